@@ -1,0 +1,51 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Release builds of the numeric core skip bounds checks in the hot loops; debug builds keep them.
+let fastMath: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
+
+let package = Package(
+    name: "sketch",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "sketch", targets: ["sketch"]),
+        .library(name: "SketchRNN", targets: ["SketchRNN"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]
+        ),
+        .target(
+            name: "SketchRNN",
+            dependencies: [
+                .target(name: "COpenBLAS", condition: .when(platforms: [.linux])),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ],
+            swiftSettings: fastMath
+        ),
+        .target(
+            name: "SketchTerminal",
+            dependencies: ["SketchRNN", "CNcursesw"]
+        ),
+        .executableTarget(
+            name: "sketch",
+            dependencies: [
+                "SketchRNN", "SketchTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SketchRNNTests", dependencies: ["SketchRNN"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

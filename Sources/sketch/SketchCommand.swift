@@ -1,0 +1,13 @@
+import ArgumentParser
+
+@main
+struct SketchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sketch",
+        abstract: "Draw with sketch-rnn in the terminal, and train, sample and explore its models.",
+        subcommands: [
+            DrawCommand.self,
+        ],
+        defaultSubcommand: DrawCommand.self
+    )
+}
