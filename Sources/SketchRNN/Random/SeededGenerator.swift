@@ -1,0 +1,61 @@
+/// A small, fast, seedable random generator (xoshiro256**) whose whole state can be saved and
+/// restored, so that training resumes exactly and sampling is reproducible from a seed.
+public struct SeededGenerator: RandomNumberGenerator, Codable, Equatable, Sendable {
+    public var state: [UInt64]
+
+    public init(seed: UInt64) {
+        // splitmix64 spreads any seed (even 0) over the four state words.
+        var x = seed
+        var words = [UInt64]()
+        for _ in 0..<4 {
+            x &+= 0x9E37_79B9_7F4A_7C15
+            var z = x
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            words.append(z ^ (z >> 31))
+        }
+        state = words
+    }
+
+    public init(state: [UInt64]) {
+        precondition(state.count == 4 && state.contains { $0 != 0 }, "xoshiro256** needs four words, not all zero")
+        self.state = state
+    }
+
+    @inline(__always)
+    public mutating func next() -> UInt64 {
+        let result = rotl(state[1] &* 5, 7) &* 9
+        let t = state[1] << 17
+        state[2] ^= state[0]
+        state[3] ^= state[1]
+        state[1] ^= state[2]
+        state[0] ^= state[3]
+        state[2] ^= t
+        state[3] = rotl(state[3], 45)
+        return result
+    }
+
+    @inline(__always)
+    private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+
+    /// Uniform in [0, 1) with 24 bits, the precision of a Float.
+    @inline(__always)
+    public mutating func nextUniform() -> Float {
+        Float(next() >> 40) * (1.0 / 16_777_216.0)
+    }
+
+    /// Standard normal by Box–Muller (one of the pair; simple and exact enough for sampling and init).
+    @inline(__always)
+    public mutating func nextGaussian() -> Float {
+        var u1 = nextUniform()
+        if u1 < 1e-12 { u1 = 1e-12 }
+        let u2 = nextUniform()
+        return (-2 * logf(u1)).squareRoot() * cosf(2 * .pi * u2)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
