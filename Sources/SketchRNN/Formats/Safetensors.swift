@@ -223,6 +223,6 @@ public struct SafetensorsFile: Equatable, Sendable {
 
     /// Writes the file atomically (a temporary name in the same folder, then a rename).
     public func write(to url: URL, as storage: StorageType = .f32) throws {
-        try encoded(as: storage).write(to: url, options: .atomic)
+        try AtomicFile.write(try encoded(as: storage), to: url)
     }
 }
