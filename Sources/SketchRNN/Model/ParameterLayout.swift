@@ -1,0 +1,113 @@
+/// Where each named tensor lives in the single flat parameter buffer.
+///
+/// All parameters of a model sit in one contiguous `[Float]`, and their gradients in a second buffer
+/// with the same layout, so that Adam, clipping and norms are single loops over a whole buffer.
+/// Names are stable and dotted (`decoder.whh`, `output.bias`, ...): model files and importers use them.
+public struct ParameterLayout: Equatable, Sendable {
+    public struct Entry: Equatable, Sendable {
+        public let name: String
+        public let shape: [Int]
+        public let offset: Int
+        public var count: Int { shape.reduce(1, *) }
+    }
+
+    public private(set) var entries: [Entry] = []
+    public private(set) var totalCount = 0
+    private var indexByName: [String: Int] = [:]
+
+    public init() {}
+
+    public mutating func append(_ name: String, _ shape: [Int]) {
+        precondition(indexByName[name] == nil, "parameter \(name) declared twice")
+        indexByName[name] = entries.count
+        entries.append(Entry(name: name, shape: shape, offset: totalCount))
+        totalCount += shape.reduce(1, *)
+    }
+
+    public func entry(_ name: String) -> Entry? { indexByName[name].map { entries[$0] } }
+
+    /// Offset of a parameter the model itself declared (a missing name is a programming error).
+    public func offset(_ name: String) -> Int {
+        guard let e = entry(name) else { preconditionFailure("no parameter named \(name)") }
+        return e.offset
+    }
+
+    public var names: [String] { entries.map(\.name) }
+}
+
+extension ParameterLayout {
+    /// The layout of a sketch-rnn model (SPEC §2), in a fixed order.
+    ///
+    /// Shapes are row-major `[in, out]` so that a batch `x [N, in]` maps by `x W`. Gates are ordered
+    /// i, j, f, o within every `4H` block. Per cell type the decoder has:
+    /// - `lstm`: `decoder.wxh [in, 4H]`, `decoder.whh [H, 4H]`, `decoder.bias [4H]`;
+    /// - `layerNorm`: `decoder.wxh`, `decoder.whh` (no bias), `decoder.ln.gamma/beta [4H]`,
+    ///   `decoder.lnc.gamma/beta [H]` (the norm of c);
+    /// - `hyper`: the `layerNorm` names plus `decoder.bias [4H]`, the hyper cell (a LayerNorm LSTM of
+    ///   `Hh` units over `[x; h]`) as `decoder.hyper.wxh [in + H, 4Hh]`, `decoder.hyper.whh`,
+    ///   `decoder.hyper.ln.*`, `decoder.hyper.lnc.*`, and per block `b` in ix jx fx ox ih jh fh oh:
+    ///   `decoder.hyper.b.zw.weight [Hh, E]`, `decoder.hyper.b.zw.bias [E]`,
+    ///   `decoder.hyper.b.alpha [E, H]`, and for the h-blocks `decoder.hyper.b.zb [Hh, E]`,
+    ///   `decoder.hyper.b.beta [E, H]`.
+    public init(config c: ModelConfig) {
+        self.init()
+        if c.isVAE {
+            let e = c.encoderSize
+            for direction in ["forward", "backward"] {
+                append("encoder.\(direction).wxh", [5, 4 * e])
+                append("encoder.\(direction).whh", [e, 4 * e])
+                append("encoder.\(direction).bias", [4 * e])
+            }
+            append("mu.weight", [2 * e, c.latentSize])
+            append("mu.bias", [c.latentSize])
+            append("presig.weight", [2 * e, c.latentSize])
+            append("presig.bias", [c.latentSize])
+            append("init.weight", [c.latentSize, c.decoderStateSize])
+            append("init.bias", [c.decoderStateSize])
+        }
+        let h = c.decoderSize
+        append("decoder.wxh", [c.decoderInputSize, 4 * h])
+        append("decoder.whh", [h, 4 * h])
+        switch c.cell {
+        case .lstm:
+            append("decoder.bias", [4 * h])
+        case .layerNorm:
+            appendLayerNorms("decoder", h)
+        case .hyper:
+            append("decoder.bias", [4 * h])
+            appendLayerNorms("decoder", h)
+            let hh = c.hyperSize, emb = c.hyperEmbedding
+            append("decoder.hyper.wxh", [c.decoderInputSize + h, 4 * hh])
+            append("decoder.hyper.whh", [hh, 4 * hh])
+            appendLayerNorms("decoder.hyper", hh)
+            for block in HyperBlock.allCases {
+                append("decoder.hyper.\(block).zw.weight", [hh, emb])
+                append("decoder.hyper.\(block).zw.bias", [emb])
+                append("decoder.hyper.\(block).alpha", [emb, h])
+                if block.hasBias {
+                    append("decoder.hyper.\(block).zb", [hh, emb])
+                    append("decoder.hyper.\(block).beta", [emb, h])
+                }
+            }
+        }
+        append("output.weight", [h, c.outputSize])
+        append("output.bias", [c.outputSize])
+    }
+
+    private mutating func appendLayerNorms(_ prefix: String, _ units: Int) {
+        append("\(prefix).ln.gamma", [4 * units])
+        append("\(prefix).ln.beta", [4 * units])
+        append("\(prefix).lnc.gamma", [units])
+        append("\(prefix).lnc.beta", [units])
+    }
+}
+
+/// The eight pre-activation blocks a HyperLSTM scales: four from `x W_xh`, four from `h W_hh`.
+public enum HyperBlock: String, CaseIterable, Sendable, CustomStringConvertible {
+    case ix, jx, fx, ox, ih, jh, fh, oh
+    /// Gate index (i, j, f, o) of the block.
+    public var gate: Int { HyperBlock.allCases.firstIndex(of: self)! % 4 }
+    /// The h-blocks also receive an additive `beta`.
+    public var hasBias: Bool { HyperBlock.allCases.firstIndex(of: self)! >= 4 }
+    public var description: String { rawValue }
+}

@@ -1,0 +1,76 @@
+/// A model's parameters (or their gradients, or Adam's moments): one flat float buffer and the layout
+/// that names its pieces.
+///
+/// Value semantics over `[Float]` (copy on write). Hot loops take a base pointer once with
+/// `withUnsafeBufferPointer` and add the offsets the layout gives.
+public struct Parameters: Equatable, Sendable {
+    public let layout: ParameterLayout
+    public var values: [Float]
+
+    /// All zeros: the starting point of gradients and optimiser moments.
+    public init(layout: ParameterLayout) {
+        self.layout = layout
+        self.values = [Float](repeating: 0, count: layout.totalCount)
+    }
+
+    public init(config: ModelConfig) { self.init(layout: ParameterLayout(config: config)) }
+
+    public var count: Int { values.count }
+
+    /// A copy of the named tensor.
+    public func tensor(_ name: String) throws -> Tensor {
+        guard let e = layout.entry(name) else { throw ParameterError.unknownName(name) }
+        return Tensor(shape: e.shape, data: Array(values[e.offset..<(e.offset + e.count)]))
+    }
+
+    /// Overwrites the named tensor; the shape must match the layout's (same dimensions in order).
+    public mutating func set(_ name: String, _ tensor: Tensor) throws {
+        try set(name, shape: tensor.shape, values: tensor.data)
+    }
+
+    /// Overwrites the named tensor from a flat array given with its shape.
+    public mutating func set(_ name: String, shape: [Int], values newValues: [Float]) throws {
+        guard let e = layout.entry(name) else { throw ParameterError.unknownName(name) }
+        guard shape == e.shape, newValues.count == e.count else {
+            throw ParameterError.shapeMismatch(name: name, expected: e.shape, got: shape)
+        }
+        values.withUnsafeMutableBufferPointer { dst in
+            newValues.withUnsafeBufferPointer { src in
+                (dst.baseAddress! + e.offset).update(from: src.baseAddress!, count: e.count)
+            }
+        }
+    }
+
+    /// Read-only access to one named tensor's storage.
+    public func withTensor<R>(_ name: String, _ body: (UnsafeBufferPointer<Float>) throws -> R) throws -> R {
+        guard let e = layout.entry(name) else { throw ParameterError.unknownName(name) }
+        return try values.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[e.offset..<(e.offset + e.count)])) }
+    }
+
+    public mutating func zero() {
+        values.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    }
+
+    /// Name of the first tensor holding a NaN or infinity, if any.
+    public var firstNonFiniteTensor: String? {
+        values.withUnsafeBufferPointer { v in
+            for e in layout.entries where v[e.offset..<(e.offset + e.count)].contains(where: { !$0.isFinite }) {
+                return e.name
+            }
+            return nil
+        }
+    }
+}
+
+public enum ParameterError: Error, CustomStringConvertible, Equatable {
+    case unknownName(String)
+    case shapeMismatch(name: String, expected: [Int], got: [Int])
+
+    public var description: String {
+        switch self {
+        case .unknownName(let name): return "the model has no parameter named \(name)"
+        case .shapeMismatch(let name, let expected, let got):
+            return "parameter \(name) has shape \(got), expected \(expected)"
+        }
+    }
+}
