@@ -1,0 +1,89 @@
+import Foundation
+
+/// One line of `log.jsonl`: the training figures at a step, and the validation figures when the step
+/// was also a validation step.
+public struct TrainingLogRecord: Equatable, Sendable {
+    public var step: Int
+    /// The training loss as optimised: `L_R + klw · max(L_KL, KL_min)`.
+    public var loss: Float
+    public var reconstruction: Float
+    /// Raw (unfloored) KL of the batch.
+    public var kl: Float
+    public var learningRate: Float
+    public var klWeight: Float
+    public var sketchesPerSecond: Float?
+    public var elapsedSeconds: Double?
+    public var validation: ValidationFigures?
+
+    public init(step: Int, loss: Float, reconstruction: Float, kl: Float, learningRate: Float, klWeight: Float,
+                sketchesPerSecond: Float? = nil, elapsedSeconds: Double? = nil, validation: ValidationFigures? = nil) {
+        self.step = step
+        self.loss = loss
+        self.reconstruction = reconstruction
+        self.kl = kl
+        self.learningRate = learningRate
+        self.klWeight = klWeight
+        self.sketchesPerSecond = sketchesPerSecond
+        self.elapsedSeconds = elapsedSeconds
+        self.validation = validation
+    }
+
+    /// The JSON object, keys in a fixed, readable order.
+    public var jsonLine: String {
+        var fields: [(String, String)] = [
+            ("step", "\(step)"), ("loss", json(loss)), ("L_R", json(reconstruction)), ("L_KL", json(kl)),
+            ("lr", json(learningRate)), ("kl_weight", json(klWeight)),
+        ]
+        if let s = sketchesPerSecond { fields.append(("sketches_per_s", json(s))) }
+        if let e = elapsedSeconds { fields.append(("elapsed_s", String(format: "%.1f", e))) }
+        if let v = validation {
+            fields += [("valid_loss", json(v.loss)), ("valid_L_R", json(v.reconstruction)),
+                       ("valid_L_s", json(v.offsetLoss)), ("valid_L_p", json(v.penLoss)), ("valid_L_KL", json(v.kl))]
+        }
+        return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
+    }
+
+    /// Parses a line written by `jsonLine` (used to resume a log and redraw the loss curve).
+    public init?(jsonLine: String) {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(jsonLine.utf8)) as? [String: Any],
+              let step = (object["step"] as? NSNumber)?.intValue else { return nil }
+        func f(_ key: String) -> Float? { (object[key] as? NSNumber)?.floatValue }
+        self.init(step: step, loss: f("loss") ?? .nan, reconstruction: f("L_R") ?? .nan, kl: f("L_KL") ?? .nan,
+                  learningRate: f("lr") ?? .nan, klWeight: f("kl_weight") ?? .nan,
+                  sketchesPerSecond: f("sketches_per_s"), elapsedSeconds: (object["elapsed_s"] as? NSNumber)?.doubleValue)
+        if let loss = f("valid_loss") {
+            validation = ValidationFigures(loss: loss, reconstruction: f("valid_L_R") ?? .nan, offsetLoss: f("valid_L_s") ?? .nan,
+                                           penLoss: f("valid_L_p") ?? .nan, kl: f("valid_L_KL") ?? .nan, sketches: 0)
+        }
+    }
+
+    private func json(_ x: Float) -> String { x.isFinite ? "\(x)" : "null" }
+}
+
+/// `log.jsonl`: appended line by line (each line flushed, so a killed run keeps what it logged).
+/// On resume the lines past the resumed step are dropped, so the log reads as one run.
+public final class TrainingLog {
+    public let url: URL
+    public private(set) var records: [TrainingLogRecord] = []
+    private var handle: FileHandle?
+
+    /// Opens the log, keeping only the records up to `keepThrough` (nil: start a new log).
+    public init(url: URL, keepThrough: Int?) throws {
+        self.url = url
+        if let last = keepThrough, let text = try? String(contentsOf: url, encoding: .utf8) {
+            records = text.split(separator: "\n").compactMap { TrainingLogRecord(jsonLine: String($0)) }
+                .filter { $0.step <= last }
+        }
+        let kept = records.map(\.jsonLine).joined(separator: "\n") + (records.isEmpty ? "" : "\n")
+        try AtomicFile.write(kept, to: url)
+        handle = try FileHandle(forWritingTo: url)
+        try handle?.seekToEnd()
+    }
+
+    public func append(_ record: TrainingLogRecord) {
+        records.append(record)
+        handle?.write(Data((record.jsonLine + "\n").utf8))
+    }
+
+    deinit { try? handle?.close() }
+}
