@@ -13,10 +13,10 @@ public struct TrainingLogRecord: Equatable, Sendable {
     public var klWeight: Float
     public var sketchesPerSecond: Float?
     public var elapsedSeconds: Double?
-    public var validation: ValidationFigures?
+    public var validation: EvaluationFigures?
 
     public init(step: Int, loss: Float, reconstruction: Float, kl: Float, learningRate: Float, klWeight: Float,
-                sketchesPerSecond: Float? = nil, elapsedSeconds: Double? = nil, validation: ValidationFigures? = nil) {
+                sketchesPerSecond: Float? = nil, elapsedSeconds: Double? = nil, validation: EvaluationFigures? = nil) {
         self.step = step
         self.loss = loss
         self.reconstruction = reconstruction
@@ -52,7 +52,7 @@ public struct TrainingLogRecord: Equatable, Sendable {
                   learningRate: f("lr") ?? .nan, klWeight: f("kl_weight") ?? .nan,
                   sketchesPerSecond: f("sketches_per_s"), elapsedSeconds: (object["elapsed_s"] as? NSNumber)?.doubleValue)
         if let loss = f("valid_loss") {
-            validation = ValidationFigures(loss: loss, reconstruction: f("valid_L_R") ?? .nan, offsetLoss: f("valid_L_s") ?? .nan,
+            validation = EvaluationFigures(loss: loss, reconstruction: f("valid_L_R") ?? .nan, offsetLoss: f("valid_L_s") ?? .nan,
                                            penLoss: f("valid_L_p") ?? .nan, kl: f("valid_L_KL") ?? .nan, sketches: 0)
         }
     }

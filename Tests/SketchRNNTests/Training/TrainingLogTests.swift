@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import SketchRNN
+
+@Suite struct TrainingLogTests {
+    private func temporaryFolder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sketch-log-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test func recordsRoundTripThroughJSONLines() throws {
+        let v = EvaluationFigures(loss: 0.5, reconstruction: 0.25, offsetLoss: 0.125, penLoss: 0.125, kl: 0.5, sketches: 300)
+        let r = TrainingLogRecord(step: 20, loss: 1.5, reconstruction: 1.25, kl: 0.75, learningRate: 0.001, klWeight: 0.01,
+                                  sketchesPerSecond: 80, validation: v)
+        let line = r.jsonLine
+        #expect(line.hasPrefix("{\"step\": 20, \"loss\": 1.5, \"L_R\": 1.25, \"L_KL\": 0.75, \"lr\": 0.001, \"kl_weight\": 0.01"))
+        let back = try #require(TrainingLogRecord(jsonLine: line))
+        #expect(back.step == 20 && back.loss == 1.5 && back.validation?.reconstruction == 0.25)
+    }
+
+    @Test func resumingDropsLinesPastTheResumedStep() throws {
+        let folder = try temporaryFolder()
+        let url = folder.appendingPathComponent("log.jsonl")
+        do {
+            let log = try TrainingLog(url: url, keepThrough: nil)
+            for step in stride(from: 10, through: 50, by: 10) {
+                log.append(TrainingLogRecord(step: step, loss: 1, reconstruction: 1, kl: 0, learningRate: 1e-3, klWeight: 0.01))
+            }
+        }
+        let resumed = try TrainingLog(url: url, keepThrough: 30)
+        #expect(resumed.records.map(\.step) == [10, 20, 30])
+        resumed.append(TrainingLogRecord(step: 40, loss: 2, reconstruction: 2, kl: 0, learningRate: 1e-3, klWeight: 0.01))
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 4)
+        #expect(TrainingLogRecord(jsonLine: String(lines[3]))?.loss == 2)
+    }
+
+    @Test func lossCurveDrawsTrainingAndValidationSeries() {
+        let records = (1...20).map { i in
+            TrainingLogRecord(step: i * 10, loss: 2 / Float(i), reconstruction: 1, kl: 0, learningRate: 1e-3, klWeight: 0.01,
+                              validation: i % 5 == 0 ? EvaluationFigures(loss: 2.5 / Float(i), reconstruction: 0, offsetLoss: 0, penLoss: 0, kl: 0, sketches: 1) : nil)
+        }
+        let svg = LossCurveSVG(records: records, title: "sheep").render()
+        #expect(svg.hasPrefix("<svg"))
+        #expect(svg.components(separatedBy: "<polyline").count == 3)
+        #expect(svg.components(separatedBy: "<circle").count == 5)
+    }
+}
