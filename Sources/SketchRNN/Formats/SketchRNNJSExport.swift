@@ -1,0 +1,51 @@
+import Foundation
+
+extension SketchRNNJS {
+    /// Why a model cannot be written in the sketch-rnn-js format.
+    public struct ExportError: Error, CustomStringConvertible, LocalizedError {
+        public var problem: String
+        public var description: String { "cannot export to sketch-rnn-js JSON: \(problem)" }
+        public var errorDescription: String? { description }
+    }
+
+    /// The model as a sketch-rnn-js JSON file. Only plain-LSTM models fit the format; weights are
+    /// clipped to ±10 and rounded to the int16 step. `info` records the first input the model was
+    /// trained with (`first_input`) so that re-importing honours it, and the project's history.
+    public static func encode(_ model: ModelFile) throws -> Data {
+        let config = model.config
+        guard config.cell == .lstm else {
+            throw ExportError(problem: "sketch-rnn-js runs plain LSTM decoders only; this model's decoder is \(config.cell.rawValue)")
+        }
+        let order = config.isVAE ? vaeOrder : decoderOrder
+        var shapes = [[Int]]()
+        var blobs = [String]()
+        for name in order {
+            guard let t = try? model.parameters.tensor(name) else {
+                throw ExportError(problem: "the model has no \(name)")
+            }
+            shapes.append(t.shape)
+            var q = t.data.map { v -> Int16 in
+                let clipped = min(max(v, -range), range)
+                return Int16((clipped / range * levels).rounded()).littleEndian
+            }
+            blobs.append(q.withUnsafeMutableBytes { Data($0) }.base64EncodedString())
+        }
+        var info: [String: Any] = [
+            "mode": config.isVAE ? 0 : 2,
+            "version": config.latentThroughTanh ? 5 : 6,
+            "name": model.info.name,
+            "scale_factor": Double(model.info.scaleFactor),
+            "max_seq_len": config.maxSeqLen,
+            firstInputKey: config.firstInput.row.map { Int($0) },
+        ]
+        for (k, v) in model.info.notes where !knownKeys.contains(k) && k != "source" { info[k] = v }
+        if model.info.trainingStep > 0 { info["training_step"] = String(model.info.trainingStep) }
+        if !model.info.dataSets.isEmpty { info["data_sets"] = ModelFile.encodeJSON(model.info.dataSets) }
+        if !model.info.losses.isEmpty { info["losses"] = ModelFile.encodeJSON(model.info.losses) }
+        return try JSONSerialization.data(withJSONObject: [info, shapes, blobs], options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    public static func write(_ model: ModelFile, to url: URL) throws {
+        try AtomicFile.write(try encode(model), to: url)
+    }
+}

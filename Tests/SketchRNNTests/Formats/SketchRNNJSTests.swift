@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+@testable import SketchRNN
+
+struct SketchRNNJSTests {
+    @Test(.enabled(if: SharedFiles.isAvailable, Comment(rawValue: SharedFiles.skipMessage)))
+    func importsEveryShippedModel() throws {
+        let folder = SharedFiles.root.appendingPathComponent("models")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".json") }.sorted()
+        #expect(names.count >= 7)
+        for name in names {
+            let model = try ModelFile.load(folder.appendingPathComponent(name))
+            #expect(model.config.cell == .lstm)
+            #expect(model.config.mixtures == 20)
+            #expect(model.config.firstInput == .zeros)
+            #expect(!model.config.latentThroughTanh)
+            #expect(model.info.scaleFactor > 10)
+            if name.contains(".gen.") {
+                #expect(model.config.type == .decoder)
+                #expect(model.config.decoderSize == 512)
+            } else {
+                #expect(model.config.type == .vae)
+                #expect(model.config.encoderSize == 128)
+                #expect(model.config.decoderSize == 256)
+                #expect(model.config.latentSize == 64)
+                #expect(model.config.maxSeqLen == 160)
+            }
+        }
+    }
+
+    @Test(.enabled(if: SharedFiles.isAvailable, Comment(rawValue: SharedFiles.skipMessage)))
+    func decodesBlobsAsInt16TimesTenOver32767() throws {
+        let url = try #require(SharedFiles.url("models/bird.gen.json"))
+        let model = try ModelFile.load(url)
+        let top = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [Any])
+        let blobs = try #require(top[2] as? [String])
+        let bytes = try #require(Data(base64Encoded: blobs[1]))  // output bias
+        let first = Int16(bytes[0]) | Int16(bytes[1]) << 8
+        let bias = try model.parameters.tensor("output.bias")
+        #expect(bias.shape == [123])
+        #expect(bias[0] == Float(first) / 32767 * 10)
+        #expect(model.info.name == "bird")
+        #expect(model.config.maxSeqLen == 129)
+    }
+
+    static func tinyModel(type: ModelType, firstInput: FirstInput = .penDown) -> ModelFile {
+        var config = ModelConfig(type: type, decoderSize: 8, mixtures: 3, maxSeqLen: 30, firstInput: firstInput)
+        if type == .vae {
+            config.encoderSize = 6
+            config.latentSize = 4
+        }
+        var parameters = Parameters.initialized(config: config, seed: 3)
+        // Some values beyond the format's range, to be clipped.
+        parameters.values[0] = 12.5
+        parameters.values[1] = -40
+        return ModelFile(config: config, parameters: parameters,
+                         info: ModelInfo(name: "tiny", scaleFactor: 42.5, dataSets: ["a.npz"], trainingStep: 77, losses: ["test": -0.25]))
+    }
+
+    @Test(arguments: [ModelType.decoder, .vae])
+    func exportReimportKeepsWeightsWithinOneStep(type: ModelType) throws {
+        let model = Self.tinyModel(type: type)
+        let back = try SketchRNNJS.decode(try SketchRNNJS.encode(model), name: "tiny.json")
+        #expect(back.config == model.config)
+        #expect(back.info.scaleFactor == model.info.scaleFactor)
+        #expect(back.info.trainingStep == 77)
+        #expect(back.info.dataSets == ["a.npz"])
+        #expect(back.info.losses == ["test": -0.25])
+        let step: Float = 10 / 32767
+        for (a, b) in zip(model.parameters.values, back.parameters.values) {
+            let clipped = min(max(a, -10), 10)
+            #expect(abs(clipped - b) <= step / 2 + 1e-6)
+        }
+    }
+
+    @Test func firstInputIsRecordedAndHonoured() throws {
+        for first in [FirstInput.penDown, .zeros] {
+            let data = try SketchRNNJS.encode(Self.tinyModel(type: .decoder, firstInput: first))
+            let top = try #require(try JSONSerialization.jsonObject(with: data) as? [Any])
+            let info = try #require(top[0] as? [String: Any])
+            #expect((info["first_input"] as? [Int]) == first.row.map { Int($0) })
+            #expect(try SketchRNNJS.decode(data, name: "x").config.firstInput == first)
+        }
+    }
+
+    @Test func nonLSTMModelsAreRefused() {
+        var model = Self.tinyModel(type: .decoder)
+        model.config.cell = .layerNorm
+        #expect(throws: SketchRNNJS.ExportError.self) { try SketchRNNJS.encode(model) }
+    }
+
+    @Test func badFilesGiveErrorsNamingTheFile() throws {
+        let good = try SketchRNNJS.encode(Self.tinyModel(type: .vae))
+        func problem(_ data: Data) -> String? {
+            do {
+                _ = try ModelFile.decode(data, name: "/models/x.json")
+                return nil
+            } catch let e as ModelFileError {
+                #expect(e.description.hasPrefix("/models/x.json: "))
+                return e.problem
+            } catch { return "\(error)" }
+        }
+        #expect(problem(good.prefix(good.count / 2))?.contains("truncated") == true)
+        #expect(problem(Data())?.contains("empty") == true)
+        #expect(problem(Data("hello".utf8))?.contains("neither") == true)
+
+        var top = try #require(try JSONSerialization.jsonObject(with: good) as? [Any])
+        var info = try #require(top[0] as? [String: Any])
+        info["mode"] = 7
+        top[0] = info
+        #expect(problem(try JSONSerialization.data(withJSONObject: top))?.contains("unknown mode 7") == true)
+
+        top = try #require(try JSONSerialization.jsonObject(with: good) as? [Any])
+        var shapes = try #require(top[1] as? [[Int]])
+        shapes[15] = [9, 32]  // decoder W_hh no longer matches
+        top[1] = shapes
+        #expect(problem(try JSONSerialization.data(withJSONObject: top)) != nil)
+
+        top = try #require(try JSONSerialization.jsonObject(with: good) as? [Any])
+        var blobs = try #require(top[2] as? [String])
+        blobs[16] = Data(count: 10).base64EncodedString()
+        top[2] = blobs
+        #expect(problem(try JSONSerialization.data(withJSONObject: top))?.contains("decoder.bias") == true)
+    }
+}
