@@ -7,6 +7,7 @@ struct SketchCommand: ParsableCommand {
         abstract: "Draw with sketch-rnn in the terminal, and train, sample and explore its models.",
         subcommands: [
             DrawCommand.self,
+            ModelsCommand.self,
         ],
         defaultSubcommand: DrawCommand.self
     )

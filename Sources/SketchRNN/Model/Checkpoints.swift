@@ -1,0 +1,118 @@
+import Foundation
+
+/// The project's shipped checkpoints (`<project>/checkpoints/<name>.safetensors`) and the short
+/// names that stand for them (`sheep`), found from any working directory.
+public enum Checkpoints {
+    /// Environment variable naming a checkpoints folder to search first.
+    public static let environmentVariable = "SKETCH_CHECKPOINTS"
+    public static let fileExtension = "safetensors"
+
+    /// Folders searched for short names, in order, existing ones only, without repeats:
+    /// `$SKETCH_CHECKPOINTS`; a folder `checkpoints` beside the executable or in any of its
+    /// ancestors (after resolving symlinks, so a linked `sketch` still finds its project); the
+    /// project this library was built from (known from `#filePath`).
+    public static func searchFolders(
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        executable: URL? = executableURL()
+    ) -> [URL] {
+        var candidates = [URL]()
+        if let dir = environment[environmentVariable], !dir.isEmpty { candidates.append(URL(fileURLWithPath: dir)) }
+        if let exe = executable?.resolvingSymlinksInPath() {
+            var folder = exe.deletingLastPathComponent()
+            while folder.path != "/" && !folder.path.isEmpty {
+                candidates.append(folder.appendingPathComponent("checkpoints"))
+                folder.deleteLastPathComponent()
+            }
+        }
+        candidates.append(buildProjectRoot.appendingPathComponent("checkpoints"))
+        var seen = Set<String>()
+        return candidates.filter { url in
+            var isDir: ObjCBool = false
+            let path = url.standardizedFileURL.path
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir), isDir.boolValue else { return false }
+            return seen.insert(path).inserted
+        }
+    }
+
+    /// The root of the project the library was compiled in: Sources/SketchRNN/Model/ is three
+    /// folders below it.
+    static let buildProjectRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }
+        return url
+    }()
+
+    public static func executableURL() -> URL? {
+        #if os(Linux)
+        if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+            return URL(fileURLWithPath: path)
+        }
+        #endif
+        return Bundle.main.executableURL
+    }
+
+    /// A model argument that is neither a file nor a shipped checkpoint.
+    public struct NotFound: Error, CustomStringConvertible, LocalizedError {
+        public var name: String
+        public var searched: [URL]
+        public var description: String {
+            let places = searched.isEmpty ? "no checkpoints folder was found" : "looked in " + searched.map(\.path).joined(separator: ", ")
+            return "\(name): no such model file, nor a shipped checkpoint of that name (\(places)); `sketch models` lists them"
+        }
+        public var errorDescription: String? { description }
+    }
+
+    /// The file a `--model` argument means: an existing path as it is, otherwise the short name of
+    /// a checkpoint (`sheep` or `sheep.safetensors`) in the first search folder that has it.
+    public static func resolve(_ argument: String, folders: [URL] = searchFolders()) throws -> URL {
+        let expanded = (argument as NSString).expandingTildeInPath
+        if FileManager.default.fileExists(atPath: expanded) { return URL(fileURLWithPath: expanded) }
+        let looksLikePath = argument.contains("/")
+        if !looksLikePath {
+            let file = argument.hasSuffix(".\(fileExtension)") ? argument : "\(argument).\(fileExtension)"
+            for folder in folders {
+                let url = folder.appendingPathComponent(file)
+                if FileManager.default.fileExists(atPath: url.path) { return url }
+            }
+        }
+        throw NotFound(name: argument, searched: looksLikePath ? [] : folders)
+    }
+
+    /// One shipped checkpoint as `sketch models` lists it, read from its metadata alone.
+    public struct Entry: Sendable {
+        public var name: String
+        public var url: URL
+        /// "vae" or "decoder" and the cell, or the reason the file could not be read.
+        public var type: String
+        public var dataSets: [String]
+        public var testLoss: Double?
+        public var problem: String?
+    }
+
+    /// The checkpoints in `folders` (the first folder wins on a repeated name), sorted by name.
+    public static func list(folders: [URL] = searchFolders()) -> [Entry] {
+        var entries = [String: Entry]()
+        for folder in folders {
+            let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            for file in files where file.hasSuffix(".\(fileExtension)") && !file.hasPrefix(".") {
+                let name = String(file.dropLast(fileExtension.count + 1))
+                guard entries[name] == nil else { continue }
+                let url = folder.appendingPathComponent(file)
+                do {
+                    let m = try SafetensorsFile.readMetadata(from: url)
+                    guard m["format"] == ModelFile.formatName else {
+                        entries[name] = Entry(name: name, url: url, type: "?", dataSets: [], testLoss: nil, problem: "not a sketch-rnn model")
+                        continue
+                    }
+                    let type = "\(m["model_type"] ?? "?") \(m["cell"] ?? "?")"
+                    let sets = ModelFile.decodeJSON([String].self, m["data_sets"]) ?? []
+                    let losses = ModelFile.decodeJSON([String: Double].self, m["losses"]) ?? [:]
+                    entries[name] = Entry(name: name, url: url, type: type, dataSets: sets, testLoss: losses["test"], problem: nil)
+                } catch {
+                    entries[name] = Entry(name: name, url: url, type: "?", dataSets: [], testLoss: nil, problem: "\(error)")
+                }
+            }
+        }
+        return entries.values.sorted { $0.name < $1.name }
+    }
+}

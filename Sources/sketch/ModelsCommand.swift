@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import SketchRNN
+
+struct ModelsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "models",
+        abstract: "List the shipped checkpoints that --model accepts by short name.",
+        discussion: """
+            Short names are looked up in $\(Checkpoints.environmentVariable), then in a folder `checkpoints` \
+            beside the sketch executable or above it, then in the project sketch was built from.
+            """
+    )
+
+    func run() throws {
+        let folders = Checkpoints.searchFolders()
+        let entries = Checkpoints.list(folders: folders)
+        guard !entries.isEmpty else {
+            let places = folders.isEmpty ? "no checkpoints folder was found" : "none in " + folders.map(\.path).joined(separator: ", ")
+            print("No shipped checkpoints (\(places)).")
+            print("Any model file works with --model PATH: a .safetensors model or a sketch-rnn-js .json model.")
+            return
+        }
+        let rows = entries.map { e -> [String] in
+            let loss = e.testLoss.map { String(format: "%.4f", $0) } ?? "-"
+            let data = e.problem ?? (e.dataSets.isEmpty ? "-" : e.dataSets.joined(separator: ", "))
+            return [e.name, e.type, loss, data]
+        }
+        let header = ["name", "type", "test loss", "data"]
+        let widths = (0..<3).map { c in ([header] + rows).map { $0[c].count }.max() ?? 0 }
+        func line(_ r: [String]) -> String {
+            (0..<3).map { r[$0].padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ") + "  " + r[3]
+        }
+        print(line(header))
+        for r in rows { print(line(r)) }
+    }
+}

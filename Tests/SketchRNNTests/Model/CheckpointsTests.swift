@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import SketchRNN
+
+struct CheckpointsTests {
+    /// A fake install: <root>/bin/sketch (a symlink from <root>/elsewhere/sketch) and <root>/checkpoints.
+    static func makeTree() throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ck-\(UUID().uuidString)")
+        let fm = FileManager.default
+        try fm.createDirectory(at: root.appendingPathComponent("project/.build/release"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: root.appendingPathComponent("project/checkpoints"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: root.appendingPathComponent("bin"), withIntermediateDirectories: true)
+        try fm.createDirectory(at: root.appendingPathComponent("env"), withIntermediateDirectories: true)
+        try Data().write(to: root.appendingPathComponent("project/.build/release/sketch"))
+        try fm.createSymbolicLink(at: root.appendingPathComponent("bin/sketch"),
+                                  withDestinationURL: root.appendingPathComponent("project/.build/release/sketch"))
+        try ModelFileTests.model().save(to: root.appendingPathComponent("project/checkpoints/sheep.safetensors"))
+        try ModelFileTests.model().save(to: root.appendingPathComponent("env/cat.safetensors"))
+        try Data("junk".utf8).write(to: root.appendingPathComponent("project/checkpoints/broken.safetensors"))
+        return root
+    }
+
+    @Test func shortNamesAreFoundThroughTheExecutablesRealPathAndTheEnvironment() throws {
+        let root = try Self.makeTree()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let folders = Checkpoints.searchFolders(
+            environment: [Checkpoints.environmentVariable: root.appendingPathComponent("env").path],
+            executable: root.appendingPathComponent("bin/sketch"))
+        #expect(folders.first?.lastPathComponent == "env")
+        #expect(folders.contains { $0.resolvingSymlinksInPath().path == root.appendingPathComponent("project/checkpoints").resolvingSymlinksInPath().path })
+        #expect(try Checkpoints.resolve("sheep", folders: folders).lastPathComponent == "sheep.safetensors")
+        #expect(try Checkpoints.resolve("cat.safetensors", folders: folders).lastPathComponent == "cat.safetensors")
+        #expect(throws: Checkpoints.NotFound.self) { try Checkpoints.resolve("unicorn", folders: folders) }
+        #expect(throws: Checkpoints.NotFound.self) { try Checkpoints.resolve("./sheep", folders: folders) }
+
+        let listed = Checkpoints.list(folders: folders)
+        #expect(listed.map(\.name) == ["broken", "cat", "sheep"])
+        let sheep = try #require(listed.last)
+        #expect(sheep.type == "vae lstm")
+        #expect(sheep.testLoss == -0.031)
+        #expect(sheep.dataSets == ["omniglot.npz"])
+        #expect(listed[0].problem != nil)
+    }
+
+    @Test func theBuildProjectIsAlwaysSearched() {
+        let folders = Checkpoints.searchFolders(environment: [:], executable: nil)
+        #expect(folders.allSatisfy { $0.lastPathComponent == "checkpoints" })
+        #expect(folders.count <= 1)
+    }
+}
