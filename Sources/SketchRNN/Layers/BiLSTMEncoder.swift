@@ -1,0 +1,88 @@
+/// The VAE's bidirectional LSTM encoder over a batch of sketches of different lengths (SPEC §2):
+/// the forward LSTM reads each sketch's real points in order, the backward LSTM reads them reversed,
+/// and the output per sketch is `[h_fw_last; h_bw_last]`, each taken at the sketch's own last point.
+///
+/// Both directions run over the batch's longest sketch; rows past their own length compute values
+/// that nothing reads, so they get no gradient and need no mask.
+final class BiLSTMEncoder {
+    let units: Int
+    let maxRows: Int
+    let maxSteps: Int
+    let forward: LSTMSequence
+    let backward: LSTMSequence
+    /// `[rows, 2E]`: the encoder's output, and (filled by the caller) its gradient.
+    let last: FloatBuffer
+    let dLast: FloatBuffer
+    private let reversed: FloatBuffer
+    private var lengths: [Int]
+    private let offsets: (fw: (wxh: Int, whh: Int, bias: Int), bw: (wxh: Int, whh: Int, bias: Int))
+
+    init(units: Int, layout: ParameterLayout, maxRows: Int, maxSteps: Int, dropout: Bool) {
+        self.units = units
+        self.maxRows = maxRows
+        self.maxSteps = maxSteps
+        forward = LSTMSequence(inputSize: 5, units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout)
+        backward = LSTMSequence(inputSize: 5, units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout)
+        last = FloatBuffer(count: maxRows * 2 * units)
+        dLast = FloatBuffer(count: maxRows * 2 * units)
+        reversed = FloatBuffer(count: maxRows * maxSteps * 5)
+        lengths = [Int](repeating: 0, count: maxRows)
+        func direction(_ d: String) -> (wxh: Int, whh: Int, bias: Int) {
+            (layout.offset("encoder.\(d).wxh"), layout.offset("encoder.\(d).whh"), layout.offset("encoder.\(d).bias"))
+        }
+        offsets = (direction("forward"), direction("backward"))
+    }
+
+    /// Steps the last call ran (its longest sketch).
+    private(set) var steps = 0
+
+    /// Encodes `rows` sketches given as time-major stroke-5 points `x [steps, rows, 5]` (real points
+    /// first, padding after), with `lengths[r]` real points each.
+    func forward(
+        rows: Int, x: UnsafePointer<Float>, lengths: UnsafePointer<Int>, parameters p: UnsafePointer<Float>,
+        dropoutKeep: Float?, rng: inout SeededGenerator
+    ) {
+        var longest = 0
+        for r in 0..<rows {
+            self.lengths[r] = min(max(lengths[r], 0), maxSteps)
+            longest = max(longest, self.lengths[r])
+        }
+        steps = max(longest, 1)
+        let T = steps, E = units
+        // Each sketch's points in reverse order, zeros after its length.
+        reversed.zero(count: T * rows * 5)
+        for r in 0..<rows {
+            let L = self.lengths[r]
+            for t in 0..<L { (reversed.pointer + (t * rows + r) * 5).update(from: x + ((L - 1 - t) * rows + r) * 5, count: 5) }
+        }
+        forward.forward(steps: T, rows: rows, x: x, wxh: p + offsets.fw.wxh, whh: p + offsets.fw.whh,
+                        bias: p + offsets.fw.bias, rowBias: nil, initialH: nil, initialC: nil,
+                        dropoutKeep: dropoutKeep, rng: &rng)
+        backward.forward(steps: T, rows: rows, x: reversed.pointer, wxh: p + offsets.bw.wxh, whh: p + offsets.bw.whh,
+                         bias: p + offsets.bw.bias, rowBias: nil, initialH: nil, initialC: nil,
+                         dropoutKeep: dropoutKeep, rng: &rng)
+        for r in 0..<rows {
+            let L = self.lengths[r]
+            (last.pointer + r * 2 * E).update(from: forward.h(L, rows: rows) + r * E, count: E)
+            (last.pointer + r * 2 * E + E).update(from: backward.h(L, rows: rows) + r * E, count: E)
+        }
+    }
+
+    /// Backpropagates `dLast` into the encoder's weight gradients.
+    func backward(rows: Int, x: UnsafePointer<Float>, parameters p: UnsafePointer<Float>, gradients g: UnsafeMutablePointer<Float>) {
+        let T = steps, E = units
+        for (sequence, half) in [(forward, 0), (backward, 1)] {
+            sequence.dOutputs.zero(count: T * rows * E)
+            for r in 0..<rows where lengths[r] > 0 {
+                (sequence.dOutputs.pointer + ((lengths[r] - 1) * rows + r) * E)
+                    .update(from: dLast.pointer + r * 2 * E + half * E, count: E)
+            }
+        }
+        forward.backward(steps: T, rows: rows, x: x, wxh: p + offsets.fw.wxh, whh: p + offsets.fw.whh,
+                         dWxh: g + offsets.fw.wxh, dWhh: g + offsets.fw.whh, dBias: g + offsets.fw.bias,
+                         dRowBias: nil, dx: nil, dh0: nil, dc0: nil)
+        backward.backward(steps: T, rows: rows, x: reversed.pointer, wxh: p + offsets.bw.wxh, whh: p + offsets.bw.whh,
+                          dWxh: g + offsets.bw.wxh, dWhh: g + offsets.bw.whh, dBias: g + offsets.bw.bias,
+                          dRowBias: nil, dx: nil, dh0: nil, dc0: nil)
+    }
+}

@@ -1,0 +1,136 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The decoder run one step at a time for a batch of independent streams: the engine of sampling,
+/// completion and the app.
+///
+/// Usage: `start(rows:latent:)` sets every stream's initial state (`tanh(W_z z + b_z)` for a VAE,
+/// zeros for a decoder-only model); each `step(_:)` feeds one stroke-5 row per stream (`[rows, 5]`;
+/// the model's first input is `config.firstInput.row`) and leaves the raw output parameters of every
+/// stream in `outputs` (`[rows, 6M + 3]`, laid out as `outputLayout` says: pen logits, pi logits,
+/// mu_x, mu_y, log sigma_x, log sigma_y, raw rho). `replicate(row:count:)` copies one stream's state
+/// (and z) to streams `0..<count`, e.g. to sample many endings from one prefix. One matrix product
+/// per step serves all streams (a matrix-vector product for one stream); nothing is allocated per step.
+public final class DecoderStepper {
+    public let config: ModelConfig
+    public let capacity: Int
+    /// Streams currently running.
+    public private(set) var rows = 0
+    public let outputLayout: OutputLayout
+
+    private let parameters: Parameters
+    private let cell: DecoderCell
+    private let state: FloatBuffer
+    private let latent: FloatBuffer
+    private let output: FloatBuffer
+    private var latentProjectionValid = false
+    private var unusedRNG = SeededGenerator(seed: 0)
+    private let outputWeight: Int, outputBias: Int, initWeight: Int?, initBias: Int?
+
+    /// - Throws: `ParameterError` when `parameters` do not have the layout `config` implies.
+    public init(parameters: Parameters, config: ModelConfig, capacity: Int) throws {
+        try config.validate()
+        let layout = ParameterLayout(config: config)
+        guard parameters.layout == layout else {
+            throw ParameterError.shapeMismatch(name: "(whole model)", expected: [layout.totalCount],
+                                               got: [parameters.layout.totalCount])
+        }
+        self.config = config
+        self.capacity = max(1, capacity)
+        self.parameters = parameters
+        outputLayout = OutputLayout(mixtures: config.mixtures)
+        cell = try makeDecoderCell(config: config, maxRows: self.capacity, maxSteps: 1, dropout: false)
+        state = FloatBuffer(count: self.capacity * cell.stateSize)
+        latent = FloatBuffer(count: config.isVAE ? self.capacity * config.latentSize : 0)
+        output = FloatBuffer(count: self.capacity * config.outputSize)
+        outputWeight = layout.offset("output.weight")
+        outputBias = layout.offset("output.bias")
+        initWeight = layout.entry("init.weight")?.offset
+        initBias = layout.entry("init.bias")?.offset
+    }
+
+    /// Floats in one stream's state (`[c; h]` for the LSTM, `[h; c]` for LayerNorm LSTM,
+    /// `[h, h_hyper, c, c_hyper]` for HyperLSTM).
+    public var stateSize: Int { cell.stateSize }
+
+    /// Starts `rows` streams. A VAE needs `latent` (`[rows, nz]`); a decoder-only model ignores it.
+    public func start(rows: Int, latent z: [Float]? = nil) {
+        precondition(rows >= 1 && rows <= capacity, "rows \(rows) outside 1...\(capacity)")
+        self.rows = rows
+        latentProjectionValid = false
+        guard config.isVAE, let initWeight, let initBias else {
+            state.zero(count: rows * cell.stateSize)
+            return
+        }
+        let nz = config.latentSize
+        precondition(z?.count == rows * nz, "a VAE needs z of size rows × \(nz)")
+        z?.withUnsafeBufferPointer { latent.pointer.update(from: $0.baseAddress!, count: rows * nz) }
+        // Old sketch-rnn-js models squash z before the initial-state layer (only there).
+        var squashed = z ?? []
+        if config.latentThroughTanh { for i in squashed.indices { squashed[i] = tanhf(squashed[i]) } }
+        parameters.values.withUnsafeBufferPointer { p in
+            squashed.withUnsafeBufferPointer { zp in
+                Linear.forward(rows: rows, inputs: nz, outputs: cell.stateSize, x: zp.baseAddress!,
+                               weight: p.baseAddress! + initWeight, bias: p.baseAddress! + initBias, y: state.pointer)
+            }
+        }
+        for i in 0..<(rows * cell.stateSize) { state[i] = tanhf(state[i]) }
+    }
+
+    /// Advances every stream by one step; `inputs` holds `[rows, 5]` stroke-5 rows.
+    public func step(inputs: UnsafePointer<Float>) {
+        precondition(rows > 0, "start() the streams first")
+        parameters.values.withUnsafeBufferPointer { pb in
+            let p = pb.baseAddress!
+            cell.forward(steps: 1, rows: rows, x: inputs, z: config.isVAE ? UnsafePointer(latent.pointer) : nil,
+                         reuseLatentProjection: latentProjectionValid, initialState: state.pointer,
+                         parameters: p, dropoutKeep: nil, rng: &unusedRNG)
+            latentProjectionValid = true
+            cell.state(afterStep: 1, rows: rows, into: state.pointer)
+            Linear.forward(rows: rows, inputs: cell.units, outputs: config.outputSize, x: cell.outputs(rows: rows),
+                           weight: p + outputWeight, bias: p + outputBias, y: output.pointer)
+        }
+    }
+
+    public func step(_ inputs: [Float]) {
+        precondition(inputs.count == rows * 5, "step needs rows × 5 inputs")
+        inputs.withUnsafeBufferPointer { step(inputs: $0.baseAddress!) }
+    }
+
+    /// Raw output parameters of the last step, `[rows, 6M + 3]`; valid until the next call.
+    public var outputs: UnsafeBufferPointer<Float> {
+        UnsafeBufferPointer(start: output.pointer, count: rows * config.outputSize)
+    }
+
+    /// A copy of one stream's raw outputs.
+    public func output(row r: Int) -> [Float] {
+        output.array(count: config.outputSize, from: r * config.outputSize)
+    }
+
+    /// Copies stream `row`'s state and z to streams `0..<count` (which become the running streams).
+    public func replicate(row: Int, count: Int) {
+        precondition(row < rows && count >= 1 && count <= capacity)
+        let s = cell.stateSize
+        for r in 0..<count where r != row { (state.pointer + r * s).update(from: state.pointer + row * s, count: s) }
+        if config.isVAE {
+            let nz = config.latentSize
+            for r in 0..<count where r != row {
+                (latent.pointer + r * nz).update(from: latent.pointer + row * nz, count: nz)
+            }
+        }
+        rows = count
+        latentProjectionValid = false
+    }
+
+    /// One stream's whole state vector (layout as `stateSize` says).
+    public func state(row r: Int) -> [Float] { state.array(count: cell.stateSize, from: r * cell.stateSize) }
+
+    /// Overwrites one stream's state vector.
+    public func setState(row r: Int, _ values: [Float]) {
+        precondition(r < rows && values.count == cell.stateSize)
+        values.withUnsafeBufferPointer { (state.pointer + r * cell.stateSize).update(from: $0.baseAddress!, count: values.count) }
+    }
+}

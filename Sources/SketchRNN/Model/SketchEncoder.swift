@@ -1,0 +1,56 @@
+/// The VAE's encoder for inference: sketches → `mu` and `presig` of their latent distribution
+/// (`sigma = exp(presig / 2)`). Reads each sketch's real points only, no start token.
+public final class SketchEncoder {
+    public let config: ModelConfig
+    private let parameters: Parameters
+    private let layout: ParameterLayout
+
+    /// - Throws: `ModelConfigError` for a decoder-only model, `ParameterError` for parameters of
+    ///   another shape.
+    public init(parameters: Parameters, config: ModelConfig) throws {
+        try config.validate()
+        guard config.isVAE else { throw ModelConfigError.invalid("a decoder-only model has no encoder") }
+        layout = ParameterLayout(config: config)
+        guard parameters.layout == layout else {
+            throw ParameterError.shapeMismatch(name: "(whole model)", expected: [layout.totalCount],
+                                               got: [parameters.layout.totalCount])
+        }
+        self.config = config
+        self.parameters = parameters
+    }
+
+    /// `mu` and `presig`, each `[batchSize, nz]`, of every sketch in the batch (rows `1...length`).
+    public func encode(_ batch: StrokeBatch) -> (mu: [Float], presig: [Float]) {
+        let N = batch.batchSize, nz = config.latentSize, E = config.encoderSize
+        let longest = max(1, batch.lengths.max() ?? 1)
+        let encoder = BiLSTMEncoder(units: E, layout: layout, maxRows: N, maxSteps: longest, dropout: false)
+        var mu = [Float](repeating: 0, count: N * nz), presig = [Float](repeating: 0, count: N * nz)
+        var rng = SeededGenerator(seed: 0)
+        parameters.values.withUnsafeBufferPointer { pb in
+            batch.strokes.withUnsafeBufferPointer { sb in
+                batch.lengths.withUnsafeBufferPointer { lb in
+                    let p = pb.baseAddress!
+                    encoder.forward(rows: N, x: sb.baseAddress! + N * 5, lengths: lb.baseAddress!, parameters: p,
+                                    dropoutKeep: nil, rng: &rng)
+                    Linear.forward(rows: N, inputs: 2 * E, outputs: nz, x: encoder.last.pointer,
+                                   weight: p + layout.offset("mu.weight"), bias: p + layout.offset("mu.bias"), y: &mu)
+                    Linear.forward(rows: N, inputs: 2 * E, outputs: nz, x: encoder.last.pointer,
+                                   weight: p + layout.offset("presig.weight"), bias: p + layout.offset("presig.bias"),
+                                   y: &presig)
+                }
+            }
+        }
+        return (mu, presig)
+    }
+
+    /// Encodes one sketch given as stroke-5 rows `[length, 5]` (real points only).
+    public func encode(points: [Float]) -> (mu: [Float], presig: [Float]) {
+        let length = points.count / 5
+        var strokes = [Float](repeating: 0, count: 5)
+        strokes += points.prefix(length * 5)
+        if length == 0 { strokes += [0, 0, 0, 0, 1] }
+        let batch = StrokeBatch(batchSize: 1, steps: max(length, 1), nmax: max(length, 1), strokes: strokes,
+                                lengths: [length], indices: [0])
+        return encode(batch)
+    }
+}

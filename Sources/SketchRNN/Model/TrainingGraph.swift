@@ -1,0 +1,218 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The whole sketch-rnn model as a training graph: forward pass, losses and hand-written backward
+/// pass over a `StrokeBatch`, with every activation saved in buffers allocated once for
+/// `(config, maxBatch, maxSteps)`.
+///
+/// Forward: encoder (VAE) → mu, presig → `z = mu + exp(presig / 2) ε` → initial state
+/// `tanh(W_z z + b_z)` → decoder over `[S_{t-1}; z]` → output layer → mixture and pen losses (+ KL).
+/// Backward runs the same chain in reverse.
+public final class SketchRNNTrainingGraph {
+    public let config: ModelConfig
+    public let maxBatch: Int
+    public let maxSteps: Int
+    private let layout: ParameterLayout
+    private let outputLayout: OutputLayout
+    private let encoder: BiLSTMEncoder?
+    private let decoder: DecoderCell
+    private let mu, presig, eps, z, zInit, dz, dmu, dpresig: FloatBuffer
+    private let initState, dInitState: FloatBuffer
+    private let y, dy: FloatBuffer
+    private let offsetLoss, penLoss: UnsafeMutablePointer<Double>
+    private let o: Offsets
+
+    private struct Offsets {
+        var outW = 0, outB = 0, muW = 0, muB = 0, psW = 0, psB = 0, initW = 0, initB = 0
+    }
+
+    public init(config: ModelConfig, maxBatch: Int, maxSteps: Int) throws {
+        try config.validate()
+        self.config = config
+        self.maxBatch = maxBatch
+        self.maxSteps = maxSteps
+        layout = ParameterLayout(config: config)
+        outputLayout = OutputLayout(mixtures: config.mixtures)
+        let dropout = config.recurrentDropoutKeep < 1
+        encoder = config.isVAE
+            ? BiLSTMEncoder(units: config.encoderSize, layout: layout, maxRows: maxBatch, maxSteps: maxSteps, dropout: dropout)
+            : nil
+        decoder = try makeDecoderCell(config: config, maxRows: maxBatch, maxSteps: maxSteps, dropout: dropout)
+        let nz = config.isVAE ? maxBatch * config.latentSize : 0
+        (mu, presig, eps, z, zInit) = (FloatBuffer(count: nz), FloatBuffer(count: nz), FloatBuffer(count: nz),
+                                       FloatBuffer(count: nz), FloatBuffer(count: nz))
+        (dz, dmu, dpresig) = (FloatBuffer(count: nz), FloatBuffer(count: nz), FloatBuffer(count: nz))
+        let states = config.isVAE ? maxBatch * config.decoderStateSize : 0
+        initState = FloatBuffer(count: states)
+        dInitState = FloatBuffer(count: states)
+        y = FloatBuffer(count: maxSteps * maxBatch * config.outputSize)
+        dy = FloatBuffer(count: maxSteps * maxBatch * config.outputSize)
+        offsetLoss = .allocate(capacity: maxSteps * maxBatch)
+        penLoss = .allocate(capacity: maxSteps * maxBatch)
+        var o = Offsets()
+        o.outW = layout.offset("output.weight")
+        o.outB = layout.offset("output.bias")
+        if config.isVAE {
+            o.muW = layout.offset("mu.weight"); o.muB = layout.offset("mu.bias")
+            o.psW = layout.offset("presig.weight"); o.psB = layout.offset("presig.bias")
+            o.initW = layout.offset("init.weight"); o.initB = layout.offset("init.bias")
+        }
+        self.o = o
+    }
+
+    deinit {
+        offsetLoss.deallocate()
+        penLoss.deallocate()
+    }
+
+    /// One training step's forward and backward pass. `gradients` is overwritten with the gradient
+    /// of `Losses.total`. `rng` draws ε and the dropout masks.
+    public func forwardBackward(
+        parameters: Parameters, gradients: inout Parameters, batch: StrokeBatch, options: TrainingOptions,
+        rng: inout SeededGenerator
+    ) -> Losses {
+        precondition(gradients.layout == layout && parameters.layout == layout, "parameters of another model")
+        let keep: Float? = options.recurrentDropout && config.recurrentDropoutKeep < 1 ? config.recurrentDropoutKeep : nil
+        return parameters.values.withUnsafeBufferPointer { pb in
+            gradients.values.withUnsafeMutableBufferPointer { gb in
+                batch.strokes.withUnsafeBufferPointer { sb in
+                    batch.lengths.withUnsafeBufferPointer { lb in
+                        let p = pb.baseAddress!, g = gb.baseAddress!
+                        g.update(repeating: 0, count: gb.count)
+                        var losses = forward(p: p, batch: batch, strokes: sb.baseAddress!, lengths: lb.baseAddress!,
+                                             penMode: options.penLoss, keep: keep, zMean: false, withGradient: true, rng: &rng)
+                        let klActive = config.isVAE && losses.kl > options.klMin
+                        losses.total = losses.reconstruction + (config.isVAE ? options.klWeight * max(losses.kl, options.klMin) : 0)
+                        backward(p: p, g: g, batch: batch, strokes: sb.baseAddress!,
+                                 klWeight: klActive ? options.klWeight : 0)
+                        return losses
+                    }
+                }
+            }
+        }
+    }
+
+    /// The losses of a batch without gradients and without dropout: the paper's evaluation
+    /// (`total = L_R + w_KL · L_KL` with the weight given, unfloored). z is sampled with `rng` unless
+    /// `zMean` (z = mu).
+    public func evaluate(
+        parameters: Parameters, batch: StrokeBatch, zMean: Bool, klWeight: Float = 1,
+        penLoss: PenLossMode = .full, rng: inout SeededGenerator
+    ) -> Losses {
+        precondition(parameters.layout == layout, "parameters of another model")
+        return parameters.values.withUnsafeBufferPointer { pb in
+            batch.strokes.withUnsafeBufferPointer { sb in
+                batch.lengths.withUnsafeBufferPointer { lb in
+                    var losses = forward(p: pb.baseAddress!, batch: batch, strokes: sb.baseAddress!, lengths: lb.baseAddress!,
+                                         penMode: penLoss, keep: nil, zMean: zMean, withGradient: false, rng: &rng)
+                    losses.total = losses.reconstruction + (config.isVAE ? klWeight * losses.kl : 0)
+                    return losses
+                }
+            }
+        }
+    }
+
+    // MARK: - Forward
+
+    private func forward(
+        p: UnsafePointer<Float>, batch: StrokeBatch, strokes: UnsafePointer<Float>, lengths: UnsafePointer<Int>,
+        penMode: PenLossMode, keep: Float?, zMean: Bool, withGradient: Bool, rng: inout SeededGenerator
+    ) -> Losses {
+        let N = batch.batchSize, T = batch.steps
+        precondition(N <= maxBatch && T <= maxSteps, "batch \(N)×\(T) exceeds the graph's \(maxBatch)×\(maxSteps)")
+        var kl = 0.0
+        if let encoder {
+            let nz = config.latentSize, E = config.encoderSize
+            encoder.forward(rows: N, x: strokes + N * 5, lengths: lengths, parameters: p, dropoutKeep: keep, rng: &rng)
+            Linear.forward(rows: N, inputs: 2 * E, outputs: nz, x: encoder.last.pointer, weight: p + o.muW,
+                           bias: p + o.muB, y: mu.pointer)
+            Linear.forward(rows: N, inputs: 2 * E, outputs: nz, x: encoder.last.pointer, weight: p + o.psW,
+                           bias: p + o.psB, y: presig.pointer)
+            for i in 0..<(N * nz) {
+                let e: Float = zMean ? 0 : rng.nextGaussian()
+                eps[i] = e
+                z[i] = mu[i] + expf(presig[i] / 2) * e
+                zInit[i] = config.latentThroughTanh ? tanhf(z[i]) : z[i]
+                kl += Double(1 + presig[i] - mu[i] * mu[i] - expf(presig[i]))
+            }
+            kl = -kl / Double(2 * nz * N)
+            let S = config.decoderStateSize
+            Linear.forward(rows: N, inputs: nz, outputs: S, x: zInit.pointer, weight: p + o.initW, bias: p + o.initB,
+                           y: initState.pointer)
+            for i in 0..<(N * S) { initState[i] = tanhf(initState[i]) }
+        }
+        decoder.forward(steps: T, rows: N, x: strokes, z: encoder == nil ? nil : UnsafePointer(z.pointer),
+                        reuseLatentProjection: false, initialState: encoder == nil ? nil : UnsafePointer(initState.pointer),
+                        parameters: p, dropoutKeep: keep, rng: &rng)
+        let H = config.decoderSize, K = config.outputSize
+        Linear.forward(rows: T * N, inputs: H, outputs: K, x: decoder.outputs(rows: N), weight: p + o.outW,
+                       bias: p + o.outB, y: y.pointer)
+        // Reconstruction loss, row by row (rows are independent: split over the cores).
+        let weight = Float(1 / Double(N * batch.nmax))
+        let layout = outputLayout, yp = y.pointer, dyp = dy.pointer, ol = offsetLoss, pl = penLoss
+        Parallel.forEachChunk(T * N, minimumPerWorker: 256) { range in
+            for row in range {
+                let t = row / N, n = row % N
+                let L = lengths[n]
+                let (a, b) = MixtureDensityLoss.row(
+                    y: yp + row * K, target: strokes + (row + N) * 5, layout: layout,
+                    countOffset: t < L, countPen: penMode == .full || t <= L, weight: weight,
+                    dy: withGradient ? dyp + row * K : nil)
+                ol[row] = a
+                pl[row] = b
+            }
+        }
+        var sumOffset = 0.0, sumPen = 0.0
+        for row in 0..<(T * N) {
+            sumOffset += offsetLoss[row]
+            sumPen += penLoss[row]
+        }
+        let scale = 1 / Double(N * batch.nmax)
+        let ls = Float(sumOffset * scale), lp = Float(sumPen * scale)
+        return Losses(total: ls + lp, reconstruction: ls + lp, offset: ls, pen: lp, kl: Float(kl), sketches: N)
+    }
+
+    // MARK: - Backward
+
+    private func backward(p: UnsafePointer<Float>, g: UnsafeMutablePointer<Float>, batch: StrokeBatch,
+                          strokes: UnsafePointer<Float>, klWeight: Float) {
+        let N = batch.batchSize, T = batch.steps, H = config.decoderSize, K = config.outputSize
+        Linear.backward(rows: T * N, inputs: H, outputs: K, x: decoder.outputs(rows: N), weight: p + o.outW,
+                        dy: dy.pointer, dWeight: g + o.outW, dBias: g + o.outB, dx: decoder.dOutputs.pointer)
+        guard let encoder else {
+            decoder.backward(steps: T, rows: N, x: strokes, z: nil, parameters: p, gradients: g, dz: nil, dInitialState: nil)
+            return
+        }
+        let nz = config.latentSize, E = config.encoderSize, S = config.decoderStateSize
+        dz.zero(count: N * nz)
+        decoder.backward(steps: T, rows: N, x: strokes, z: UnsafePointer(z.pointer), parameters: p, gradients: g,
+                         dz: dz.pointer, dInitialState: dInitState.pointer)
+        // Initial state: s = tanh(W_z z + b_z).
+        for i in 0..<(N * S) { dInitState[i] *= 1 - initState[i] * initState[i] }
+        if config.latentThroughTanh {
+            dmu.zero(count: N * nz)
+            Linear.backward(rows: N, inputs: nz, outputs: S, x: zInit.pointer, weight: p + o.initW, dy: dInitState.pointer,
+                            dWeight: g + o.initW, dBias: g + o.initB, dx: dmu.pointer)
+            for i in 0..<(N * nz) { dz[i] += dmu[i] * (1 - zInit[i] * zInit[i]) }
+        } else {
+            Linear.backward(rows: N, inputs: nz, outputs: S, x: zInit.pointer, weight: p + o.initW, dy: dInitState.pointer,
+                            dWeight: g + o.initW, dBias: g + o.initB, dx: dz.pointer, accumulateInput: true)
+        }
+        // z = mu + exp(presig / 2) ε, and the KL term's own gradient when above its floor.
+        let klScale = klWeight / Float(N * nz)
+        for i in 0..<(N * nz) {
+            let sigma = expf(presig[i] / 2)
+            dmu[i] = dz[i] + klScale * mu[i]
+            dpresig[i] = dz[i] * 0.5 * sigma * eps[i] + klScale * 0.5 * (sigma * sigma - 1)
+        }
+        Linear.backward(rows: N, inputs: 2 * E, outputs: nz, x: encoder.last.pointer, weight: p + o.muW, dy: dmu.pointer,
+                        dWeight: g + o.muW, dBias: g + o.muB, dx: encoder.dLast.pointer)
+        Linear.backward(rows: N, inputs: 2 * E, outputs: nz, x: encoder.last.pointer, weight: p + o.psW,
+                        dy: dpresig.pointer, dWeight: g + o.psW, dBias: g + o.psB, dx: encoder.dLast.pointer,
+                        accumulateInput: true)
+        encoder.backward(rows: N, x: strokes + N * 5, parameters: p, gradients: g)
+    }
+}
