@@ -1,0 +1,54 @@
+import Foundation
+import ZIPFoundation
+
+/// numpy's `.npz`: a zip (stored or deflated) of `.npy` members, one per named array.
+public enum NPZ {
+    /// Reads every `.npy` member, in the zip's order, named without the `.npy` suffix.
+    public static func read(contentsOf url: URL) throws -> [(name: String, array: NumpyArray)] {
+        let file = url.path
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw FormatError(file: file, problem: "cannot read the file (\(error.localizedDescription))")
+        }
+        guard !data.isEmpty else { throw FormatError(file: file, problem: "the file is empty") }
+        let archive: Archive
+        do { archive = try Archive(data: data, accessMode: .read) } catch {
+            throw FormatError(file: file, problem: "not a readable zip archive (truncated or damaged: \(error))")
+        }
+        var arrays: [(name: String, array: NumpyArray)] = []
+        for entry in archive where entry.type == .file {
+            let member = entry.path
+            guard entry.uncompressedSize < 1 << 34 else {
+                throw FormatError(file: file, record: member, problem: "member is absurdly large (\(entry.uncompressedSize) bytes)")
+            }
+            var bytes = Data()
+            bytes.reserveCapacity(Int(entry.uncompressedSize))
+            do {
+                _ = try archive.extract(entry, bufferSize: 1 << 20) { bytes.append($0) }
+            } catch {
+                throw FormatError(file: file, record: member, problem: "cannot unpack the zip member (truncated or damaged: \(error))")
+            }
+            guard bytes.count == Int(entry.uncompressedSize) else {
+                throw FormatError(file: file, record: member, problem: "unpacked \(bytes.count) of \(entry.uncompressedSize) bytes (truncated)")
+            }
+            let name = member.hasSuffix(".npy") ? String(member.dropLast(4)) : member
+            arrays.append((name, try NPY.decode(bytes, file: file, record: member)))
+        }
+        guard !arrays.isEmpty else { throw FormatError(file: file, problem: "the zip holds no arrays") }
+        return arrays
+    }
+
+    /// Writes the arrays as `NAME.npy` members, deflated, atomically (a temporary file renamed).
+    public static func write(_ arrays: [(name: String, array: NumpyArray)], to url: URL) throws {
+        try AtomicFile.write(to: url) { temporary in
+            let archive = try Archive(url: temporary, accessMode: .create)
+            for (name, array) in arrays {
+                let payload = NPY.encode(array)
+                try archive.addEntry(with: "\(name).npy", type: .file, uncompressedSize: Int64(payload.count),
+                                     compressionMethod: .deflate) { position, size in
+                    payload.subdata(in: Int(position)..<(Int(position) + size))
+                }
+            }
+        }
+    }
+}

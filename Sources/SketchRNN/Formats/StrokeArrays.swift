@@ -1,0 +1,105 @@
+import Foundation
+
+/// sketch-rnn's stroke-3 arrays: numpy `[n, 3]` arrays of `(dx, dy, p)`, int16 or float.
+public enum StrokeArrays {
+    /// Offsets beyond this (in data units) are not a drawing but a damaged file. TF clips offsets
+    /// to ±1000 when loading; anything a hundred times past that is refused, not clipped.
+    public static let absurdOffset: Double = 100_000
+
+    /// Reads one `[n, 3]` array as a sketch; `record` names it in errors.
+    public static func sketch(from array: NumpyArray, file: String, record: String) throws -> Sketch {
+        guard array.dtype.kind != .object else {
+            throw FormatError(file: file, record: record, problem: "holds an object array, not stroke-3 numbers")
+        }
+        guard array.shape.count == 2, array.shape[1] == 3 else {
+            throw FormatError(file: file, record: record, problem: "has shape \(array.shape), not [n, 3] stroke-3 rows")
+        }
+        let values = array.doubles()
+        var points: [StrokePoint] = []
+        points.reserveCapacity(array.shape[0])
+        for row in 0..<array.shape[0] {
+            let dx = values[row * 3], dy = values[row * 3 + 1], p = values[row * 3 + 2]
+            try check(dx: dx, dy: dy, p: p, file: file, record: "\(record), point \(row)")
+            points.append(StrokePoint(dx: Float(dx), dy: Float(dy), penLifted: p != 0))
+        }
+        return Sketch(points: points)
+    }
+
+    /// Refuses NaN, infinite or absurd offsets and pen values other than 0 and 1.
+    public static func check(dx: Double, dy: Double, p: Double, file: String, record: String) throws {
+        guard dx.isFinite, dy.isFinite, p.isFinite else {
+            throw FormatError(file: file, record: record, problem: "holds a non-finite value (\(dx), \(dy), \(p))")
+        }
+        guard abs(dx) <= absurdOffset, abs(dy) <= absurdOffset else {
+            throw FormatError(file: file, record: record, problem: "holds an absurd offset (\(dx), \(dy)); offsets beyond ±\(Int(absurdOffset)) are refused")
+        }
+        guard p == 0 || p == 1 else {
+            throw FormatError(file: file, record: record, problem: "has pen value \(p), not 0 or 1")
+        }
+    }
+
+    /// Reads an object array of stroke-3 arrays (one split of a sketch-rnn `.npz`).
+    public static func sketches(from array: NumpyArray, file: String, record: String) throws -> [Sketch] {
+        guard array.dtype.kind == .object, array.shape.count == 1 else {
+            throw FormatError(file: file, record: record, problem: "is a \(array.dtype) array of shape \(array.shape), not a list of stroke-3 arrays")
+        }
+        return try array.objects.enumerated().map { i, item in
+            try sketch(from: item, file: file, record: "\(record), sketch \(i)")
+        }
+    }
+
+    /// One sketch as a `[n, 3]` array: int16 when every offset is a whole number that fits (as in
+    /// QuickDraw and sheep files), float64 otherwise.
+    public static func array(from sketch: Sketch) -> NumpyArray {
+        let fitsInt16 = sketch.points.allSatisfy {
+            $0.dx == $0.dx.rounded() && $0.dy == $0.dy.rounded() && abs($0.dx) <= 32767 && abs($0.dy) <= 32767
+        }
+        let shape = [sketch.count, 3]
+        if fitsInt16 {
+            return NumpyArray(shape: shape, int16: sketch.points.flatMap { [Int16($0.dx), Int16($0.dy), $0.penLifted ? 1 : 0] })
+        }
+        return NumpyArray(shape: shape, float64: sketch.points.flatMap { [Double($0.dx), Double($0.dy), $0.penLifted ? 1 : 0] })
+    }
+
+    /// A split as an object array of stroke-3 arrays.
+    public static func array(from sketches: [Sketch]) -> NumpyArray {
+        NumpyArray(objects: sketches.map { array(from: $0) })
+    }
+}
+
+/// A sketch-rnn data file: a `.npz` of `train`, `valid` and `test` stroke-3 splits.
+public struct SketchFile: Sendable {
+    public static let splitNames = ["train", "valid", "test"]
+
+    public var train: [Sketch]
+    public var valid: [Sketch]
+    public var test: [Sketch]
+
+    public init(train: [Sketch], valid: [Sketch], test: [Sketch]) {
+        self.train = train
+        self.valid = valid
+        self.test = test
+    }
+
+    public static func read(contentsOf url: URL) throws -> SketchFile {
+        let members = try NPZ.read(contentsOf: url)
+        var splits: [String: [Sketch]] = [:]
+        for name in splitNames {
+            guard let member = members.first(where: { $0.name == name }) else {
+                let present = members.map { $0.name }.joined(separator: ", ")
+                throw FormatError(file: url.path, record: "\(name).npy", problem: "missing (the zip holds: \(present))")
+            }
+            splits[name] = try StrokeArrays.sketches(from: member.array, file: url.path, record: "\(name).npy")
+        }
+        return SketchFile(train: splits["train"] ?? [], valid: splits["valid"] ?? [], test: splits["test"] ?? [])
+    }
+
+    /// Writes `train.npy`, `valid.npy` and `test.npy` atomically.
+    public func write(to url: URL) throws {
+        try NPZ.write([
+            ("train", StrokeArrays.array(from: train)),
+            ("valid", StrokeArrays.array(from: valid)),
+            ("test", StrokeArrays.array(from: test)),
+        ], to: url)
+    }
+}

@@ -1,0 +1,43 @@
+/// Ramer–Douglas–Peucker simplification: keeps a line's end points and, recursively, every point
+/// farther than `epsilon` from the chord of its span. Distances are to the infinite line through
+/// the chord (to the point itself when the chord has zero length), as in the `rdp` package that
+/// prepared the QuickDraw data.
+public func simplifyRDP(_ line: Polyline, epsilon: Float) -> Polyline {
+    guard line.count > 2, epsilon > 0 else { return line }
+    var keep = [Bool](repeating: false, count: line.count)
+    keep[0] = true
+    keep[line.count - 1] = true
+    // An explicit stack instead of recursion: long raw strokes must not overflow the call stack.
+    var spans = [(0, line.count - 1)]
+    while let (first, last) = spans.popLast() {
+        guard last - first > 1 else { continue }
+        let a = line[first], b = line[last]
+        let chord = b - a
+        let length = (chord.x * chord.x + chord.y * chord.y).squareRoot()
+        var farthest = first
+        var largest: Float = -1
+        for i in (first + 1)..<last {
+            let v = line[i] - a
+            let distance = length > 0
+                ? abs(chord.x * v.y - chord.y * v.x) / length
+                : (v.x * v.x + v.y * v.y).squareRoot()
+            if distance > largest {
+                largest = distance
+                farthest = i
+            }
+        }
+        if largest > epsilon {
+            keep[farthest] = true
+            spans.append((first, farthest))
+            spans.append((farthest, last))
+        }
+    }
+    return line.indices.filter { keep[$0] }.map { line[$0] }
+}
+
+extension Sketch {
+    /// Each stroke simplified with RDP (`epsilon` in the sketch's units).
+    public func simplified(epsilon: Float) -> Sketch {
+        Sketch(polylines: polylines.map { simplifyRDP($0, epsilon: epsilon) })
+    }
+}

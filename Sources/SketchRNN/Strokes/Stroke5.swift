@@ -1,0 +1,51 @@
+/// The decoder's first input `S0` (SPEC §1).
+public enum StartToken: String, Codable, Sendable, CaseIterable {
+    /// `(0, 0, 1, 0, 0)`: TF's training convention.
+    case tensorflow
+    /// `(0, 0, 0, 0, 0)`: what sketch-rnn-js feeds its pretrained models.
+    case zeros
+
+    public var row: [Float] {
+        switch self {
+        case .tensorflow: return [0, 0, 1, 0, 0]
+        case .zeros: return [0, 0, 0, 0, 0]
+        }
+    }
+}
+
+extension Sketch {
+    /// The end-of-sketch row that pads stroke-5 sequences.
+    public static let endRow: [Float] = [0, 0, 0, 0, 1]
+
+    /// stroke-5 rows `(dx, dy, p1, p2, p3)`, flattened, exactly `rows` rows long: the points, then
+    /// `(0, 0, 0, 0, 1)` up to `rows` (a sketch of exactly `rows` points gets no end row, as in TF).
+    /// Points beyond `rows` are cut.
+    public func stroke5(rows: Int) -> [Float] {
+        var out = [Float](repeating: 0, count: rows * 5)
+        for r in 0..<rows {
+            if r < points.count {
+                let p = points[r]
+                out[r * 5] = p.dx
+                out[r * 5 + 1] = p.dy
+                out[r * 5 + (p.penLifted ? 3 : 2)] = 1
+            } else {
+                out[r * 5 + 4] = 1
+            }
+        }
+        return out
+    }
+
+    /// Reads flattened stroke-5 rows back, stopping at the first row whose pen state is "ended".
+    /// The pen state is the largest of p1, p2, p3 (so a model's soft output reads as its argmax).
+    public init(stroke5 values: [Float]) {
+        var points: [StrokePoint] = []
+        let rows = values.count / 5
+        points.reserveCapacity(rows)
+        for r in 0..<rows {
+            let p1 = values[r * 5 + 2], p2 = values[r * 5 + 3], p3 = values[r * 5 + 4]
+            if p3 > p1 && p3 > p2 { break }
+            points.append(StrokePoint(dx: values[r * 5], dy: values[r * 5 + 1], penLifted: p2 > p1))
+        }
+        self.init(points: points)
+    }
+}
