@@ -1,7 +1,6 @@
 /// Ramer–Douglas–Peucker simplification: keeps a line's end points and, recursively, every point
-/// farther than `epsilon` from the chord of its span. Distances are to the infinite line through
-/// the chord (to the point itself when the chord has zero length), as in the `rdp` package that
-/// prepared the QuickDraw data.
+/// farther than `epsilon` from the chord of its span. Distances are to the chord as a segment, not
+/// the infinite line through it: a stroke that doubles back on itself keeps its turning point.
 public func simplifyRDP(_ line: Polyline, epsilon: Float) -> Polyline {
     guard line.count > 2, epsilon > 0 else { return line }
     var keep = [Bool](repeating: false, count: line.count)
@@ -13,14 +12,14 @@ public func simplifyRDP(_ line: Polyline, epsilon: Float) -> Polyline {
         guard last - first > 1 else { continue }
         let a = line[first], b = line[last]
         let chord = b - a
-        let length = (chord.x * chord.x + chord.y * chord.y).squareRoot()
+        let lengthSquared = chord.x * chord.x + chord.y * chord.y
         var farthest = first
         var largest: Float = -1
         for i in (first + 1)..<last {
             let v = line[i] - a
-            let distance = length > 0
-                ? abs(chord.x * v.y - chord.y * v.x) / length
-                : (v.x * v.x + v.y * v.y).squareRoot()
+            let t = lengthSquared > 0 ? min(max((v.x * chord.x + v.y * chord.y) / lengthSquared, 0), 1) : 0
+            let offset = v - chord * t
+            let distance = (offset.x * offset.x + offset.y * offset.y).squareRoot()
             if distance > largest {
                 largest = distance
                 farthest = i
