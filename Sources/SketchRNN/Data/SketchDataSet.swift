@@ -1,0 +1,90 @@
+import Foundation
+
+/// The three splits of a data set.
+public enum Split: String, CaseIterable, Codable, Sendable {
+    case train, valid, test
+}
+
+/// Why a data set cannot be used.
+public struct DataSetError: Error, CustomStringConvertible, LocalizedError {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+    public var errorDescription: String? { message }
+}
+
+/// One or more sketch-rnn data files as one data set (several files = several classes,
+/// concatenated per split, as the paper's (cat, pig) models). Sketches are clipped to ±1000,
+/// filtered by Nmax, and normalised by one scale factor computed on the training split (SPEC §1).
+public struct SketchDataSet: Sendable {
+    /// The data set names (file names without `.npz`), in load order.
+    public var names: [String]
+    /// Normalised sketches of each split.
+    public var train: [Sketch]
+    public var valid: [Sketch]
+    public var test: [Sketch]
+    /// Raw data units per model unit: offsets were divided by it.
+    public var scaleFactor: Float
+    /// The longest sketch allowed (and the padded length of faithful batches).
+    public var nmax: Int
+
+    /// Builds a data set from raw stroke-3 splits. With `nmax`, longer sketches are dropped;
+    /// without it Nmax is the longest sketch of all three splits, as in TF. `scaleFactor`
+    /// overrides the training split's (to match a model trained elsewhere).
+    public init(names: [String], train: [Sketch], valid: [Sketch], test: [Sketch], nmax: Int? = nil, scaleFactor: Float? = nil) {
+        func prepare(_ sketches: [Sketch]) -> [Sketch] {
+            sketches.filter { $0.count <= (nmax ?? .max) }.map { $0.clipped() }
+        }
+        let (rawTrain, rawValid, rawTest) = (prepare(train), prepare(valid), prepare(test))
+        let factor = scaleFactor ?? Sketch.scaleFactor(of: rawTrain)
+        self.names = names
+        self.train = rawTrain.map { $0.normalized(by: factor) }
+        self.valid = rawValid.map { $0.normalized(by: factor) }
+        self.test = rawTest.map { $0.normalized(by: factor) }
+        self.scaleFactor = factor
+        self.nmax = nmax ?? [rawTrain, rawValid, rawTest].joined().map(\.count).max() ?? 0
+    }
+
+    /// Loads sketch-rnn `.npz` files as one data set.
+    public static func load(_ urls: [URL], nmax: Int? = nil, scaleFactor: Float? = nil) throws -> SketchDataSet {
+        guard !urls.isEmpty else { throw DataSetError("no data files given") }
+        if let nmax, nmax < 1 { throw DataSetError("Nmax must be at least 1, not \(nmax)") }
+        var train: [Sketch] = [], valid: [Sketch] = [], test: [Sketch] = []
+        var names: [String] = []
+        for url in urls {
+            let file = try SketchFile.read(contentsOf: url)
+            train += file.train
+            valid += file.valid
+            test += file.test
+            names.append(url.deletingPathExtension().lastPathComponent)
+        }
+        let set = SketchDataSet(names: names, train: train, valid: valid, test: test, nmax: nmax, scaleFactor: scaleFactor)
+        guard !set.train.isEmpty else {
+            throw DataSetError("\(urls.map(\.path).joined(separator: ", ")): no training sketches\(nmax.map { " of at most \($0) points" } ?? "")")
+        }
+        return set
+    }
+
+    public func sketches(_ split: Split) -> [Sketch] {
+        switch split {
+        case .train: return train
+        case .valid: return valid
+        case .test: return test
+        }
+    }
+
+    /// Sketch counts and lengths (points) of one split.
+    public struct Summary: Equatable, Sendable {
+        public var count: Int
+        public var minLength: Int
+        public var meanLength: Double
+        public var maxLength: Int
+    }
+
+    public func summary(_ split: Split) -> Summary {
+        let lengths = sketches(split).map(\.count)
+        return Summary(count: lengths.count, minLength: lengths.min() ?? 0,
+                       meanLength: lengths.isEmpty ? 0 : Double(lengths.reduce(0, +)) / Double(lengths.count),
+                       maxLength: lengths.max() ?? 0)
+    }
+}
