@@ -8,6 +8,8 @@ struct SketchCommand: ParsableCommand {
         subcommands: [
             DrawCommand.self,
             ModelsCommand.self,
+            DataCommand.self,
+            BenchCommand.self,
         ],
         defaultSubcommand: DrawCommand.self
     )

@@ -13,7 +13,7 @@ public enum NPZ {
         guard !data.isEmpty else { throw FormatError(file: file, problem: "the file is empty") }
         let archive: Archive
         do { archive = try Archive(data: data, accessMode: .read) } catch {
-            throw FormatError(file: file, problem: "not a readable zip archive (truncated or damaged: \(error))")
+            throw FormatError(file: file, problem: "not a readable zip archive (truncated or damaged: \(words(error)))")
         }
         var arrays: [(name: String, array: NumpyArray)] = []
         for entry in archive where entry.type == .file {
@@ -26,7 +26,7 @@ public enum NPZ {
             do {
                 _ = try archive.extract(entry, bufferSize: 1 << 20) { bytes.append($0) }
             } catch {
-                throw FormatError(file: file, record: member, problem: "cannot unpack the zip member (truncated or damaged: \(error))")
+                throw FormatError(file: file, record: member, problem: "cannot unpack the zip member (truncated or damaged: \(words(error)))")
             }
             guard bytes.count == Int(entry.uncompressedSize) else {
                 throw FormatError(file: file, record: member, problem: "unpacked \(bytes.count) of \(entry.uncompressedSize) bytes (truncated)")
@@ -36,6 +36,17 @@ public enum NPZ {
         }
         guard !arrays.isEmpty else { throw FormatError(file: file, problem: "the zip holds no arrays") }
         return arrays
+    }
+
+    /// ZIPFoundation's error cases are camel-case names; spelled out they read as a reason.
+    private static func words(_ error: Error) -> String {
+        let name = String(describing: error)
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber }) else { return name }
+        var out = ""
+        for ch in name {
+            if ch.isUppercase { out += " " + ch.lowercased() } else { out.append(ch) }
+        }
+        return out
     }
 
     /// Writes the arrays as `NAME.npy` members, deflated, atomically (a temporary file renamed).

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// Speed figures of the parts that must be fast; each subcommand prints its own.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure speed (build with -c release first) and print the figures.",
+        subcommands: [BenchDataCommand.self]
+    )
+}
