@@ -5,9 +5,8 @@
 /// Forward overwrites the pre-activations in `gates` with `σ(i), tanh(j), σ(f + 1), σ(o)` (what the
 /// backward pass needs); backward overwrites those with the gradients of the pre-activations.
 /// `mask` holds recurrent dropout's factors on `tanh(j)` (0 or 1/keep), or is nil without dropout.
+/// The inner loops are plain arithmetic over contiguous rows, which the compiler vectorises.
 enum LSTMCell {
-    typealias V = FastMath.V
-
     static func forward(
         rows: Int, units: Int, gates: UnsafeMutablePointer<Float>, cPrev: UnsafePointer<Float>,
         c: UnsafeMutablePointer<Float>, h: UnsafeMutablePointer<Float>,
@@ -16,39 +15,38 @@ enum LSTMCell {
         let H = units
         Parallel.forEachChunk(rows, minimumPerWorker: max(1, 16384 / H)) { range in
             for r in range {
-                let g = gates + r * 4 * H, cp = cPrev + r * H, cr = c + r * H, hr = h + r * H
-                var k = 0
-                while k + 8 <= H {
-                    let i = FastMath.sigmoid(FastMath.load(g + k))
-                    let j = FastMath.tanh(FastMath.load(g + H + k))
-                    let f = FastMath.sigmoid(FastMath.load(g + 2 * H + k) + 1)
-                    let o = FastMath.sigmoid(FastMath.load(g + 3 * H + k))
-                    let jm = mask.map { j * FastMath.load($0 + r * H + k) } ?? j
-                    let cn = FastMath.load(cp + k) * f + i * jm
-                    let tc = FastMath.tanh(cn)
-                    FastMath.store(i, g + k)
-                    FastMath.store(j, g + H + k)
-                    FastMath.store(f, g + 2 * H + k)
-                    FastMath.store(o, g + 3 * H + k)
-                    FastMath.store(cn, cr + k)
-                    FastMath.store(tc * o, hr + k)
-                    if let tanhC { FastMath.store(tc, tanhC + r * H + k) }
-                    k += 8
+                let i = gates + r * 4 * H, j = i + H, f = j + H, o = f + H
+                activate(i: i, j: j, f: f, o: o, count: H)
+                let cp = cPrev + r * H, cr = c + r * H, hr = h + r * H
+                if let mask {
+                    let m = mask + r * H
+                    for k in 0..<H { cr[k] = cp[k] * f[k] + i[k] * j[k] * m[k] }
+                } else {
+                    for k in 0..<H { cr[k] = cp[k] * f[k] + i[k] * j[k] }
                 }
-                while k < H {
-                    let i = FastMath.sigmoid(g[k]), j = FastMath.tanh(g[H + k])
-                    let f = FastMath.sigmoid(g[2 * H + k] + 1), o = FastMath.sigmoid(g[3 * H + k])
-                    let jm = mask.map { j * $0[r * H + k] } ?? j
-                    let cn = cp[k] * f + i * jm
-                    let tc = FastMath.tanh(cn)
-                    g[k] = i; g[H + k] = j; g[2 * H + k] = f; g[3 * H + k] = o
-                    cr[k] = cn
-                    hr[k] = tc * o
-                    tanhC?[r * H + k] = tc
-                    k += 1
+                if let tanhC {
+                    let t = tanhC + r * H
+                    for k in 0..<H {
+                        let tc = FastMath.tanh(cr[k])
+                        t[k] = tc
+                        hr[k] = tc * o[k]
+                    }
+                } else {
+                    for k in 0..<H { hr[k] = FastMath.tanh(cr[k]) * o[k] }
                 }
             }
         }
+    }
+
+    @inline(__always)
+    private static func activate(
+        i: UnsafeMutablePointer<Float>, j: UnsafeMutablePointer<Float>, f: UnsafeMutablePointer<Float>,
+        o: UnsafeMutablePointer<Float>, count: Int
+    ) {
+        for k in 0..<count { i[k] = FastMath.sigmoid(i[k]) }
+        for k in 0..<count { j[k] = FastMath.tanh(j[k]) }
+        for k in 0..<count { f[k] = FastMath.sigmoid(f[k] + 1) }
+        for k in 0..<count { o[k] = FastMath.sigmoid(o[k]) }
     }
 
     /// `dh` is the whole gradient reaching `h_t`; `dc` holds the gradient reaching `c_t` from step
@@ -61,33 +59,29 @@ enum LSTMCell {
         let H = units
         Parallel.forEachChunk(rows, minimumPerWorker: max(1, 16384 / H)) { range in
             for r in range {
-                let g = gates + r * 4 * H, cp = cPrev + r * H, tc = tanhC + r * H
-                let dhr = dh + r * H, dcr = dc + r * H
-                var k = 0
-                while k + 8 <= H {
-                    let i = FastMath.load(g + k), j = FastMath.load(g + H + k)
-                    let f = FastMath.load(g + 2 * H + k), o = FastMath.load(g + 3 * H + k)
-                    let t = FastMath.load(tc + k), d = FastMath.load(dhr + k)
-                    let m = mask.map { FastMath.load($0 + r * H + k) } ?? V(repeating: 1)
-                    let dct = FastMath.load(dcr + k) + d * o * (1 - t * t)
-                    FastMath.store(dct * j * m * i * (1 - i), g + k)
-                    FastMath.store(dct * i * m * (1 - j * j), g + H + k)
-                    FastMath.store(dct * FastMath.load(cp + k) * f * (1 - f), g + 2 * H + k)
-                    FastMath.store(d * t * o * (1 - o), g + 3 * H + k)
-                    FastMath.store(dct * f, dcr + k)
-                    k += 8
-                }
-                while k < H {
-                    let i = g[k], j = g[H + k], f = g[2 * H + k], o = g[3 * H + k]
-                    let t = tc[k], d = dhr[k]
-                    let m = mask.map { $0[r * H + k] } ?? 1
-                    let dct = dcr[k] + d * o * (1 - t * t)
-                    g[k] = dct * j * m * i * (1 - i)
-                    g[H + k] = dct * i * m * (1 - j * j)
-                    g[2 * H + k] = dct * cp[k] * f * (1 - f)
-                    g[3 * H + k] = d * t * o * (1 - o)
-                    dcr[k] = dct * f
-                    k += 1
+                let gi = gates + r * 4 * H, gj = gi + H, gf = gj + H, go = gf + H
+                let cp = cPrev + r * H, tc = tanhC + r * H, d = dh + r * H, dcr = dc + r * H
+                if let mask {
+                    let m = mask + r * H
+                    for k in 0..<H {
+                        let i = gi[k], j = gj[k], f = gf[k], o = go[k], t = tc[k]
+                        let dct = dcr[k] + d[k] * o * (1 - t * t)
+                        gi[k] = dct * j * m[k] * i * (1 - i)
+                        gj[k] = dct * i * m[k] * (1 - j * j)
+                        gf[k] = dct * cp[k] * f * (1 - f)
+                        go[k] = d[k] * t * o * (1 - o)
+                        dcr[k] = dct * f
+                    }
+                } else {
+                    for k in 0..<H {
+                        let i = gi[k], j = gj[k], f = gf[k], o = go[k], t = tc[k]
+                        let dct = dcr[k] + d[k] * o * (1 - t * t)
+                        gi[k] = dct * j * i * (1 - i)
+                        gj[k] = dct * i * (1 - j * j)
+                        gf[k] = dct * cp[k] * f * (1 - f)
+                        go[k] = d[k] * t * o * (1 - o)
+                        dcr[k] = dct * f
+                    }
                 }
             }
         }
