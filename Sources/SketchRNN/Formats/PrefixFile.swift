@@ -1,0 +1,63 @@
+import Foundation
+
+/// A partial drawing for `sketch complete`, read from any of three files (docs/formats.md):
+/// - a JSON array of stroke-3 rows `[[dx, dy, p], ...]` in data pixels (`p = 1`: the pen lifts
+///   after the point);
+/// - one Quick, Draw! ndjson line (`{"drawing": [[[x...], [y...]], ...], ...}`; the first line of
+///   a longer file), simplified or raw;
+/// - the app's stroke JSON (`StrokeDrawing`).
+public struct PrefixDrawing: Sendable {
+    /// Absolute polylines, y down.
+    public var polylines: [Polyline]
+    /// Data pixels per unit of `polylines`.
+    public var dataPixelsPerUnit: Float
+    /// True when the pen lifted after the last point.
+    public var penLifted: Bool
+
+    public init(polylines: [Polyline], dataPixelsPerUnit: Float, penLifted: Bool) {
+        self.polylines = polylines
+        self.dataPixelsPerUnit = dataPixelsPerUnit
+        self.penLifted = penLifted
+    }
+
+    public static func read(from url: URL) throws -> PrefixDrawing {
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch {
+            throw FormatError(file: url.path, problem: "cannot read the file (\(error.localizedDescription))")
+        }
+        return try decode(data, file: url.path)
+    }
+
+    public static func decode(_ data: Data, file: String) throws -> PrefixDrawing {
+        func fail(_ problem: String) -> FormatError { FormatError(file: file, problem: problem) }
+        guard let first = data.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { throw fail("the file is empty") }
+        if first == UInt8(ascii: "[") {
+            guard let rows = try? JSONDecoder().decode([[Float]].self, from: data) else {
+                throw fail("not a JSON array of [dx, dy, p] rows")
+            }
+            var points = [StrokePoint]()
+            for (i, row) in rows.enumerated() {
+                guard row.count == 3, row.allSatisfy(\.isFinite), row[2] == 0 || row[2] == 1 else {
+                    throw fail("row \(i) is not [dx, dy, p] with p 0 or 1: \(row)")
+                }
+                points.append(StrokePoint(dx: row[0], dy: row[1], penLifted: row[2] == 1))
+            }
+            let sketch = Sketch(points: points)
+            return PrefixDrawing(polylines: sketch.polylines, dataPixelsPerUnit: 1, penLifted: points.last?.penLifted ?? true)
+        }
+        guard first == UInt8(ascii: "{") else { throw fail("neither a JSON array of stroke-3 rows, a QuickDraw ndjson line nor stroke JSON") }
+        let firstLine = data.split(separator: 0x0A, omittingEmptySubsequences: true).first ?? data
+        let object = try? JSONSerialization.jsonObject(with: Data(firstLine)) as? [String: Any]
+        if object?["drawing"] != nil {
+            guard let drawing = try QuickDraw.decodeNDJSON(Data(firstLine), file: file).first else { throw fail("no drawing on the first line") }
+            let lines = drawing.isRaw ? QuickDraw.preprocessRaw(drawing.strokes) : drawing.strokes
+            return PrefixDrawing(polylines: lines, dataPixelsPerUnit: 1, penLifted: true)
+        }
+        do {
+            let d = try JSONDecoder().decode(StrokeDrawing.self, from: data)
+            return PrefixDrawing(polylines: d.polylines, dataPixelsPerUnit: d.dataPixelsPerUnit, penLifted: d.penLifted)
+        } catch {
+            throw fail("not stroke JSON (\(ModelFile.describe(error)))")
+        }
+    }
+}

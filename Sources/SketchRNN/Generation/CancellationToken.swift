@@ -1,0 +1,22 @@
+import Foundation
+
+/// A flag one thread sets and another polls: how the app stops a completion running on a
+/// background thread. Safe to share between threads.
+public final class CancellationToken: @unchecked Sendable {
+    private let lock = NSLock()
+    private var cancelled = false
+
+    public init() {}
+
+    public func cancel() {
+        lock.lock()
+        cancelled = true
+        lock.unlock()
+    }
+
+    public var isCancelled: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return cancelled
+    }
+}

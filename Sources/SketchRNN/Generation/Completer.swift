@@ -1,0 +1,193 @@
+/// Finishes a partial drawing (SPEC §4, "Completing a partial drawing"): the user's polylines are
+/// simplified (RDP), turned into stroke-5 in model units and run through the decoder; then N
+/// endings are sampled from copies of that state as one batch, each reported step by step.
+///
+/// This is the terminal app's engine: `complete` runs on the caller's thread (the app's
+/// background thread), calls `progress` after every step, and stops at the next step once
+/// `isCancelled` says so (a `CancellationToken` can be polled from any thread). A `Completer` is
+/// not itself thread-safe: use one per thread.
+public final class Completer {
+    public let model: ModelFile
+    let stepper: DecoderStepper
+    private var inputs: [Float]
+
+    public init(model: ModelFile, capacity: Int = 8) throws {
+        self.model = model
+        stepper = try DecoderStepper(parameters: model.parameters, config: model.config, capacity: capacity)
+        inputs = [Float](repeating: 0, count: max(1, capacity) * 5)
+    }
+
+    public var capacity: Int { stepper.capacity }
+
+    /// What to complete and how.
+    public struct Request: Sendable {
+        /// The drawing so far: absolute polylines in drawing units (y down).
+        public var polylines: [Polyline]
+        /// Data pixels per drawing unit: 1 for data units, sketch-rnn-js's `pixel_factor` (2) for
+        /// its screen pixels (SPEC §5).
+        public var dataPixelsPerUnit: Float
+        /// True once the pen has lifted after the last stroke; its last point is then fed pen-up.
+        public var penLifted: Bool
+        public var count: Int
+        public var temperature: SamplingTemperature
+        public var seed: UInt64
+        /// RDP epsilon in drawing units (2 as the JS demos and QuickDraw); 0 keeps every point.
+        public var simplifyEpsilon: Float
+        /// Steps per ending at most; nil means the model's Nmax.
+        public var maxSteps: Int?
+        /// Stop an ending at its end token. Off only for benchmarks.
+        public var stopAtEnd: Bool
+        /// A VAE's latent vector; nil means z = mu of the prefix encoded (a random z from the prior
+        /// when the prefix is empty). Ignored by decoder-only models.
+        public var latent: [Float]?
+
+        public init(polylines: [Polyline], dataPixelsPerUnit: Float = 1, penLifted: Bool = true, count: Int = 4,
+                    temperature: SamplingTemperature = SamplingTemperature(0.25), seed: UInt64 = 0,
+                    simplifyEpsilon: Float = 2, maxSteps: Int? = nil, stopAtEnd: Bool = true, latent: [Float]? = nil) {
+            self.polylines = polylines
+            self.dataPixelsPerUnit = dataPixelsPerUnit
+            self.penLifted = penLifted
+            self.count = count
+            self.temperature = temperature
+            self.seed = seed
+            self.simplifyEpsilon = simplifyEpsilon
+            self.maxSteps = maxSteps
+            self.stopAtEnd = stopAtEnd
+            self.latent = latent
+        }
+    }
+
+    /// The endings so far, in drawing units: each a stroke-3 list continuing from the prefix's
+    /// last point (from the origin for an empty prefix).
+    public struct Progress: Sendable {
+        /// Steps taken by the endings (0 before the first).
+        public var step: Int
+        public var endings: [[StrokePoint]]
+        /// True for an ending that has reached its end token or the step limit.
+        public var finished: [Bool]
+        /// Set when the run stopped because it was cancelled.
+        public var cancelled: Bool
+    }
+
+    /// The prefix as stroke-3 in model units, as fed to the decoder (simplified, scaled, with the
+    /// pen state of the last point as the request says).
+    public func prefix(of request: Request) -> Sketch {
+        let lines = request.simplifyEpsilon > 0
+            ? request.polylines.map { simplifyRDP($0, epsilon: request.simplifyEpsilon) }
+            : request.polylines
+        var sketch = Sketch(polylines: lines)
+        if !request.penLifted, !sketch.points.isEmpty { sketch.points[sketch.points.count - 1].penLifted = false }
+        let unit = model.info.scaleFactor / request.dataPixelsPerUnit
+        return Sketch(points: sketch.points.map { StrokePoint(dx: $0.dx / unit, dy: $0.dy / unit, penLifted: $0.penLifted) })
+    }
+
+    /// Runs the completion; `progress` is called after every step (and once at the end with every
+    /// ending finished or the run cancelled). Returns the last progress.
+    @discardableResult
+    public func complete(
+        _ request: Request, isCancelled: () -> Bool = { false }, progress: (Progress) -> Void = { _ in }
+    ) throws -> Progress {
+        guard request.dataPixelsPerUnit > 0 else { throw GenerationError.badRequest("dataPixelsPerUnit must be positive") }
+        return try complete(modelPrefix: prefix(of: request), outputUnit: model.info.scaleFactor / request.dataPixelsPerUnit,
+                            request: request, isCancelled: isCancelled, progress: progress)
+    }
+
+    /// The same from a prefix already in model units (stroke-3, its last point's pen state as
+    /// given); `request.polylines` and the units are ignored. Endings are reported in model units
+    /// times `outputUnit`.
+    @discardableResult
+    public func complete(
+        modelPrefix prefix: Sketch, outputUnit unit: Float = 1, request: Request,
+        isCancelled: () -> Bool = { false }, progress: (Progress) -> Void = { _ in }
+    ) throws -> Progress {
+        let n = request.count
+        guard n >= 1, n <= capacity else { throw GenerationError.badRequest("count \(n) is outside 1...\(capacity)") }
+        guard request.temperature.isValid else { throw GenerationError.badRequest("the temperature must be finite and not negative") }
+        let config = model.config
+        var state = Progress(step: 0, endings: Array(repeating: [], count: n), finished: Array(repeating: false, count: n), cancelled: false)
+
+        // The prefix runs as one stream, then its state is copied to the n streams.
+        var latent: [Float]? = nil
+        if config.isVAE {
+            latent = try request.latent ?? defaultLatent(prefix: prefix, seed: request.seed)
+            guard latent?.count == config.latentSize else { throw GenerationError.badRequest("the latent vector must have \(config.latentSize) values") }
+        }
+        stepper.start(rows: 1, latent: latent)
+        let first = config.firstInput.row
+        for k in 0..<5 { inputs[k] = first[k] }
+        inputs.withUnsafeBufferPointer { stepper.step(inputs: $0.baseAddress!) }
+        for p in prefix.points {
+            if isCancelled() {
+                state.cancelled = true
+                progress(state)
+                return state
+            }
+            inputs[0] = p.dx; inputs[1] = p.dy
+            inputs[2] = p.penLifted ? 0 : 1; inputs[3] = p.penLifted ? 1 : 0; inputs[4] = 0
+            inputs.withUnsafeBufferPointer { stepper.step(inputs: $0.baseAddress!) }
+        }
+
+        var rngs = StreamRandom.generators(seed: request.seed, count: n)
+        let m = config.mixtures, width = config.outputSize
+        let maxSteps = request.maxSteps ?? config.maxSeqLen
+        // Row 0's output is every copy's until the state is replicated after the first draw.
+        var sourceRow = [Int](repeating: 0, count: n)
+        var replicated = false
+        var remaining = n
+        for step in 0..<maxSteps {
+            if isCancelled() {
+                state.cancelled = true
+                break
+            }
+            let y = stepper.outputs.baseAddress!
+            for r in 0..<n where !state.finished[r] {
+                let p = MixtureDraw.draw(y + sourceRow[r] * width, mixtures: m, temperature: request.temperature, rng: &rngs[r])
+                let row = p.row
+                inputs[r * 5] = row.0; inputs[r * 5 + 1] = row.1; inputs[r * 5 + 2] = row.2
+                inputs[r * 5 + 3] = row.3; inputs[r * 5 + 4] = row.4
+                if p.hasEnded && request.stopAtEnd {
+                    state.finished[r] = true
+                    remaining -= 1
+                } else {
+                    state.endings[r].append(StrokePoint(dx: p.dx * unit, dy: p.dy * unit, penLifted: p.pen != 0))
+                }
+            }
+            state.step = step + 1
+            if step == maxSteps - 1 || remaining == 0 {
+                for r in 0..<n { state.finished[r] = true }
+                break
+            }
+            progress(state)
+            if !replicated {
+                stepper.replicate(row: 0, count: n)
+                for r in 0..<n { sourceRow[r] = r }
+                replicated = true
+            }
+            inputs.withUnsafeBufferPointer { stepper.step(inputs: $0.baseAddress!) }
+        }
+        progress(state)
+        return state
+    }
+
+    /// z for a VAE completion: mu of the prefix encoded, or from the prior for an empty prefix.
+    private func defaultLatent(prefix: Sketch, seed: UInt64) throws -> [Float] {
+        if prefix.isEmpty {
+            var rng = StreamRandom.generator(seed: seed, stream: -1)
+            return StreamRandom.gaussians(model.config.latentSize, rng: &rng)
+        }
+        return try LatentSpace(model: model).encode([prefix]).mu
+    }
+}
+
+/// A generation request that cannot be run.
+public enum GenerationError: Error, CustomStringConvertible, Equatable {
+    case badRequest(String)
+    case needsVAE(String)
+
+    public var description: String {
+        switch self {
+        case .badRequest(let why): return "cannot generate: \(why)"
+        case .needsVAE(let name): return "\(name) is a decoder-only model: this needs a VAE (a model with an encoder)"
+        }
+    }
+}

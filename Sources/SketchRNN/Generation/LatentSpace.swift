@@ -1,0 +1,150 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A VAE's latent space (SPEC §2, §4): encode sketches to `mu`/`presig`, decode latent vectors to
+/// sketches, reconstruct, and walk between latent vectors (slerp, 4-corner grids, analogies).
+///
+/// Sketches going in and out are in model units.
+public final class LatentSpace {
+    public let model: ModelFile
+    private var sampler: Sampler?
+
+    public init(model: ModelFile) throws {
+        guard model.config.isVAE else { throw GenerationError.needsVAE(model.info.name) }
+        self.model = model
+    }
+
+    public var latentSize: Int { model.config.latentSize }
+
+    /// Encoder outputs for a batch: `mu` and `presig`, each `[count, Nz]` row by row.
+    public struct Encoding: Sendable {
+        public var mu: [Float]
+        public var presig: [Float]
+
+        /// `z = mu + exp(presig / 2) * eps` for sketch `i` with its own noise.
+        public func sample(_ i: Int, latentSize nz: Int, rng: inout SeededGenerator) -> [Float] {
+            (0..<nz).map { k in mu[i * nz + k] + expf(presig[i * nz + k] / 2) * rng.nextGaussian() }
+        }
+
+        public func mean(_ i: Int, latentSize nz: Int) -> [Float] { Array(mu[(i * nz)..<((i + 1) * nz)]) }
+    }
+
+    /// Encodes sketches (their real points, no start token or end rows, as TF trains the encoder).
+    /// Sketches longer than Nmax keep their first Nmax points.
+    public func encode(_ sketches: [Sketch]) throws -> Encoding {
+        guard !sketches.isEmpty else { return Encoding(mu: [], presig: []) }
+        let config = model.config
+        let rows = sketches.count
+        let steps = max(1, min(config.maxSeqLen, sketches.map(\.count).max() ?? 1))
+        var x = [Float](repeating: 0, count: steps * rows * 5)
+        var lengths = [Int](repeating: 0, count: rows)
+        for (r, s) in sketches.enumerated() {
+            let points = s.points.prefix(steps)
+            guard !points.isEmpty else { throw GenerationError.badRequest("sketch \(r) to encode is empty") }
+            lengths[r] = points.count
+            for (t, p) in points.enumerated() {
+                let o = (t * rows + r) * 5
+                x[o] = p.dx; x[o + 1] = p.dy
+                x[o + 2] = p.penLifted ? 0 : 1; x[o + 3] = p.penLifted ? 1 : 0
+            }
+        }
+        let layout = model.parameters.layout
+        let encoder = BiLSTMEncoder(units: config.encoderSize, layout: layout, maxRows: rows, maxSteps: steps, dropout: false)
+        let nz = config.latentSize, width = 2 * config.encoderSize
+        var mu = [Float](repeating: 0, count: rows * nz)
+        var presig = [Float](repeating: 0, count: rows * nz)
+        var unused = SeededGenerator(seed: 0)
+        model.parameters.values.withUnsafeBufferPointer { pb in
+            let p = pb.baseAddress!
+            x.withUnsafeBufferPointer { xp in
+                lengths.withUnsafeBufferPointer { lp in
+                    encoder.forward(rows: rows, x: xp.baseAddress!, lengths: lp.baseAddress!, parameters: p, dropoutKeep: nil, rng: &unused)
+                }
+            }
+            let h = UnsafePointer(encoder.last.pointer)
+            mu.withUnsafeMutableBufferPointer {
+                Linear.forward(rows: rows, inputs: width, outputs: nz, x: h, weight: p + layout.offset("mu.weight"),
+                               bias: p + layout.offset("mu.bias"), y: $0.baseAddress!)
+            }
+            presig.withUnsafeMutableBufferPointer {
+                Linear.forward(rows: rows, inputs: width, outputs: nz, x: h, weight: p + layout.offset("presig.weight"),
+                               bias: p + layout.offset("presig.bias"), y: $0.baseAddress!)
+            }
+        }
+        return Encoding(mu: mu, presig: presig)
+    }
+
+    /// Decodes latent vectors (each `Nz` values) to sketches as one batch.
+    public func decode(_ latents: [[Float]], options: Sampler.Options) throws -> [Sketch] {
+        guard !latents.isEmpty else { return [] }
+        for z in latents where z.count != latentSize {
+            throw GenerationError.badRequest("a latent vector has \(z.count) values, the model's have \(latentSize)")
+        }
+        let sampler = try samplerWithCapacity(latents.count)
+        return sampler.sample(count: latents.count, latents: latents.flatMap { $0 }, options: options)
+    }
+
+    /// Each sketch encoded (`z = mu`, or sampled when `sampleLatent`) and decoded again.
+    public func reconstruct(_ sketches: [Sketch], sampleLatent: Bool = false, options: Sampler.Options) throws -> [Sketch] {
+        let e = try encode(sketches)
+        var rng = StreamRandom.generator(seed: options.seed, stream: -2)
+        let z = sketches.indices.map { sampleLatent ? e.sample($0, latentSize: latentSize, rng: &rng) : e.mean($0, latentSize: latentSize) }
+        return try decode(z, options: options)
+    }
+
+    private func samplerWithCapacity(_ n: Int) throws -> Sampler {
+        if let sampler, sampler.capacity >= min(n, 64) { return sampler }
+        let s = try Sampler(model: model, capacity: min(max(n, 1), 64))
+        sampler = s
+        return s
+    }
+
+    // MARK: Walking the space
+
+    /// Spherical interpolation (SPEC §4): `t = 0` gives `a`, `t = 1` gives `b`; falls back to linear
+    /// interpolation when the vectors are (anti)parallel.
+    public static func slerp(_ a: [Float], _ b: [Float], _ t: Float) -> [Float] {
+        precondition(a.count == b.count, "slerp needs vectors of one size")
+        var dot: Double = 0, na: Double = 0, nb: Double = 0
+        for i in a.indices {
+            dot += Double(a[i]) * Double(b[i])
+            na += Double(a[i]) * Double(a[i])
+            nb += Double(b[i]) * Double(b[i])
+        }
+        let cosine = na > 0 && nb > 0 ? max(-1, min(1, dot / (na.squareRoot() * nb.squareRoot()))) : 1
+        let omega = acos(cosine)
+        let s = sin(omega)
+        if s < 1e-6 { return zip(a, b).map { $0 + t * ($1 - $0) } }
+        let wa = Float(sin((1 - Double(t)) * omega) / s), wb = Float(sin(Double(t) * omega) / s)
+        return zip(a, b).map { wa * $0 + wb * $1 }
+    }
+
+    /// `count` vectors from `a` to `b` inclusive.
+    public static func interpolate(_ a: [Float], _ b: [Float], count: Int) -> [[Float]] {
+        guard count > 1 else { return [a] }
+        return (0..<count).map { slerp(a, b, Float($0) / Float(count - 1)) }
+    }
+
+    /// A `rows × columns` grid, row by row, between four corners (top-left, top-right, bottom-left,
+    /// bottom-right): the top and bottom edges are interpolated, then each column between them.
+    public static func grid(corners: [[Float]], rows: Int, columns: Int) -> [[Float]] {
+        precondition(corners.count == 4, "a grid needs four corners")
+        let top = interpolate(corners[0], corners[1], count: columns)
+        let bottom = interpolate(corners[2], corners[3], count: columns)
+        var cells = [[Float]](repeating: [], count: rows * columns)
+        for c in 0..<columns {
+            let column = interpolate(top[c], bottom[c], count: rows)
+            for r in 0..<rows { cells[r * columns + c] = column[r] }
+        }
+        return cells
+    }
+
+    /// `z_a - z_b + z_c`: "a is to b as ? is to c" with the shared part kept.
+    public static func analogy(_ a: [Float], minus b: [Float], plus c: [Float]) -> [Float] {
+        precondition(a.count == b.count && b.count == c.count, "analogy needs vectors of one size")
+        return a.indices.map { a[$0] - b[$0] + c[$0] }
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import SketchRNN
+
+struct AnalogyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "analogy",
+        abstract: "Latent analogy with a VAE: decode z_a - z_b + z_c.",
+        discussion: """
+            "a is to b as ? is to c". Inputs as for `sketch interpolate`. The sheet shows a, b, c, then -n \
+            decodings of the result. Example: sketch analogy --model ../shared/models/omniglot_torch.vae.json \
+            ../shared/data/omniglot.npz@3 ../shared/data/omniglot.npz@4 ../shared/data/omniglot.npz@5
+            """
+    )
+
+    @OptionGroup var options: GenerationOptions
+    @OptionGroup var inputs: SketchInputOptions
+
+    @Argument(help: "a") var a: String
+    @Argument(help: "b") var b: String
+    @Argument(help: "c") var c: String
+
+    func run() throws {
+        let model = try options.loadModel()
+        let space = try LatentSpace(model: model)
+        let n = options.count(default: 5)
+        let t = options.temperature(default: 0.1)
+        let seed = options.resolvedSeed()
+        let z = try LatentInputs.latents([a, b, c], space: space, split: inputs.split, seed: seed)
+        let target = LatentSpace.analogy(z[0], minus: z[1], plus: z[2])
+        let shown = try space.decode([z[0], z[1], z[2]], options: Sampler.Options(temperature: 0, seed: seed))
+        let results = try space.decode(Array(repeating: target, count: n), options: Sampler.Options(temperature: t, seed: seed))
+        let scale = model.info.scaleFactor
+        var cells = zip(["a", "b", "c"], shown).map { SVGCell(sketch: $1.denormalized(by: scale), color: "#555555", caption: "\($0) (decoded)") }
+        cells += results.map { SVGCell(sketch: $0.denormalized(by: scale), color: "#1f77b4", caption: "a - b + c") }
+        let sheet = SVGSheet(cells: cells, columns: max(3, min(n, 8)), title: options.describe(model, t, seed: seed))
+        try writeSheet(sheet, to: options.outputURL(default: "analogy.svg"), what: "\(n) analogies (seed \(seed))")
+    }
+}

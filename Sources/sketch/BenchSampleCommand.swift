@@ -1,0 +1,112 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import SketchRNN
+
+struct BenchSampleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sample",
+        abstract: "Time sampling: 8 endings of 250 steps from a 40-point prefix, and one batch-1 step.",
+        discussion: """
+            A decoder-only LSTM 512 (input 5, M = 20) with random weights unless --model is given. The endings \
+            run as one batch after the prefix, every one of the 250 steps (no stop at the end token); the step is \
+            cell, output head and draw at batch 1. Medians of --runs runs. Compare with \
+            Benchmarks/torch_sample.py on the same machine; unset OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE for both.
+            """
+    )
+
+    @Option(help: "A model to time instead of random weights (path or short name).")
+    var model: String?
+
+    @Option(help: "Decoder units of the random model.")
+    var hidden = 512
+
+    @Option(help: "Endings sampled as one batch.")
+    var endings = 8
+
+    @Option(help: "Steps per ending.")
+    var steps = 250
+
+    @Option(help: "Points of the prefix.")
+    var prefix = 40
+
+    @Option(help: "Timed runs (the median is reported).")
+    var runs = 9
+
+    @Option(help: "Sampling temperature.")
+    var temperature: Float = 0.5
+
+    @Flag(help: "Print one JSON line {\"endings_ms\": …, \"step_ms\": …}.")
+    var json = false
+
+    func validate() throws {
+        guard hidden >= 1, endings >= 1, steps >= 1, prefix >= 0, runs >= 1 else {
+            throw ValidationError("--hidden, --endings, --steps and --runs must be positive")
+        }
+    }
+
+    func run() throws {
+        let file = try model.map { try ModelFile.load(try Checkpoints.resolve($0)) } ?? randomModel()
+        let completer = try Completer(model: file, capacity: endings)
+        var rng = SeededGenerator(seed: 42)
+        let points = (0..<prefix).map { i in
+            StrokePoint(dx: 0.3 * rng.nextGaussian(), dy: 0.3 * rng.nextGaussian(), penLifted: i % 10 == 9)
+        }
+        let request = Completer.Request(polylines: [], count: endings, temperature: SamplingTemperature(temperature),
+                                        seed: 1, maxSteps: steps, stopAtEnd: false)
+        let prefixSketch = Sketch(points: points)
+        func timeEndings() throws -> Double {
+            let start = DispatchTime.now().uptimeNanoseconds
+            let result = try completer.complete(modelPrefix: prefixSketch, request: request)
+            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            guard result.endings.allSatisfy({ $0.count == steps }) else { throw ValidationError("an ending stopped early") }
+            return ms
+        }
+        _ = try timeEndings()  // warm-up
+        let endingsMs = try median((0..<runs).map { _ in try timeEndings() })
+
+        let stepMs = median(try stepTimes(file))
+        if json {
+            print("{\"endings_ms\": \(format(endingsMs, 3)), \"step_ms\": \(format(stepMs, 4))}")
+        } else {
+            print("model: \(file.info.name), decoder \(file.config.cell.rawValue) \(file.config.decoderSize), M = \(file.config.mixtures)")
+            print("\(endings) endings × \(steps) steps from a \(prefix)-point prefix: \(format(endingsMs, 2)) ms (median of \(runs))")
+            print("one batch-1 step (cell, head, draw): \(format(stepMs, 4)) ms (median of \(runs))")
+        }
+    }
+
+    /// Per-step times at batch 1: runs of 200 steps, each run's mean.
+    private func stepTimes(_ file: ModelFile) throws -> [Double] {
+        let stepper = try DecoderStepper(parameters: file.parameters, config: file.config, capacity: 1)
+        stepper.start(rows: 1, latent: file.config.isVAE ? [Float](repeating: 0, count: file.config.latentSize) : nil)
+        var input: [Float] = file.config.firstInput.row
+        var rng = SeededGenerator(seed: 7)
+        let t = SamplingTemperature(temperature)
+        let perRun = 200
+        func oneStep() {
+            input.withUnsafeBufferPointer { stepper.step(inputs: $0.baseAddress!) }
+            let p = MixtureDraw.draw(stepper.outputs.baseAddress!, mixtures: file.config.mixtures, temperature: t, rng: &rng)
+            let row = p.row
+            input[0] = row.0; input[1] = row.1; input[2] = row.2; input[3] = row.3; input[4] = row.4
+        }
+        for _ in 0..<50 { oneStep() }
+        return (0..<runs).map { _ in
+            let start = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<perRun { oneStep() }
+            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 / Double(perRun)
+        }
+    }
+
+    private func randomModel() -> ModelFile {
+        let config = ModelConfig(type: .decoder, cell: .lstm, decoderSize: hidden, mixtures: 20, maxSeqLen: steps)
+        return ModelFile(config: config, parameters: Parameters.initialized(config: config, seed: 1),
+                         info: ModelInfo(name: "random", scaleFactor: 1))
+    }
+
+    private func median(_ values: [Double]) -> Double {
+        let s = values.sorted()
+        return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+    }
+
+    private func format(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import SketchRNN
+
+struct CompleteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "complete",
+        abstract: "Finish a partial drawing in several ways.",
+        discussion: """
+            The prefix file is a JSON array of [dx, dy, p] rows in data pixels, one Quick, Draw! ndjson line, \
+            or the stroke JSON the app saves (docs/formats.md). The sheet shows the prefix in black and each \
+            ending in red. Example: sketch complete --model ../shared/models/cat.gen.json --prefix head.json -n 8
+            """
+    )
+
+    @OptionGroup var options: GenerationOptions
+
+    @Option(help: "The partial drawing to complete.")
+    var prefix: String
+
+    @Option(help: "RDP simplification of the prefix, in its own units (0 keeps every point).")
+    var epsilon: Float = 2
+
+    func run() throws {
+        let model = try options.loadModel()
+        let drawing = try PrefixDrawing.read(from: URL(fileURLWithPath: (prefix as NSString).expandingTildeInPath))
+        let n = options.count(default: 8)
+        let t = options.temperature(default: 0.25)
+        let seed = options.resolvedSeed()
+        let completer = try Completer(model: model, capacity: n)
+        let request = Completer.Request(
+            polylines: drawing.polylines, dataPixelsPerUnit: drawing.dataPixelsPerUnit, penLifted: drawing.penLifted,
+            count: n, temperature: t, seed: seed, simplifyEpsilon: epsilon)
+        let result = try completer.complete(request)
+        // Everything in data pixels: the prefix as fed to the model, then each ending.
+        let prefixPixels = completer.prefix(of: request).denormalized(by: model.info.scaleFactor)
+        let cells = result.endings.map { ending in
+            let pixels = ending.map { StrokePoint(dx: $0.dx * drawing.dataPixelsPerUnit, dy: $0.dy * drawing.dataPixelsPerUnit, penLifted: $0.penLifted) }
+            return SVGCell(sketch: Sketch(points: prefixPixels.points + pixels), continuationStart: prefixPixels.count)
+        }
+        let sheet = SVGSheet(cells: cells, title: options.describe(model, t, seed: seed))
+        try writeSheet(sheet, to: options.outputURL(default: "complete.svg"), what: "\(n) endings of a \(prefixPixels.count)-point prefix (seed \(seed))")
+    }
+}

@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import SketchRNN
+
+struct InterpolateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "interpolate",
+        abstract: "Walk a VAE's latent space between two sketches, or across a grid between four.",
+        discussion: """
+            Two inputs give a row of -n sketches (slerp from the first to the second); four give a grid \
+            (corners top-left, top-right, bottom-left, bottom-right) of --rows × --columns. An input is \
+            PATH, PATH@INDEX (see `sketch reconstruct`) or `random` (a latent vector from the prior). Example: \
+            sketch interpolate --model ../shared/models/omniglot_torch.vae.json a.json b.json -n 10
+            """
+    )
+
+    @OptionGroup var options: GenerationOptions
+    @OptionGroup var inputs: SketchInputOptions
+
+    @Argument(help: "Two or four sketches (or `random`).")
+    var sketches: [String]
+
+    @Option(help: "Rows of a four-corner grid.")
+    var rows = 5
+
+    @Option(help: "Columns of a four-corner grid.")
+    var columns = 5
+
+    func validate() throws {
+        guard sketches.count == 2 || sketches.count == 4 else { throw ValidationError("give two sketches (a row) or four (a grid)") }
+        guard rows >= 2, columns >= 2, rows * columns <= 1024 else { throw ValidationError("--rows and --columns must be 2 or more (at most 1024 cells)") }
+    }
+
+    func run() throws {
+        let model = try options.loadModel()
+        let space = try LatentSpace(model: model)
+        let t = options.temperature(default: 0.1)
+        let seed = options.resolvedSeed()
+        let latents = try LatentInputs.latents(sketches, space: space, split: inputs.split, seed: seed)
+        let walk: [[Float]]
+        let width: Int
+        if latents.count == 2 {
+            width = options.count(default: 8)
+            walk = LatentSpace.interpolate(latents[0], latents[1], count: width)
+        } else {
+            width = columns
+            walk = LatentSpace.grid(corners: latents, rows: rows, columns: columns)
+        }
+        let decoded = try space.decode(walk, options: Sampler.Options(temperature: t, seed: seed))
+        let cells = decoded.map { SVGCell(sketch: $0.denormalized(by: model.info.scaleFactor)) }
+        let sheet = SVGSheet(cells: cells, columns: width, title: options.describe(model, t, seed: seed))
+        try writeSheet(sheet, to: options.outputURL(default: "interpolate.svg"), what: "\(cells.count) interpolated sketches (seed \(seed))")
+    }
+}
+
+/// Latent vectors for sketch arguments: z = mu of each sketch, or the prior for `random`.
+enum LatentInputs {
+    static func latents(_ specs: [String], space: LatentSpace, split: String, seed: UInt64) throws -> [[Float]] {
+        var rng = SeededGenerator(seed: seed ^ 0x5EED)
+        let scale = space.model.info.scaleFactor
+        return try specs.map { spec in
+            if spec == "random" { return (0..<space.latentSize).map { _ in rng.nextGaussian() } }
+            let sketch = try SketchInputs.read(spec, split: split).normalized(by: scale)
+            return try space.encode([sketch]).mean(0, latentSize: space.latentSize)
+        }
+    }
+}

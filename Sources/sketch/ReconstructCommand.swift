@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+import SketchRNN
+
+struct ReconstructCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reconstruct",
+        abstract: "Encode sketches with a VAE and decode them again.",
+        discussion: """
+            Each input is PATH or PATH@INDEX: an .npz data set (sketch INDEX of --split), a Quick, Draw! .ndjson \
+            file (line INDEX), stroke-3 JSON or stroke JSON. Each row of the sheet is one input (black) and -n \
+            reconstructions. Example: sketch reconstruct --model ../shared/models/omniglot_torch.vae.json \
+            ../shared/data/omniglot.npz@0 ../shared/data/omniglot.npz@1 -n 4
+            """
+    )
+
+    @OptionGroup var options: GenerationOptions
+    @OptionGroup var inputs: SketchInputOptions
+
+    @Argument(help: "Sketches to reconstruct.")
+    var sketches: [String]
+
+    @Flag(help: "Sample z = mu + sigma·eps instead of using z = mu.")
+    var sampleLatent = false
+
+    func run() throws {
+        let model = try options.loadModel()
+        let space = try LatentSpace(model: model)
+        let n = options.count(default: 4)
+        let t = options.temperature(default: 0.1)
+        let seed = options.resolvedSeed()
+        let scale = model.info.scaleFactor
+        let originals = try sketches.map { try SketchInputs.read($0, split: inputs.split) }
+        let repeated = originals.flatMap { Array(repeating: $0.normalized(by: scale), count: n) }
+        let outputs = try space.reconstruct(repeated, sampleLatent: sampleLatent,
+                                            options: Sampler.Options(temperature: t, seed: seed))
+        var cells = [SVGCell]()
+        for (i, original) in originals.enumerated() {
+            cells.append(SVGCell(sketch: original, caption: "input \(i + 1)"))
+            for k in 0..<n {
+                cells.append(SVGCell(sketch: outputs[i * n + k].denormalized(by: scale), color: "#1f77b4"))
+            }
+        }
+        let sheet = SVGSheet(cells: cells, columns: n + 1, title: options.describe(model, t, seed: seed))
+        try writeSheet(sheet, to: options.outputURL(default: "reconstruct.svg"), what: "\(originals.count) × \(n) reconstructions (seed \(seed))")
+    }
+}

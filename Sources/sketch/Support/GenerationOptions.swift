@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import SketchRNN
+
+/// The options every generating command shares: which model, how random, how many, where to.
+struct GenerationOptions: ParsableArguments {
+    @Option(name: .long, help: "Model: a .safetensors or sketch-rnn-js .json file, or a shipped checkpoint's short name (see `sketch models`).")
+    var model = "sheep"
+
+    @Option(name: .long, help: "Sampling temperature τ (paper eq. 8): softmaxes at τ, sigmas × sqrt(τ); 0 is greedy. (default: the command's)")
+    var temperature: Float?
+
+    @Option(name: .long, help: "A separate temperature for the pi and pen softmaxes (sketch-rnn-js uses 0.5 + 0.5 τ).")
+    var softmaxTemperature: Float?
+
+    @Option(name: .long, help: "Random seed; the same seed gives the same drawings. (default: a fresh one, printed)")
+    var seed: UInt64?
+
+    @Option(name: .customShort("n"), help: "How many drawings. (default: the command's)")
+    var count: Int?
+
+    @Option(name: .long, help: "The SVG sheet to write. (default: the command's)")
+    var output: String?
+
+    func validate() throws {
+        if let t = temperature, !(t >= 0 && t.isFinite) { throw ValidationError("--temperature must be a number ≥ 0") }
+        if let t = softmaxTemperature, !(t >= 0 && t.isFinite) { throw ValidationError("--softmax-temperature must be a number ≥ 0") }
+        if let n = count, n < 1 || n > 1024 { throw ValidationError("-n must be between 1 and 1024") }
+    }
+
+    func loadModel() throws -> ModelFile {
+        try ModelFile.load(try Checkpoints.resolve(model))
+    }
+
+    func temperature(default tau: Float) -> SamplingTemperature {
+        let t = temperature ?? tau
+        return SamplingTemperature(tau: t, softmax: softmaxTemperature ?? t)
+    }
+
+    /// The seed given, or a fresh one (reported so that the run can be repeated).
+    func resolvedSeed() -> UInt64 {
+        seed ?? UInt64.random(in: 0..<1_000_000)
+    }
+
+    func count(default n: Int) -> Int { count ?? n }
+
+    func outputURL(default name: String) -> URL {
+        URL(fileURLWithPath: ((output ?? name) as NSString).expandingTildeInPath)
+    }
+
+    /// A caption for a sheet: model, temperature, seed.
+    func describe(_ model: ModelFile, _ t: SamplingTemperature, seed: UInt64) -> String {
+        let softmax = t.softmax == t.tau ? "" : ", softmax τ \(t.softmax)"
+        return "\(model.info.name) · τ \(t.tau)\(softmax) · seed \(seed)"
+    }
+}
+
+/// Writes a sheet and says where.
+func writeSheet(_ sheet: SVGSheet, to url: URL, what: String) throws {
+    try sheet.write(to: url)
+    print("wrote \(what) to \(url.path)")
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import SketchRNN
+
+/// Reads the sketches the latent-space commands take, from `PATH` or `PATH@INDEX`:
+/// an `.npz` data set (sketch INDEX of `--split`, default 0), a Quick, Draw! `.ndjson` file (line
+/// INDEX), or a prefix-style file (stroke-3 JSON, stroke JSON). Results are in data pixels.
+enum SketchInputs {
+    static func read(_ spec: String, split: String) throws -> Sketch {
+        var path = spec
+        var index = 0
+        if let at = spec.lastIndex(of: "@"), let i = Int(spec[spec.index(after: at)...]) {
+            path = String(spec[..<at])
+            index = i
+        }
+        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw ValidationError("\(path): no such file")
+        }
+        func pick(_ sketches: [Sketch], _ what: String) throws -> Sketch {
+            guard sketches.indices.contains(index) else {
+                throw ValidationError("\(path): \(what) has \(sketches.count) sketches, no index \(index)")
+            }
+            return sketches[index]
+        }
+        switch url.pathExtension.lowercased() {
+        case "npz":
+            let file = try SketchFile.read(contentsOf: url)
+            switch split {
+            case "train": return try pick(file.train, "the train split")
+            case "valid": return try pick(file.valid, "the valid split")
+            case "test": return try pick(file.test, "the test split")
+            default: throw ValidationError("--split must be train, valid or test")
+            }
+        case "ndjson":
+            return try pick(QuickDraw.readNDJSON(contentsOf: url).map { $0.sketch() }, "the file")
+        default:
+            let drawing = try PrefixDrawing.read(from: url)
+            let f = drawing.dataPixelsPerUnit
+            return Sketch(polylines: drawing.polylines.map { line in line.map { $0 * f } })
+        }
+    }
+}
+
+/// Options of the commands that read sketches to encode.
+struct SketchInputOptions: ParsableArguments {
+    @Option(help: "Split of an .npz input: train, valid or test.")
+    var split = "test"
+}

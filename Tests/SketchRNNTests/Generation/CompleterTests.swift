@@ -1,0 +1,106 @@
+import Dispatch
+import Foundation
+import Testing
+@testable import SketchRNN
+
+struct CompleterTests {
+    static let square: [Polyline] = [[SIMD2(10, 10), SIMD2(60, 10), SIMD2(60, 60), SIMD2(10, 60), SIMD2(10, 12)]]
+
+    static func request(count: Int = 4, maxSteps: Int? = nil, stopAtEnd: Bool = true, penLifted: Bool = true) -> Completer.Request {
+        Completer.Request(polylines: square, penLifted: penLifted, count: count, temperature: SamplingTemperature(0.6),
+                          seed: 3, maxSteps: maxSteps, stopAtEnd: stopAtEnd)
+    }
+
+    @Test func thePrefixIsSimplifiedAndInModelUnits() throws {
+        let model = SamplerTests.model(.decoder)
+        let completer = try Completer(model: model, capacity: 4)
+        var r = Self.request()
+        r.polylines = [[SIMD2(0, 0), SIMD2(30, 0.5), SIMD2(60, 0)]]  // the middle point is within epsilon 2
+        let prefix = completer.prefix(of: r)
+        #expect(prefix.points == [StrokePoint(dx: 0, dy: 0, penLifted: false), StrokePoint(dx: 2, dy: 0, penLifted: true)])
+        r.penLifted = false
+        r.dataPixelsPerUnit = 2  // screen units at half the data's scale
+        #expect(completer.prefix(of: r).points.last == StrokePoint(dx: 4, dy: 0, penLifted: false))
+    }
+
+    @Test func endingsAreReportedStepByStep() throws {
+        let completer = try Completer(model: SamplerTests.model(.decoder), capacity: 4)
+        var seen = [Completer.Progress]()
+        let result = try completer.complete(Self.request(maxSteps: 12, stopAtEnd: false)) { seen.append($0) }
+        #expect(seen.count == 12)
+        for (i, p) in seen.dropLast().enumerated() {
+            #expect(p.step == i + 1)
+            #expect(p.endings.allSatisfy { $0.count == i + 1 })
+            #expect(!p.cancelled && p.finished.allSatisfy { !$0 })
+        }
+        #expect(result.finished.allSatisfy { $0 })
+        #expect(result.endings.allSatisfy { $0.count == 12 })
+        #expect(Set(result.endings.map { $0.map(\.dx) }).count == 4, "endings from copies of one state still differ")
+        // Reproducible, and in drawing units (the model's scale factor applied).
+        let again = try completer.complete(Self.request(maxSteps: 12, stopAtEnd: false))
+        #expect(again.endings == result.endings)
+    }
+
+    @Test func theFirstPointOfEveryEndingComesFromThePrefixState() throws {
+        // Greedy endings are all the same, and equal to a batch of one.
+        let model = SamplerTests.model(.decoder)
+        var r = Self.request(count: 3, maxSteps: 8, stopAtEnd: false)
+        r.temperature = SamplingTemperature(0)
+        let three = try Completer(model: model, capacity: 3).complete(r)
+        r.count = 1
+        let one = try Completer(model: model, capacity: 1).complete(r)
+        for e in three.endings {
+            for (p, q) in zip(e, one.endings[0]) { #expect(abs(p.dx - q.dx) < 1e-3 && abs(p.dy - q.dy) < 1e-3) }
+        }
+    }
+
+    @Test func cancellingStopsAtTheNextStep() throws {
+        let completer = try Completer(model: SamplerTests.model(.decoder), capacity: 4)
+        let token = CancellationToken()
+        var calls = 0
+        let result = try completer.complete(Self.request(maxSteps: 30, stopAtEnd: false), isCancelled: { token.isCancelled }) { p in
+            calls += 1
+            if p.step == 5 { token.cancel() }
+        }
+        #expect(result.cancelled)
+        #expect(result.step == 5)
+        #expect(calls == 6)  // steps 1...5, then the final report
+        #expect(result.endings.allSatisfy { $0.count == 5 })
+    }
+
+    @Test func cancellingFromAnotherThreadEndsTheRun() throws {
+        let model = SamplerTests.model(.decoder, maxSeqLen: 100_000)
+        let token = CancellationToken()
+        let started = DispatchSemaphore(value: 0)
+        let done = DispatchSemaphore(value: 0)
+        final class Box: @unchecked Sendable { var result: Completer.Progress? }
+        let box = Box()
+        Thread.detachNewThread {
+            let completer = try? Completer(model: model, capacity: 2)
+            var signalled = false
+            box.result = try? completer?.complete(Self.request(count: 2, stopAtEnd: false), isCancelled: { token.isCancelled }) { _ in
+                if !signalled {
+                    signalled = true
+                    started.signal()
+                }
+            }
+            done.signal()
+        }
+        started.wait()
+        token.cancel()
+        #expect(done.wait(timeout: .now() + 20) == .success)
+        let result = try #require(box.result)
+        #expect(result.cancelled)
+        #expect(result.step < 100_000)
+    }
+
+    @Test func aVAECompletesFromItsEncodedPrefix() throws {
+        let completer = try Completer(model: SamplerTests.model(.vae), capacity: 2)
+        let result = try completer.complete(Self.request(count: 2, maxSteps: 6))
+        #expect(result.endings.allSatisfy { $0.count <= 6 })
+        var bad = Self.request(count: 2)
+        bad.latent = [1, 2]
+        #expect(throws: GenerationError.self) { try completer.complete(bad) }
+        #expect(throws: GenerationError.self) { try completer.complete(Self.request(count: 3)) }
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import SketchRNN
+
+struct MixtureDrawTests {
+    /// Two components (M = 2): pen logits, pi logits, mu_x, mu_y, log sigma_x, log sigma_y, raw rho.
+    static let row: [Float] = [
+        1.0, 0.0, -1.0,       // pen
+        0.5, -0.5,            // pi
+        2.0, -3.0,            // mu_x
+        1.0, 4.0,             // mu_y
+        logf(0.5), logf(1.5), // log sigma_x
+        logf(0.25), logf(2),  // log sigma_y
+        atanhf(0.6), 0,       // rho
+    ]
+
+    static func softmax(_ v: [Float], _ t: Float) -> [Double] {
+        let e = v.map { exp(Double($0 / t) - Double(v.max()! / t)) }
+        let s = e.reduce(0, +)
+        return e.map { $0 / s }
+    }
+
+    @Test func greedyTakesTheLikeliestComponentMeanAndPen() {
+        var rng = SeededGenerator(seed: 1)
+        for _ in 0..<5 {
+            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, mixtures: 2, temperature: SamplingTemperature(0), rng: &rng) }
+            #expect(p == DrawnPoint(dx: 2, dy: 1, pen: 0))
+        }
+    }
+
+    @Test(arguments: [Float(1), 0.5])
+    func drawsFollowTheMixtureAtTemperature(tau: Float) {
+        var rng = SeededGenerator(seed: 2)
+        let n = 40_000
+        var pens = [0, 0, 0]
+        var sumX = 0.0, sumY = 0.0
+        var first = [(Double, Double)]()
+        for _ in 0..<n {
+            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, mixtures: 2, temperature: SamplingTemperature(tau), rng: &rng) }
+            pens[p.pen] += 1
+            sumX += Double(p.dx)
+            sumY += Double(p.dy)
+            if abs(p.dx - 2) < 3 && p.dy < 2.5 && p.dx > -0.5 { first.append((Double(p.dx), Double(p.dy))) }
+        }
+        let q = Self.softmax([1, 0, -1], tau), pi = Self.softmax([0.5, -0.5], tau)
+        for k in 0..<3 { #expect(abs(Double(pens[k]) / Double(n) - q[k]) < 0.012, "pen \(k)") }
+        #expect(abs(sumX / Double(n) - (pi[0] * 2 + pi[1] * -3)) < 0.05)
+        #expect(abs(sumY / Double(n) - (pi[0] * 1 + pi[1] * 4)) < 0.05)
+        // The first component's spread: sigma × sqrt(tau) and correlation 0.6.
+        let mx = first.map(\.0).reduce(0, +) / Double(first.count), my = first.map(\.1).reduce(0, +) / Double(first.count)
+        let vx = first.map { ($0.0 - mx) * ($0.0 - mx) }.reduce(0, +) / Double(first.count)
+        let vy = first.map { ($0.1 - my) * ($0.1 - my) }.reduce(0, +) / Double(first.count)
+        let cxy = first.map { ($0.0 - mx) * ($0.1 - my) }.reduce(0, +) / Double(first.count)
+        #expect(abs(vx.squareRoot() - 0.5 * Double(tau).squareRoot()) < 0.03)
+        #expect(abs(vy.squareRoot() - 0.25 * Double(tau).squareRoot()) < 0.02)
+        #expect(abs(cxy / (vx * vy).squareRoot() - 0.6) < 0.03)
+    }
+
+    @Test func softmaxTemperatureCanBeSetApart() {
+        let js = SamplingTemperature.sketchRNNJS(0)
+        #expect(js.tau == 0 && js.softmax == 0.5)
+        var rng = SeededGenerator(seed: 3)
+        var pens = Set<Int>()
+        for _ in 0..<200 {
+            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, mixtures: 2, temperature: js, rng: &rng) }
+            pens.insert(p.pen)
+            #expect(p.dx == 2 || p.dx == -3)  // sigma × 0: the means, but components still drawn
+        }
+        #expect(pens.count > 1)
+    }
+}
