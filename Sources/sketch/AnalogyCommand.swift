@@ -28,7 +28,7 @@ struct AnalogyCommand: ParsableCommand {
         let seed = options.resolvedSeed()
         let z = try LatentInputs.latents([a, b, c], space: space, split: inputs.split, seed: seed)
         let target = LatentSpace.analogy(z[0], minus: z[1], plus: z[2])
-        let shown = try space.decode([z[0], z[1], z[2]], options: Sampler.Options(temperature: 0, seed: seed))
+        let shown = try space.decode([z[0], z[1], z[2]], options: Sampler.Options(temperature: SamplingTemperature(0), seed: seed))
         let results = try space.decode(Array(repeating: target, count: n), options: Sampler.Options(temperature: t, seed: seed))
         let scale = model.info.scaleFactor
         var cells = zip(["a", "b", "c"], shown).map { SVGCell(sketch: $1.denormalized(by: scale), color: "#555555", caption: "\($0) (decoded)") }

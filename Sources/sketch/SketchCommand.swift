@@ -7,6 +7,11 @@ struct SketchCommand: ParsableCommand {
         abstract: "Draw with sketch-rnn in the terminal, and train, sample and explore its models.",
         subcommands: [
             DrawCommand.self,
+            SampleCommand.self,
+            CompleteCommand.self,
+            ReconstructCommand.self,
+            InterpolateCommand.self,
+            AnalogyCommand.self,
             ModelsCommand.self,
             DataCommand.self,
             BenchCommand.self,

@@ -10,11 +10,13 @@ import Darwin
 /// Sketches going in and out are in model units.
 public final class LatentSpace {
     public let model: ModelFile
+    private let encoder: SketchEncoder
     private var sampler: Sampler?
 
     public init(model: ModelFile) throws {
         guard model.config.isVAE else { throw GenerationError.needsVAE(model.info.name) }
         self.model = model
+        encoder = try SketchEncoder(parameters: model.parameters, config: model.config)
     }
 
     public var latentSize: Int { model.config.latentSize }
@@ -36,44 +38,24 @@ public final class LatentSpace {
     /// Sketches longer than Nmax keep their first Nmax points.
     public func encode(_ sketches: [Sketch]) throws -> Encoding {
         guard !sketches.isEmpty else { return Encoding(mu: [], presig: []) }
-        let config = model.config
         let rows = sketches.count
-        let steps = max(1, min(config.maxSeqLen, sketches.map(\.count).max() ?? 1))
-        var x = [Float](repeating: 0, count: steps * rows * 5)
+        let steps = max(1, min(model.config.maxSeqLen, sketches.map(\.count).max() ?? 1))
+        // Time-major [steps + 1, rows, 5]; row t = 0 is the (unread) start token.
+        var strokes = [Float](repeating: 0, count: (steps + 1) * rows * 5)
         var lengths = [Int](repeating: 0, count: rows)
         for (r, s) in sketches.enumerated() {
             let points = s.points.prefix(steps)
             guard !points.isEmpty else { throw GenerationError.badRequest("sketch \(r) to encode is empty") }
             lengths[r] = points.count
-            for (t, p) in points.enumerated() {
-                let o = (t * rows + r) * 5
-                x[o] = p.dx; x[o + 1] = p.dy
-                x[o + 2] = p.penLifted ? 0 : 1; x[o + 3] = p.penLifted ? 1 : 0
+            for (i, p) in points.enumerated() {
+                let o = ((i + 1) * rows + r) * 5
+                strokes[o] = p.dx; strokes[o + 1] = p.dy
+                strokes[o + 2] = p.penLifted ? 0 : 1; strokes[o + 3] = p.penLifted ? 1 : 0
             }
+            for t in (points.count + 1)..<(steps + 1) { strokes[(t * rows + r) * 5 + 4] = 1 }
         }
-        let layout = model.parameters.layout
-        let encoder = BiLSTMEncoder(units: config.encoderSize, layout: layout, maxRows: rows, maxSteps: steps, dropout: false)
-        let nz = config.latentSize, width = 2 * config.encoderSize
-        var mu = [Float](repeating: 0, count: rows * nz)
-        var presig = [Float](repeating: 0, count: rows * nz)
-        var unused = SeededGenerator(seed: 0)
-        model.parameters.values.withUnsafeBufferPointer { pb in
-            let p = pb.baseAddress!
-            x.withUnsafeBufferPointer { xp in
-                lengths.withUnsafeBufferPointer { lp in
-                    encoder.forward(rows: rows, x: xp.baseAddress!, lengths: lp.baseAddress!, parameters: p, dropoutKeep: nil, rng: &unused)
-                }
-            }
-            let h = UnsafePointer(encoder.last.pointer)
-            mu.withUnsafeMutableBufferPointer {
-                Linear.forward(rows: rows, inputs: width, outputs: nz, x: h, weight: p + layout.offset("mu.weight"),
-                               bias: p + layout.offset("mu.bias"), y: $0.baseAddress!)
-            }
-            presig.withUnsafeMutableBufferPointer {
-                Linear.forward(rows: rows, inputs: width, outputs: nz, x: h, weight: p + layout.offset("presig.weight"),
-                               bias: p + layout.offset("presig.bias"), y: $0.baseAddress!)
-            }
-        }
+        let batch = StrokeBatch(batchSize: rows, steps: steps, nmax: steps, strokes: strokes, lengths: lengths, indices: Array(0..<rows))
+        let (mu, presig) = encoder.encode(batch)
         return Encoding(mu: mu, presig: presig)
     }
 
