@@ -15,11 +15,11 @@ enum SketchInputs {
         }
         let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw ValidationError("\(path): no such file")
+            throw FormatError(file: path, problem: "no such file")
         }
         func pick(_ sketches: [Sketch], _ what: String) throws -> Sketch {
             guard sketches.indices.contains(index) else {
-                throw ValidationError("\(path): \(what) has \(sketches.count) sketches, no index \(index)")
+                throw FormatError(file: path, problem: "\(what) has \(sketches.count) sketches, no index \(index)")
             }
             return sketches[index]
         }
