@@ -38,34 +38,53 @@ protocol DecoderCell: AnyObject {
 func makeDecoderCell(config: ModelConfig, maxRows: Int, maxSteps: Int, dropout: Bool) throws -> DecoderCell {
     let layout = ParameterLayout(config: config)
     switch config.cell {
-    case .lstm:
+    case .lstm, .layerNorm:
         return LSTMDecoderCell(config: config, layout: layout, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout)
-    case .layerNorm, .hyper:
+    case .hyper:
         throw ModelConfigError.invalid("the \(config.cell) cell is not available yet")
     }
 }
 
-/// The plain LSTM decoder: state `[c; h]` (TF and sketch-rnn-js order).
+/// The plain LSTM decoder (state `[c; h]`, TF's and sketch-rnn-js's order) or the LayerNorm LSTM
+/// decoder (no bias, state `[h; c]` as TF keeps it).
 final class LSTMDecoderCell: DecoderCell {
     let units: Int
     var stateSize: Int { 2 * units }
     var dOutputs: FloatBuffer { sequence.dOutputs }
     private let sequence: LSTMSequence
     private let latentSize: Int
-    private let wxh: Int, whh: Int, bias: Int
+    private let layerNorm: Bool
+    private let wxh: Int, whh: Int, bias: Int?, norms: (gamma: Int, beta: Int, gammaC: Int, betaC: Int)?
     private let rowBias: FloatBuffer, dRowBias: FloatBuffer, dh0: FloatBuffer, dc0: FloatBuffer
+    /// Offsets of c and h within a state row.
+    private var cAt: Int { layerNorm ? units : 0 }
+    private var hAt: Int { layerNorm ? 0 : units }
 
     init(config: ModelConfig, layout: ParameterLayout, maxRows: Int, maxSteps: Int, dropout: Bool) {
         units = config.decoderSize
         latentSize = config.isVAE ? config.latentSize : 0
-        sequence = LSTMSequence(inputSize: 5, units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout)
+        layerNorm = config.cell == .layerNorm
+        sequence = LSTMSequence(inputSize: 5, units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout,
+                                layerNorm: layerNorm)
         wxh = layout.offset("decoder.wxh")
         whh = layout.offset("decoder.whh")
-        bias = layout.offset("decoder.bias")
+        bias = layout.entry("decoder.bias")?.offset
+        norms = layerNorm
+            ? (layout.offset("decoder.ln.gamma"), layout.offset("decoder.ln.beta"),
+               layout.offset("decoder.lnc.gamma"), layout.offset("decoder.lnc.beta"))
+            : nil
         rowBias = FloatBuffer(count: latentSize > 0 ? maxRows * 4 * units : 0)
         dRowBias = FloatBuffer(count: latentSize > 0 ? maxRows * 4 * units : 0)
         dh0 = FloatBuffer(count: maxRows * units)
         dc0 = FloatBuffer(count: maxRows * units)
+    }
+
+    private func norms(_ p: UnsafePointer<Float>) -> LayerNormLSTMCell.Norms? {
+        norms.map { .init(gamma: p + $0.gamma, beta: p + $0.beta, gammaC: p + $0.gammaC, betaC: p + $0.betaC) }
+    }
+
+    private func dNorms(_ g: UnsafeMutablePointer<Float>) -> LayerNormLSTMCell.NormGradients? {
+        norms.map { .init(gamma: g + $0.gamma, beta: g + $0.beta, gammaC: g + $0.gammaC, betaC: g + $0.betaC) }
     }
 
     func forward(
@@ -74,15 +93,16 @@ final class LSTMDecoderCell: DecoderCell {
         rng: inout SeededGenerator
     ) {
         let H = units, G = 4 * H
-        if let z, latentSize > 0, !reuseLatentProjection {
-            Linear.forward(rows: rows, inputs: latentSize, outputs: G, x: z, weight: p + wxh + 5 * G,
-                           bias: p + bias, y: rowBias.pointer)
-        }
         let useRowBias = z != nil && latentSize > 0
+        if let z, useRowBias, !reuseLatentProjection {
+            Linear.forward(rows: rows, inputs: latentSize, outputs: G, x: z, weight: p + wxh + 5 * G,
+                           bias: bias.map { p + $0 }, y: rowBias.pointer)
+        }
         sequence.forward(steps: steps, rows: rows, x: x, wxh: p + wxh, whh: p + whh,
-                         bias: useRowBias ? nil : p + bias, rowBias: useRowBias ? UnsafePointer(rowBias.pointer) : nil,
-                         initialH: initialState.map { $0 + H }, initialC: initialState, initialStride: 2 * H,
-                         dropoutKeep: dropoutKeep, rng: &rng)
+                         bias: useRowBias ? nil : bias.map { p + $0 },
+                         rowBias: useRowBias ? UnsafePointer(rowBias.pointer) : nil,
+                         initialH: initialState.map { $0 + hAt }, initialC: initialState.map { $0 + cAt },
+                         initialStride: 2 * H, dropoutKeep: dropoutKeep, norms: norms(p), rng: &rng)
     }
 
     func outputs(rows: Int) -> UnsafePointer<Float> { UnsafePointer(sequence.h(1, rows: rows)) }
@@ -91,8 +111,8 @@ final class LSTMDecoderCell: DecoderCell {
         let H = units
         let h = sequence.h(step, rows: rows), c = sequence.c(step, rows: rows)
         for r in 0..<rows {
-            (s + r * 2 * H).update(from: c + r * H, count: H)
-            (s + r * 2 * H + H).update(from: h + r * H, count: H)
+            (s + r * 2 * H + cAt).update(from: c + r * H, count: H)
+            (s + r * 2 * H + hAt).update(from: h + r * H, count: H)
         }
     }
 
@@ -105,18 +125,18 @@ final class LSTMDecoderCell: DecoderCell {
         let useRowBias = z != nil && latentSize > 0
         if useRowBias { dRowBias.zero(count: rows * G) }
         sequence.backward(steps: steps, rows: rows, x: x, wxh: p + wxh, whh: p + whh, dWxh: g + wxh, dWhh: g + whh,
-                          dBias: useRowBias ? nil : g + bias, dRowBias: useRowBias ? dRowBias.pointer : nil,
+                          dBias: useRowBias ? nil : bias.map { g + $0 }, dRowBias: useRowBias ? dRowBias.pointer : nil,
                           dx: nil, dh0: dInitialState == nil ? nil : dh0.pointer,
-                          dc0: dInitialState == nil ? nil : dc0.pointer)
+                          dc0: dInitialState == nil ? nil : dc0.pointer, norms: norms(p), dNorms: dNorms(g))
         if let z, useRowBias {
             Linear.backward(rows: rows, inputs: latentSize, outputs: G, x: z, weight: p + wxh + 5 * G,
-                            dy: dRowBias.pointer, dWeight: g + wxh + 5 * G, dBias: g + bias,
+                            dy: dRowBias.pointer, dWeight: g + wxh + 5 * G, dBias: bias.map { g + $0 },
                             dx: dz, accumulateInput: true)
         }
         if let s = dInitialState {
             for r in 0..<rows {
-                (s + r * 2 * H).update(from: dc0.pointer + r * H, count: H)
-                (s + r * 2 * H + H).update(from: dh0.pointer + r * H, count: H)
+                (s + r * 2 * H + cAt).update(from: dc0.pointer + r * H, count: H)
+                (s + r * 2 * H + hAt).update(from: dh0.pointer + r * H, count: H)
             }
         }
     }

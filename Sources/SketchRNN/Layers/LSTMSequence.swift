@@ -1,5 +1,6 @@
-/// A plain LSTM (SPEC §2) run over a whole time-major batch for training, llm.c-style: forward saves
-/// what backward needs in buffers allocated once for `(maxRows, maxSteps)`.
+/// An LSTM (SPEC §2; plain, or TF's LayerNorm LSTM when built with `layerNorm`) run over a whole
+/// time-major batch, llm.c-style: forward saves what backward needs in buffers allocated once for
+/// `(maxRows, maxSteps)`.
 ///
 /// The input projections of all steps are one matrix product, only `h_{t-1} W_hh` runs step by step,
 /// and the weight gradients are one matrix product each over all steps. Sequences of different
@@ -24,8 +25,12 @@ final class LSTMSequence {
     let dOutputs: FloatBuffer
     private let dc: FloatBuffer
     private var droppedOut = false
+    /// LayerNorm LSTM only: normalised pre-activations `[T, N, 4H]`, their inverse deviations
+    /// `[T, N, 4]`, the normalised cells `[T, N, H]` and theirs `[T, N]`, and backward's work space.
+    let layerNorm: Bool
+    private let norm, rstd, normC, rstdC, scratch, scratchC: FloatBuffer
 
-    init(inputSize: Int, units: Int, maxRows: Int, maxSteps: Int, dropout: Bool) {
+    init(inputSize: Int, units: Int, maxRows: Int, maxSteps: Int, dropout: Bool, layerNorm: Bool = false) {
         self.inputSize = inputSize
         self.units = units
         self.maxRows = maxRows
@@ -38,6 +43,23 @@ final class LSTMSequence {
         masks = FloatBuffer(count: dropout ? maxSteps * nh : 0)
         dOutputs = FloatBuffer(count: maxSteps * nh)
         dc = FloatBuffer(count: nh)
+        self.layerNorm = layerNorm
+        let ln = layerNorm ? 1 : 0
+        norm = FloatBuffer(count: ln * maxSteps * 4 * nh)
+        rstd = FloatBuffer(count: ln * maxSteps * 4 * maxRows)
+        normC = FloatBuffer(count: ln * maxSteps * nh)
+        rstdC = FloatBuffer(count: ln * maxSteps * maxRows)
+        scratch = FloatBuffer(count: ln * 4 * nh)
+        scratchC = FloatBuffer(count: ln * nh)
+    }
+
+    /// The LayerNorm cell's saved activations of step t.
+    private func lnStep(_ t: Int, rows n: Int, mask: UnsafePointer<Float>?) -> LayerNormLSTMCell.Step {
+        let H = units
+        return LayerNormLSTMCell.Step(
+            gates: gates.pointer + t * n * 4 * H, norm: norm.pointer + t * n * 4 * H, rstd: rstd.pointer + t * n * 4,
+            c: c(t + 1, rows: n), normC: normC.pointer + t * n * H, rstdC: rstdC.pointer + t * n,
+            tanhC: tanhC.pointer + t * n * H, mask: mask)
     }
 
     /// `h_t` (t = 0 is the initial state) for `rows` rows; from t = 1 on, the outputs of all later
@@ -53,13 +75,14 @@ final class LSTMSequence {
     ///   - initialH, initialC: rows of `h_0` and `c_0`, `initialStride` floats apart; nil starts
     ///     from zeros.
     ///   - dropoutKeep: keep probability of recurrent dropout, nil for none.
+    ///   - norms: the LayerNorm cell's gammas and betas (required when built with `layerNorm`).
     func forward(
         steps: Int, rows: Int, x: UnsafePointer<Float>, wxh: UnsafePointer<Float>, whh: UnsafePointer<Float>,
         bias: UnsafePointer<Float>?, rowBias: UnsafePointer<Float>?,
         initialH: UnsafePointer<Float>?, initialC: UnsafePointer<Float>?, initialStride: Int = 0,
-        dropoutKeep: Float?, rng: inout SeededGenerator
+        dropoutKeep: Float?, norms: LayerNormLSTMCell.Norms? = nil, rng: inout SeededGenerator
     ) {
-        precondition(rows <= maxRows && steps <= maxSteps)
+        precondition(rows <= maxRows && steps <= maxSteps && (norms != nil) == layerNorm)
         let H = units, G = 4 * H, n = rows
         let a = gates.pointer
         // Pre-activations of all steps: biases, then x W_xh in one product.
@@ -94,8 +117,13 @@ final class LSTMSequence {
                 RecurrentDropout.fill(m, count: n * H, keep: keep, rng: &rng)
                 mask = m
             }
-            LSTMCell.forward(rows: n, units: H, gates: at, cPrev: c(t, rows: n), c: c(t + 1, rows: n),
-                             h: h(t + 1, rows: n), tanhC: tanhC.pointer + t * n * H, mask: mask)
+            if let norms {
+                LayerNormLSTMCell.forward(rows: n, units: H, step: lnStep(t, rows: n, mask: mask), cPrev: c(t, rows: n),
+                                          h: h(t + 1, rows: n), norms: norms)
+            } else {
+                LSTMCell.forward(rows: n, units: H, gates: at, cPrev: c(t, rows: n), c: c(t + 1, rows: n),
+                                 h: h(t + 1, rows: n), tanhC: tanhC.pointer + t * n * H, mask: mask)
+            }
         }
     }
 
@@ -106,20 +134,28 @@ final class LSTMSequence {
     ///   - dRowBias: accumulates `Σ_t dA` per row (`[rows, 4H]`) when it used `rowBias`.
     ///   - dx: receives `dA W_xhᵀ` as `[steps * rows, inputSize]`.
     ///   - dh0, dc0: receive the gradients of the initial state (`[rows, H]` each).
+    ///   - norms, dNorms: the LayerNorm cell's gammas and betas and where their gradients accumulate.
     func backward(
         steps: Int, rows: Int, x: UnsafePointer<Float>, wxh: UnsafePointer<Float>, whh: UnsafePointer<Float>,
         dWxh: UnsafeMutablePointer<Float>, dWhh: UnsafeMutablePointer<Float>,
         dBias: UnsafeMutablePointer<Float>?, dRowBias: UnsafeMutablePointer<Float>?,
-        dx: UnsafeMutablePointer<Float>?, dh0: UnsafeMutablePointer<Float>?, dc0: UnsafeMutablePointer<Float>?
+        dx: UnsafeMutablePointer<Float>?, dh0: UnsafeMutablePointer<Float>?, dc0: UnsafeMutablePointer<Float>?,
+        norms: LayerNormLSTMCell.Norms? = nil, dNorms: LayerNormLSTMCell.NormGradients? = nil
     ) {
         let H = units, G = 4 * H, n = rows
         let a = gates.pointer, dOut = dOutputs.pointer
         dc.zero(count: n * H)
         for t in stride(from: steps - 1, through: 0, by: -1) {
             let at = a + t * n * G
-            LSTMCell.backward(rows: n, units: H, gates: at, cPrev: c(t, rows: n), tanhC: tanhC.pointer + t * n * H,
-                              mask: droppedOut ? masks.pointer + t * n * H : nil,
-                              dh: dOut + t * n * H, dc: dc.pointer)
+            let mask = droppedOut ? UnsafePointer(masks.pointer + t * n * H) : nil
+            if let norms, let dNorms {
+                LayerNormLSTMCell.backward(rows: n, units: H, step: lnStep(t, rows: n, mask: mask), cPrev: c(t, rows: n),
+                                           norms: norms, dh: dOut + t * n * H, dc: dc.pointer, dNorms: dNorms,
+                                           scratch: scratch.pointer, scratchC: scratchC.pointer)
+            } else {
+                LSTMCell.backward(rows: n, units: H, gates: at, cPrev: c(t, rows: n), tanhC: tanhC.pointer + t * n * H,
+                                  mask: mask, dh: dOut + t * n * H, dc: dc.pointer)
+            }
             if t > 0 {
                 BLAS.gemm(transB: true, m: n, n: H, k: G, a: at, lda: G, b: whh, ldb: G, beta: 1,
                           c: dOut + (t - 1) * n * H, ldc: H)

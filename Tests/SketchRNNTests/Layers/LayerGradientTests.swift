@@ -74,6 +74,68 @@ import Testing
         #expect(bad.isEmpty, "\(bad)")
     }
 
+    /// TF's LayerNorm LSTM through time: block norms of the pre-activations and the norm of c.
+    @Test func layerNormLSTMThroughTimeMatchesFiniteDifferences() {
+        var rng = SeededGenerator(seed: 14)
+        let nin = 3, H = 5, N = 2, T = 3, G = 4 * H
+        var x = GradientCheck.randomArray(T * N * nin, rng: &rng)
+        var wxh = GradientCheck.randomArray(nin * G, scale: 0.5, rng: &rng)
+        var whh = GradientCheck.randomArray(H * G, scale: 0.5, rng: &rng)
+        var h0 = GradientCheck.randomArray(N * H, scale: 0.5, rng: &rng)
+        var c0 = GradientCheck.randomArray(N * H, scale: 0.5, rng: &rng)
+        // gamma (4H), beta (4H), gammaC (H), betaC (H) in one array.
+        var norms = GradientCheck.randomArray(10 * H, scale: 0.3, rng: &rng)
+        for k in 0..<(4 * H) { norms[k] += 1 }
+        for k in (8 * H)..<(9 * H) { norms[k] += 1 }
+        let r = GradientCheck.randomArray(T * N * H, rng: &rng)
+        let lstm = LSTMSequence(inputSize: nin, units: H, maxRows: N, maxSteps: T, dropout: true, layerNorm: true)
+        func loss(_ x: [Float], _ wxh: [Float], _ whh: [Float], _ h0: [Float], _ c0: [Float], _ nv: [Float]) -> Double {
+            var maskRNG = SeededGenerator(seed: 5)
+            return nv.withUnsafeBufferPointer { nb in
+                let b = nb.baseAddress!
+                lstm.forward(steps: T, rows: N, x: x, wxh: wxh, whh: whh, bias: nil, rowBias: nil, initialH: h0,
+                             initialC: c0, initialStride: H, dropoutKeep: 0.8,
+                             norms: .init(gamma: b, beta: b + 4 * H, gammaC: b + 8 * H, betaC: b + 9 * H), rng: &maskRNG)
+                var s = 0.0
+                for i in 0..<(T * N * H) { s += Double(lstm.h(1, rows: N)[i] * r[i]) }
+                return s
+            }
+        }
+        _ = loss(x, wxh, whh, h0, c0, norms)
+        r.withUnsafeBufferPointer { lstm.dOutputs.pointer.update(from: $0.baseAddress!, count: r.count) }
+        var dx = [Float](repeating: 0, count: x.count), dwxh = [Float](repeating: 0, count: wxh.count)
+        var dwhh = [Float](repeating: 0, count: whh.count), dnorms = [Float](repeating: 0, count: norms.count)
+        var dh0 = [Float](repeating: 0, count: h0.count), dc0 = [Float](repeating: 0, count: c0.count)
+        norms.withUnsafeBufferPointer { nb in
+            dnorms.withUnsafeMutableBufferPointer { db in
+                let b = nb.baseAddress!, d = db.baseAddress!
+                lstm.backward(steps: T, rows: N, x: x, wxh: wxh, whh: whh, dWxh: &dwxh, dWhh: &dwhh, dBias: nil,
+                              dRowBias: nil, dx: &dx, dh0: &dh0, dc0: &dc0,
+                              norms: .init(gamma: b, beta: b + 4 * H, gammaC: b + 8 * H, betaC: b + 9 * H),
+                              dNorms: .init(gamma: d, beta: d + 4 * H, gammaC: d + 8 * H, betaC: d + 9 * H))
+            }
+        }
+        var bad = GradientCheck.check("x", values: &x, indices: Array(0..<x.count), analytic: dx) {
+            loss($0, wxh, whh, h0, c0, norms)
+        }
+        bad += GradientCheck.check("wxh", values: &wxh, indices: Array(0..<wxh.count), analytic: dwxh) {
+            loss(x, $0, whh, h0, c0, norms)
+        }
+        bad += GradientCheck.check("whh", values: &whh, indices: Array(0..<whh.count), analytic: dwhh) {
+            loss(x, wxh, $0, h0, c0, norms)
+        }
+        bad += GradientCheck.check("h0", values: &h0, indices: Array(0..<h0.count), analytic: dh0) {
+            loss(x, wxh, whh, $0, c0, norms)
+        }
+        bad += GradientCheck.check("c0", values: &c0, indices: Array(0..<c0.count), analytic: dc0) {
+            loss(x, wxh, whh, h0, $0, norms)
+        }
+        bad += GradientCheck.check("norms", values: &norms, indices: Array(0..<norms.count), analytic: dnorms) {
+            loss(x, wxh, whh, h0, c0, $0)
+        }
+        #expect(bad.isEmpty, "\(bad)")
+    }
+
     @Test func mixtureDensityLossMatchesFiniteDifferences() {
         var rng = SeededGenerator(seed: 13)
         let layout = OutputLayout(mixtures: 3)

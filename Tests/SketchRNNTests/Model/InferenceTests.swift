@@ -22,9 +22,9 @@ import Testing
         return (offset * scale, pen * scale)
     }
 
-    @Test(arguments: [ModelType.decoder, .vae])
-    func stepperMatchesTrainingForward(type: ModelType) throws {
-        let config = ModelGradientTests.smallConfig(type)
+    @Test(arguments: [ModelType.decoder, .vae], [CellType.lstm, .layerNorm])
+    func stepperMatchesTrainingForward(type: ModelType, cell: CellType) throws {
+        let config = ModelGradientTests.smallConfig(type, cell: cell)
         var rng = SeededGenerator(seed: 8)
         let batch = GradientCheck.randomBatch(lengths: [4, 6, 1], steps: 6, rng: &rng)
         var p = Parameters.initialized(config: config, seed: 8)

@@ -52,6 +52,13 @@ import Testing
         #expect(bad.isEmpty, "\(bad)")
     }
 
+    @Test(arguments: [ModelType.decoder, .vae])
+    func layerNormDecoderGradient(type: ModelType) throws {
+        let bad = try Self.checkModel(config: Self.smallConfig(type, cell: .layerNorm),
+                                      options: TrainingOptions(klWeight: 0.5, klMin: 0, penLoss: .full))
+        #expect(bad.isEmpty, "\(bad)")
+    }
+
     @Test func vaeGradientWithSquashedLatentAndMaskedPen() throws {
         var config = Self.smallConfig(.vae)
         config.latentThroughTanh = true
