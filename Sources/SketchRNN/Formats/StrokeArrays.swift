@@ -19,23 +19,23 @@ public enum StrokeArrays {
         points.reserveCapacity(array.shape[0])
         for row in 0..<array.shape[0] {
             let dx = values[row * 3], dy = values[row * 3 + 1], p = values[row * 3 + 2]
-            try check(dx: dx, dy: dy, p: p, file: file, record: "\(record), point \(row)")
+            if let rowProblem = problem(dx: dx, dy: dy, p: p) {
+                throw FormatError(file: file, record: "\(record), point \(row)", problem: rowProblem)
+            }
             points.append(StrokePoint(dx: Float(dx), dy: Float(dy), penLifted: p != 0))
         }
         return Sketch(points: points)
     }
 
-    /// Refuses NaN, infinite or absurd offsets and pen values other than 0 and 1.
-    public static func check(dx: Double, dy: Double, p: Double, file: String, record: String) throws {
-        guard dx.isFinite, dy.isFinite, p.isFinite else {
-            throw FormatError(file: file, record: record, problem: "holds a non-finite value (\(dx), \(dy), \(p))")
-        }
+    /// What is wrong with a stroke-3 row, if anything: NaN, infinite or absurd offsets, or a pen
+    /// value other than 0 and 1.
+    public static func problem(dx: Double, dy: Double, p: Double) -> String? {
+        guard dx.isFinite, dy.isFinite, p.isFinite else { return "holds a non-finite value (\(dx), \(dy), \(p))" }
         guard abs(dx) <= absurdOffset, abs(dy) <= absurdOffset else {
-            throw FormatError(file: file, record: record, problem: "holds an absurd offset (\(dx), \(dy)); offsets beyond ±\(Int(absurdOffset)) are refused")
+            return "holds an absurd offset (\(dx), \(dy)); offsets beyond ±\(Int(absurdOffset)) are refused"
         }
-        guard p == 0 || p == 1 else {
-            throw FormatError(file: file, record: record, problem: "has pen value \(p), not 0 or 1")
-        }
+        guard p == 0 || p == 1 else { return "has pen value \(p), not 0 or 1" }
+        return nil
     }
 
     /// Reads an object array of stroke-3 arrays (one split of a sketch-rnn `.npz`).

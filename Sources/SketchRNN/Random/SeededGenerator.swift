@@ -1,7 +1,30 @@
 /// A small, fast, seedable random generator (xoshiro256**) whose whole state can be saved and
 /// restored, so that training resumes exactly and sampling is reproducible from a seed.
 public struct SeededGenerator: RandomNumberGenerator, Codable, Equatable, Sendable {
-    public var state: [UInt64]
+    // Four plain words rather than an array: `next()` runs once per point in the batcher's
+    // augmentation, and array storage costs a uniqueness check on every write.
+    private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
+
+    /// The four state words (what checkpoints save).
+    public var state: [UInt64] {
+        get { [s0, s1, s2, s3] }
+        set { self = SeededGenerator(state: newValue) }
+    }
+
+    private enum CodingKeys: String, CodingKey { case state }
+
+    public init(from decoder: Decoder) throws {
+        let words = try decoder.container(keyedBy: CodingKeys.self).decode([UInt64].self, forKey: .state)
+        guard words.count == 4, words.contains(where: { $0 != 0 }) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.state], debugDescription: "xoshiro256** needs four words, not all zero"))
+        }
+        (s0, s1, s2, s3) = (words[0], words[1], words[2], words[3])
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(state, forKey: .state)
+    }
 
     public init(seed: UInt64) {
         // splitmix64 spreads any seed (even 0) over the four state words.
@@ -14,24 +37,24 @@ public struct SeededGenerator: RandomNumberGenerator, Codable, Equatable, Sendab
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             words.append(z ^ (z >> 31))
         }
-        state = words
+        (s0, s1, s2, s3) = (words[0], words[1], words[2], words[3])
     }
 
     public init(state: [UInt64]) {
         precondition(state.count == 4 && state.contains { $0 != 0 }, "xoshiro256** needs four words, not all zero")
-        self.state = state
+        (s0, s1, s2, s3) = (state[0], state[1], state[2], state[3])
     }
 
     @inline(__always)
     public mutating func next() -> UInt64 {
-        let result = rotl(state[1] &* 5, 7) &* 9
-        let t = state[1] << 17
-        state[2] ^= state[0]
-        state[3] ^= state[1]
-        state[1] ^= state[2]
-        state[0] ^= state[3]
-        state[2] ^= t
-        state[3] = rotl(state[3], 45)
+        let result = rotl(s1 &* 5, 7) &* 9
+        let t = s1 << 17
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
+        s2 ^= t
+        s3 = rotl(s3, 45)
         return result
     }
 
