@@ -1,7 +1,7 @@
 /// Builds padded stroke-5 batches (`StrokeBatch`) from one split: random mini-batches with
 /// augmentation as TF trains, length-bucketed batches, and in-order batches for evaluation.
 /// Everything random comes from `state`, so a saved state resumes the exact sequence.
-public struct Batcher {
+public struct Batcher: Sendable {
     public let nmax: Int
     public let options: BatcherOptions
     public var state: BatcherState {
@@ -50,6 +50,11 @@ public struct Batcher {
         let epochSeed = generator.next()
         self.state = BatcherState(generator: generator, epochSeed: epochSeed, cursor: 0, epoch: 0)
         self.plan = Self.plan(seed: epochSeed, lengths: lengths, options: options)
+    }
+
+    /// A batcher over one split of a data set, padded to the set's Nmax.
+    public init(dataSet: SketchDataSet, split: Split, options: BatcherOptions = BatcherOptions(), seed: UInt64) throws {
+        try self.init(sketches: dataSet.sketches(split), nmax: dataSet.nmax, options: options, seed: seed)
     }
 
     // MARK: training batches

@@ -22,7 +22,7 @@ public enum NPZ {
                 throw FormatError(file: file, record: member, problem: "member is absurdly large (\(entry.uncompressedSize) bytes)")
             }
             var bytes = Data()
-            bytes.reserveCapacity(Int(entry.uncompressedSize))
+            bytes.reserveCapacity(min(Int(entry.uncompressedSize), 1 << 28))  // a header may lie
             do {
                 _ = try archive.extract(entry, bufferSize: 1 << 20) { bytes.append($0) }
             } catch {
