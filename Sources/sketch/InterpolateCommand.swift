@@ -47,7 +47,7 @@ struct InterpolateCommand: ParsableCommand {
             walk = LatentSpace.grid(corners: latents, rows: rows, columns: columns)
         }
         let decoded = try space.decode(walk, options: Sampler.Options(temperature: t, seed: seed))
-        let cells = decoded.map { SVGCell(sketch: $0.denormalized(by: model.info.scaleFactor)) }
+        let cells = decoded.map { generatedCell($0, model: model) }
         let sheet = SVGSheet(cells: cells, columns: width, title: options.describe(model, t, seed: seed))
         try writeSheet(sheet, to: options.outputURL(default: "interpolate.svg"), what: "\(cells.count) interpolated sketches (seed \(seed))")
     }

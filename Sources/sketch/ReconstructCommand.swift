@@ -38,7 +38,7 @@ struct ReconstructCommand: ParsableCommand {
         for (i, original) in originals.enumerated() {
             cells.append(SVGCell(sketch: original, caption: "input \(i + 1)"))
             for k in 0..<n {
-                cells.append(SVGCell(sketch: outputs[i * n + k].denormalized(by: scale), color: "#1f77b4"))
+                cells.append(generatedCell(outputs[i * n + k], model: model, color: "#1f77b4"))
             }
         }
         let sheet = SVGSheet(cells: cells, columns: n + 1, title: options.describe(model, t, seed: seed))

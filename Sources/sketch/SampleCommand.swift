@@ -24,8 +24,7 @@ struct SampleCommand: ParsableCommand {
         let seed = options.resolvedSeed()
         let sampler = try Sampler(model: model, capacity: min(n, 64))
         let sketches = sampler.sample(count: n, options: Sampler.Options(temperature: t, seed: seed, maxSteps: maxSteps))
-        // An empty cell would look like a bug: say that the model ended the sketch at once.
-        let cells = sketches.map { SVGCell(sketch: $0.denormalized(by: model.info.scaleFactor), caption: $0.isEmpty ? "(ended at once)" : nil) }
+        let cells = sketches.map { generatedCell($0, model: model) }
         let sheet = SVGSheet(cells: cells, columns: columns, title: options.describe(model, t, seed: seed))
         try writeSheet(sheet, to: options.outputURL(default: "sample.svg"), what: "\(n) sketches (seed \(seed))")
     }

@@ -56,6 +56,7 @@ public enum Checkpoints {
         public var name: String
         public var searched: [URL]
         public var description: String {
+            if name.contains("/") { return "\(name): no such file" }
             let places = searched.isEmpty ? "no checkpoints folder was found" : "looked in " + searched.map(\.path).joined(separator: ", ")
             return "\(name): no such model file, nor a shipped checkpoint of that name (\(places)); `sketch models` lists them"
         }

@@ -60,3 +60,10 @@ func writeSheet(_ sheet: SVGSheet, to url: URL, what: String) throws {
     try sheet.write(to: url)
     print("wrote \(what) to \(url.path)")
 }
+
+/// A generated sketch (model units) as a sheet cell in data pixels. An empty cell would look like
+/// a bug, so it says that the model ended the sketch at once.
+func generatedCell(_ sketch: Sketch, model: ModelFile, color: String = "#000000", caption: String? = nil) -> SVGCell {
+    SVGCell(sketch: sketch.denormalized(by: model.info.scaleFactor), color: color,
+            caption: sketch.isEmpty ? "(ended at once)" : caption)
+}

@@ -79,8 +79,13 @@ struct SafetensorsTests {
         #expect(throws: SafetensorsFile.FormatError.self) { try SafetensorsFile.decode(wrong, name: "x") }
     }
 
-    static var pythonSafetensorsAvailable: Bool {
-        PythonRunner.run("import safetensors.numpy") != nil
+    static let pythonSafetensorsAvailable: Bool = (try? Python.run("import safetensors.numpy"))?.status == 0
+
+    /// Output of a Python script that must succeed.
+    static func python(_ script: String) throws -> String {
+        let result = try Python.run(script)
+        #expect(result.status == 0, "\(result.output)")
+        return result.output
     }
 
     @Test(.enabled(if: pythonSafetensorsAvailable, "Python's safetensors is not installed (pip install safetensors): skipped"))
@@ -92,7 +97,7 @@ struct SafetensorsTests {
         for storage in [SafetensorsFile.StorageType.f32, .f16] {
             let ours = dir.appendingPathComponent("ours.safetensors")
             try file.write(to: ours, as: storage)
-            let out = PythonRunner.run("""
+            let out = try Self.python("""
                 from safetensors import safe_open
                 with safe_open(r'\(ours.path)', framework='numpy') as f:
                     m = f.metadata()
@@ -101,18 +106,18 @@ struct SafetensorsTests {
                 """)
             let sum = file.tensors["decoder.wxh"]!.data.reduce(0, +)
             let dtype = storage == .f32 ? "float32" : "float16"
-            let line = try #require(out).trimmingCharacters(in: .whitespacesAndNewlines)
+            let line = out.split(separator: "\n").last.map(String.init) ?? ""
             #expect(line.hasPrefix("sketch-rnn {\"nz\":128} \(dtype) (3, 5) "))
             let pythonSum = Float(line.split(separator: " ").last ?? "") ?? .nan
             #expect(abs(pythonSum - sum) < 0.01)
         }
         let theirs = dir.appendingPathComponent("theirs.safetensors")
-        _ = try #require(PythonRunner.run("""
+        _ = try Self.python("""
             import numpy as np
             from safetensors.numpy import save_file
             save_file({'a': np.arange(6, dtype=np.float32).reshape(2, 3), 'b': np.array([0.5, -1.5], dtype=np.float16)},
                       r'\(theirs.path)', metadata={'k': 'v'})
-            """))
+            """)
         let read = try SafetensorsFile.read(from: theirs)
         #expect(read.metadata == ["k": "v"])
         #expect(read.tensors["a"] == Tensor(shape: [2, 3], data: [0, 1, 2, 3, 4, 5]))

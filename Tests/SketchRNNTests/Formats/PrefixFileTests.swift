@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+@testable import SketchRNN
+
+/// The three prefix formats of `sketch complete` (docs/formats.md), with the docs' own examples.
+struct PrefixFileTests {
+    static let stroke3 = """
+        [[60, 80, 0], [15, -18, 0], [27, -4, 0], [28, 8, 0], [11, 22, 1],
+         [0, 0, 0], [-13, 22, 0], [-32, 6, 0], [-26, -12, 0], [-10, -24, 1]]
+        """
+    static let ndjson = """
+        {"word":"cat","countrycode":"US","recognized":true,"key_id":"1","drawing":[[[60,75,102,130,141],[80,62,58,66,88]],[[141,128,96,70,60],[88,110,116,104,80]]]}
+        {"word":"cat","drawing":[[[0,1],[0,1]]]}
+        """
+    static let strokeJSON = """
+        {"format": "sketch-strokes", "version": 1, "units": "data", "pen_lifted": true, "model": "sheep",
+         "strokes": [[[60, 80], [75, 62], [102, 58], [130, 66], [141, 88]],
+                     [[141, 88], [128, 110], [96, 116], [70, 104], [60, 80]]]}
+        """
+    static let expected: [Polyline] = [
+        [SIMD2(60, 80), SIMD2(75, 62), SIMD2(102, 58), SIMD2(130, 66), SIMD2(141, 88)],
+        [SIMD2(141, 88), SIMD2(128, 110), SIMD2(96, 116), SIMD2(70, 104), SIMD2(60, 80)],
+    ]
+
+    @Test(arguments: [stroke3, ndjson, strokeJSON])
+    func everyFormatGivesTheSameDrawing(text: String) throws {
+        let d = try PrefixDrawing.decode(Data(text.utf8), file: "p")
+        #expect(d.polylines == Self.expected)
+        #expect(d.dataPixelsPerUnit == 1)
+        #expect(d.penLifted)
+    }
+
+    @Test func strokeJSONRoundTripsAndCarriesScreenUnits() throws {
+        let drawing = StrokeDrawing(polylines: Self.expected, units: .screen, penLifted: false, model: "cat")
+        #expect(drawing.pixelFactor == 2)
+        let back = try JSONDecoder().decode(StrokeDrawing.self, from: drawing.encoded())
+        #expect(back == drawing)
+        let prefix = try PrefixDrawing.decode(drawing.encoded(), file: "s.json")
+        #expect(prefix.dataPixelsPerUnit == 2)
+        #expect(!prefix.penLifted)
+        let text = String(decoding: try drawing.encoded(), as: UTF8.self)
+        #expect(text.contains("\"pen_lifted\":false") && text.contains("\"pixel_factor\":2"))
+    }
+
+    @Test func aStroke3PrefixWithoutAFinalLiftKeepsThePenDown() throws {
+        let d = try PrefixDrawing.decode(Data("[[1, 2, 0], [3, 4, 0]]".utf8), file: "p")
+        #expect(!d.penLifted)
+        #expect(d.polylines == [[SIMD2(1, 2), SIMD2(4, 6)]])
+    }
+
+    @Test(arguments: [
+        ("", "empty"),
+        ("[[1, 2]]", "row 0"),
+        ("[[1, 2, 0.5]]", "row 0"),
+        ("{\"format\": \"sketch-strokes\", \"version\": 9, \"units\": \"data\", \"pen_lifted\": true, \"strokes\": []}", "newer"),
+        ("{\"format\": \"sketch-strokes\", \"version\": 1, \"units\": \"data\", \"pen_lifted\": true, \"strokes\": [[[1]]]}", "two finite numbers"),
+        ("{\"format\": \"other\"}", "sketch-strokes"),
+        ("hello", "neither"),
+    ])
+    func badFilesSayWhatIsWrong(text: String, problem: String) {
+        do {
+            _ = try PrefixDrawing.decode(Data(text.utf8), file: "/p/x.json")
+            Issue.record("accepted \(text)")
+        } catch let e as FormatError {
+            #expect(e.file == "/p/x.json")
+            #expect(e.problem.contains(problem), "\(e.problem)")
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import SketchRNN
+
+/// The generating commands run as a user runs them, on a small model the test makes.
+struct GenerationCommandTests {
+    static let executable = DataCommandTests.executable
+
+    static func tinyModelFile(in folder: TemporaryFolder) throws -> URL {
+        let url = folder.file("tiny.safetensors")
+        try SamplerTests.model(.decoder).save(to: url)
+        return url
+    }
+
+    @Test(.enabled(if: executable != nil, "the sketch executable is not built"))
+    func sampleWritesOnePolylinePerStrokeAndIsReproducible() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let model = try Self.tinyModelFile(in: folder)
+        let a = folder.file("a.svg"), b = folder.file("b.svg")
+        for out in [a, b] {
+            let r = try DataCommandTests.run(["sample", "--model", model.path, "-n", "3", "--temperature", "0.4", "--seed", "5", "--output", out.path])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let svg = try String(contentsOf: a, encoding: .utf8)
+        #expect(svg.contains("<polyline"))
+        #expect(try Data(contentsOf: a) == Data(contentsOf: b))
+        let sketches = SamplerTests.model(.decoder)
+        let strokes = try Sampler(model: sketches, capacity: 3)
+            .sample(count: 3, options: Sampler.Options(temperature: SamplingTemperature(0.4), seed: 5))
+            .map { $0.polylines.count }.reduce(0, +)
+        #expect(svg.components(separatedBy: "<polyline").count - 1 == strokes)
+    }
+
+    @Test(.enabled(if: executable != nil, "the sketch executable is not built"))
+    func aTruncatedModelIsAClearErrorAndNothingIsWritten() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let model = try Self.tinyModelFile(in: folder)
+        let data = try Data(contentsOf: model)
+        let cut = folder.file("cut.safetensors")
+        try data.prefix(data.count - 100).write(to: cut)
+        let out = folder.file("out.svg")
+        let r = try DataCommandTests.run(["sample", "--model", cut.path, "--output", out.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("sketch: error: \(cut.path): not a valid safetensors file:"), "\(r.stderr)")
+        #expect(r.stderr.contains("truncated"))
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
+    @Test(.enabled(if: executable != nil, "the sketch executable is not built"))
+    func completeReadsEachPrefixFormatAlike() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let model = try Self.tinyModelFile(in: folder)
+        var outputs = [Data]()
+        for (i, text) in [PrefixFileTests.stroke3, PrefixFileTests.ndjson, PrefixFileTests.strokeJSON].enumerated() {
+            let prefix = folder.file("prefix\(i).txt"), out = folder.file("out\(i).svg")
+            try Data(text.utf8).write(to: prefix)
+            let r = try DataCommandTests.run(["complete", "--model", model.path, "--prefix", prefix.path, "-n", "2", "--seed", "1", "--output", out.path])
+            #expect(r.status == 0, "\(r.stderr)")
+            outputs.append(try Data(contentsOf: out))
+        }
+        #expect(outputs[0] == outputs[1] && outputs[1] == outputs[2])
+    }
+
+    @Test(.enabled(if: executable != nil, "the sketch executable is not built"))
+    func latentCommandsRefuseADecoderOnlyModel() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let model = try Self.tinyModelFile(in: folder)
+        let prefix = folder.file("p.json")
+        try Data(PrefixFileTests.stroke3.utf8).write(to: prefix)
+        let r = try DataCommandTests.run(["reconstruct", "--model", model.path, prefix.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("decoder-only"), "\(r.stderr)")
+    }
+}
