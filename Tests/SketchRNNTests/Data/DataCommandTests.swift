@@ -48,6 +48,18 @@ import Testing
     }
 
     @Test(.enabled(if: executable != nil, "the sketch executable is not built"))
+    func helpAndUsageErrorsKeepArgumentParsersHandling() throws {
+        for arguments in [["--help"], ["data", "--help"], ["help", "data", "info"], ["bench", "data", "--help"]] {
+            let result = try Self.run(arguments)
+            #expect(result.status == 0 && result.stdout.contains("USAGE:") && result.stderr.isEmpty, "\(arguments): \(result.stderr)")
+        }
+        let bad = try Self.run(["data", "info", "--nmax", "x", "a.npz"])
+        #expect(bad.status == 64 && bad.stderr.contains("--nmax"), "\(bad.stderr)")
+        let validation = try Self.run(["data", "convert", "a.npz", "--output", "b.txt"])
+        #expect(validation.status == 64 && validation.stderr.contains(".npz or .svg"), "\(validation.stderr)")
+    }
+
+    @Test(.enabled(if: executable != nil, "the sketch executable is not built"))
     func convertingBadNDJSONWritesNoOutput() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
