@@ -35,13 +35,13 @@ protocol DecoderCell: AnyObject {
 }
 
 /// Builds the decoder cell a configuration names, sized for `maxRows` streams and `maxSteps` steps.
-func makeDecoderCell(config: ModelConfig, maxRows: Int, maxSteps: Int, dropout: Bool) throws -> DecoderCell {
+func makeDecoderCell(config: ModelConfig, maxRows: Int, maxSteps: Int, dropout: Bool) -> DecoderCell {
     let layout = ParameterLayout(config: config)
     switch config.cell {
     case .lstm, .layerNorm:
         return LSTMDecoderCell(config: config, layout: layout, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout)
     case .hyper:
-        throw ModelConfigError.invalid("the \(config.cell) cell is not available yet")
+        return HyperLSTMDecoderCell(config: config, layout: layout, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout)
     }
 }
 

@@ -42,7 +42,7 @@ public final class DecoderStepper {
         self.capacity = max(1, capacity)
         self.parameters = parameters
         outputLayout = OutputLayout(mixtures: config.mixtures)
-        cell = try makeDecoderCell(config: config, maxRows: self.capacity, maxSteps: 1, dropout: false)
+        cell = makeDecoderCell(config: config, maxRows: self.capacity, maxSteps: 1, dropout: false)
         state = FloatBuffer(count: self.capacity * cell.stateSize)
         latent = FloatBuffer(count: config.isVAE ? self.capacity * config.latentSize : 0)
         output = FloatBuffer(count: self.capacity * config.outputSize)

@@ -8,7 +8,8 @@ extension Parameters {
     /// TF's initialisation (SPEC §3) drawn from `seed`: recurrent matrices orthogonal per gate block,
     /// input matrices Glorot-uniform, encoder heads and `init.weight` gaussian with std 0.001, biases 0,
     /// layer-norm gamma 1 and beta 0, the output layer (weight and bias) Glorot-uniform, and the
-    /// HyperLSTM's embeddings as in TF (`zw` 0 with bias 1, `alpha` 0.1/E, `zb` N(0, 0.01), `beta` 0).
+    /// HyperLSTM's embeddings as in TF (`zw` 0 with bias 1, `alpha` 0.1/E, `zb` N(0, 0.01), `beta` 0;
+    /// with `zw` at 0 every scaling starts at 0.1, TF's recurrent-batch-norm trick).
     public static func initialized(config: ModelConfig, seed: UInt64) -> Parameters {
         var p = Parameters(config: config)
         var rng = SeededGenerator(seed: seed)
@@ -22,13 +23,13 @@ extension Parameters {
     private static func initialValues(name: String, shape: [Int], rng: inout SeededGenerator) -> [Float] {
         let count = shape.reduce(1, *)
         let leaf = name.split(separator: ".").last.map(String.init) ?? name
-        if name.hasPrefix("decoder.hyper.") && HyperBlock(rawValue: name.split(separator: ".")[2].description) != nil {
-            switch leaf {
-            case "bias": return [Float](repeating: 1, count: count)              // zw.bias
-            case "alpha": return [Float](repeating: 0.1 / Float(shape[0]), count: count)
-            case "zb": return (0..<count).map { _ in 0.01 * rng.nextGaussian() }
-            default: return [Float](repeating: 0, count: count)                  // zw.weight, beta
-            }
+        switch name {
+        case "decoder.hyper.zw.weight": return [Float](repeating: 0, count: count)
+        case "decoder.hyper.zw.bias": return [Float](repeating: 1, count: count)
+        case "decoder.hyper.alpha": return [Float](repeating: 0.1 / Float(shape[1]), count: count)
+        case "decoder.hyper.zb": return (0..<count).map { _ in 0.01 * rng.nextGaussian() }
+        case "decoder.hyper.beta": return [Float](repeating: 0, count: count)
+        default: break
         }
         switch leaf {
         case "whh": return orthogonalBlocks(rows: shape[0], blocks: shape[1] / shape[0], rng: &rng)

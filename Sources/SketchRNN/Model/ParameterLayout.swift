@@ -45,10 +45,10 @@ extension ParameterLayout {
     ///   `decoder.lnc.gamma/beta [H]` (the norm of c);
     /// - `hyper`: the `layerNorm` names plus `decoder.bias [4H]`, the hyper cell (a LayerNorm LSTM of
     ///   `Hh` units over `[x; h]`) as `decoder.hyper.wxh [in + H, 4Hh]`, `decoder.hyper.whh`,
-    ///   `decoder.hyper.ln.*`, `decoder.hyper.lnc.*`, and per block `b` in ix jx fx ox ih jh fh oh:
-    ///   `decoder.hyper.b.zw.weight [Hh, E]`, `decoder.hyper.b.zw.bias [E]`,
-    ///   `decoder.hyper.b.alpha [E, H]`, and for the h-blocks `decoder.hyper.b.zb [Hh, E]`,
-    ///   `decoder.hyper.b.beta [E, H]`.
+    ///   `decoder.hyper.ln.*`, `decoder.hyper.lnc.*`, and the eight blocks' embeddings stacked in the
+    ///   order of `HyperBlock` (ix jx fx ox ih jh fh oh) so that each is one matrix product:
+    ///   `decoder.hyper.zw.weight [Hh, 8E]`, `decoder.hyper.zw.bias [8E]`, `decoder.hyper.alpha
+    ///   [8, E, H]`, and for the four h-blocks `decoder.hyper.zb [Hh, 4E]`, `decoder.hyper.beta [4, E, H]`.
     public init(config c: ModelConfig) {
         self.init()
         if c.isVAE {
@@ -80,15 +80,11 @@ extension ParameterLayout {
             append("decoder.hyper.wxh", [c.decoderInputSize + h, 4 * hh])
             append("decoder.hyper.whh", [hh, 4 * hh])
             appendLayerNorms("decoder.hyper", hh)
-            for block in HyperBlock.allCases {
-                append("decoder.hyper.\(block).zw.weight", [hh, emb])
-                append("decoder.hyper.\(block).zw.bias", [emb])
-                append("decoder.hyper.\(block).alpha", [emb, h])
-                if block.hasBias {
-                    append("decoder.hyper.\(block).zb", [hh, emb])
-                    append("decoder.hyper.\(block).beta", [emb, h])
-                }
-            }
+            append("decoder.hyper.zw.weight", [hh, 8 * emb])
+            append("decoder.hyper.zw.bias", [8 * emb])
+            append("decoder.hyper.alpha", [8, emb, h])
+            append("decoder.hyper.zb", [hh, 4 * emb])
+            append("decoder.hyper.beta", [4, emb, h])
         }
         append("output.weight", [h, c.outputSize])
         append("output.bias", [c.outputSize])
@@ -102,12 +98,8 @@ extension ParameterLayout {
     }
 }
 
-/// The eight pre-activation blocks a HyperLSTM scales: four from `x W_xh`, four from `h W_hh`.
-public enum HyperBlock: String, CaseIterable, Sendable, CustomStringConvertible {
+/// The eight pre-activation blocks a HyperLSTM scales, in the order its stacked embedding tensors
+/// hold them: four from `x W_xh`, then four from `h W_hh` (which also get an additive `beta`).
+public enum HyperBlock: String, CaseIterable, Sendable {
     case ix, jx, fx, ox, ih, jh, fh, oh
-    /// Gate index (i, j, f, o) of the block.
-    public var gate: Int { HyperBlock.allCases.firstIndex(of: self)! % 4 }
-    /// The h-blocks also receive an additive `beta`.
-    public var hasBias: Bool { HyperBlock.allCases.firstIndex(of: self)! >= 4 }
-    public var description: String { rawValue }
 }

@@ -40,7 +40,7 @@ public final class SketchRNNTrainingGraph {
         encoder = config.isVAE
             ? BiLSTMEncoder(units: config.encoderSize, layout: layout, maxRows: maxBatch, maxSteps: maxSteps, dropout: dropout)
             : nil
-        decoder = try makeDecoderCell(config: config, maxRows: maxBatch, maxSteps: maxSteps, dropout: dropout)
+        decoder = makeDecoderCell(config: config, maxRows: maxBatch, maxSteps: maxSteps, dropout: dropout)
         let nz = config.isVAE ? maxBatch * config.latentSize : 0
         (mu, presig, eps, z, zInit) = (FloatBuffer(count: nz), FloatBuffer(count: nz), FloatBuffer(count: nz),
                                        FloatBuffer(count: nz), FloatBuffer(count: nz))

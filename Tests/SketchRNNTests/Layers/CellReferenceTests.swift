@@ -61,3 +61,70 @@ import Testing
         }
     }
 }
+
+/// One HyperLSTM step through `DecoderStepper` against a direct transcription of SPEC §2 / TF.
+@Suite struct HyperLSTMReferenceTests {
+    typealias R = CellReferenceTests
+
+    @Test func oneStepMatchesTheSpec() throws {
+        let config = ModelConfig(type: .decoder, cell: .hyper, decoderSize: 4, mixtures: 1, hyperSize: 3, hyperEmbedding: 2)
+        let H = 4, Hh = 3, E = 2, G = 16, Gh = 12
+        var rng = SeededGenerator(seed: 41)
+        var p = Parameters.initialized(config: config, seed: 41)
+        for i in p.values.indices { p.values[i] += 0.4 * rng.nextGaussian() }
+        func t(_ name: String) throws -> [Double] { try p.tensor(name).data.map(Double.init) }
+        let x: [Double] = [0.3, -0.2, 0, 1, 0]
+        let state = (0..<(2 * (H + Hh))).map { _ in Double(0.5 * rng.nextGaussian()) }
+        let h = Array(state[0..<H]), hh = Array(state[H..<(H + Hh)])
+        let c = Array(state[(H + Hh)..<(2 * H + Hh)]), hc = Array(state[(2 * H + Hh)...])
+        func matvec(_ v: [Double], _ w: [Double], rowOffset: Int = 0, columns: Int) -> [Double] {
+            (0..<columns).map { col in v.indices.reduce(0) { $0 + v[$1] * w[($1 + rowOffset) * columns + col] } }
+        }
+        func norm(_ v: [Double], _ g: [Double], _ b: [Double]) -> [Double] {
+            R.layerNorm(v, ArraySlice(g.map(Float.init)), ArraySlice(b.map(Float.init)))
+        }
+        func lnLSTM(_ a: [Double], _ c: [Double], _ n: Int, prefix: String) throws -> (h: [Double], c: [Double]) {
+            let gamma = try t("\(prefix).ln.gamma"), beta = try t("\(prefix).ln.beta")
+            var a = a
+            for b in 0..<4 {
+                let r = (b * n)..<((b + 1) * n)
+                a.replaceSubrange(r, with: norm(Array(a[r]), Array(gamma[r]), Array(beta[r])))
+            }
+            let c2 = (0..<n).map { c[$0] * R.sigmoid(a[2 * n + $0] + 1) + R.sigmoid(a[$0]) * Foundation.tanh(a[n + $0]) }
+            let lc = norm(c2, try t("\(prefix).lnc.gamma"), try t("\(prefix).lnc.beta"))
+            return ((0..<n).map { Foundation.tanh(lc[$0]) * R.sigmoid(a[3 * n + $0]) }, c2)
+        }
+        // Hyper cell on [x; h].
+        let hyperPre = zip(matvec(x + h, try t("decoder.hyper.wxh"), columns: Gh),
+                           matvec(hh, try t("decoder.hyper.whh"), columns: Gh)).map { $0 + $1 }
+        let hyperOut = try lnLSTM(hyperPre, hc, Hh, prefix: "decoder.hyper")
+        // Per-block scalings and shifts.
+        let zw = zip(matvec(hyperOut.h, try t("decoder.hyper.zw.weight"), columns: 8 * E), try t("decoder.hyper.zw.bias"))
+            .map { $0 + $1 }
+        let zb = matvec(hyperOut.h, try t("decoder.hyper.zb"), columns: 4 * E)
+        let alphaW = try t("decoder.hyper.alpha"), betaW = try t("decoder.hyper.beta")
+        func block(_ emb: [Double], _ w: [Double], _ b: Int) -> [Double] {
+            matvec(Array(emb[(b * E)..<((b + 1) * E)]), Array(w[(b * E * H)..<((b + 1) * E * H)]), columns: H)
+        }
+        let xh = matvec(x, try t("decoder.wxh"), columns: G), hW = matvec(h, try t("decoder.whh"), columns: G)
+        let bias = try t("decoder.bias")
+        var pre = [Double](repeating: 0, count: G)
+        for gate in 0..<4 {
+            let ax = block(zw, alphaW, gate), ahh = block(zw, alphaW, 4 + gate), be = block(zb, betaW, gate)
+            for k in 0..<H {
+                let i = gate * H + k
+                pre[i] = ax[k] * xh[i] + ahh[k] * hW[i] + be[k] + bias[i]
+            }
+        }
+        let mainOut = try lnLSTM(pre, c, H, prefix: "decoder")
+        let expected = mainOut.h + hyperOut.h + mainOut.c + hyperOut.c
+        // Ours.
+        let stepper = try DecoderStepper(parameters: p, config: config, capacity: 1)
+        stepper.start(rows: 1)
+        stepper.setState(row: 0, state.map(Float.init))
+        stepper.step(x.map(Float.init))
+        let got = stepper.state(row: 0)
+        #expect(got.count == expected.count)
+        for k in expected.indices { #expect(abs(Double(got[k]) - expected[k]) < 1e-5, "state[\(k)]") }
+    }
+}

@@ -22,7 +22,7 @@ import Testing
         return (offset * scale, pen * scale)
     }
 
-    @Test(arguments: [ModelType.decoder, .vae], [CellType.lstm, .layerNorm])
+    @Test(arguments: [ModelType.decoder, .vae], [CellType.lstm, .layerNorm, .hyper])
     func stepperMatchesTrainingForward(type: ModelType, cell: CellType) throws {
         let config = ModelGradientTests.smallConfig(type, cell: cell)
         var rng = SeededGenerator(seed: 8)

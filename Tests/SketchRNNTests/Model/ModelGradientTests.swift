@@ -52,9 +52,9 @@ import Testing
         #expect(bad.isEmpty, "\(bad)")
     }
 
-    @Test(arguments: [ModelType.decoder, .vae])
-    func layerNormDecoderGradient(type: ModelType) throws {
-        let bad = try Self.checkModel(config: Self.smallConfig(type, cell: .layerNorm),
+    @Test(arguments: [ModelType.decoder, .vae], [CellType.layerNorm, .hyper])
+    func normalisedCellsGradient(type: ModelType, cell: CellType) throws {
+        let bad = try Self.checkModel(config: Self.smallConfig(type, cell: cell),
                                       options: TrainingOptions(klWeight: 0.5, klMin: 0, penLoss: .full))
         #expect(bad.isEmpty, "\(bad)")
     }

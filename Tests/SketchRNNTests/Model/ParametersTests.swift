@@ -34,9 +34,10 @@ import Testing
         #expect(c.decoderStateSize == 22)
         #expect(hyper.entry("init.weight")?.shape == [3, 22])
         #expect(hyper.entry("decoder.hyper.wxh")?.shape == [8 + 6, 20])
-        #expect(hyper.entry("decoder.hyper.fx.alpha")?.shape == [2, 6])
-        #expect(hyper.entry("decoder.hyper.fx.zb") == nil)
-        #expect(hyper.entry("decoder.hyper.oh.zb")?.shape == [5, 2])
+        #expect(hyper.entry("decoder.hyper.alpha")?.shape == [8, 2, 6])
+        #expect(hyper.entry("decoder.hyper.zw.weight")?.shape == [5, 16])
+        #expect(hyper.entry("decoder.hyper.zb")?.shape == [5, 8])
+        #expect(hyper.entry("decoder.hyper.beta")?.shape == [4, 2, 6])
     }
 
     @Test func tensorAccessorsRoundTripAndRejectWrongShapes() throws {
@@ -75,10 +76,11 @@ import Testing
         #expect(try p.tensor("output.bias").data.contains { $0 != 0 })
         let hyper = Parameters.initialized(config: ModelConfig(type: .decoder, cell: .hyper, decoderSize: 4,
                                                               mixtures: 1, hyperSize: 3, hyperEmbedding: 2), seed: 3)
-        #expect(try hyper.tensor("decoder.hyper.ix.zw.bias").data == [1, 1])
-        #expect(try hyper.tensor("decoder.hyper.ix.alpha").data.allSatisfy { $0 == 0.05 })
-        #expect(try hyper.tensor("decoder.hyper.ix.zw.weight").data.allSatisfy { $0 == 0 })
+        #expect(try hyper.tensor("decoder.hyper.zw.bias").data == [Float](repeating: 1, count: 16))
+        #expect(try hyper.tensor("decoder.hyper.alpha").data.allSatisfy { $0 == 0.05 })
+        #expect(try hyper.tensor("decoder.hyper.zw.weight").data.allSatisfy { $0 == 0 })
+        #expect(try hyper.tensor("decoder.hyper.beta").data.allSatisfy { $0 == 0 })
         #expect(try hyper.tensor("decoder.ln.gamma").data.allSatisfy { $0 == 1 })
-        #expect(try hyper.tensor("decoder.hyper.oh.zb").data.contains { $0 != 0 })
+        #expect(try hyper.tensor("decoder.hyper.zb").data.contains { $0 != 0 })
     }
 }

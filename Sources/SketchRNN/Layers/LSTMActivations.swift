@@ -1,0 +1,108 @@
+/// What an LSTM (plain or LayerNorm) saves over `maxSteps` steps of `maxRows` rows, and the step
+/// kernels over it: shared by `LSTMSequence` and the two cells inside `HyperLSTMDecoderCell`.
+final class LSTMActivations {
+    let units: Int
+    let layerNorm: Bool
+    /// Pre-activations `[T, N, 4H]` before a step, gate activations after it, gradients of the
+    /// pre-activations after the step's backward.
+    let gates: FloatBuffer
+    /// `h_0 ... h_T` and `c_0 ... c_T`, `[(T + 1), N, H]`; block 0 is the initial state.
+    let hs: FloatBuffer
+    let cs: FloatBuffer
+    let tanhC: FloatBuffer
+    /// Recurrent dropout factors `[T, N, H]` (0 or 1/keep).
+    let masks: FloatBuffer
+    /// The running gradient of `c` during backward, `[N, H]`.
+    let dc: FloatBuffer
+    /// LayerNorm only: normalised pre-activations `[T, N, 4H]`, their inverse deviations `[T, N, 4]`,
+    /// the normalised cells `[T, N, H]` and theirs `[T, N]`, and backward's work space.
+    private let norm, rstd, normC, rstdC, scratch, scratchC: FloatBuffer
+    private(set) var droppedOut = false
+
+    init(units: Int, maxRows: Int, maxSteps: Int, dropout: Bool, layerNorm: Bool) {
+        self.units = units
+        self.layerNorm = layerNorm
+        let nh = maxRows * units
+        gates = FloatBuffer(count: maxSteps * 4 * nh)
+        hs = FloatBuffer(count: (maxSteps + 1) * nh)
+        cs = FloatBuffer(count: (maxSteps + 1) * nh)
+        tanhC = FloatBuffer(count: maxSteps * nh)
+        masks = FloatBuffer(count: dropout ? maxSteps * nh : 0)
+        dc = FloatBuffer(count: nh)
+        let ln = layerNorm ? 1 : 0
+        norm = FloatBuffer(count: ln * maxSteps * 4 * nh)
+        rstd = FloatBuffer(count: ln * maxSteps * 4 * maxRows)
+        normC = FloatBuffer(count: ln * maxSteps * nh)
+        rstdC = FloatBuffer(count: ln * maxSteps * maxRows)
+        scratch = FloatBuffer(count: ln * 4 * nh)
+        scratchC = FloatBuffer(count: ln * nh)
+    }
+
+    /// `h_t` (t = 0 is the initial state) for `rows` rows; from t = 1 on, the outputs of all later
+    /// steps follow contiguously (`[T * rows, H]`).
+    @inline(__always)
+    func h(_ t: Int, rows: Int) -> UnsafeMutablePointer<Float> { hs.pointer + t * rows * units }
+    @inline(__always)
+    func c(_ t: Int, rows: Int) -> UnsafeMutablePointer<Float> { cs.pointer + t * rows * units }
+    @inline(__always)
+    func gates(_ t: Int, rows: Int) -> UnsafeMutablePointer<Float> { gates.pointer + t * rows * 4 * units }
+
+    /// Copies `rows` rows of the initial state (`stride` floats apart), or zeros it.
+    func setInitial(rows n: Int, h0: UnsafePointer<Float>?, c0: UnsafePointer<Float>?, stride: Int) {
+        let H = units
+        if let h0, let c0 {
+            for r in 0..<n {
+                (h(0, rows: n) + r * H).update(from: h0 + r * stride, count: H)
+                (c(0, rows: n) + r * H).update(from: c0 + r * stride, count: H)
+            }
+        } else {
+            h(0, rows: n).update(repeating: 0, count: n * H)
+            c(0, rows: n).update(repeating: 0, count: n * H)
+        }
+    }
+
+    /// Starts a forward pass: whether this one draws dropout masks.
+    func beginForward(dropoutKeep: Float?) { droppedOut = dropoutKeep.map { $0 < 1 } ?? false }
+
+    private func mask(_ t: Int, rows n: Int) -> UnsafeMutablePointer<Float>? {
+        droppedOut ? masks.pointer + t * n * units : nil
+    }
+
+    private func lnStep(_ t: Int, rows n: Int) -> LayerNormLSTMCell.Step {
+        let H = units
+        return LayerNormLSTMCell.Step(
+            gates: gates(t, rows: n), norm: norm.pointer + t * n * 4 * H, rstd: rstd.pointer + t * n * 4,
+            c: c(t + 1, rows: n), normC: normC.pointer + t * n * H, rstdC: rstdC.pointer + t * n,
+            tanhC: tanhC.pointer + t * n * H, mask: mask(t, rows: n).map { UnsafePointer($0) })
+    }
+
+    /// Step t's elementwise work, once `gates(t)` holds its pre-activations: draws the dropout mask
+    /// (when dropping out) and writes `h_{t+1}`, `c_{t+1}`.
+    func forwardStep(_ t: Int, rows n: Int, keep: Float?, norms: LayerNormLSTMCell.Norms?, rng: inout SeededGenerator) {
+        let H = units
+        if let m = mask(t, rows: n), let keep { RecurrentDropout.fill(m, count: n * H, keep: keep, rng: &rng) }
+        if let norms {
+            LayerNormLSTMCell.forward(rows: n, units: H, step: lnStep(t, rows: n), cPrev: c(t, rows: n),
+                                      h: h(t + 1, rows: n), norms: norms)
+        } else {
+            LSTMCell.forward(rows: n, units: H, gates: gates(t, rows: n), cPrev: c(t, rows: n), c: c(t + 1, rows: n),
+                             h: h(t + 1, rows: n), tanhC: tanhC.pointer + t * n * H, mask: mask(t, rows: n))
+        }
+    }
+
+    /// Step t's elementwise backward: `dh` is the whole gradient reaching `h_{t+1}`, `dc` carries the
+    /// cell's; leaves the gradient of the pre-activations in `gates(t)`.
+    func backwardStep(_ t: Int, rows n: Int, dh: UnsafePointer<Float>, norms: LayerNormLSTMCell.Norms?,
+                      dNorms: LayerNormLSTMCell.NormGradients?) {
+        let H = units
+        if let norms, let dNorms {
+            LayerNormLSTMCell.backward(rows: n, units: H, step: lnStep(t, rows: n), cPrev: c(t, rows: n), norms: norms,
+                                       dh: dh, dc: dc.pointer, dNorms: dNorms, scratch: scratch.pointer,
+                                       scratchC: scratchC.pointer)
+        } else {
+            LSTMCell.backward(rows: n, units: H, gates: gates(t, rows: n), cPrev: c(t, rows: n),
+                              tanhC: tanhC.pointer + t * n * H, mask: mask(t, rows: n).map { UnsafePointer($0) },
+                              dh: dh, dc: dc.pointer)
+        }
+    }
+}
