@@ -21,12 +21,17 @@ public struct QuickDrawDrawing: Sendable {
         self.isRaw = isRaw
     }
 
-    /// The drawing as stroke-3 in the 0–255 frame of the simplified data set. Raw drawings get the
+    /// The drawing's strokes in the 0–255 frame of the simplified data set. Raw drawings get the
     /// data set's preprocessing; simplified ones (already RDP'd at 2.0) are simplified again with
     /// `epsilon` (0 leaves them alone).
+    public func polylines(epsilon: Float = 2) -> [Polyline] {
+        isRaw ? QuickDraw.preprocessRaw(strokes, epsilon: epsilon) : strokes.map { simplifyRDP($0, epsilon: epsilon) }
+    }
+
+    /// The drawing as stroke-3 the way sketch-rnn's QuickDraw `.npz` files store it: relative to
+    /// its own first point, which is not stored (`Sketch(polylines:omitFirstPoint:)`).
     public func sketch(epsilon: Float = 2) -> Sketch {
-        let lines = isRaw ? QuickDraw.preprocessRaw(strokes, epsilon: epsilon) : strokes.map { simplifyRDP($0, epsilon: epsilon) }
-        return Sketch(polylines: lines)
+        Sketch(polylines: polylines(epsilon: epsilon), omitFirstPoint: true)
     }
 }
 

@@ -23,10 +23,20 @@ extension Sketch {
     /// Builds stroke-3 from absolute polylines: each point is an offset from the previous one
     /// (the first from the origin), and the pen lifts after each polyline's last point.
     /// Empty polylines are skipped.
-    public init(polylines: [Polyline]) {
-        var points: [StrokePoint] = []
+    ///
+    /// With `omitFirstPoint`, the drawing's first point becomes the origin and is not stored, as
+    /// magenta's `lines_to_strokes` made the sketch-rnn data sets: the first row is the offset from
+    /// the first point to the second, so sketches carry no absolute position. Leading one-point
+    /// strokes are dropped first (their pen lift would otherwise be lost with them).
+    public init(polylines: [Polyline], omitFirstPoint: Bool = false) {
+        var lines = polylines.filter { !$0.isEmpty }
         var previous = SIMD2<Float>(0, 0)
-        for line in polylines where !line.isEmpty {
+        if omitFirstPoint, let start = lines.firstIndex(where: { $0.count > 1 }) {
+            lines.removeFirst(start)
+            previous = lines[0].removeFirst()
+        }
+        var points: [StrokePoint] = []
+        for line in lines {
             for (i, p) in line.enumerated() {
                 let d = p - previous
                 points.append(StrokePoint(dx: d.x, dy: d.y, penLifted: i == line.count - 1))

@@ -14,18 +14,25 @@ import Testing
             #expect(!drawings.isEmpty)
             for drawing in drawings {
                 #expect(drawing.isRaw && drawing.word == name)
-                let sketch = drawing.sketch(epsilon: 2)
+                let lines = drawing.polylines(epsilon: 2)
                 // Aligned to the top-left and scaled so the larger side spans 0-255; resampling and
                 // RDP may cut an extreme point, by no more than epsilon plus rounding.
-                let box = try #require(sketch.boundingBox)
+                let box = try #require(BoundingBox(points: lines.joined()))
                 #expect(box.minX <= 2.5 && box.minY <= 2.5 && box.minX >= 0 && box.minY >= 0, "\(box)")
                 #expect(max(box.maxX, box.maxY) >= 252.5 && max(box.maxX, box.maxY) <= 255, "\(box)")
-                let dense = try #require(drawing.sketch(epsilon: 0).boundingBox)
+                let dense = try #require(BoundingBox(points: drawing.polylines(epsilon: 0).joined()))
                 #expect(dense.minX <= 1 && dense.minY <= 1 && max(dense.maxX, dense.maxY) >= 254, "\(dense)")
-                #expect(sketch.points.allSatisfy { $0.dx == $0.dx.rounded() && $0.dy == $0.dy.rounded() })
-                #expect(sketch.polylines.count == drawing.strokes.count)
+                #expect(lines.joined().allSatisfy { $0 == $0.rounded(.toNearestOrEven) })
+                #expect(lines.count == drawing.strokes.count)
                 // RDP leaves far fewer points than the raw pen samples.
-                #expect(sketch.count < drawing.strokes.reduce(0) { $0 + $1.count } + drawing.strokes.count)
+                #expect(lines.joined().count < drawing.strokes.joined().count)
+                // Stored relative to the first point, as sketch-rnn's data: one row fewer.
+                let sketch = drawing.sketch(epsilon: 2)
+                let points = Array(lines.joined())
+                #expect(sketch.count == points.count - 1 || lines[0].count == 1)
+                if lines[0].count > 1 {
+                    #expect(SIMD2(sketch.points[0].dx, sketch.points[0].dy) == points[1] - points[0])
+                }
                 total += 1
             }
         }
@@ -51,11 +58,13 @@ import Testing
         """
         let drawings = try QuickDraw.decodeNDJSON(Data(text.utf8), file: "two.ndjson")
         #expect(drawings.count == 2 && !drawings[0].isRaw && drawings[0].keyID == "12" && drawings[0].countryCode == "GB")
+        #expect(drawings[0].polylines(epsilon: 2) == [[SIMD2(0, 0), SIMD2(20, 0)], [SIMD2(5, 9)]])
         #expect(drawings[0].sketch(epsilon: 2).points == [
-            StrokePoint(dx: 0, dy: 0, penLifted: false), StrokePoint(dx: 20, dy: 0, penLifted: true),
-            StrokePoint(dx: -15, dy: 9, penLifted: true),
+            StrokePoint(dx: 20, dy: 0, penLifted: true), StrokePoint(dx: -15, dy: 9, penLifted: true),
         ])
-        #expect(drawings[0].sketch(epsilon: 0).count == 4)
+        #expect(drawings[0].sketch(epsilon: 0).count == 3)
+        // A drawing that starts with a dot: the dot goes too, so no pen lift is lost.
+        #expect(drawings[1].sketch(epsilon: 2).points == [StrokePoint(dx: 3, dy: 4, penLifted: true)])
     }
 
     static func error(_ body: () throws -> Void) -> FormatError? {

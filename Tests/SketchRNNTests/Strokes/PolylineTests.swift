@@ -19,6 +19,15 @@ import Testing
         #expect(Sketch(polylines: Self.square.polylines) == Self.square)
     }
 
+    @Test func omittingTheFirstPointMakesItTheOrigin() {
+        let lines: [Polyline] = [[SIMD2(7, 7)], [SIMD2(10, 10), SIMD2(15, 10)], [SIMD2(10, 15), SIMD2(10, 10)]]
+        let sketch = Sketch(polylines: lines, omitFirstPoint: true)
+        #expect(sketch.points == [
+            StrokePoint(dx: 5, dy: 0, penLifted: true), StrokePoint(dx: -5, dy: 5, penLifted: false), StrokePoint(dx: 0, dy: -5, penLifted: true),
+        ])
+        #expect(Sketch(polylines: [[SIMD2(1, 1)]], omitFirstPoint: true).points == [StrokePoint(dx: 1, dy: 1, penLifted: true)])
+    }
+
     @Test func lastStrokeWithoutPenLiftIsKept() {
         let open = Sketch(points: [StrokePoint(dx: 1, dy: 2, penLifted: false), StrokePoint(dx: 1, dy: 0, penLifted: false)])
         #expect(open.polylines == [[SIMD2(1, 2), SIMD2(2, 2)]])
