@@ -6,13 +6,17 @@ public enum NPZ {
     /// Reads every `.npy` member, in the zip's order, named without the `.npy` suffix.
     public static func read(contentsOf url: URL) throws -> [(name: String, array: NumpyArray)] {
         let file = url.path
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
+        let size: Int
+        do {
+            size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
+        } catch {
             throw FormatError(file: file, problem: "cannot read the file (\(error.localizedDescription))")
         }
-        guard !data.isEmpty else { throw FormatError(file: file, problem: "the file is empty") }
+        guard size > 0 else { throw FormatError(file: file, problem: "the file is empty") }
+        // The archive is read from the file, not from memory: ZIPFoundation's in-memory reader
+        // traps on offsets past the end, which a damaged zip can hold.
         let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch {
+        do { archive = try Archive(url: url, accessMode: .read) } catch {
             throw FormatError(file: file, problem: "not a readable zip archive (truncated or damaged: \(words(error)))")
         }
         var arrays: [(name: String, array: NumpyArray)] = []
