@@ -18,6 +18,12 @@ enum Linear {
 
     /// `c = a b + beta c` for `a [rows, inner]`, `b [inner, columns]`: a matrix-vector product when
     /// there is one row (faster than a one-row matrix product in OpenBLAS).
+    ///
+    /// A few rows against a large `b` (sampling several streams: 8 × 512 × 2048) run as column
+    /// blocks of at most `smallProduct` multiply-adds, spread over the cores: OpenBLAS packs the
+    /// whole of `b` on every large call (as long as the product itself for so few rows), while its
+    /// small-matrix kernels read `b` in place. Block edges are fixed, so results do not depend on
+    /// the number of cores.
     @inline(__always)
     static func matmul(
         rows: Int, inner: Int, columns: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
@@ -25,10 +31,28 @@ enum Linear {
     ) {
         if rows == 1 {
             BLAS.gemv(trans: true, m: inner, n: columns, a: b, lda: columns, x: a, beta: beta, y: c)
+        } else if rows <= smallRows && rows * inner * columns > smallProduct {
+            // An even number of blocks of a multiple of 16 columns, each within the small-kernel limit.
+            var blocks = (rows * inner * columns + smallProduct - 1) / smallProduct
+            blocks += blocks % 2
+            let block = ((columns + blocks - 1) / blocks + 15) / 16 * 16
+            blocks = (columns + block - 1) / block
+            Parallel.forEachChunk(blocks, minimumPerWorker: 1) { range in
+                for i in range {
+                    let first = i * block, width = min(block, columns - first)
+                    BLAS.gemm(m: rows, n: width, k: inner, a: a, lda: lda, b: b + first, ldb: columns, beta: beta,
+                              c: c + first, ldc: columns)
+                }
+            }
         } else {
             BLAS.gemm(m: rows, n: columns, k: inner, a: a, lda: lda, b: b, ldb: columns, beta: beta, c: c, ldc: columns)
         }
     }
+
+    /// Row counts treated as "a few streams" by `matmul`.
+    static let smallRows = 32
+    /// OpenBLAS's limit (M·N·K) for its small-matrix kernels on AVX-512 machines.
+    static let smallProduct = 1_000_000
 
     /// Accumulates `dW += xᵀ dy` and `db += Σ_rows dy`; writes (or, with `accumulateInput`, adds)
     /// `dx = dy Wᵀ` when `dx` is given.
