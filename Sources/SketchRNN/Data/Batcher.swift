@@ -87,14 +87,22 @@ public struct Batcher: Sendable {
     // MARK: evaluation batches
 
     /// The split in order, in batches of `batchSize` (the last may be smaller), without
-    /// augmentation. `cutToLongest` cuts each batch's steps to its longest sketch.
+    /// augmentation. `cutToLongest` cuts each batch's steps to its longest sketch. For a large
+    /// split, `orderedBatch(_:)` builds one at a time instead of holding them all.
     public func orderedBatches(cutToLongest: Bool = false) -> [StrokeBatch] {
-        stride(from: 0, to: count, by: options.batchSize).map { start in
-            let indices = Array(start..<min(start + options.batchSize, count))
-            let steps = cutToLongest ? max(indices.map { lengths[$0] }.max() ?? 1, 1) : nmax
-            var unused = state.generator
-            return fill(indices: indices, steps: steps, augment: false, generator: &unused)
-        }
+        (0..<orderedBatchCount).map { orderedBatch($0, cutToLongest: cutToLongest) }
+    }
+
+    /// In-order batches over the split, the last partial one included.
+    public var orderedBatchCount: Int { (count + options.batchSize - 1) / options.batchSize }
+
+    /// In-order batch `number` (0-based), as `orderedBatches` holds it.
+    public func orderedBatch(_ number: Int, cutToLongest: Bool = false) -> StrokeBatch {
+        let start = min(max(number, 0) * options.batchSize, count)
+        let indices = Array(start..<min(start + options.batchSize, count))
+        let steps = cutToLongest ? max(indices.map { lengths[$0] }.max() ?? 1, 1) : nmax
+        var unused = state.generator
+        return fill(indices: indices, steps: steps, augment: false, generator: &unused)
     }
 
     // MARK: building

@@ -84,7 +84,8 @@ import Testing
     @Test func orderedBatchesKeepOrderAndTheLastPartialBatch() throws {
         let batcher = try Batcher(sketches: Self.sketches, nmax: 40, options: BatcherOptions(batchSize: 16, scaleRange: 0.15, dropProbability: 0.5), seed: 1)
         let batches = batcher.orderedBatches()
-        #expect(batches.map(\.batchSize) == [16, 16, 8])
+        #expect(batches.map(\.batchSize) == [16, 16, 8] && batcher.orderedBatchCount == 3)
+        #expect(batcher.orderedBatch(2).strokes == batches[2].strokes)
         #expect(batches.flatMap(\.indices) == Array(0..<40))
         #expect(batches.flatMap(\.lengths) == Array(1...40))  // no augmentation
         let cut = batcher.orderedBatches(cutToLongest: true)
