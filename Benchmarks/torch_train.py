@@ -75,7 +75,8 @@ class LSTM(nn.Module):
         self.n_h = n_h
 
     def forward(self, xs, h, c, keep=0.9):
-        ax = xs @ self.wxh + self.bias
+        # unbind once: indexing ax[t] per step would make backward O(T^2) (a full-size zero tensor per step)
+        ax = (xs @ self.wxh + self.bias).unbind(0)
         hs = []
         for t in range(xs.shape[0]):
             a = ax[t] + h @ self.whh

@@ -5,6 +5,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure speed (build with -c release first) and print the figures.",
-        subcommands: [BenchDataCommand.self, BenchSampleCommand.self]
+        subcommands: [BenchDataCommand.self, BenchSampleCommand.self, BenchTrainCommand.self]
     )
 }

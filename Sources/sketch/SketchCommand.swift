@@ -15,6 +15,8 @@ struct SketchCommand: ParsableCommand {
             ModelsCommand.self,
             DataCommand.self,
             BenchCommand.self,
+            TrainCommand.self,
+            EvalCommand.self,
         ],
         defaultSubcommand: DrawCommand.self
     )

@@ -9,7 +9,7 @@ import Darwin
 ///
 /// The moments live in buffers of the same layout as the parameters, so one pass over three
 /// arrays updates the whole model; nothing is allocated per step.
-public struct AdamOptimizer: Sendable {
+public struct AdamOptimizer: Sendable, Equatable {
     public var beta1: Float
     public var beta2: Float
     public var epsilon: Float

@@ -7,8 +7,9 @@ import Foundation
 
 /// A one-line live progress bar with a rate and an ETA, redrawn in place on a terminal. When stdout is
 /// not a terminal (a log file, a pipe) it prints plain lines instead, at most one per `plainInterval`.
+/// Without a known total (a job bounded by time), the caller passes the fraction done itself.
 final class ProgressBar {
-    let total: Int
+    let total: Int?
     let label: String
     let isTerminal: Bool
     private let start: Date
@@ -18,8 +19,8 @@ final class ProgressBar {
     var plainInterval: TimeInterval = 10
 
     /// `total` is the last value `update` will reach; `startCount` where this run starts (a resume).
-    init(total: Int, startCount: Int = 0, label: String = "", isTerminal: Bool = isatty(STDOUT_FILENO) != 0) {
-        self.total = max(total, 1)
+    init(total: Int?, startCount: Int = 0, label: String = "", isTerminal: Bool = isatty(STDOUT_FILENO) != 0) {
+        self.total = total.map { max($0, 1) }
         self.startCount = startCount
         self.label = label
         self.isTerminal = isTerminal
@@ -29,19 +30,19 @@ final class ProgressBar {
     /// Seconds still to go at the present rate, nil before any progress.
     func eta(count: Int, now: Date = Date()) -> TimeInterval? {
         let done = count - startCount
-        guard done > 0 else { return nil }
+        guard done > 0, let total else { return nil }
         let perItem = now.timeIntervalSince(start) / Double(done)
         return perItem * Double(max(total - count, 0))
     }
 
     /// Redraws the bar (terminal) or prints a line when due (`force` prints one regardless).
-    func update(_ count: Int, detail: String, etaOverride: TimeInterval? = nil, force: Bool = false) {
+    func update(_ count: Int, detail: String, etaOverride: TimeInterval? = nil, fraction: Double? = nil, force: Bool = false) {
         let eta = etaOverride ?? eta(count: count)
+        let counter = total.map { "\(count)/\($0)" } ?? "\(count)"
         let etaText = eta.map { "ETA " + Self.duration($0) } ?? "ETA --"
         if isTerminal {
             let columns = Self.terminalColumns()
-            let fraction = min(Double(count) / Double(total), 1)
-            let counter = "\(count)/\(total)"
+            let fraction = min(max(fraction ?? total.map { Double(count) / Double($0) } ?? 0, 0), 1)
             let text = "\(detail)  \(etaText)"
             let barWidth = max(10, min(30, columns - counter.count - text.count - label.count - 8))
             let filled = Int(fraction * Double(barWidth))
@@ -55,7 +56,7 @@ final class ProgressBar {
             let now = Date()
             guard force || now.timeIntervalSince(lastPlain) >= plainInterval else { return }
             lastPlain = now
-            print("\(label.isEmpty ? "" : label + " ")\(count)/\(total) \(detail) \(etaText)")
+            print("\(label.isEmpty ? "" : label + " ")\(counter) \(detail) \(etaText)")
             fflush(stdout)
         }
     }

@@ -1,0 +1,177 @@
+import Foundation
+
+/// What happened during training, for whoever shows progress (the CLI's progress bar, a test).
+public enum TrainingEvent: Sendable {
+    /// A step was taken: its losses and the rates it used.
+    case step(TrainingStepReport)
+    /// A step's loss or gradients were not finite: the update was skipped.
+    case skipped(step: Int, reason: String, consecutive: Int)
+    case validation(step: Int, figures: EvaluationFigures, isBest: Bool)
+    case checkpoint(step: Int, url: URL)
+}
+
+/// Why `Trainer.run` returned.
+public enum TrainingStop: Sendable, Equatable {
+    case reachedSteps
+    case reachedTimeLimit
+    case interrupted
+}
+
+public enum TrainingError: Error, CustomStringConvertible, LocalizedError {
+    case nonFinite(step: Int, consecutive: Int, lastCheckpoint: String?)
+    case badOptions(String)
+
+    public var description: String {
+        switch self {
+        case .nonFinite(let step, let n, let checkpoint):
+            return "training stopped at step \(step): \(n) steps in a row gave a NaN or infinite loss or gradient "
+                + "(try a lower --lr or gradient clipping). "
+                + (checkpoint.map { "The last good checkpoint, \($0), is intact." } ?? "No checkpoint had been written yet.")
+        case .badOptions(let why):
+            return why
+        }
+    }
+    public var errorDescription: String? { description }
+}
+
+/// The training loop (SPEC §3): batches, steps, validation at a fixed interval with the un-annealed
+/// loss, the best weights kept, checkpoints written atomically, a wall-clock budget, Ctrl-C, and the
+/// NaN guard. Files in `outputFolder`: `best.safetensors`, `state.safetensors`, `log.jsonl`, `loss.svg`.
+public final class Trainer {
+    public private(set) var state: TrainingState
+    public let outputFolder: URL
+    private var stepper: TrainingStepper
+    private var batcher: Batcher
+    private let evaluator: Evaluator
+    private let validation: [Sketch]
+    private let log: TrainingLog
+    private var consecutiveNonFinite = 0
+    private var lastCheckpoint: URL?
+    /// Called for every event; the CLI draws its progress from these.
+    public var onEvent: (TrainingEvent) -> Void = { _ in }
+    /// A run name for model files and the loss curve's title.
+    public var name: String
+
+    public var bestURL: URL { outputFolder.appendingPathComponent("best.safetensors") }
+    public var stateURL: URL { outputFolder.appendingPathComponent("state.safetensors") }
+    public var logURL: URL { outputFolder.appendingPathComponent("log.jsonl") }
+    public var lossCurveURL: URL { outputFolder.appendingPathComponent("loss.svg") }
+
+    /// - Parameters:
+    ///   - state: a fresh state, or one read back from `state.safetensors` to resume.
+    ///   - train, validation: the splits, normalised, already filtered to Nmax.
+    ///   - resuming: keep the log up to the state's step instead of starting a new one.
+    public init(state: TrainingState, outputFolder: URL, name: String, resuming: Bool,
+                train: [Sketch], validation: [Sketch]) throws {
+        if let problem = state.training.validationProblem() { throw TrainingError.badOptions(problem) }
+        try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
+        self.state = state
+        self.outputFolder = outputFolder
+        self.name = name
+        self.validation = validation
+        let t = state.training
+        let options = BatcherOptions(batchSize: t.batchSize, startToken: state.config.firstInput == .zeros ? .zeros : .tensorflow,
+                                     scaleRange: t.randomScale, dropProbability: t.strokeDropProbability,
+                                     bucketPoolBatches: t.bucketPoolBatches)
+        self.batcher = try Batcher(sketches: train, nmax: state.config.maxSeqLen, options: options, seed: state.batcherSeed)
+        if let saved = state.batcher { batcher.state = saved }
+        self.stepper = try TrainingStepper(config: state.config, training: t)
+        self.evaluator = Evaluator(graph: stepper.graph)
+        self.log = try TrainingLog(url: outputFolder.appendingPathComponent("log.jsonl"), keepThrough: resuming ? state.step : nil)
+        if resuming { lastCheckpoint = stateURL }
+    }
+
+    /// Trains until `steps` steps in all, or `deadline`, or `shouldStop()` turns true (checked before
+    /// every step). Ends with a validation (unless interrupted) and a checkpoint.
+    @discardableResult
+    public func run(steps: Int, deadline: Date? = nil, shouldStop: () -> Bool = { false }) throws -> TrainingStop {
+        let runStart = Date()
+        let elapsedBefore = state.elapsedSeconds
+        var stop = TrainingStop.reachedSteps
+        var lastValidatedStep = -1
+        while state.step < steps {
+            if shouldStop() { stop = .interrupted; break }
+            if let deadline, Date() >= deadline { stop = .reachedTimeLimit; break }
+            let began = Date()
+            var batch = batcher.trainingBatch(state.training)
+            state.batcher = batcher.state
+            if let corrupt = corruptBatch { corrupt(state.step, &batch) }
+            let outcome = stepper.step(state: &state, batch: batch)
+            state.step += 1
+            state.elapsedSeconds = elapsedBefore + Date().timeIntervalSince(runStart)
+            switch outcome {
+            case .updated(var report):
+                consecutiveNonFinite = 0
+                report.seconds = Date().timeIntervalSince(began)
+                onEvent(.step(report))
+                if state.step % state.training.logEvery == 0 && state.step % state.training.evalEvery != 0 {
+                    log.append(record(report, validation: nil))
+                }
+                if state.step % state.training.evalEvery == 0 {
+                    let figures = validate()
+                    lastValidatedStep = state.step
+                    log.append(record(report, validation: figures))
+                    try writeLossCurve()
+                }
+            case .skipped(let reason):
+                consecutiveNonFinite += 1
+                onEvent(.skipped(step: state.step, reason: reason, consecutive: consecutiveNonFinite))
+                if consecutiveNonFinite >= state.training.maxConsecutiveNonFinite {
+                    throw TrainingError.nonFinite(step: state.step, consecutive: consecutiveNonFinite, lastCheckpoint: lastCheckpoint?.path)
+                }
+            }
+            // No checkpoint inside a streak of non-finite steps: the last one written stays the good one.
+            if state.step % state.training.checkpointEvery == 0 && consecutiveNonFinite == 0 { try writeCheckpoint() }
+        }
+        if stop != .interrupted && lastValidatedStep != state.step && state.step > 0 {
+            _ = validate()
+            try writeLossCurve()
+        }
+        state.elapsedSeconds = elapsedBefore + Date().timeIntervalSince(runStart)
+        try writeCheckpoint()
+        return stop
+    }
+
+    /// The validation figures of the present weights; writes `best.safetensors` when they are the best.
+    @discardableResult
+    public func validate() -> EvaluationFigures {
+        let figures: EvaluationFigures
+        do {
+            figures = try evaluator.evaluate(parameters: state.parameters, sketches: validation, klWeight: state.training.klWeight.weight)
+        } catch {
+            onEvent(.skipped(step: state.step, reason: "validation failed: \(error)", consecutive: 0))
+            return EvaluationFigures(loss: .nan, reconstruction: .nan, offsetLoss: .nan, penLoss: .nan, kl: .nan, sketches: 0)
+        }
+        let isBest = figures.loss.isFinite && (state.bestValidation.map { figures.loss < $0.loss } ?? true)
+        if isBest {
+            state.bestValidation = figures
+            state.bestStep = state.step
+            do { try writeBest() } catch { onEvent(.skipped(step: state.step, reason: "cannot write best.safetensors: \(error)", consecutive: 0)) }
+        }
+        onEvent(.validation(step: state.step, figures: figures, isBest: isBest))
+        return figures
+    }
+
+    public func writeCheckpoint() throws {
+        try state.write(to: stateURL, name: name)
+        lastCheckpoint = stateURL
+        onEvent(.checkpoint(step: state.step, url: stateURL))
+    }
+
+    private func writeBest() throws {
+        try state.modelFile(name: name).save(to: bestURL)
+    }
+
+    private func writeLossCurve() throws {
+        try AtomicFile.write(LossCurveSVG(records: log.records, title: "\(name): loss").render(), to: lossCurveURL)
+    }
+
+    private func record(_ r: TrainingStepReport, validation: EvaluationFigures?) -> TrainingLogRecord {
+        TrainingLogRecord(step: r.step, loss: r.loss, reconstruction: r.reconstruction, kl: r.kl, learningRate: r.learningRate,
+                          klWeight: r.klWeight, sketchesPerSecond: r.seconds > 0 ? Float(Double(r.batchSize) / r.seconds) : nil,
+                          elapsedSeconds: state.elapsedSeconds, validation: validation)
+    }
+
+    /// Tests inject NaNs through this (step, batch) hook; nil in real runs.
+    var corruptBatch: ((Int, inout StrokeBatch) -> Void)?
+}

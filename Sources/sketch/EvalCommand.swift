@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import SketchRNN
+
+struct EvalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "eval",
+        abstract: "The paper's Table 1 figures (L_R, L_s, L_p, L_KL) of a model on a data set's test split.",
+        discussion: """
+        Keeps the test sketches of at most Nmax points (offsets clipped to ±1000 first), in the model's own \
+        units (its scale factor) and Nmax; L_s over real points and L_p over all Nmax steps, each divided by \
+        Nmax, averaged over sketches. A VAE's z is sampled with --seed unless --z-mean. L_KL is the raw \
+        value, without the KL_min floor. Works for this project's models and sketch-rnn-js JSON models.
+        """
+    )
+
+    @Option(help: "A model file (.safetensors or sketch-rnn-js .json) or a shipped checkpoint's short name.") var model: String
+    @Option(parsing: .upToNextOption, help: "One or more sketch-rnn .npz files.") var data: [String]
+    @Option(help: "Which split: test, valid or train.") var split: SplitArgument = .test
+    @Flag(help: "Print one JSON line.") var json = false
+    @Flag(name: .customLong("z-mean"), help: "Use z = mu instead of a sample (VAE).") var zMean = false
+    @Option(help: "Seed of the VAE's z samples.") var seed: UInt64 = 1
+    @Option(help: "Sketches per batch.") var batch = 100
+
+    enum SplitArgument: String, ExpressibleByArgument, CaseIterable {
+        case test, valid, train
+        var value: Split { self == .test ? .test : self == .valid ? .valid : .train }
+    }
+
+    func run() throws {
+        let url = try Checkpoints.resolve(model)
+        let file = try ModelFile.load(url)
+        let sketches = try Evaluator.loadSplit(files: data.map { URL(fileURLWithPath: $0) }, split: split.value,
+                                               scaleFactor: file.info.scaleFactor, maxSeqLen: file.config.maxSeqLen)
+        let evaluator = try Evaluator(config: file.config, batchSize: min(batch, sketches.count))
+        let figures = try evaluator.evaluate(parameters: file.parameters, sketches: sketches, klWeight: 0.5, zMean: zMean, seed: seed)
+        if json {
+            print(figures.jsonLine)
+            return
+        }
+        let kind = file.config.isVAE ? "VAE" : "decoder-only"
+        print("\(url.lastPathComponent): \(kind) \(file.config.cell.rawValue) \(file.config.decoderSize), Nmax \(file.config.maxSeqLen), "
+            + "scale factor \(file.info.scaleFactor); \(split.rawValue) split: \(figures.sketches) sketches")
+        print("")
+        print("  L_R      L_s      L_p      L_KL")
+        print(String(format: "  %-8.4f %-8.4f %-8.4f %-8.4f", figures.reconstruction, figures.offsetLoss, figures.penLoss, figures.kl))
+        if file.config.isVAE {
+            print("")
+            print("L_KL is raw (no KL_min floor); z " + (zMean ? "= mu" : "sampled with seed \(seed)") + ".")
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import SketchRNN
+
+/// Small made-up sketches: random walks of a few strokes, in model units.
+enum TrainingFixtures {
+    static func sketches(count: Int, seed: UInt64, maxLength: Int) -> [Sketch] {
+        var rng = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in
+            let n = 4 + Int(rng.next() % UInt64(maxLength - 3))
+            return Sketch(points: (0..<n).map { i in
+                StrokePoint(dx: rng.nextGaussian(), dy: rng.nextGaussian(), penLifted: i == n - 1 || rng.nextUniform() < 0.15)
+            })
+        }
+    }
+
+    static func folder() throws -> URL { try TemporaryFolder().url }
+
+    static func state(type: ModelType = .vae, penLoss: PenLossMode = .full, seed: UInt64 = 5) -> TrainingState {
+        let config = ModelConfig(type: type, encoderSize: 8, decoderSize: 12, latentSize: 4, mixtures: 3, maxSeqLen: 16)
+        var training = TrainingConfig()
+        training.batchSize = 6
+        training.seed = seed
+        training.penLoss = penLoss
+        training.evalEvery = 4
+        training.checkpointEvery = 3
+        training.logEvery = 2
+        return TrainingState(config: config, training: training, scaleFactor: 1, dataSets: ["made-up"],
+                             parameters: .initialized(config: config, seed: seed))
+    }
+}
+
+@Suite struct TrainerTests {
+    let train = TrainingFixtures.sketches(count: 40, seed: 1, maxLength: 16)
+    let valid = TrainingFixtures.sketches(count: 10, seed: 2, maxLength: 16)
+
+    @Test(arguments: [PenLossMode.full, .masked])
+    func resumingHalfwayGivesTheSameWeightsAsTrainingStraight(penLoss: PenLossMode) throws {
+        let straightFolder = try TrainingFixtures.folder()
+        let straight = try Trainer(state: TrainingFixtures.state(penLoss: penLoss), outputFolder: straightFolder, name: "t",
+                                   resuming: false, train: train, validation: valid)
+        try straight.run(steps: 10)
+
+        let splitFolder = try TrainingFixtures.folder()
+        let first = try Trainer(state: TrainingFixtures.state(penLoss: penLoss), outputFolder: splitFolder, name: "t",
+                                resuming: false, train: train, validation: valid)
+        try first.run(steps: 5)
+        let saved = try TrainingState.read(from: first.stateURL)
+        #expect(saved.step == 5)
+        let second = try Trainer(state: saved, outputFolder: splitFolder, name: "t", resuming: true, train: train, validation: valid)
+        try second.run(steps: 10)
+
+        // Bit-identical: the same weights, moments, generators and best step.
+        #expect(second.state.parameters.values == straight.state.parameters.values)
+        #expect(second.state.optimizer == straight.state.optimizer)
+        #expect(second.state.noiseGenerator == straight.state.noiseGenerator)
+        #expect(second.state.batcher == straight.state.batcher)
+        #expect(second.state.bestStep == straight.state.bestStep)
+        // The resumed log reads as one run.
+        let steps = try String(contentsOf: second.logURL, encoding: .utf8).split(separator: "\n")
+            .compactMap { TrainingLogRecord(jsonLine: String($0))?.step }
+        #expect(steps == [2, 4, 6, 8, 10])
+    }
+
+    @Test func aNonFiniteBatchIsSkippedAndTrainingGoesOn() throws {
+        let folder = try TrainingFixtures.folder()
+        let trainer = try Trainer(state: TrainingFixtures.state(), outputFolder: folder, name: "t", resuming: false,
+                                  train: train, validation: valid)
+        var skipped: [Int] = []
+        trainer.onEvent = { if case .skipped(let step, _, _) = $0 { skipped.append(step) } }
+        trainer.corruptBatch = { step, batch in if step == 2 { batch.strokes[5] = .nan } }
+        let before = trainer.state.parameters.values
+        try trainer.run(steps: 6)
+        #expect(skipped == [3])
+        #expect(trainer.state.optimizer.updates == 5)
+        #expect(trainer.state.parameters.firstNonFiniteTensor == nil)
+        #expect(trainer.state.parameters.values != before)
+    }
+
+    @Test func nonFiniteStepsInARowStopTrainingAndLeaveTheLastCheckpoint() throws {
+        let folder = try TrainingFixtures.folder()
+        let trainer = try Trainer(state: TrainingFixtures.state(), outputFolder: folder, name: "t", resuming: false,
+                                  train: train, validation: valid)
+        trainer.corruptBatch = { step, batch in if step >= 4 { batch.strokes[5] = .infinity } }
+        #expect {
+            try trainer.run(steps: 20)
+        } throws: { error in
+            guard case TrainingError.nonFinite(let step, let n, let checkpoint) = error else { return false }
+            return step == 9 && n == 5 && checkpoint == trainer.stateURL.path
+                && String(describing: error).contains("is intact")
+        }
+        // Checkpoints come every 3 steps; steps 5-9 were skipped, so the step-3 checkpoint is the last.
+        let saved = try TrainingState.read(from: trainer.stateURL)
+        #expect(saved.step == 3)
+        #expect(saved.optimizer.updates == 3)
+        #expect(saved.parameters.firstNonFiniteTensor == nil)
+    }
+
+    @Test func validationKeepsTheBestWeightsAsAModelFile() throws {
+        let folder = try TrainingFixtures.folder()
+        let trainer = try Trainer(state: TrainingFixtures.state(type: .decoder), outputFolder: folder, name: "tiny", resuming: false,
+                                  train: train, validation: valid)
+        try trainer.run(steps: 8)
+        let best = try ModelFile.load(trainer.bestURL)
+        let bestStep = try #require(trainer.state.bestStep)
+        #expect(best.info.trainingStep == bestStep)
+        #expect(best.info.name == "tiny")
+        #expect(best.info.losses["valid"] == Double(trainer.state.bestValidation!.loss))
+        // Evaluating the saved weights again gives the recorded validation figure.
+        let again = try Evaluator(config: best.config, batchSize: 6)
+            .evaluate(parameters: best.parameters, sketches: valid, klWeight: 0.5)
+        #expect(again.loss == trainer.state.bestValidation!.loss)
+        #expect(FileManager.default.fileExists(atPath: trainer.lossCurveURL.path))
+    }
+}
