@@ -7,7 +7,8 @@ import Foundation
 ///   a longer file), simplified or raw;
 /// - the app's stroke JSON (`StrokeDrawing`).
 public struct PrefixDrawing: Sendable {
-    /// Absolute polylines, y down.
+    /// Absolute polylines, y down. A stroke-3 file's rows start from the origin `(0, 0)`, which
+    /// begins the first polyline.
     public var polylines: [Polyline]
     /// Data pixels per unit of `polylines`.
     public var dataPixelsPerUnit: Float
@@ -18,6 +19,15 @@ public struct PrefixDrawing: Sendable {
         self.polylines = polylines
         self.dataPixelsPerUnit = dataPixelsPerUnit
         self.penLifted = penLifted
+    }
+
+    /// The drawing as stroke-3 in data pixels relative to its first point, as the data sets store
+    /// sketches (a stroke-3 file gives its own rows back).
+    public var sketch: Sketch {
+        let f = dataPixelsPerUnit
+        var sketch = Sketch(polylines: polylines.map { line in line.map { $0 * f } }, omitFirstPoint: true)
+        if !penLifted, !sketch.points.isEmpty { sketch.points[sketch.points.count - 1].penLifted = false }
+        return sketch
     }
 
     public static func read(from url: URL) throws -> PrefixDrawing {
@@ -42,16 +52,18 @@ public struct PrefixDrawing: Sendable {
                 }
                 points.append(StrokePoint(dx: row[0], dy: row[1], penLifted: row[2] == 1))
             }
-            let sketch = Sketch(points: points)
-            return PrefixDrawing(polylines: sketch.polylines, dataPixelsPerUnit: 1, penLifted: points.last?.penLifted ?? true)
+            // The pen starts at the origin, which is the drawing's first point (as in the data sets):
+            // it begins the first polyline, so that leaving the first point out gives these rows back.
+            var lines = Sketch(points: points).polylines
+            if !lines.isEmpty { lines[0].insert(SIMD2(0, 0), at: 0) }
+            return PrefixDrawing(polylines: lines, dataPixelsPerUnit: 1, penLifted: points.last?.penLifted ?? true)
         }
         guard first == UInt8(ascii: "{") else { throw fail("neither a JSON array of stroke-3 rows, a QuickDraw ndjson line nor stroke JSON") }
         let firstLine = data.split(separator: 0x0A, omittingEmptySubsequences: true).first ?? data
         let object = try? JSONSerialization.jsonObject(with: Data(firstLine)) as? [String: Any]
         if object?["drawing"] != nil {
             guard let drawing = try QuickDraw.decodeNDJSON(Data(firstLine), file: file).first else { throw fail("no drawing on the first line") }
-            let lines = drawing.isRaw ? QuickDraw.preprocessRaw(drawing.strokes) : drawing.strokes
-            return PrefixDrawing(polylines: lines, dataPixelsPerUnit: 1, penLifted: true)
+            return PrefixDrawing(polylines: drawing.polylines(), dataPixelsPerUnit: 1, penLifted: true)
         }
         do {
             let d = try JSONDecoder().decode(StrokeDrawing.self, from: data)

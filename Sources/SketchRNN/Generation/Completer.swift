@@ -69,13 +69,16 @@ public final class Completer {
         public var cancelled: Bool
     }
 
-    /// The prefix as stroke-3 in model units, as fed to the decoder (simplified, scaled, with the
-    /// pen state of the last point as the request says).
+    /// The prefix as stroke-3 in model units, as fed to the decoder: simplified, relative to its own
+    /// first point (which is not fed, as the data sets and sketch-rnn-js's `lines_to_strokes` leave
+    /// it out), scaled, with the pen state of the last point as the request says. A drawing with no
+    /// stroke of two points or more gives an empty prefix.
     public func prefix(of request: Request) -> Sketch {
         let lines = request.simplifyEpsilon > 0
             ? request.polylines.map { simplifyRDP($0, epsilon: request.simplifyEpsilon) }
             : request.polylines
-        var sketch = Sketch(polylines: lines)
+        guard lines.contains(where: { $0.count > 1 }) else { return Sketch() }
+        var sketch = Sketch(polylines: lines, omitFirstPoint: true)
         if !request.penLifted, !sketch.points.isEmpty { sketch.points[sketch.points.count - 1].penLifted = false }
         let unit = model.info.scaleFactor / request.dataPixelsPerUnit
         return Sketch(points: sketch.points.map { StrokePoint(dx: $0.dx / unit, dy: $0.dy / unit, penLifted: $0.penLifted) })

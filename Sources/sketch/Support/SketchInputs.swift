@@ -35,9 +35,7 @@ enum SketchInputs {
         case "ndjson":
             return try pick(QuickDraw.readNDJSON(contentsOf: url).map { $0.sketch() }, "the file")
         default:
-            let drawing = try PrefixDrawing.read(from: url)
-            let f = drawing.dataPixelsPerUnit
-            return Sketch(polylines: drawing.polylines.map { line in line.map { $0 * f } })
+            return try PrefixDrawing.read(from: url).sketch
         }
     }
 }

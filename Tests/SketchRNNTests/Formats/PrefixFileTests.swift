@@ -5,7 +5,7 @@ import Testing
 /// The three prefix formats of `sketch complete` (docs/formats.md), with the docs' own examples.
 struct PrefixFileTests {
     static let stroke3 = """
-        [[60, 80, 0], [15, -18, 0], [27, -4, 0], [28, 8, 0], [11, 22, 1],
+        [[15, -18, 0], [27, -4, 0], [28, 8, 0], [11, 22, 1],
          [0, 0, 0], [-13, 22, 0], [-32, 6, 0], [-26, -12, 0], [-10, -24, 1]]
         """
     static let ndjson = """
@@ -25,7 +25,8 @@ struct PrefixFileTests {
     @Test(arguments: [stroke3, ndjson, strokeJSON])
     func everyFormatGivesTheSameDrawing(text: String) throws {
         let d = try PrefixDrawing.decode(Data(text.utf8), file: "p")
-        #expect(d.polylines == Self.expected)
+        #expect(d.sketch == Sketch(polylines: Self.expected, omitFirstPoint: true))
+        #expect(d.sketch.points.first == StrokePoint(dx: 15, dy: -18, penLifted: false))
         #expect(d.dataPixelsPerUnit == 1)
         #expect(d.penLifted)
     }
@@ -45,7 +46,8 @@ struct PrefixFileTests {
     @Test func aStroke3PrefixWithoutAFinalLiftKeepsThePenDown() throws {
         let d = try PrefixDrawing.decode(Data("[[1, 2, 0], [3, 4, 0]]".utf8), file: "p")
         #expect(!d.penLifted)
-        #expect(d.polylines == [[SIMD2(1, 2), SIMD2(4, 6)]])
+        #expect(d.polylines == [[SIMD2(0, 0), SIMD2(1, 2), SIMD2(4, 6)]])
+        #expect(d.sketch.points == [StrokePoint(dx: 1, dy: 2, penLifted: false), StrokePoint(dx: 3, dy: 4, penLifted: false)])
     }
 
     @Test(arguments: [

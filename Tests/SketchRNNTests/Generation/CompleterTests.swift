@@ -15,12 +15,17 @@ struct CompleterTests {
         let model = SamplerTests.model(.decoder)
         let completer = try Completer(model: model, capacity: 4)
         var r = Self.request()
-        r.polylines = [[SIMD2(0, 0), SIMD2(30, 0.5), SIMD2(60, 0)]]  // the middle point is within epsilon 2
+        // The middle point is within epsilon 2; the first point is the origin and not fed.
+        r.polylines = [[SIMD2(100, 50), SIMD2(130, 50.5), SIMD2(160, 50)], [SIMD2(160, 80), SIMD2(100, 80)]]
         let prefix = completer.prefix(of: r)
-        #expect(prefix.points == [StrokePoint(dx: 0, dy: 0, penLifted: false), StrokePoint(dx: 2, dy: 0, penLifted: true)])
+        #expect(prefix.points == [StrokePoint(dx: 2, dy: 0, penLifted: true), StrokePoint(dx: 0, dy: 1, penLifted: false),
+                                  StrokePoint(dx: -2, dy: 0, penLifted: true)])
+        r.polylines = [[SIMD2(100, 50), SIMD2(160, 50)]]
         r.penLifted = false
         r.dataPixelsPerUnit = 2  // screen units at half the data's scale
         #expect(completer.prefix(of: r).points.last == StrokePoint(dx: 4, dy: 0, penLifted: false))
+        r.polylines = [[SIMD2(100, 50)]]  // a tap: nothing to feed yet
+        #expect(completer.prefix(of: r).isEmpty)
     }
 
     @Test func endingsAreReportedStepByStep() throws {
