@@ -31,7 +31,8 @@ public final class Evaluator {
         let batcher = try Batcher(sketches: sketches, nmax: config.maxSeqLen, options: options, seed: 0)
         var rng = SeededGenerator(seed: seed)
         var offset = 0.0, pen = 0.0, kl = 0.0, count = 0
-        for batch in batcher.orderedBatches(cutToLongest: false) {
+        for number in 0..<batcher.orderedBatchCount {  // one batch in memory at a time
+            let batch = batcher.orderedBatch(number)
             let losses = graph.evaluate(parameters: parameters, batch: batch, zMean: zMean, klWeight: klWeight, penLoss: .full, rng: &rng)
             let n = Double(batch.batchSize)
             offset += Double(losses.offset) * n

@@ -47,6 +47,7 @@ public final class Trainer {
     private let log: TrainingLog
     private var consecutiveNonFinite = 0
     private var lastCheckpoint: URL?
+    private var lastReport: TrainingStepReport?
     /// Called for every event; the CLI draws its progress from these.
     public var onEvent: (TrainingEvent) -> Void = { _ in }
     /// A run name for model files and the loss curve's title.
@@ -103,6 +104,7 @@ public final class Trainer {
             case .updated(var report):
                 consecutiveNonFinite = 0
                 report.seconds = Date().timeIntervalSince(began)
+                lastReport = report
                 onEvent(.step(report))
                 if state.step % state.training.logEvery == 0 && state.step % state.training.evalEvery != 0 {
                     log.append(record(report, validation: nil))
@@ -123,8 +125,10 @@ public final class Trainer {
             // No checkpoint inside a streak of non-finite steps: the last one written stays the good one.
             if state.step % state.training.checkpointEvery == 0 && consecutiveNonFinite == 0 { try writeCheckpoint() }
         }
-        if stop != .interrupted && lastValidatedStep != state.step && state.step > 0 {
-            _ = validate()
+        // An interrupted run skips the final validation to exit quickly, unless no best model exists yet.
+        if (stop != .interrupted || state.bestValidation == nil) && lastValidatedStep != state.step && state.step > 0 {
+            let figures = validate()
+            if let last = lastReport, last.step == state.step { try log.appendOrReplaceLast(record(last, validation: figures)) }
             try writeLossCurve()
         }
         state.elapsedSeconds = elapsedBefore + Date().timeIntervalSince(runStart)

@@ -85,5 +85,16 @@ public final class TrainingLog {
         handle?.write(Data((record.jsonLine + "\n").utf8))
     }
 
+    /// Appends `record`, or replaces the last record when it is of the same step (a run's final
+    /// validation adds its figures to the step's line). Rewrites the file in that case.
+    public func appendOrReplaceLast(_ record: TrainingLogRecord) throws {
+        guard records.last?.step == record.step else { return append(record) }
+        records[records.count - 1] = record
+        try? handle?.close()
+        try AtomicFile.write(records.map { $0.jsonLine + "\n" }.joined(), to: url)
+        handle = try FileHandle(forWritingTo: url)
+        try handle?.seekToEnd()
+    }
+
     deinit { try? handle?.close() }
 }

@@ -56,10 +56,11 @@ enum TrainingFixtures {
         #expect(second.state.noiseGenerator == straight.state.noiseGenerator)
         #expect(second.state.batcher == straight.state.batcher)
         #expect(second.state.bestStep == straight.state.bestStep)
-        // The resumed log reads as one run.
-        let steps = try String(contentsOf: second.logURL, encoding: .utf8).split(separator: "\n")
-            .compactMap { TrainingLogRecord(jsonLine: String($0))?.step }
-        #expect(steps == [2, 4, 6, 8, 10])
+        // The resumed log reads as one run, with the stopped run's final validation at step 5.
+        let records = try String(contentsOf: second.logURL, encoding: .utf8).split(separator: "\n")
+            .compactMap { TrainingLogRecord(jsonLine: String($0)) }
+        #expect(records.map(\.step) == [2, 4, 5, 6, 8, 10])
+        #expect(records.filter { $0.validation != nil }.map(\.step) == [4, 5, 8, 10])
     }
 
     @Test func aNonFiniteBatchIsSkippedAndTrainingGoesOn() throws {

@@ -36,6 +36,23 @@ import Testing
         #expect(TrainingLogRecord(jsonLine: String(lines[3]))?.loss == 2)
     }
 
+    @Test func aFinalValidationJoinsTheLastLineOfItsStep() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let url = folder.file("log.jsonl")
+        let log = try TrainingLog(url: url, keepThrough: nil)
+        let line = TrainingLogRecord(step: 10, loss: 1, reconstruction: 1, kl: 0, learningRate: 1e-3, klWeight: 0.01)
+        log.append(line)
+        var withValidation = line
+        withValidation.validation = EvaluationFigures(loss: 0.5, reconstruction: 0.5, offsetLoss: 0.25, penLoss: 0.25, kl: 0, sketches: 3)
+        try log.appendOrReplaceLast(withValidation)
+        try log.appendOrReplaceLast(TrainingLogRecord(step: 12, loss: 2, reconstruction: 2, kl: 0, learningRate: 1e-3, klWeight: 0.01))
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        #expect(TrainingLogRecord(jsonLine: lines[0])?.validation?.loss == 0.5)
+        #expect(TrainingLogRecord(jsonLine: lines[1])?.step == 12)
+    }
+
     @Test func lossCurveDrawsTrainingAndValidationSeries() {
         let records = (1...20).map { i in
             TrainingLogRecord(step: i * 10, loss: 2 / Float(i), reconstruction: 1, kl: 0, learningRate: 1e-3, klWeight: 0.01,
