@@ -13,6 +13,7 @@ struct SketchCommand: ParsableCommand {
             InterpolateCommand.self,
             AnalogyCommand.self,
             ModelsCommand.self,
+            ExportCommand.self,
             DataCommand.self,
             BenchCommand.self,
             TrainCommand.self,

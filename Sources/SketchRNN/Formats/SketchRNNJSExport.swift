@@ -38,7 +38,10 @@ extension SketchRNNJS {
             "max_seq_len": config.maxSeqLen,
             firstInputKey: config.firstInput.row.map { Int($0) },
         ]
-        for (k, v) in model.info.notes where !knownKeys.contains(k) && k != "source" { info[k] = v }
+        // Notes imported from JSON numbers (training_size) go back as numbers.
+        for (k, v) in model.info.notes where !knownKeys.contains(k) && k != "source" {
+            info[k] = (try? JSONSerialization.jsonObject(with: Data(v.utf8), options: .fragmentsAllowed)) as? NSNumber ?? v
+        }
         if model.info.trainingStep > 0 { info["training_step"] = String(model.info.trainingStep) }
         if !model.info.dataSets.isEmpty { info["data_sets"] = ModelFile.encodeJSON(model.info.dataSets) }
         if !model.info.losses.isEmpty { info["losses"] = ModelFile.encodeJSON(model.info.losses) }

@@ -43,6 +43,20 @@ struct SketchRNNJSTests {
         #expect(model.config.maxSeqLen == 129)
     }
 
+    @Test(.enabled(if: SharedFiles.isAvailable, Comment(rawValue: SharedFiles.skipMessage)))
+    func aGoogleFileThroughTheProjectFormatComesBackTheSame() throws {
+        let url = try #require(SharedFiles.url("models/omniglot_torch.vae.json"))
+        let model = try ModelFile.load(url)
+        let saved = try ModelFile.decode(try model.safetensors.encoded(), name: "m.safetensors")
+        let original = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [Any])
+        let again = try #require(try JSONSerialization.jsonObject(with: SketchRNNJS.encode(saved)) as? [Any])
+        #expect(again[1] as? [[Int]] == original[1] as? [[Int]])
+        #expect(again[2] as? [String] == original[2] as? [String])
+        var info = try #require(again[0] as? [String: Any])
+        #expect(info.removeValue(forKey: "first_input") as? [Int] == [0, 0, 0, 0, 0])
+        #expect(NSDictionary(dictionary: info) == NSDictionary(dictionary: try #require(original[0] as? [String: Any])))
+    }
+
     static func tinyModel(type: ModelType, firstInput: FirstInput = .penDown) -> ModelFile {
         var config = ModelConfig(type: type, decoderSize: 8, mixtures: 3, maxSeqLen: 30, firstInput: firstInput)
         if type == .vae {

@@ -27,8 +27,7 @@ struct ModelRoundTripTests {
         return all
     }
 
-    // LayerNorm and HyperLSTM decoders join once DecoderStepper runs them.
-    @Test(arguments: [CellType.lstm])
+    @Test(arguments: CellType.allCases)
     func savedModelGivesBitIdenticalOutputs(cell: CellType) throws {
         let model = ModelFileTests.model(cell: cell)
         let url = ModelFileTests.temporaryURL("rt.safetensors")
