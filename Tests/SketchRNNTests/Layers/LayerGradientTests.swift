@@ -136,6 +136,38 @@ import Testing
         #expect(bad.isEmpty, "\(bad)")
     }
 
+    /// The bidirectional encoder over sketches of different lengths (one of them empty), with dropout.
+    @Test func bidirectionalEncoderMatchesFiniteDifferences() throws {
+        let config = ModelConfig(type: .vae, encoderSize: 4, decoderSize: 3, latentSize: 2, mixtures: 1)
+        let layout = ParameterLayout(config: config)
+        var rng = SeededGenerator(seed: 15)
+        let lengths = [5, 2, 0, 4]
+        let batch = GradientCheck.randomBatch(lengths: lengths, steps: 6, rng: &rng)
+        var p = Parameters.initialized(config: config, seed: 15)
+        for i in p.values.indices { p.values[i] += 0.4 * rng.nextGaussian() }
+        let encoder = BiLSTMEncoder(units: 4, layout: layout, maxRows: 4, maxSteps: 6, dropout: true)
+        let r = GradientCheck.randomArray(4 * 8, rng: &rng)
+        let x = Array(batch.strokes[(4 * 5)...])
+        func loss(_ values: [Float]) -> Double {
+            var maskRNG = SeededGenerator(seed: 3)
+            encoder.forward(rows: 4, x: x, lengths: lengths, parameters: values, dropoutKeep: 0.8, rng: &maskRNG)
+            return (0..<r.count).reduce(0) { $0 + Double(encoder.last[$1] * r[$1]) }
+        }
+        _ = loss(p.values)
+        // The empty sketch encodes to zeros.
+        #expect((0..<8).allSatisfy { encoder.last[2 * 8 + $0] == 0 })
+        r.withUnsafeBufferPointer { encoder.dLast.pointer.update(from: $0.baseAddress!, count: r.count) }
+        var g = Parameters(layout: layout)
+        encoder.backward(rows: 4, x: x, parameters: p.values, gradients: &g.values)
+        var values = p.values
+        var bad: [GradientCheck.Mismatch] = []
+        for e in layout.entries where e.name.hasPrefix("encoder.") {
+            bad += GradientCheck.check(e.name, values: &values, indices: Array(e.offset..<(e.offset + e.count)),
+                                       analytic: g.values, loss: loss)
+        }
+        #expect(bad.isEmpty, "\(bad)")
+    }
+
     @Test func mixtureDensityLossMatchesFiniteDifferences() {
         var rng = SeededGenerator(seed: 13)
         let layout = OutputLayout(mixtures: 3)

@@ -86,3 +86,27 @@ import Testing
         #expect(stepper.state(row: 0).contains { $0 != 0 })
     }
 }
+
+/// One graph serves batches of any size and length up to its capacity.
+@Suite struct GraphReuseTests {
+    @Test(arguments: [CellType.lstm, .hyper])
+    func smallerBatchesGiveWhatAFreshGraphGives(cell: CellType) throws {
+        let config = ModelGradientTests.smallConfig(.vae, cell: cell)
+        var rng = SeededGenerator(seed: 6)
+        var p = Parameters.initialized(config: config, seed: 6)
+        for i in p.values.indices { p.values[i] += 0.2 * rng.nextGaussian() }
+        let big = GradientCheck.randomBatch(lengths: [7, 3, 5, 6], steps: 8, rng: &rng)
+        let small = GradientCheck.randomBatch(lengths: [2, 4], steps: 4, rng: &rng)
+        let shared = try SketchRNNTrainingGraph(config: config, maxBatch: 4, maxSteps: 8)
+        let fresh = try SketchRNNTrainingGraph(config: config, maxBatch: 2, maxSteps: 4)
+        var g1 = Parameters(layout: p.layout), g2 = Parameters(layout: p.layout)
+        let options = TrainingOptions(klWeight: 0.3, klMin: 0)
+        var r0 = SeededGenerator(seed: 1)
+        _ = shared.forwardBackward(parameters: p, gradients: &g1, batch: big, options: options, rng: &r0)
+        var r1 = SeededGenerator(seed: 2), r2 = SeededGenerator(seed: 2)
+        let l1 = shared.forwardBackward(parameters: p, gradients: &g1, batch: small, options: options, rng: &r1)
+        let l2 = fresh.forwardBackward(parameters: p, gradients: &g2, batch: small, options: options, rng: &r2)
+        #expect(l1 == l2)
+        #expect(g1 == g2)
+    }
+}
