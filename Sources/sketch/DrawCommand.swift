@@ -8,6 +8,6 @@ struct DrawCommand: ParsableCommand {
     )
 
     func run() throws {
-        print(TerminalApp.notReadyMessage)
+        print("sketch: the drawing app is being built")
     }
 }

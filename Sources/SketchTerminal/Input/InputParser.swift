@@ -1,0 +1,140 @@
+/// Turns the raw bytes read from the terminal into keys and mouse events. The app reads bytes
+/// itself (rather than through curses' key handling) so that SGR mouse reports, with motion while
+/// a button is held, arrive intact; everything here is testable without a terminal.
+public struct InputParser: Sendable {
+    private var pending: [UInt8] = []
+
+    public init() {}
+
+    /// True when the bytes so far end inside an escape sequence (a lone ESC may be the Escape key:
+    /// call `flush()` when no more bytes arrive shortly).
+    public var hasPendingBytes: Bool { !pending.isEmpty }
+
+    public mutating func feed<S: Sequence>(_ bytes: S) -> [InputEvent] where S.Element == UInt8 {
+        pending.append(contentsOf: bytes)
+        var events: [InputEvent] = []
+        var i = 0
+        while i < pending.count {
+            switch InputParser.decode(pending, at: i) {
+            case .event(let event, let length):
+                if let event { events.append(event) }
+                i += length
+            case .incomplete:
+                pending.removeFirst(i)
+                return events
+            }
+        }
+        pending.removeAll()
+        return events
+    }
+
+    /// Gives up waiting for the rest of a sequence: a lone ESC becomes the Escape key, and any
+    /// other leftover bytes are read as plain keys.
+    public mutating func flush() -> [InputEvent] {
+        guard !pending.isEmpty else { return [] }
+        var events: [InputEvent] = []
+        if pending[0] == 0x1B {
+            events.append(.key(.escape))
+            pending.removeFirst()
+        }
+        let rest = pending
+        pending.removeAll()
+        for byte in rest where byte != 0x1B {
+            if case .event(let event?, _) = InputParser.decode([byte], at: 0) { events.append(event) }
+        }
+        return events
+    }
+
+    enum Decoded {
+        case event(InputEvent?, length: Int)
+        case incomplete
+    }
+
+    static func decode(_ bytes: [UInt8], at start: Int) -> Decoded {
+        let b = bytes[start]
+        switch b {
+        case 0x1B:
+            return decodeEscape(bytes, at: start)
+        case 0x0D, 0x0A:
+            return .event(.key(.enter), length: 1)
+        case 0x09:
+            return .event(.key(.tab), length: 1)
+        case 0x7F, 0x08:
+            return .event(.key(.backspace), length: 1)
+        case 0x03:
+            return .event(.key(.controlC), length: 1)
+        case 0x00..<0x20:
+            return .event(.key(.control(b)), length: 1)
+        case 0x20..<0x80:
+            return .event(.key(.character(Character(Unicode.Scalar(b)))), length: 1)
+        default:
+            // UTF-8: decode one scalar; stray bytes are dropped.
+            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            if length == 1 { return .event(nil, length: 1) }
+            guard start + length <= bytes.count else { return .incomplete }
+            if let s = String(validating: bytes[start..<(start + length)], as: UTF8.self), let c = s.first {
+                return .event(.key(.character(c)), length: length)
+            }
+            return .event(nil, length: 1)
+        }
+    }
+
+    static func decodeEscape(_ bytes: [UInt8], at start: Int) -> Decoded {
+        guard start + 1 < bytes.count else { return .incomplete }
+        let second = bytes[start + 1]
+        if second == UInt8(ascii: "O") {  // SS3: application-mode arrows
+            guard start + 2 < bytes.count else { return .incomplete }
+            return .event(arrow(bytes[start + 2]).map { .key($0) }, length: 3)
+        }
+        guard second == UInt8(ascii: "[") else {
+            if second == 0x1B { return .event(.key(.escape), length: 1) }
+            // Alt+key: read as the key.
+            return .event(nil, length: 1)
+        }
+        // CSI: parameters and intermediates up to a final byte 0x40–0x7E.
+        var j = start + 2
+        while j < bytes.count {
+            let c = bytes[j]
+            if c >= 0x40 && c <= 0x7E && !(j == start + 2 && c == UInt8(ascii: "<")) { break }
+            j += 1
+            if j - start > 32 { return .event(nil, length: j - start) }  // garbage: skip it
+        }
+        guard j < bytes.count else { return .incomplete }
+        let final = bytes[j]
+        let parameters = Array(bytes[(start + 2)..<j])
+        let length = j - start + 1
+        if parameters.first == UInt8(ascii: "<"), final == UInt8(ascii: "M") || final == UInt8(ascii: "m") {
+            return .event(sgrMouse(parameters.dropFirst(), released: final == UInt8(ascii: "m")).map { .mouse($0) }, length: length)
+        }
+        if final == UInt8(ascii: "Z") { return .event(.key(.backTab), length: length) }
+        return .event(arrow(final).map { .key($0) }, length: length)
+    }
+
+    static func arrow(_ final: UInt8) -> Key? {
+        switch final {
+        case UInt8(ascii: "A"): return .up
+        case UInt8(ascii: "B"): return .down
+        case UInt8(ascii: "C"): return .right
+        case UInt8(ascii: "D"): return .left
+        default: return nil
+        }
+    }
+
+    /// `b;x;y` of an SGR report (1-based cells); bit 32 of b is motion, 64 the wheel, low bits the button.
+    static func sgrMouse<C: Collection>(_ parameters: C, released: Bool) -> MouseEvent? where C.Element == UInt8 {
+        let fields = String(decoding: parameters, as: UTF8.self).split(separator: ";").map { Int($0) }
+        guard fields.count == 3, let code = fields[0], let x = fields[1], let y = fields[2] else { return nil }
+        let button = code & 3
+        let kind: MouseEvent.Kind
+        if code & 64 != 0 {
+            kind = button == 0 ? .wheelUp : .wheelDown
+        } else if released {
+            kind = .release
+        } else if code & 32 != 0 {
+            kind = button == 3 ? .move : .drag
+        } else {
+            kind = .press
+        }
+        return MouseEvent(kind: kind, button: button == 3 ? 0 : button, x: x - 1, y: y - 1)
+    }
+}

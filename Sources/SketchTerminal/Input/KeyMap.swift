@@ -1,0 +1,119 @@
+/// What a key or mouse event asks the app to do.
+public enum Action: Equatable, Sendable {
+    case quit
+    case toggleHelp
+    case closeOverlay
+    case moveCursor(dx: Int, dy: Int)   // in cursor steps
+    case togglePen
+    case endStroke
+    case undo
+    case clear
+    case temperatureStep(Int)           // +1 or -1 (× 0.05)
+    case cycleTemperature
+    case endingCount(Int)               // +1 or -1
+    case takeEnding(Int)                // 0-based
+    case save
+    case nextModel
+    case previousModel
+    case latentGrid
+    case variations
+    case moveSelection(dx: Int, dy: Int)
+    case takeSelection
+    case newCorners
+    case mouse(MouseEvent)
+    case none
+}
+
+/// Which keys do what, in each mode. The help screen is built from `helpLines`, so it always
+/// lists the keys this map handles.
+public enum KeyMap {
+    public enum Mode: Equatable, Sendable { case drawing, help, grid, variations }
+
+    public static func action(for event: InputEvent, mode: Mode) -> Action {
+        switch event {
+        case .mouse(let mouse):
+            return mode == .drawing ? .mouse(mouse) : .none
+        case .key(let key):
+            return action(for: key, mode: mode)
+        }
+    }
+
+    static func action(for key: Key, mode: Mode) -> Action {
+        if key == .controlC || key == .character("q") { return .quit }
+        switch mode {
+        case .help:
+            return .closeOverlay  // any key closes help
+        case .grid, .variations:
+            switch key {
+            case .escape, .character("g") where mode == .grid, .character("v") where mode == .variations:
+                return .closeOverlay
+            case .up, .character("k"): return .moveSelection(dx: 0, dy: -1)
+            case .down, .character("j"): return .moveSelection(dx: 0, dy: 1)
+            case .left, .character("h"): return .moveSelection(dx: -1, dy: 0)
+            case .right, .character("l"): return .moveSelection(dx: 1, dy: 0)
+            case .enter, .character(" "): return .takeSelection
+            case .character("r"): return .newCorners
+            case .character("?"): return .toggleHelp
+            default: return common(key)
+            }
+        case .drawing:
+            switch key {
+            case .up, .character("k"): return .moveCursor(dx: 0, dy: -1)
+            case .down, .character("j"): return .moveCursor(dx: 0, dy: 1)
+            case .left, .character("h"): return .moveCursor(dx: -1, dy: 0)
+            case .right, .character("l"): return .moveCursor(dx: 1, dy: 0)
+            case .character("K"): return .moveCursor(dx: 0, dy: -4)
+            case .character("J"): return .moveCursor(dx: 0, dy: 4)
+            case .character("H"): return .moveCursor(dx: -4, dy: 0)
+            case .character("L"): return .moveCursor(dx: 4, dy: 0)
+            case .character(" "): return .togglePen
+            case .enter: return .endStroke
+            case .character("u"), .backspace: return .undo
+            case .character("c"): return .clear
+            case .character("s"): return .save
+            case .character("g"): return .latentGrid
+            case .character("v"): return .variations
+            case .character("?"): return .toggleHelp
+            case .character(let c) where c.isNumber:
+                if let n = c.wholeNumberValue, n >= 1 { return .takeEnding(n - 1) }
+                return .none
+            default: return common(key)
+            }
+        }
+    }
+
+    /// Keys that work in the drawing, grid and variation views alike.
+    static func common(_ key: Key) -> Action {
+        switch key {
+        case .character("["): return .temperatureStep(-1)
+        case .character("]"): return .temperatureStep(1)
+        case .character("t"): return .cycleTemperature
+        case .character("+"), .character("="): return .endingCount(1)
+        case .character("-"), .character("_"): return .endingCount(-1)
+        case .character("m"), .tab: return .nextModel
+        case .character("M"), .backTab: return .previousModel
+        case .escape: return .closeOverlay
+        default: return .none
+        }
+    }
+
+    public static let helpLines: [(keys: String, what: String)] = [
+        ("mouse drag", "draw a stroke (press, drag, release)"),
+        ("arrows / hjkl", "move the cursor (HJKL: 4 steps)"),
+        ("space", "pen down / pen up at the cursor"),
+        ("Enter", "end the stroke"),
+        ("u / Backspace", "undo the last stroke"),
+        ("c", "clear the canvas"),
+        ("1-9", "take that ending into the canvas"),
+        ("+ / -", "more / fewer endings (1-9)"),
+        ("[ / ]", "temperature -/+ 0.05 (0.05-1.50)"),
+        ("t", "temperature 0.10, 0.25, 0.50, 0.75, 1.00"),
+        ("m / Tab", "next model (M / Shift-Tab: previous)"),
+        ("g", "latent grid (VAE): arrows, Enter takes, r new corners"),
+        ("v", "variations of the drawing (VAE)"),
+        ("s", "save the drawing as SVG and stroke JSON"),
+        ("Esc", "back to the drawing"),
+        ("?", "this help (any key closes it)"),
+        ("q / Ctrl-C", "quit"),
+    ]
+}

@@ -1,0 +1,77 @@
+/// Where everything goes on a terminal of a given size. At 100 columns or more the canvas takes
+/// the left half and the endings grid the right; narrower, the grid goes below the canvas. The top
+/// row is the title bar and the bottom row the status bar.
+public struct Layout: Equatable, Sendable {
+    public static let minimumSize = TerminalSize(columns: 40, rows: 14)
+    public static let sideBySideColumns = 100
+
+    public let size: TerminalSize
+    public let sideBySide: Bool
+    /// The canvas's box (border included); the drawing goes in `canvas`.
+    public let canvasBox: Rect
+    /// The area the ending panels (or the latent grid) share.
+    public let gridArea: Rect
+    /// One box per ending panel, border included.
+    public let panelBoxes: [Rect]
+
+    public var canvas: Rect { canvasBox.inset(by: 1) }
+    public var titleRow: Int { 0 }
+    public var statusRow: Int { size.rows - 1 }
+
+    /// The layout for `size` with `panels` ending panels, or nil when the terminal is too small.
+    public init?(size: TerminalSize, panels: Int) {
+        guard size.columns >= Layout.minimumSize.columns, size.rows >= Layout.minimumSize.rows else { return nil }
+        self.size = size
+        let body = Rect(x: 0, y: 1, width: size.columns, height: size.rows - 2)
+        sideBySide = size.columns >= Layout.sideBySideColumns
+        if sideBySide {
+            let half = body.width / 2
+            canvasBox = Rect(x: body.x, y: body.y, width: half, height: body.height)
+            gridArea = Rect(x: body.x + half, y: body.y, width: body.width - half, height: body.height)
+        } else {
+            // The canvas keeps a little more than half the height: it is where the user works.
+            let canvasHeight = max(6, (body.height * 11 + 10) / 20)
+            canvasBox = Rect(x: body.x, y: body.y, width: body.width, height: canvasHeight)
+            gridArea = Rect(x: body.x, y: body.y + canvasHeight, width: body.width, height: body.height - canvasHeight)
+        }
+        panelBoxes = Layout.grid(count: max(1, panels), in: gridArea)
+        guard canvas.width >= 8, canvas.height >= 3, gridArea.height >= 4,
+              panelBoxes.allSatisfy({ $0.width >= 4 && $0.height >= 3 }) else { return nil }
+    }
+
+    /// Splits `area` into `count` boxes in the arrangement (columns × rows) whose boxes have the
+    /// largest square drawing area (in dots, 2 × 4 per cell, borders taken off).
+    public static func grid(count: Int, in area: Rect) -> [Rect] {
+        guard count > 0, !area.isEmpty else { return [] }
+        var best = (columns: 1, score: -1)
+        for columns in 1...count {
+            let rows = (count + columns - 1) / columns
+            let w = area.width / columns - 2, h = area.height / rows - 2
+            let score = min(w * 2, h * 4)
+            // Prefer fewer empty slots on ties.
+            if score > best.score || (score == best.score && columns * rows < best.columns * ((count + best.columns - 1) / best.columns)) {
+                best = (columns, score)
+            }
+        }
+        return boxes(columns: best.columns, rows: (count + best.columns - 1) / best.columns, count: count, in: area)
+    }
+
+    /// `count` boxes laid out row by row in a `columns` × `rows` grid that fills `area`.
+    public static func boxes(columns: Int, rows: Int, count: Int, in area: Rect) -> [Rect] {
+        var result: [Rect] = []
+        for i in 0..<min(count, columns * rows) {
+            let c = i % columns, r = i / columns
+            let x0 = area.x + area.width * c / columns, x1 = area.x + area.width * (c + 1) / columns
+            let y0 = area.y + area.height * r / rows, y1 = area.y + area.height * (r + 1) / rows
+            result.append(Rect(x: x0, y: y0, width: x1 - x0, height: y1 - y0))
+        }
+        return result
+    }
+
+    /// The latent grid's size for the whole body of the screen: as many cells as fit at about
+    /// 12 × 6 cells each, between 2 and 10 a side.
+    public static func latentGridShape(for size: TerminalSize) -> (columns: Int, rows: Int) {
+        let width = size.columns, height = size.rows - 2
+        return (min(10, max(2, width / 12)), min(10, max(2, height / 6)))
+    }
+}

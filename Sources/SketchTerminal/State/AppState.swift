@@ -1,0 +1,92 @@
+import SketchRNN
+
+/// The endings shown in the panels: the prefix they continue and each ending's points so far.
+public struct EndingsView: Sendable {
+    public var job: Int
+    public var prefix: [[SIMD2<Float>]]
+    /// True when the first point of each ending joins the prefix's last stroke (the pen was down).
+    public var connected: Bool
+    public var endings: [[StrokePoint]]
+    public var finished: [Bool]
+
+    public var start: SIMD2<Float> { prefix.last?.last ?? .zero }
+
+    /// Each ending's continuation as absolute polylines.
+    public func continuation(_ index: Int) -> [[SIMD2<Float>]] {
+        guard endings.indices.contains(index) else { return [] }
+        return Sketch.polylines(of: endings[index], from: start, connected: connected && !prefix.isEmpty)
+    }
+
+    /// The prefix and the continuation together: what taking this ending puts on the canvas.
+    public func combined(_ index: Int) -> [[SIMD2<Float>]] {
+        let more = continuation(index)
+        guard connected, !prefix.isEmpty, let first = more.first else { return prefix + more }
+        var lines = prefix
+        lines[lines.count - 1].append(contentsOf: first.dropFirst())
+        return lines + more.dropFirst()
+    }
+}
+
+/// A grid of decoded sketches (the latent grid, or variations) and the selected cell.
+public struct SketchGridView: Sendable {
+    public var job: Int
+    public var columns: Int
+    public var rows: Int
+    public var cells: [Sketch?]
+    public var captions: [String]
+    public var selection: Int = 0
+
+    public init(job: Int, columns: Int, rows: Int, count: Int? = nil, captions: [String] = []) {
+        self.job = job
+        self.columns = max(1, columns)
+        self.rows = max(1, rows)
+        cells = Array(repeating: nil, count: max(1, count ?? columns * rows))
+        self.captions = captions
+    }
+
+    public mutating func moveSelection(dx: Int, dy: Int) {
+        let c = min(columns - 1, max(0, selection % columns + dx))
+        let r = min(rows - 1, max(0, selection / columns + dy))
+        selection = min(cells.count - 1, r * columns + c)
+    }
+}
+
+/// Everything the app shows, free of any terminal calls.
+public struct AppState: Sendable {
+    public enum Mode: Equatable, Sendable { case drawing, help, grid, variations }
+
+    public var mode: Mode = .drawing
+    /// Where `?` was pressed from, to return to.
+    public var modeBeforeHelp: Mode = .drawing
+    public var drawing = Drawing()
+    /// The keyboard cursor, in drawing units.
+    public var cursor = SIMD2<Float>(0, 0)
+    /// True when the pen was put down with the keyboard (space), not the mouse.
+    public var keyboardPen = false
+    public var mouseStroke = false
+    public var temperature = Temperature(0.5)
+    public var endingCount = 6
+    public var endings: EndingsView?
+    public var grid: SketchGridView?
+    public var variations: SketchGridView?
+    /// The canvas's frame in drawing units; kept across resizes so the drawing keeps its place.
+    public var frame: DrawingFrame?
+    public var modelNames: [String] = []
+    public var modelIndex = 0
+    public var model: ModelSummary?
+    public var loadingModel = false
+    /// A short message for the status bar (saved files, errors), until the next action.
+    public var message: String?
+    public var busy = false
+
+    public init() {}
+
+    public var keyMode: KeyMap.Mode {
+        switch mode {
+        case .drawing: return .drawing
+        case .help: return .help
+        case .grid: return .grid
+        case .variations: return .variations
+        }
+    }
+}

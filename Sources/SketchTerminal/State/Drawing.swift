@@ -1,0 +1,100 @@
+import SketchRNN
+
+/// The user's drawing: finished strokes and the one being drawn, as absolute polylines in
+/// drawing units (y down).
+public struct Drawing: Equatable, Sendable {
+    public private(set) var strokes: [[SIMD2<Float>]] = []
+    /// The stroke being drawn, if the pen is down.
+    public private(set) var current: [SIMD2<Float>]?
+    /// Moves shorter than this (drawing units) are ignored, as the JS demos ignore tiny mouse moves.
+    public var minimumStep: Float = 1
+
+    public init(strokes: [[SIMD2<Float>]] = []) {
+        self.strokes = strokes.filter { !$0.isEmpty }
+    }
+
+    public var isEmpty: Bool { strokes.isEmpty && current == nil }
+    public var isPenDown: Bool { current != nil }
+
+    /// Finished strokes plus the one being drawn.
+    public var allStrokes: [[SIMD2<Float>]] { current.map { strokes + [$0] } ?? strokes }
+
+    public var lastPoint: SIMD2<Float>? { allStrokes.last?.last }
+
+    public mutating func penDown(at point: SIMD2<Float>) {
+        if current != nil { penUp() }
+        current = [point]
+    }
+
+    /// Adds a point to the stroke being drawn; returns false when it was too close to be kept.
+    @discardableResult
+    public mutating func extend(to point: SIMD2<Float>) -> Bool {
+        guard var line = current, let last = line.last else { return false }
+        let d = point - last
+        guard (d * d).sum() >= minimumStep * minimumStep else { return false }
+        line.append(point)
+        current = line
+        return true
+    }
+
+    /// Finishes the stroke being drawn. Returns false when no stroke was being drawn.
+    @discardableResult
+    public mutating func penUp() -> Bool {
+        guard let line = current else { return false }
+        current = nil
+        strokes.append(line)
+        return true
+    }
+
+    /// Removes the stroke being drawn, or else the last finished one.
+    @discardableResult
+    public mutating func undo() -> Bool {
+        if current != nil { current = nil; return true }
+        return strokes.popLast() != nil
+    }
+
+    public mutating func clear() {
+        strokes.removeAll()
+        current = nil
+    }
+
+    /// The drawing as stroke-3 (drawing units), the pen lifting after each stroke.
+    public var sketch: Sketch { Sketch(absolute: allStrokes, lastStrokeOpen: false) }
+}
+
+extension Sketch {
+    /// Stroke-3 from absolute polylines: the first offset is from the origin, the pen lifts after
+    /// each polyline's last point (except the last one's when `lastStrokeOpen`).
+    public init(absolute polylines: [[SIMD2<Float>]], lastStrokeOpen: Bool) {
+        var points: [StrokePoint] = []
+        var previous = SIMD2<Float>(0, 0)
+        let lines = polylines.filter { !$0.isEmpty }
+        for (n, line) in lines.enumerated() {
+            for (i, p) in line.enumerated() {
+                let d = p - previous
+                let lifts = i == line.count - 1 && !(lastStrokeOpen && n == lines.count - 1)
+                points.append(StrokePoint(dx: d.x, dy: d.y, penLifted: lifts))
+                previous = p
+            }
+        }
+        self.init(points: points)
+    }
+
+    /// The absolute polylines of stroke-3 `points` that start from `start`; when `connected`, the
+    /// first point joins the stroke that ends at `start`.
+    public static func polylines(of points: [StrokePoint], from start: SIMD2<Float>, connected: Bool) -> [[SIMD2<Float>]] {
+        var lines: [[SIMD2<Float>]] = []
+        var current: [SIMD2<Float>] = connected ? [start] : []
+        var position = start
+        for point in points {
+            position += SIMD2(point.dx, point.dy)
+            current.append(position)
+            if point.penLifted {
+                lines.append(current)
+                current = []
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines.filter { !$0.isEmpty }
+    }
+}
