@@ -46,6 +46,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SketchRNNTests", dependencies: ["SketchRNN"]),
+        .testTarget(name: "SketchTerminalTests", dependencies: ["SketchTerminal", "SketchRNN"]),
     ],
     swiftLanguageModes: [.v5]
 )

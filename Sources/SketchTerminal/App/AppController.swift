@@ -71,7 +71,8 @@ public final class AppController {
         let canvas = layout.canvas
         if state.frame == nil || state.drawing.isEmpty {
             // The canvas's shorter side stands for 256 data pixels (a QuickDraw frame).
-            let dotW = Float(canvas.width * 2), dotH = Float(canvas.height * 4)
+            // Dot centres run from 0 to n - 1 along a side of n dots.
+            let dotW = Float(canvas.width * 2 - 1), dotH = Float(canvas.height * 4 - 1)
             let unitsPerDot = 256 / min(dotW, dotH)
             state.frame = DrawingFrame(minX: 0, minY: 0, width: dotW * unitsPerDot, height: dotH * unitsPerDot)
             if let frame = state.frame {
@@ -223,19 +224,21 @@ public final class AppController {
         }
     }
 
-    /// Sends a throttled live request that is due. Returns the time to wait before the next one
-    /// (nanoseconds), or nil when none is pending.
+    public enum Tick: Equatable { case idle, sent, due(UInt64) }
+
+    /// Sends a throttled live request once it is due; otherwise says how long until it is
+    /// (nanoseconds).
     @discardableResult
-    public func tick(at time: UInt64 = DebugTiming.now()) -> UInt64? {
-        guard liveRequestPending else { return nil }
+    public func tick(at time: UInt64 = DebugTiming.now()) -> Tick {
+        guard liveRequestPending else { return .idle }
         let due = lastLiveRequest &+ liveInterval
         if time >= due {
             lastLiveRequest = time
             liveRequestPending = false
             requestEndings()
-            return nil
+            return .sent
         }
-        return due - time
+        return .due(due - time)
     }
 
     func resample() {
@@ -267,9 +270,10 @@ public final class AppController {
             }
             mailbox.post(.jobDone(job: id))
         }
-        state.endings = EndingsView(job: jobID, prefix: strokes, connected: request.penDown,
-                                    endings: Array(repeating: [], count: request.count),
-                                    finished: Array(repeating: false, count: request.count))
+        // The panels keep the previous endings until the first points of these arrive.
+        state.pendingEndings = EndingsView(job: jobID, prefix: strokes, connected: request.penDown,
+                                           endings: Array(repeating: [], count: request.count),
+                                           finished: Array(repeating: false, count: request.count))
         state.busy = true
         return jobID
     }
@@ -383,6 +387,7 @@ public final class AppController {
             }
         }
         state.endings = nil
+        state.pendingEndings = nil
     }
 
     func afterModelChange() {
@@ -418,6 +423,10 @@ public final class AppController {
         for message in messages {
             switch message {
             case .endings(let job, let progress):
+                if let pending = state.pendingEndings, pending.job == job {
+                    state.endings = pending
+                    state.pendingEndings = nil
+                }
                 guard state.endings?.job == job else { continue }
                 state.endings?.endings = progress.endings
                 state.endings?.finished = progress.finished
@@ -455,7 +464,10 @@ public final class AppController {
         }
         keyMarks.removeAll()
         if let mark = penUpMark {
-            guard let view = state.endings, view.job == mark.job else { penUpMark = nil; return }
+            guard let view = state.endings, view.job == mark.job else {
+                if state.pendingEndings?.job != mark.job { penUpMark = nil }
+                return
+            }
             if view.endings.allSatisfy({ !$0.isEmpty }) {
                 timing.log("penup-first-points", since: mark.time,
                            detail: "endings=\(view.endings.count) points=\(view.prefix.reduce(0) { $0 + $1.count })")

@@ -95,7 +95,7 @@ public struct InputParser: Sendable {
         var j = start + 2
         while j < bytes.count {
             let c = bytes[j]
-            if c >= 0x40 && c <= 0x7E && !(j == start + 2 && c == UInt8(ascii: "<")) { break }
+            if c >= 0x40 && c <= 0x7E { break }
             j += 1
             if j - start > 32 { return .event(nil, length: j - start) }  // garbage: skip it
         }

@@ -67,6 +67,8 @@ public struct AppState: Sendable {
     public var temperature = Temperature(0.5)
     public var endingCount = 6
     public var endings: EndingsView?
+    /// Endings asked for but with no points yet.
+    public var pendingEndings: EndingsView?
     public var grid: SketchGridView?
     public var variations: SketchGridView?
     /// The canvas's frame in drawing units; kept across resizes so the drawing keeps its place.

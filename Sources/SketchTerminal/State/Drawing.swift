@@ -59,29 +59,12 @@ public struct Drawing: Equatable, Sendable {
     }
 
     /// The drawing as stroke-3 (drawing units), the pen lifting after each stroke.
-    public var sketch: Sketch { Sketch(absolute: allStrokes, lastStrokeOpen: false) }
+    public var sketch: Sketch { Sketch(polylines: allStrokes) }
 }
 
 extension Sketch {
-    /// Stroke-3 from absolute polylines: the first offset is from the origin, the pen lifts after
-    /// each polyline's last point (except the last one's when `lastStrokeOpen`).
-    public init(absolute polylines: [[SIMD2<Float>]], lastStrokeOpen: Bool) {
-        var points: [StrokePoint] = []
-        var previous = SIMD2<Float>(0, 0)
-        let lines = polylines.filter { !$0.isEmpty }
-        for (n, line) in lines.enumerated() {
-            for (i, p) in line.enumerated() {
-                let d = p - previous
-                let lifts = i == line.count - 1 && !(lastStrokeOpen && n == lines.count - 1)
-                points.append(StrokePoint(dx: d.x, dy: d.y, penLifted: lifts))
-                previous = p
-            }
-        }
-        self.init(points: points)
-    }
-
-    /// The absolute polylines of stroke-3 `points` that start from `start`; when `connected`, the
-    /// first point joins the stroke that ends at `start`.
+    /// The absolute polylines of stroke-3 `points` that continue from `start`; when `connected`,
+    /// the first point joins the stroke that ends at `start` (the pen was still down there).
     public static func polylines(of points: [StrokePoint], from start: SIMD2<Float>, connected: Bool) -> [[SIMD2<Float>]] {
         var lines: [[SIMD2<Float>]] = []
         var current: [SIMD2<Float>] = connected ? [start] : []

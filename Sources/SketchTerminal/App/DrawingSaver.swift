@@ -1,0 +1,44 @@
+import Foundation
+import SketchRNN
+
+/// Saves what `s` saves: the drawing as an SVG picture and as stroke JSON (`StrokeDrawing`, the
+/// format `sketch complete` reads), side by side under one timestamped name in `folder`.
+public struct DrawingSaver: Sendable {
+    public var folder: URL
+    public var now: @Sendable () -> Date
+
+    public init(folder: URL, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.folder = folder
+        self.now = now
+    }
+
+    /// Writes both files (atomically) and returns their paths.
+    public func save(_ drawing: DrawingToSave) throws -> [String] {
+        let base = uniqueBase()
+        let svgURL = folder.appendingPathComponent(base + ".svg")
+        let jsonURL = folder.appendingPathComponent(base + ".json")
+        // Drawing units are data pixels, so the JSON says "data" and needs no pixel factor.
+        let strokes = StrokeDrawing(polylines: drawing.strokes, units: .data, penLifted: true, model: drawing.modelName)
+        try AtomicFile.write(try strokes.encoded(), to: jsonURL)
+        let caption = drawing.modelName.map { "drawn with \($0), temperature " + Temperature.format(drawing.temperature) }
+        try SVGSheet(sketch: Sketch(polylines: drawing.strokes), color: "#1f4e9c", cellSize: 384, caption: caption)
+            .write(to: svgURL)
+        return [svgURL.path, jsonURL.path]
+    }
+
+    /// `sketch-20261125-114233`, with `-2`, `-3`... when that name is taken.
+    func uniqueBase() -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd-HHmmss"
+        let stem = "sketch-" + formatter.string(from: now())
+        var base = stem, n = 2
+        while FileManager.default.fileExists(atPath: folder.appendingPathComponent(base + ".svg").path)
+                || FileManager.default.fileExists(atPath: folder.appendingPathComponent(base + ".json").path) {
+            base = "\(stem)-\(n)"
+            n += 1
+        }
+        return base
+    }
+}

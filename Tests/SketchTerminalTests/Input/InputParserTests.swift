@@ -1,0 +1,136 @@
+import Testing
+@testable import SketchTerminal
+
+@Suite struct InputParserTests {
+    func parse(_ text: String) -> [InputEvent] {
+        var parser = InputParser()
+        return parser.feed(Array(text.utf8)) + parser.flush()
+    }
+
+    @Test func plainKeysAndControls() {
+        #expect(parse("q") == [.key(.character("q"))])
+        #expect(parse("[]t") == [.key(.character("[")), .key(.character("]")), .key(.character("t"))])
+        #expect(parse("\r") == [.key(.enter)])
+        #expect(parse("\t") == [.key(.tab)])
+        #expect(parse("\u{3}") == [.key(.controlC)])
+        #expect(parse("\u{7F}") == [.key(.backspace)])
+        #expect(parse("é") == [.key(.character("é"))])
+    }
+
+    @Test func arrowsInBothModes() {
+        #expect(parse("\u{1B}[A\u{1B}[B\u{1B}[C\u{1B}[D") == [.key(.up), .key(.down), .key(.right), .key(.left)])
+        #expect(parse("\u{1B}OA\u{1B}OD") == [.key(.up), .key(.left)])
+        #expect(parse("\u{1B}[Z") == [.key(.backTab)])
+    }
+
+    @Test func sgrMouseDrag() {
+        let events = parse("\u{1B}[<0;10;5M\u{1B}[<32;11;6M\u{1B}[<32;12;6M\u{1B}[<0;12;6m")
+        #expect(events == [
+            .mouse(MouseEvent(kind: .press, x: 9, y: 4)),
+            .mouse(MouseEvent(kind: .drag, x: 10, y: 5)),
+            .mouse(MouseEvent(kind: .drag, x: 11, y: 5)),
+            .mouse(MouseEvent(kind: .release, x: 11, y: 5)),
+        ])
+    }
+
+    @Test func otherMouseReports() {
+        #expect(parse("\u{1B}[<2;1;1M") == [.mouse(MouseEvent(kind: .press, button: 2, x: 0, y: 0))])
+        #expect(parse("\u{1B}[<64;3;4M") == [.mouse(MouseEvent(kind: .wheelUp, x: 2, y: 3))])
+        #expect(parse("\u{1B}[<35;3;4M") == [.mouse(MouseEvent(kind: .move, x: 2, y: 3))])
+        #expect(parse("\u{1B}[<0;200;100M") == [.mouse(MouseEvent(kind: .press, x: 199, y: 99))])
+    }
+
+    @Test func sequencesSplitAcrossReadsAreJoined() {
+        var parser = InputParser()
+        let bytes = Array("x\u{1B}[<0;10;5Mu".utf8)
+        var events: [InputEvent] = []
+        for b in bytes { events += parser.feed([b]) }
+        #expect(events == [.key(.character("x")), .mouse(MouseEvent(kind: .press, x: 9, y: 4)), .key(.character("u"))])
+        #expect(!parser.hasPendingBytes)
+    }
+
+    @Test func loneEscapeWaitsThenBecomesEscape() {
+        var parser = InputParser()
+        #expect(parser.feed([0x1B]).isEmpty)
+        #expect(parser.hasPendingBytes)
+        #expect(parser.flush() == [.key(.escape)])
+        #expect(!parser.hasPendingBytes)
+    }
+
+    @Test func garbageIsSkippedNotFatal() {
+        let events = parse("\u{1B}[<0;5Mq\u{1B}[99~\u{1B}[1;5Hk")
+        #expect(events == [.key(.character("q")), .key(.character("k"))])
+    }
+}
+
+@Suite struct KeyMapTests {
+    func action(_ key: Key, _ mode: KeyMap.Mode = .drawing) -> Action { KeyMap.action(for: .key(key), mode: mode) }
+
+    @Test func drawingKeys() {
+        #expect(action(.up) == .moveCursor(dx: 0, dy: -1))
+        #expect(action(.character("h")) == .moveCursor(dx: -1, dy: 0))
+        #expect(action(.character("l")) == .moveCursor(dx: 1, dy: 0))
+        #expect(action(.character(" ")) == .togglePen)
+        #expect(action(.enter) == .endStroke)
+        #expect(action(.character("u")) == .undo)
+        #expect(action(.character("c")) == .clear)
+        #expect(action(.character("[")) == .temperatureStep(-1))
+        #expect(action(.character("]")) == .temperatureStep(1))
+        #expect(action(.character("t")) == .cycleTemperature)
+        #expect(action(.character("3")) == .takeEnding(2))
+        #expect(action(.character("0")) == .none)
+        #expect(action(.character("s")) == .save)
+        #expect(action(.character("m")) == .nextModel)
+        #expect(action(.tab) == .nextModel)
+        #expect(action(.character("g")) == .latentGrid)
+        #expect(action(.character("v")) == .variations)
+        #expect(action(.character("?")) == .toggleHelp)
+        #expect(action(.character("q")) == .quit)
+        #expect(action(.controlC) == .quit)
+    }
+
+    @Test func gridKeys() {
+        #expect(action(.up, .grid) == .moveSelection(dx: 0, dy: -1))
+        #expect(action(.enter, .grid) == .takeSelection)
+        #expect(action(.character("r"), .grid) == .newCorners)
+        #expect(action(.escape, .grid) == .closeOverlay)
+        #expect(action(.character("g"), .grid) == .closeOverlay)
+        #expect(action(.character("]"), .grid) == .temperatureStep(1))
+        #expect(action(.controlC, .grid) == .quit)
+    }
+
+    @Test func helpClosesOnAnyKeyButQuitStillQuits() {
+        #expect(action(.character("x"), .help) == .closeOverlay)
+        #expect(action(.character("q"), .help) == .quit)
+    }
+
+    @Test func mouseOnlyDrawsInTheDrawingView() {
+        let press = InputEvent.mouse(MouseEvent(kind: .press, x: 1, y: 1))
+        #expect(KeyMap.action(for: press, mode: .drawing) == .mouse(MouseEvent(kind: .press, x: 1, y: 1)))
+        #expect(KeyMap.action(for: press, mode: .grid) == .none)
+    }
+}
+
+@Suite struct TemperatureTests {
+    @Test func stepsStayWithinRangeAndPrintTwoDecimals() {
+        var t = Temperature(0.5)
+        #expect(t.description == "temperature 0.50")
+        t.nudge(1)
+        #expect(t.description == "temperature 0.55")
+        for _ in 0..<40 { t.nudge(1) }
+        #expect(t.description == "temperature 1.50")
+        for _ in 0..<40 { t.nudge(-1) }
+        #expect(t.description == "temperature 0.05")
+        #expect(abs(t.value - 0.05) < 1e-6)
+    }
+
+    @Test func cycleVisitsTheLandmarksAndWraps() {
+        var t = Temperature(0.5)
+        var seen: [String] = []
+        for _ in 0..<5 { t.cycle(); seen.append(Temperature.format(t.value)) }
+        #expect(seen == ["0.75", "1.00", "0.10", "0.25", "0.50"])
+        t = Temperature(1.3)
+        t.cycle()
+        #expect(Temperature.format(t.value) == "0.10")
+    }
+}

@@ -1,0 +1,81 @@
+import Testing
+@testable import SketchTerminal
+
+@Suite struct LayoutTests {
+    func checkCommon(_ layout: Layout, _ size: TerminalSize, panels: Int) {
+        let screen = Rect(x: 0, y: 0, width: size.columns, height: size.rows)
+        #expect(layout.panelBoxes.count == panels)
+        for box in [layout.canvasBox] + layout.panelBoxes {
+            #expect(box.x >= 0 && box.y >= 1 && box.maxX <= screen.maxX && box.maxY <= size.rows - 1, "\(box) leaves the body of \(size)")
+        }
+        // Nothing overlaps.
+        let all = [layout.canvasBox] + layout.panelBoxes
+        for i in all.indices {
+            for j in all.indices where j > i {
+                let a = all[i], b = all[j]
+                let overlap = a.x < b.maxX && b.x < a.maxX && a.y < b.maxY && b.y < a.maxY
+                #expect(!overlap, "\(a) overlaps \(b) at \(size)")
+            }
+        }
+        for box in layout.panelBoxes {
+            #expect(box.x >= layout.gridArea.x && box.maxX <= layout.gridArea.maxX)
+            #expect(box.y >= layout.gridArea.y && box.maxY <= layout.gridArea.maxY)
+        }
+    }
+
+    @Test(arguments: [(120, 40), (100, 30), (200, 60), (160, 50)])
+    func wideTerminalsPutTheGridOnTheRight(columns: Int, rows: Int) throws {
+        let size = TerminalSize(columns: columns, rows: rows)
+        let layout = try #require(Layout(size: size, panels: 6))
+        #expect(layout.sideBySide)
+        #expect(layout.canvasBox.width == columns / 2)
+        #expect(layout.canvasBox.height == rows - 2)
+        #expect(layout.gridArea.x == columns / 2)
+        checkCommon(layout, size, panels: 6)
+    }
+
+    @Test(arguments: [(80, 24), (99, 40), (40, 14), (60, 20)])
+    func narrowTerminalsPutTheGridBelow(columns: Int, rows: Int) throws {
+        let size = TerminalSize(columns: columns, rows: rows)
+        let layout = try #require(Layout(size: size, panels: 6))
+        #expect(!layout.sideBySide)
+        #expect(layout.canvasBox.width == columns)
+        #expect(layout.gridArea.y == layout.canvasBox.maxY)
+        #expect(layout.canvasBox.height >= layout.gridArea.height)
+        checkCommon(layout, size, panels: 6)
+    }
+
+    @Test func eightyByTwentyFourHasSixSquareishPanelsInARow() throws {
+        let layout = try #require(Layout(size: TerminalSize(columns: 80, rows: 24), panels: 6))
+        #expect(Set(layout.panelBoxes.map(\.y)).count == 1)
+        #expect(layout.canvas.height >= 10)
+    }
+
+    @Test(arguments: [(39, 30), (80, 13), (10, 5), (0, 0)])
+    func tooSmallTerminalsHaveNoLayout(columns: Int, rows: Int) {
+        #expect(Layout(size: TerminalSize(columns: columns, rows: rows), panels: 6) == nil)
+    }
+
+    @Test(arguments: 1...9)
+    func anyPanelCountFits(panels: Int) throws {
+        for size in [TerminalSize(columns: 80, rows: 24), TerminalSize(columns: 140, rows: 45)] {
+            let layout = try #require(Layout(size: size, panels: panels))
+            checkCommon(layout, size, panels: panels)
+        }
+    }
+
+    @Test func latentGridFollowsTheTerminal() {
+        let small = Layout.latentGridShape(for: TerminalSize(columns: 80, rows: 24))
+        let large = Layout.latentGridShape(for: TerminalSize(columns: 200, rows: 62))
+        #expect(small.columns >= 2 && small.rows >= 2)
+        #expect(large.columns > small.columns && large.rows > small.rows)
+        #expect(large.columns <= 10 && large.rows <= 10)
+    }
+
+    @Test func renderedTooSmallScreenSaysSo() {
+        let state = AppState()
+        let screen = Renderer(state: state, size: TerminalSize(columns: 30, rows: 10), unicode: true, canvasTransform: nil).render()
+        #expect(screen.text.contains("too small"))
+        #expect(screen.text.contains("40x14"))
+    }
+}
