@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import SketchTerminal
 
 struct DrawCommand: ParsableCommand {
@@ -7,7 +8,10 @@ struct DrawCommand: ParsableCommand {
         abstract: "Open the drawing app (the default command)."
     )
 
+    @Option(name: .long, help: "A model file.")
+    var model: [String] = []
+
     func run() throws {
-        print("sketch: the drawing app is being built")
+        print("models: \(model)")
     }
 }

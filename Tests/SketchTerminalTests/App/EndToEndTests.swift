@@ -1,0 +1,136 @@
+import Foundation
+import SketchRNN
+import Testing
+@testable import SketchTerminal
+
+/// Runs the real `sketch` binary under tmux: draws with SGR mouse reports, reads the screen, and
+/// checks the stroke, the endings, the temperature keys, the latent grid, saving and quitting.
+@Suite(.serialized) struct EndToEndTests {
+    static let projectRoot: URL = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<4 { url.deleteLastPathComponent() }  // Tests/SketchTerminalTests/App/x.swift
+        return url
+    }()
+    static let shared = projectRoot.deletingLastPathComponent().appendingPathComponent("shared")
+
+    /// The release binary when built (`make test` builds it), else the debug one.
+    static var binary: String? {
+        for config in ["release", "debug"] {
+            let path = projectRoot.appendingPathComponent(".build/\(config)/sketch").path
+            if FileManager.default.isExecutableFile(atPath: path) { return path }
+        }
+        return nil
+    }
+
+    static func model(_ name: String) -> String? {
+        let path = shared.appendingPathComponent("models/\(name)").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    static var canRun: Bool { Tmux.executable != nil && binary != nil && model("sheep.gen.json") != nil }
+    static let skipReason: Comment = "needs tmux, a built sketch binary and ../shared/models/sheep.gen.json"
+
+    /// Braille cells (the drawing) inside a rectangle of the captured screen.
+    static func brailleCount(_ screen: String, x: Range<Int>, y: Range<Int>) -> Int {
+        let lines = screen.components(separatedBy: "\n")
+        var n = 0
+        for row in y where row < lines.count {
+            let chars = Array(lines[row])
+            for col in x where col < chars.count {
+                if let v = chars[col].unicodeScalars.first?.value, v > 0x2800, v <= 0x28FF { n += 1 }
+            }
+        }
+        return n
+    }
+
+    func folder() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("sketch-e2e-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test(.enabled(if: EndToEndTests.canRun, EndToEndTests.skipReason), arguments: [(120, 40), (80, 24)])
+    func drawSeeEndingsChangeTemperatureSaveAndQuit(columns: Int, rows: Int) throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let binary = try #require(EndToEndTests.binary), model = try #require(EndToEndTests.model("sheep.gen.json"))
+        guard let tmux = try Tmux(columns: columns, rows: rows,
+                                  command: "cd '\(dir.path)' && TERM=xterm-256color LANG=C.UTF-8 '\(binary)' --model '\(model)'") else { return }
+        let started = try tmux.waitFor(timeout: 15) { $0.contains("temperature 0.50") && $0.contains("sheep") }
+        #expect(started.ok, "the app did not start:\n\(started.screen)")
+
+        // Layout as the app computes it, to aim the drag at the canvas and find the panels.
+        let layout = try #require(Layout(size: TerminalSize(columns: columns, rows: rows), panels: 6))
+        let c = layout.canvas
+        let y = c.y + c.height / 2
+        var path: [(x: Int, y: Int)] = []
+        for x in (c.x + 3)...(c.x + c.width / 2) { path.append((x, y)) }
+        for dy in 1...(c.height / 3) { path.append((c.x + c.width / 2, y - dy)) }
+        try tmux.drag(path)
+
+        let stroke = try tmux.waitFor {
+            EndToEndTests.brailleCount($0, x: c.x..<c.maxX, y: c.y..<c.maxY) >= path.count / 2
+        }
+        #expect(stroke.ok, "the stroke did not appear on the canvas:\n\(stroke.screen)")
+        let endings = try tmux.waitFor(timeout: 10) { screen in
+            layout.panelBoxes.allSatisfy { box in
+                let inner = box.inset(by: 1)
+                return EndToEndTests.brailleCount(screen, x: inner.x..<inner.maxX, y: inner.y..<inner.maxY) > 5
+            }
+        }
+        #expect(endings.ok, "not every panel shows an ending:\n\(endings.screen)")
+
+        try tmux.send("]]")
+        #expect(try tmux.waitFor { $0.contains("temperature 0.60") }.ok)
+        try tmux.send("t")
+        #expect(try tmux.waitFor { $0.contains("temperature 0.75") }.ok)
+        try tmux.send("[")
+        #expect(try tmux.waitFor { $0.contains("temperature 0.70") }.ok)
+
+        try tmux.send("s")
+        let saved = try tmux.waitFor { $0.contains("saved ") }
+        #expect(saved.ok, "no saved message:\n\(saved.screen)")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+        let svgName = try #require(files.first { $0.hasSuffix(".svg") })
+        let svg = try String(contentsOf: dir.appendingPathComponent(svgName), encoding: .utf8)
+        #expect(svg.hasPrefix("<?xml") && svg.contains("<svg") && svg.hasSuffix("</svg>\n"))
+        #expect(svg.contains("<polyline"))
+        let jsonName = try #require(files.first { $0.hasSuffix(".json") })
+        let json = try JSONDecoder().decode(StrokeDrawing.self, from: Data(contentsOf: dir.appendingPathComponent(jsonName)))
+        #expect(json.strokes.count == 1 && json.strokes[0].count >= path.count / 2)
+
+        try tmux.send("?")
+        #expect(try tmux.waitFor { $0.contains("take that ending") }.ok)
+        try tmux.send(" ")
+        try tmux.send("q")
+        let exited = try tmux.waitFor { $0.contains("EXITED 0") }
+        #expect(exited.ok, "q did not exit cleanly:\n\(exited.screen)")
+        // Back on the normal screen, with mouse reporting off.
+        #expect(try tmux.format("#{alternate_on}") == "0")
+        #expect(try tmux.format("#{mouse_any_flag}#{mouse_button_flag}#{mouse_sgr_flag}") == "000")
+    }
+
+    @Test(.enabled(if: EndToEndTests.canRun && EndToEndTests.model("omniglot_torch.vae.json") != nil,
+                   "needs tmux, a built binary and ../shared/models/omniglot_torch.vae.json"))
+    func latentGridOpensWithAVAE() throws {
+        let binary = try #require(EndToEndTests.binary)
+        let vae = try #require(EndToEndTests.model("omniglot_torch.vae.json"))
+        let gen = try #require(EndToEndTests.model("sheep.gen.json"))
+        guard let tmux = try Tmux(columns: 100, rows: 30,
+                                  command: "TERM=xterm-256color LANG=C.UTF-8 '\(binary)' --model '\(gen)' --model '\(vae)'") else { return }
+        #expect(try tmux.waitFor(timeout: 15) { $0.contains("temperature 0.50") && $0.contains("sheep") }.ok)
+        try tmux.send("g")
+        #expect(try tmux.waitFor { $0.contains("need a VAE") }.ok)
+        try tmux.send("m")
+        #expect(try tmux.waitFor(timeout: 15) { $0.contains("omniglot") && $0.contains("VAE") }.ok)
+        try tmux.send("g")
+        let grid = try tmux.waitFor(timeout: 15) { screen in
+            screen.contains("latent grid") && EndToEndTests.brailleCount(screen, x: 0..<100, y: 1..<29) > 40
+        }
+        #expect(grid.ok, "the latent grid did not fill:\n\(grid.screen)")
+        try tmux.send("\u{1B}[C\r")
+        #expect(try tmux.waitFor { $0.contains("your drawing") }.ok)
+        try tmux.send("\u{3}")
+        #expect(try tmux.waitFor { $0.contains("EXITED 0") }.ok)
+    }
+}
