@@ -38,9 +38,12 @@ public final class AppController {
     var penUpMark: (time: UInt64, job: Int)?
     var keyMarks: [(time: UInt64, name: String)] = []
 
+    /// `first`, when given, is the first model's engine, already loaded (so that a bad model file
+    /// is reported before the screen is taken over).
     public init(models: [ModelChoice], size: TerminalSize, unicode: Bool = true,
                 loader: @escaping @Sendable (ModelChoice) throws -> SketchEngine,
                 saver: @escaping (DrawingToSave) throws -> [String],
+                first: SketchEngine? = nil, endingCount: Int = 6, temperature: Float = 0.5,
                 seeds: @escaping () -> UInt64 = { UInt64.random(in: 0...UInt64.max) }) {
         self.models = models
         self.size = size
@@ -50,6 +53,9 @@ public final class AppController {
         self.seeds = seeds
         worker = Worker()
         state.modelNames = models.map(\.name)
+        state.endingCount = min(9, max(1, endingCount))
+        state.temperature = Temperature(temperature)
+        if let first { engines[0] = first }
         resize(to: size)
         if !models.isEmpty { loadModel(0) }
     }
@@ -70,10 +76,10 @@ public final class AppController {
         guard let layout else { return }
         let canvas = layout.canvas
         if state.frame == nil || state.drawing.isEmpty {
-            // The canvas's shorter side stands for 256 data pixels (a QuickDraw frame).
-            // Dot centres run from 0 to n - 1 along a side of n dots.
+            // The canvas's shorter side spans DrawingUnits.canvasSide; dot centres run from 0 to
+            // n - 1 along a side of n dots.
             let dotW = Float(canvas.width * 2 - 1), dotH = Float(canvas.height * 4 - 1)
-            let unitsPerDot = 256 / min(dotW, dotH)
+            let unitsPerDot = DrawingUnits.canvasSide / min(dotW, dotH)
             state.frame = DrawingFrame(minX: 0, minY: 0, width: dotW * unitsPerDot, height: dotH * unitsPerDot)
             if let frame = state.frame {
                 state.cursor = SIMD2(frame.minX + frame.width / 2, frame.minY + frame.height / 2)
@@ -404,7 +410,8 @@ public final class AppController {
             return
         }
         let toSave = DrawingToSave(strokes: state.drawing.allStrokes, modelName: state.model?.name,
-                                   temperature: state.temperature.value, endings: state.endings)
+                                   dataPixelsPerUnit: state.model?.dataPixelsPerUnit ?? 1,
+                                   temperature: state.temperature.value)
         do {
             let paths = try saver(toSave)
             state.message = "saved " + paths.joined(separator: " and ")
@@ -415,17 +422,28 @@ public final class AppController {
 
     // MARK: - Results
 
-    /// Folds in the worker's results. Returns true when the screen needs redrawing.
+    public enum Received: Equatable {
+        /// Nothing new.
+        case none
+        /// More of what is on screen: worth showing at the next frame.
+        case progress
+        /// The first points of new endings (or a model, an error): worth showing at once.
+        case firstPoints
+    }
+
+    /// Folds in the worker's results and says how soon the screen should show them.
     @discardableResult
-    public func receiveResults() -> Bool {
+    public func receiveResults() -> Received {
         let messages = mailbox.drain()
-        guard !messages.isEmpty else { return false }
+        guard !messages.isEmpty else { return .none }
+        var received = Received.progress
         for message in messages {
             switch message {
             case .endings(let job, let progress):
                 if let pending = state.pendingEndings, pending.job == job {
                     state.endings = pending
                     state.pendingEndings = nil
+                    received = .firstPoints
                 }
                 guard state.endings?.job == job else { continue }
                 state.endings?.endings = progress.endings
@@ -437,6 +455,7 @@ public final class AppController {
                 guard state.variations?.job == job, cells.count == state.variations?.cells.count else { continue }
                 state.variations?.cells = cells
             case .modelLoaded(let index, let engine):
+                received = .firstPoints
                 engines[index] = engine
                 if index == state.modelIndex {
                     state.model = engine.summary
@@ -445,6 +464,7 @@ public final class AppController {
                 }
             case .failed(let job, let text):
                 if worker.isCurrent(job) || state.loadingModel {
+                    received = .firstPoints
                     state.message = text
                     state.loadingModel = false
                     state.busy = false
@@ -453,7 +473,7 @@ public final class AppController {
                 if worker.isCurrent(job) { state.busy = false }
             }
         }
-        return true
+        return received
     }
 
     /// Called by the terminal layer once a frame is on screen: logs the timing marks it answers.
@@ -483,10 +503,18 @@ public final class AppController {
     }
 }
 
-/// What `s` saves: the user's drawing (drawing units) and, for the record, the context.
+/// What `s` saves: the user's drawing (drawing units) and the model it was drawn with.
 public struct DrawingToSave: Sendable {
     public var strokes: [[SIMD2<Float>]]
     public var modelName: String?
+    /// The model's data pixels per drawing unit.
+    public var dataPixelsPerUnit: Float
     public var temperature: Float
-    public var endings: EndingsView?
+
+    public init(strokes: [[SIMD2<Float>]], modelName: String?, dataPixelsPerUnit: Float = 1, temperature: Float) {
+        self.strokes = strokes
+        self.modelName = modelName
+        self.dataPixelsPerUnit = dataPixelsPerUnit
+        self.temperature = temperature
+    }
 }

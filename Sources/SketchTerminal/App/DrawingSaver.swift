@@ -17,8 +17,10 @@ public struct DrawingSaver: Sendable {
         let base = uniqueBase()
         let svgURL = folder.appendingPathComponent(base + ".svg")
         let jsonURL = folder.appendingPathComponent(base + ".json")
-        // Drawing units are data pixels, so the JSON says "data" and needs no pixel factor.
-        let strokes = StrokeDrawing(polylines: drawing.strokes, units: .data, penLifted: true, model: drawing.modelName)
+        // Screen units, with the model's data pixels per unit as the pixel factor, so that
+        // `sketch complete` scales the drawing as the app fed it to the model.
+        let strokes = StrokeDrawing(polylines: drawing.strokes, units: .screen, pixelFactor: drawing.dataPixelsPerUnit,
+                                    penLifted: true, model: drawing.modelName)
         try AtomicFile.write(try strokes.encoded(), to: jsonURL)
         let caption = drawing.modelName.map { "drawn with \($0), temperature " + Temperature.format(drawing.temperature) }
         try SVGSheet(sketch: Sketch(polylines: drawing.strokes), color: "#1f4e9c", cellSize: 384, caption: caption)

@@ -20,36 +20,37 @@ public enum TerminalApp {
 
         var parser = InputParser()
         var buffer = [UInt8](repeating: 0, count: 4096)
-        var dirty = true, resultsWaiting = false
+        // `urgent`: input or the first points of new endings, shown at once; `dirty`: the model's
+        // progress, shown at most every `resultFrameInterval`.
+        var urgent = true, dirty = false
         var lastFrame: UInt64 = 0
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0),
                    pollfd(fd: controller.wakeFD, events: Int16(POLLIN), revents: 0)]
 
         while !controller.wantsToQuit && !StopSignal.received {
             let now = DebugTiming.now()
-            if resultsWaiting, now &- lastFrame >= resultFrameInterval {
-                resultsWaiting = false
-                if controller.receiveResults() { dirty = true }
-            }
-            if dirty {
+            if urgent || (dirty && now &- lastFrame >= resultFrameInterval) {
                 screen.show(controller.render())
                 lastFrame = DebugTiming.now()
                 controller.frameShown(at: lastFrame)
+                urgent = false
                 dirty = false
             }
-            // Wait for input, results, the next throttled request or the end of an escape sequence.
+            // Wait for input, results, the next throttled request, the next frame or the end of an
+            // escape sequence.
             var timeout: Int32 = 250
             if parser.hasPendingBytes { timeout = escapeTimeout }
             switch controller.tick() {
-            case .sent: dirty = true; timeout = 0
+            case .sent: urgent = true; timeout = 0
             case .due(let wait): timeout = min(timeout, Int32(wait / 1_000_000) + 1)
             case .idle: break
             }
-            if resultsWaiting {
-                timeout = min(timeout, Int32((resultFrameInterval - min(resultFrameInterval, DebugTiming.now() &- lastFrame)) / 1_000_000) + 1)
+            if dirty {
+                let since = DebugTiming.now() &- lastFrame
+                timeout = min(timeout, Int32((resultFrameInterval - min(resultFrameInterval, since)) / 1_000_000))
             }
             for i in fds.indices { fds[i].revents = 0 }
-            let ready = poll(&fds, nfds_t(resultsWaiting ? 1 : 2), timeout)
+            let ready = poll(&fds, nfds_t(fds.count), timeout)
             if ready < 0 && errno != EINTR { throw TerminalAppError.terminalSetupFailed("poll failed (errno \(errno))") }
 
             if fds[0].revents & Int16(POLLIN) != 0 {
@@ -58,22 +59,26 @@ public enum TerminalApp {
                 if n > 0 {
                     let time = DebugTiming.now()
                     for event in parser.feed(buffer[0..<n]) { controller.handle(event, at: time) }
-                    dirty = true
+                    urgent = true
                 }
             } else if fds[0].revents & Int16(POLLHUP | POLLERR) != 0 {
                 break
             } else if ready == 0 && parser.hasPendingBytes {
                 for event in parser.flush() { controller.handle(event) }
-                dirty = true
+                urgent = true
             }
-            if !resultsWaiting, fds.count > 1, fds[1].revents & Int16(POLLIN) != 0 {
-                resultsWaiting = true
+            if fds[1].revents & Int16(POLLIN) != 0 {
+                switch controller.receiveResults() {
+                case .none: break
+                case .progress: dirty = true
+                case .firstPoints: urgent = true
+                }
             }
             if let newSize = CursesScreen.terminalSize(), newSize != size {
                 size = newSize
                 screen.resize(to: size)
                 controller.resize(to: size)
-                dirty = true
+                urgent = true
             }
         }
     }

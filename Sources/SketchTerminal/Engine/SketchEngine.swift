@@ -9,17 +9,26 @@ public struct ModelSummary: Equatable, Sendable {
     /// Its type, e.g. "decoder-only LSTM 512" or "VAE LSTM 256 z64".
     public var kind: String
     public var isVAE: Bool
+    /// Pixels of the model's training data per drawing unit (what saved stroke JSON records as
+    /// its `pixel_factor`).
+    public var dataPixelsPerUnit: Float
 
-    public init(name: String, className: String?, kind: String, isVAE: Bool) {
+    public init(name: String, className: String?, kind: String, isVAE: Bool, dataPixelsPerUnit: Float = 1) {
         self.name = name
         self.className = className
         self.kind = kind
         self.isVAE = isVAE
+        self.dataPixelsPerUnit = dataPixelsPerUnit
     }
 }
 
-/// A request for endings of the drawing so far. Everything is in drawing units: the app's
-/// canvas units, which stand for the data's pixels (a QuickDraw drawing spans about 256).
+/// Drawing units: the canvas's shorter side is `DrawingUnits.canvasSide` of them, whatever the
+/// terminal's size. Each engine says what they are in its model's terms.
+public enum DrawingUnits {
+    public static let canvasSide: Float = 256
+}
+
+/// A request for endings of the drawing so far, in drawing units.
 public struct EndingsRequest: Sendable {
     /// The user's strokes as absolute polylines, y down.
     public var strokes: [[SIMD2<Float>]]

@@ -48,6 +48,16 @@ import Testing
         let view = try #require(controller.state.endings)
         #expect(view.prefix == request.strokes)
         #expect(view.continuation(0).first?.first == SIMD2(stroke.last!.x + 4, stroke.last!.y))
+        // Each panel shows the user's stroke (in the user's style) and its ending.
+        let screen = controller.render()
+        for box in layout.panelBoxes {
+            let inner = box.inset(by: 1)
+            var styles = Set<CellStyle>()
+            for y in inner.y..<inner.maxY {
+                for x in inner.x..<inner.maxX where screen[x, y].character != " " { styles.insert(screen[x, y].style) }
+            }
+            #expect(styles == [.user, .ending], "panel \(box)")
+        }
     }
 
     @Test func dragInModelUnitsFollowsTheScaleFactor() throws {
@@ -225,17 +235,18 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let saver = DrawingSaver(folder: folder, now: { Date(timeIntervalSince1970: 0) })
         let strokes: [[SIMD2<Float>]] = [[SIMD2(10, 10), SIMD2(50, 12)], [SIMD2(30, 40), SIMD2(31, 80)]]
-        let paths = try saver.save(DrawingToSave(strokes: strokes, modelName: "sheep", temperature: 0.5, endings: nil))
+        let paths = try saver.save(DrawingToSave(strokes: strokes, modelName: "sheep", dataPixelsPerUnit: 4.5, temperature: 0.5))
         #expect(paths.map { URL(fileURLWithPath: $0).lastPathComponent } == ["sketch-19700101-000000.svg", "sketch-19700101-000000.json"])
         let svg = try String(contentsOfFile: paths[0], encoding: .utf8)
         #expect(svg.hasPrefix("<?xml"))
         #expect(svg.components(separatedBy: "<polyline").count == 3)
         let json = try JSONDecoder().decode(StrokeDrawing.self, from: Data(contentsOf: URL(fileURLWithPath: paths[1])))
         #expect(json.polylines == strokes)
-        #expect(json.units == .data)
+        #expect(json.units == .screen)
+        #expect(json.pixelFactor == 4.5)
         #expect(json.penLifted)
         // A second save the same second does not overwrite the first.
-        let again = try saver.save(DrawingToSave(strokes: strokes, modelName: nil, temperature: 0.5, endings: nil))
+        let again = try saver.save(DrawingToSave(strokes: strokes, modelName: nil, temperature: 0.5))
         #expect(again[0].hasSuffix("sketch-19700101-000000-2.svg"))
     }
 }
