@@ -1,17 +1,87 @@
 import ArgumentParser
 import Foundation
+import SketchRNN
 import SketchTerminal
 
 struct DrawCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "draw",
-        abstract: "Open the drawing app (the default command)."
+        abstract: "Open the drawing app (the default command).",
+        discussion: """
+        Draw with the mouse (or arrows and space) and watch the model finish the drawing in several \
+        ways beside it. Press ? in the app for every key. Without --model it opens on the shipped \
+        sheep checkpoint; m or Tab cycles through every --model given and every shipped checkpoint.
+        """
     )
 
-    @Option(name: .long, help: "A model file.")
+    @Option(name: .long, help: ArgumentHelp("A model: a .safetensors or sketch-rnn-js .json file, or a shipped checkpoint's short name. Repeat to have several.", valueName: "file"))
     var model: [String] = []
 
+    @Option(name: .long, help: "Endings shown at once (1-9).")
+    var endings: Int = 6
+
+    @Option(name: .long, help: "Starting temperature (0.05-1.5).")
+    var temperature: Float = 0.5
+
+    @Option(name: .long, help: ArgumentHelp("Folder where s saves drawings.", valueName: "dir"))
+    var saveDir: String = "."
+
+    @Flag(name: .long, help: "Draw with ASCII characters instead of Braille.")
+    var ascii = false
+
+    @Option(name: .long, help: ArgumentHelp("Write latency measurements (pen lift to endings on screen, key to screen) to this file.", valueName: "file"))
+    var debugTiming: String?
+
+    func validate() throws {
+        guard (1...9).contains(endings) else { throw ValidationError("--endings must be between 1 and 9") }
+        guard temperature >= 0.05 && temperature <= 1.5 else { throw ValidationError("--temperature must be between 0.05 and 1.5") }
+    }
+
+    /// The models `m` cycles through: those given, then the shipped checkpoints (the default one,
+    /// sheep, first when none is given).
+    static func modelChoices(given: [String], shipped: [Checkpoints.Entry]) -> [ModelChoice] {
+        var choices = given.map { ModelChoice(name: displayName(of: $0), reference: $0) }
+        var shippedChoices = shipped.filter { $0.problem == nil }.map { ModelChoice(name: $0.name, reference: $0.url.path) }
+        if let i = shippedChoices.firstIndex(where: { $0.name == "sheep" }) {
+            shippedChoices.insert(shippedChoices.remove(at: i), at: 0)
+        }
+        for choice in shippedChoices where !choices.contains(where: { $0.reference == choice.reference || $0.name == choice.name }) {
+            choices.append(choice)
+        }
+        return choices
+    }
+
+    /// `../shared/models/sheep.gen.json` shows as `sheep.gen`.
+    static func displayName(of reference: String) -> String {
+        let file = URL(fileURLWithPath: reference).lastPathComponent
+        for suffix in [".safetensors", ".json"] where file.hasSuffix(suffix) { return String(file.dropLast(suffix.count)) }
+        return file
+    }
+
     func run() throws {
-        print("models: \(model)")
+        // Check the given models exist before the screen is taken over, so a typo is a plain error.
+        for reference in model { _ = try Checkpoints.resolve(reference) }
+        let choices = DrawCommand.modelChoices(given: model, shipped: Checkpoints.list())
+        guard !choices.isEmpty else {
+            FileHandle.standardError.write(Data((TerminalAppError.noModel.description + "\n").utf8))
+            throw ExitCode(2)
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: saveDir, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("--save-dir \(saveDir) is not a folder")
+        }
+        let first = try ModelEngine.load(choices[0])
+        let timing = try debugTiming.map { try DebugTiming(path: $0) }
+        let saver = DrawingSaver(folder: URL(fileURLWithPath: saveDir))
+        let controller = AppController(models: choices, size: TerminalSize(columns: 80, rows: 24), unicode: !ascii,
+                                       loader: { try ModelEngine.load($0) }, saver: { try saver.save($0) },
+                                       first: first, endingCount: endings, temperature: temperature)
+        controller.timing = timing
+        do {
+            try TerminalApp.run(controller)
+        } catch let error as TerminalAppError {
+            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            throw ExitCode(1)
+        }
     }
 }

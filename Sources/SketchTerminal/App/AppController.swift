@@ -62,6 +62,9 @@ public final class AppController {
 
     deinit { worker.stop() }
 
+    /// Cancels the model's work and waits for the worker to let go (call before exiting).
+    public func shutdown() { worker.stopAndWait() }
+
     /// The read end of the pipe the worker writes to when results arrive.
     public var wakeFD: Int32 { mailbox.wakeFD }
 

@@ -69,6 +69,8 @@ public struct Renderer {
         let y = size.rows - 1
         screen.fill(Rect(x: 0, y: y, width: size.columns, height: 1), with: ScreenCell(" ", style: .status))
         var parts = [" " + state.temperature.description]
+        // Messages come right after the temperature, so a narrow terminal still shows them.
+        if let message = state.message { parts.append(message) }
         switch state.mode == .help ? state.modeBeforeHelp : state.mode {
         case .grid: parts.append("latent grid: arrows move, Enter takes, r new corners, Esc back")
         case .variations: parts.append("variations: 1-9 or Enter takes, Esc back")
@@ -77,7 +79,6 @@ public struct Renderer {
             parts.append(state.drawing.isPenDown ? "pen down" : "pen up")
         }
         if state.loadingModel { parts.append("loading model…") } else if state.busy { parts.append("drawing…") }
-        if let message = state.message { parts.append(message) }
         screen.put(parts.joined(separator: " │ "), x: 0, y: y, style: .status)
     }
 

@@ -12,7 +12,10 @@ public enum TerminalApp {
 
     public static func run(_ controller: AppController) throws {
         let screen = try CursesScreen()
-        defer { screen.restore() }
+        defer {
+            screen.restore()
+            controller.shutdown()
+        }
         StopSignal.install()
         controller.unicode = controller.unicode && screen.unicode
         var size = CursesScreen.terminalSize() ?? TerminalSize(columns: Int(COLS), rows: Int(LINES))
@@ -55,13 +58,13 @@ public enum TerminalApp {
 
             if fds[0].revents & Int16(POLLIN) != 0 {
                 let n = read(0, &buffer, buffer.count)
-                if n == 0 { break }  // the terminal went away
+                if n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN) { break }  // the terminal went away
                 if n > 0 {
                     let time = DebugTiming.now()
                     for event in parser.feed(buffer[0..<n]) { controller.handle(event, at: time) }
                     urgent = true
                 }
-            } else if fds[0].revents & Int16(POLLHUP | POLLERR) != 0 {
+            } else if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
                 break
             } else if ready == 0 && parser.hasPendingBytes {
                 for event in parser.flush() { controller.handle(event) }
@@ -93,5 +96,10 @@ enum StopSignal {
         for s in [SIGTERM, SIGHUP] {
             signal(s) { _ in StopSignal.flag = 1 }
         }
+        // A parent may have left these blocked (test runners do); the app relies on them.
+        var set = sigset_t()
+        sigemptyset(&set)
+        for s in [SIGTERM, SIGHUP, SIGINT, SIGWINCH] { sigaddset(&set, s) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }

@@ -121,5 +121,5 @@ public protocol SketchEngine: AnyObject, Sendable {
 public struct NeedsVAEError: Error, CustomStringConvertible, Sendable {
     public var model: String
     public init(model: String) { self.model = model }
-    public var description: String { "\(model) is a decoder-only model: the latent grid and variations need a VAE model (try --model omniglot_torch.vae.json)" }
+    public var description: String { "g and v need a VAE model; \(model) is decoder-only" }
 }

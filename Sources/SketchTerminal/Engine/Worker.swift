@@ -65,6 +65,15 @@ public final class Worker: @unchecked Sendable {
         condition.unlock()
     }
 
+    /// Stops, and returns once the running job (cancelled) has given the thread back. The process
+    /// must not exit while a job is inside BLAS: OpenBLAS's exit handler then deadlocks.
+    public func stopAndWait() {
+        stop()
+        condition.lock()
+        while running { condition.wait() }
+        condition.unlock()
+    }
+
     private func loop() {
         while true {
             condition.lock()

@@ -1,0 +1,126 @@
+import Foundation
+import SketchRNN
+
+/// The app's engine over a real model file: endings through the model core's `Completer`, the
+/// latent grid and variations through its `LatentSpace`. Called from the app's one worker thread
+/// only.
+///
+/// The canvas's shorter side stands for `modelUnitsAcrossCanvas` model units, whatever the model:
+/// model units are normalised (offsets have unit spread), so a model's typical drawing then takes
+/// a good part of the canvas, as in the sketch-rnn-js demos (whose ~600-pixel canvases, divided by
+/// `scale_factor / pixel_factor`, span about 20 units for the QuickDraw models).
+public final class ModelEngine: SketchEngine, @unchecked Sendable {
+    public let summary: ModelSummary
+    public let model: ModelFile
+    let completer: Completer
+    private var space: LatentSpace?
+    /// Most endings the app asks for at once (keys 1–9).
+    public static let maxEndings = 9
+    /// RDP epsilon for the user's strokes, in drawing units (about one Braille dot).
+    public static let simplifyEpsilon: Float = 2
+    public static let modelUnitsAcrossCanvas: Float = 18
+    /// Data pixels per drawing unit.
+    public let dataPixelsPerUnit: Float
+
+    public init(model: ModelFile, displayName: String) throws {
+        self.model = model
+        completer = try Completer(model: model, capacity: ModelEngine.maxEndings)
+        dataPixelsPerUnit = model.info.scaleFactor * ModelEngine.modelUnitsAcrossCanvas / DrawingUnits.canvasSide
+        summary = ModelEngine.summary(of: model, displayName: displayName, dataPixelsPerUnit: dataPixelsPerUnit)
+    }
+
+    /// Loads `choice.reference`: a file path or the short name of a shipped checkpoint.
+    public static func load(_ choice: ModelChoice) throws -> ModelEngine {
+        let url = try Checkpoints.resolve(choice.reference)
+        return try ModelEngine(model: try ModelFile.load(url), displayName: choice.name)
+    }
+
+    static func summary(of model: ModelFile, displayName: String, dataPixelsPerUnit: Float) -> ModelSummary {
+        let c = model.config
+        let cell: String
+        switch c.cell {
+        case .lstm: cell = "LSTM"
+        case .layerNorm: cell = "LayerNorm LSTM"
+        case .hyper: cell = "HyperLSTM"
+        }
+        let kind = c.isVAE ? "VAE, \(cell) \(c.decoderSize), z \(c.latentSize)" : "decoder-only \(cell) \(c.decoderSize)"
+        // The class: the model's own name when it differs from the file's, else its data set.
+        var className: String? = model.info.name
+        if className == displayName || className?.isEmpty == true {
+            className = model.info.dataSets.first.map { ($0 as NSString).deletingPathExtension }
+        }
+        return ModelSummary(name: displayName, className: className, kind: kind, isVAE: c.isVAE,
+                            dataPixelsPerUnit: dataPixelsPerUnit)
+    }
+
+    func completerRequest(strokes: [[SIMD2<Float>]], penDown: Bool, count: Int, temperature: Float, seed: UInt64) -> Completer.Request {
+        Completer.Request(polylines: strokes, dataPixelsPerUnit: dataPixelsPerUnit, penLifted: !penDown, count: count,
+                          temperature: SamplingTemperature(temperature), seed: seed,
+                          simplifyEpsilon: ModelEngine.simplifyEpsilon)
+    }
+
+    /// The drawing as the model sees it: simplified, stroke-3 in model units.
+    public func modelUnits(_ strokes: [[SIMD2<Float>]], penDown: Bool = false) -> Sketch {
+        completer.prefix(of: completerRequest(strokes: strokes, penDown: penDown, count: 1, temperature: 0.5, seed: 0))
+    }
+
+    public func generateEndings(_ request: EndingsRequest, isCancelled: () -> Bool, progress: (EndingsProgress) -> Void) throws {
+        let r = completerRequest(strokes: request.strokes, penDown: request.penDown,
+                                 count: min(request.count, ModelEngine.maxEndings), temperature: request.temperature, seed: request.seed)
+        try completer.complete(r, isCancelled: isCancelled) { p in
+            if !p.cancelled { progress(EndingsProgress(endings: p.endings, finished: p.finished)) }
+        }
+    }
+
+    func latentSpace() throws -> LatentSpace {
+        if let space { return space }
+        guard model.config.isVAE else { throw NeedsVAEError(model: summary.name) }
+        let s = try LatentSpace(model: model)
+        space = s
+        return s
+    }
+
+    /// Model units to drawing units.
+    func toDrawingUnits(_ sketch: Sketch) -> Sketch {
+        let f = model.info.scaleFactor / dataPixelsPerUnit
+        return sketch.scaled(x: f, y: f)
+    }
+
+    public func latentGrid(_ request: LatentGridRequest, isCancelled: () -> Bool, progress: ([Sketch?]) -> Void) throws {
+        let space = try latentSpace()
+        var rng = SeededGenerator(seed: request.seed)
+        var corners: [[Float]] = []
+        for corner in request.corners.prefix(4) {
+            switch corner {
+            case .sketch(let sketch):
+                let lines = sketch.polylines
+                corners.append(try space.encode([modelUnits(lines)]).mean(0, latentSize: space.latentSize))
+            case .random:
+                corners.append((0..<space.latentSize).map { _ in rng.nextGaussian() })
+            }
+        }
+        let latents = LatentSpace.grid(corners: corners, rows: request.rows, columns: request.columns)
+        var cells = [Sketch?](repeating: nil, count: latents.count)
+        // One batch per row, so the grid fills in row by row.
+        for row in 0..<request.rows {
+            if isCancelled() { return }
+            let range = (row * request.columns)..<((row + 1) * request.columns)
+            let options = Sampler.Options(temperature: SamplingTemperature(request.temperature), seed: request.seed &+ UInt64(row))
+            let sketches = try space.decode(Array(latents[range]), options: options)
+            for (i, s) in zip(range, sketches) { cells[i] = toDrawingUnits(s) }
+            progress(cells)
+        }
+    }
+
+    public func variations(_ request: VariationsRequest, isCancelled: () -> Bool, progress: ([Sketch?]) -> Void) throws {
+        let space = try latentSpace()
+        let z = try space.encode([modelUnits(request.sketch.polylines)]).mean(0, latentSize: space.latentSize)
+        var cells = [Sketch?](repeating: nil, count: request.temperatures.count)
+        for (i, t) in request.temperatures.enumerated() {
+            if isCancelled() { return }
+            let options = Sampler.Options(temperature: SamplingTemperature(t), seed: request.seed &+ UInt64(i))
+            cells[i] = try space.decode([z], options: options).first.map(toDrawingUnits)
+            progress(cells)
+        }
+    }
+}
