@@ -60,21 +60,32 @@ import Testing
         }
     }
 
-    @Test func dragInModelUnitsFollowsTheScaleFactor() throws {
-        // The drawing reaches the model as stroke-3 in model units: offsets / scale_factor.
-        let controller = AppController.forTesting(engine: FakeEngine())
+    @Test func dragBecomesAStrokeInModelUnits() throws {
+        // A small random model with a known scale factor: the real engine converts the drag.
+        let config = ModelConfig(type: .decoder, cell: .lstm, decoderSize: 16, mixtures: 3, maxSeqLen: 12)
+        let model = ModelFile(config: config, parameters: Parameters.initialized(config: config, seed: 1),
+                              info: ModelInfo(name: "tiny", scaleFactor: 40))
+        let engine = try ModelEngine(model: model, displayName: "tiny")
+        let controller = AppController.forTesting(engine: engine)
         let layout = try #require(controller.layout)
         drag(controller, from: layout.canvas.x + 2, to: layout.canvas.x + 12, row: layout.canvas.y + 3)
-        let sketch = controller.state.drawing.sketch
-        let scale: Float = 40
-        let model = sketch.scaled(x: 1 / scale, y: 1 / scale)
-        #expect(model.points.count == 11)
-        #expect(model.points.last?.penLifted == true)
-        let unitsPerCell = Float(256) / Float(min(layout.canvas.width * 2, layout.canvas.height * 4) - 1) * 2
-        for p in model.points.dropFirst() {
-            #expect(abs(p.dx - unitsPerCell / scale) < 1e-4)
-            #expect(p.dy == 0)
-        }
+        let stroke = try #require(controller.state.drawing.strokes.first)
+        #expect(stroke.count == 11)
+
+        // Model units: drawing units × data pixels per unit ÷ scale factor. The canvas's shorter
+        // side spans `modelUnitsAcrossCanvas` model units.
+        let modelUnitsPerDrawingUnit = engine.dataPixelsPerUnit / 40
+        #expect(abs(modelUnitsPerDrawingUnit * DrawingUnits.canvasSide - ModelEngine.modelUnitsAcrossCanvas) < 1e-4)
+        let sketch = engine.modelUnits(controller.state.drawing.strokes)
+        // A straight stroke simplifies to its two ends; the pen lifts after the last.
+        let last = try #require(sketch.points.last)
+        #expect(last.penLifted)
+        #expect(sketch.points.filter { $0.penLifted }.count == 1)
+        let lengthInModelUnits = (stroke.last!.x - stroke.first!.x) * modelUnitsPerDrawingUnit
+        #expect(abs(last.dx - lengthInModelUnits) < 1e-3)
+        #expect(abs(last.dy) < 1e-6)
+        controller.settle()
+        #expect(controller.state.endings?.prefix == [stroke])
     }
 
     @Test func liveEndingsWhileThePenIsDown() throws {
