@@ -17,6 +17,9 @@ struct DrawCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A model: a .safetensors or sketch-rnn-js .json file, or a shipped checkpoint's short name. Repeat to have several.", valueName: "file"))
     var model: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp("A data set (.npz) whose test sketches the latent grid takes its corners from (instead of drawing them from the model).", valueName: "file"))
+    var data: String?
+
     @Option(name: .long, help: "Endings shown at once (1-9).")
     var endings: Int = 6
 
@@ -71,12 +74,14 @@ struct DrawCommand: ParsableCommand {
             throw ValidationError("--save-dir \(saveDir) is not a folder")
         }
         let first = try ModelEngine.load(choices[0])
+        let corners = try data.map { try SketchDataSet.load([URL(fileURLWithPath: $0)]).sketches(.test) } ?? []
         let timing = try debugTiming.map { try DebugTiming(path: $0) }
         let saver = DrawingSaver(folder: URL(fileURLWithPath: saveDir))
         let controller = AppController(models: choices, size: TerminalSize(columns: 80, rows: 24), unicode: !ascii,
                                        loader: { try ModelEngine.load($0) }, saver: { try saver.save($0) },
                                        first: first, endingCount: endings, temperature: temperature)
         controller.timing = timing
+        controller.cornerSketches = corners
         do {
             try TerminalApp.run(controller)
         } catch let error as TerminalAppError {

@@ -29,6 +29,10 @@ public final class AppController {
     var seeds: () -> UInt64
     public var timing: DebugTiming?
 
+    /// Sketches (stroke-3, data pixels) the latent grid may take its other corners from
+    /// (`--data`); empty: corners drawn from the model.
+    public var cornerSketches: [Sketch] = []
+
     /// Live endings while a stroke is being drawn are asked for at most this often.
     public var liveInterval: UInt64 = 150_000_000
     var lastLiveRequest: UInt64 = 0
@@ -184,7 +188,11 @@ public final class AppController {
             if state.mode == .variations { state.variations?.moveSelection(dx: dx, dy: dy) }
         case .takeSelection:
             let view = state.mode == .grid ? state.grid : state.variations
-            if let view, let sketch = view.cells[view.selection] { takeSketch(sketch) }
+            if let view, let sketch = view.cells[view.selection], !sketch.isEmpty {
+                takeSketch(sketch)
+            } else {
+                state.message = "that cell has no drawing (yet)"
+            }
         case .newCorners:
             if state.mode == .grid { openGrid(newCorners: true) }
         case .mouse(let mouse): handleMouse(mouse, at: time)
@@ -295,7 +303,15 @@ public final class AppController {
         }
         let shape = Layout.latentGridShape(for: size)
         let drawingSketch = state.drawing.sketch
-        var corners: [LatentCorner] = [drawingSketch.isEmpty ? .random : .sketch(drawingSketch), .random, .random, .random]
+        var corners: [LatentCorner] = [drawingSketch.isEmpty ? .random : .sketch(drawingSketch)]
+        for _ in 0..<3 {
+            if let data = cornerSketches.randomElement() {
+                let f = 1 / engine.summary.dataPixelsPerUnit
+                corners.append(.sketch(data.scaled(x: f, y: f)))
+            } else {
+                corners.append(.random)
+            }
+        }
         if !newCorners, let kept = gridCorners { corners = kept }
         let seed = (newCorners ? nil : gridSeed) ?? seeds()
         gridCorners = corners

@@ -96,7 +96,7 @@ public final class ModelEngine: SketchEngine, @unchecked Sendable {
                 let lines = sketch.polylines
                 corners.append(try space.encode([modelUnits(lines)]).mean(0, latentSize: space.latentSize))
             case .random:
-                corners.append((0..<space.latentSize).map { _ in rng.nextGaussian() })
+                corners.append(try drawnLatent(space: space, temperature: request.temperature, rng: &rng))
             }
         }
         let latents = LatentSpace.grid(corners: corners, rows: request.rows, columns: request.columns)
@@ -110,6 +110,17 @@ public final class ModelEngine: SketchEngine, @unchecked Sendable {
             for (i, s) in zip(range, sketches) { cells[i] = toDrawingUnits(s) }
             progress(cells)
         }
+    }
+
+    /// A latent vector drawn from the prior whose decoding is a drawing: some VAEs (the omniglot
+    /// one among them) end at once from much of the prior, so several are tried as one batch.
+    func drawnLatent(space: LatentSpace, temperature: Float, rng: inout SeededGenerator) throws -> [Float] {
+        let tries = 12
+        let candidates = (0..<tries).map { _ in (0..<space.latentSize).map { _ in rng.nextGaussian() } }
+        let options = Sampler.Options(temperature: SamplingTemperature(temperature), seed: rng.next())
+        let sketches = try space.decode(candidates, options: options)
+        let best = sketches.indices.max { sketches[$0].count < sketches[$1].count } ?? 0
+        return candidates[sketches.indices.first { sketches[$0].count >= 4 } ?? best]
     }
 
     public func variations(_ request: VariationsRequest, isCancelled: () -> Bool, progress: ([Sketch?]) -> Void) throws {

@@ -183,6 +183,26 @@ import Testing
         #expect(controller.state.drawing.strokes.count == 1)
     }
 
+    @Test func latentGridCornersComeFromTheDrawingAndTheDataFile() throws {
+        let engine = FakeEngine(vae: true)
+        let controller = AppController.forTesting(engine: engine)
+        let data = Sketch(points: [StrokePoint(dx: 3, dy: 4, penLifted: false), StrokePoint(dx: 10, dy: 0, penLifted: true)])
+        controller.cornerSketches = [data]
+        controller.send(" lll\r")
+        controller.send("g")
+        controller.settle()
+        let request = try #require(engine.gridRequests.last)
+        guard case .sketch(let first) = request.corners[0] else { Issue.record("the drawing is not the first corner"); return }
+        #expect(first == controller.state.drawing.sketch)
+        for corner in request.corners.dropFirst() {
+            guard case .sketch(let s) = corner else { Issue.record("a corner is not from the data"); continue }
+            #expect(s == data)  // the fake engine's data pixels per unit is 1
+        }
+        controller.send("r")
+        controller.settle()
+        #expect(engine.gridRequests.count == 2)
+    }
+
     @Test func helpListsEveryKey() {
         let controller = AppController.forTesting(engine: FakeEngine())
         controller.send("?")

@@ -125,7 +125,8 @@ import Testing
         #expect(try tmux.waitFor(timeout: 15) { $0.contains("omniglot") && $0.contains("VAE") }.ok)
         try tmux.send("g")
         let grid = try tmux.waitFor(timeout: 15) { screen in
-            screen.contains("latent grid") && EndToEndTests.brailleCount(screen, x: 0..<100, y: 1..<29) > 40
+            screen.contains("latent grid") && !screen.contains("drawing…")
+                && EndToEndTests.brailleCount(screen, x: 0..<100, y: 1..<29) > 40
         }
         #expect(grid.ok, "the latent grid did not fill:\n\(grid.screen)")
         try tmux.send("\u{1B}[C\r")
