@@ -102,6 +102,9 @@ struct TrainCommand: ParsableCommand {
                 throw ValidationError("\(out) already holds a training run (state.safetensors): add --resume to continue it, or choose another --out")
             }
         }
+        if dataSet.valid.isEmpty {
+            throw ValidationError("\(data.joined(separator: ", ")): no validation sketches of at most \(state.config.maxSeqLen) points; training needs a valid split to keep the best model")
+        }
         let runName = name ?? state.dataSets.joined(separator: "+")
         let config = state.config, options = state.training
         let trainer = try Trainer(state: state, outputFolder: outURL, name: runName, resuming: resume,
