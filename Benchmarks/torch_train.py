@@ -156,10 +156,11 @@ def bench(args, kind):
     masked = args.pen_loss == "masked"
     model = SketchRNN(kind, 256, 512, 128)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    times = []
+    times, cpu_times = [], []
     for step in range(args.warmup + args.steps):
         x, lengths = batch(sketches, rng, args.batch, args.nmax, masked)
         start = time.perf_counter()
+        cpu_start = time.process_time()
         lr_loss, kl = model(x, lengths, args.nmax, masked)
         loss = lr_loss + 0.5 * 0.01 * torch.clamp(kl, min=0.2)
         opt.zero_grad()
@@ -169,8 +170,10 @@ def bench(args, kind):
         opt.step()
         if step >= args.warmup:
             times.append(time.perf_counter() - start)
+            cpu_times.append(time.process_time() - cpu_start)
     s = statistics.median(times)
     return {"type": kind, "pen_loss": args.pen_loss, "s_per_step": round(s, 4), "sketches_per_s": round(args.batch / s, 1),
+            "cpu_s_per_step": round(statistics.median(cpu_times), 4),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
 
 

@@ -58,36 +58,50 @@ struct BenchTrainCommand: ParsableCommand {
                                                           dropProbability: options.strokeDropProbability),
                                   seed: state.batcherSeed)
         var stepper = try TrainingStepper(config: config, training: options)
-        var times: [Double] = []
-        var timedSketches = 0
+        var times: [Double] = [], cpuTimes: [Double] = []
         for i in 0..<(warmup + steps) {
             let batchData = batcher.trainingBatch(options)
             let start = DispatchTime.now().uptimeNanoseconds
+            let cpuStart = Self.processCPUSeconds()
             _ = stepper.step(state: &state, batch: batchData)
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let cpu = Self.processCPUSeconds() - cpuStart
             state.step += 1
             if i >= warmup {
                 times.append(seconds)
-                timedSketches += batchData.batchSize
+                cpuTimes.append(cpu)
             }
             if !json { print(String(format: "  step %d: %.3f s (%d steps of %d sketches)", i + 1, seconds, batchData.steps, batchData.batchSize)) }
         }
         let median = times.sorted()[times.count / 2]
+        let cpuMedian = cpuTimes.sorted()[cpuTimes.count / 2]
         let perSecond = Double(batch) / median
+        let peakMB = Double(Self.usage().ru_maxrss) / 1024
+        if json {
+            print("{\"type\": \"\(config.type.rawValue)\", \"pen_loss\": \"\(penLoss.rawValue)\", \"s_per_step\": \(String(format: "%.4f", median)), "
+                + "\"sketches_per_s\": \(String(format: "%.1f", perSecond)), \"cpu_s_per_step\": \(String(format: "%.4f", cpuMedian)), "
+                + "\"peak_rss_mb\": \(String(format: "%.1f", peakMB))}")
+        } else {
+            print(String(format: "%@ (%@ pen loss, %@ decoder): %.3f s per step, %.1f sketches/s, %.3f CPU s per step, peak resident memory %.0f MB",
+                         config.isVAE ? "VAE enc 256 / dec 512 / z 128" : "decoder-only dec 512", penLoss.rawValue,
+                         cell.rawValue, median, perSecond, cpuMedian, peakMB))
+        }
+    }
+
+    /// User + system CPU seconds of this process (all threads): a figure that holds up better than
+    /// wall time when other work shares the machine.
+    static func processCPUSeconds() -> Double {
+        let u = usage()
+        return Double(u.ru_utime.tv_sec) + Double(u.ru_utime.tv_usec) / 1e6 + Double(u.ru_stime.tv_sec) + Double(u.ru_stime.tv_usec) / 1e6
+    }
+
+    static func usage() -> rusage {
         var usage = rusage()
         #if os(Linux)
         getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
         #else
         getrusage(RUSAGE_SELF, &usage)
         #endif
-        let peakMB = Double(usage.ru_maxrss) / 1024
-        if json {
-            print("{\"type\": \"\(config.type.rawValue)\", \"pen_loss\": \"\(penLoss.rawValue)\", \"s_per_step\": \(String(format: "%.4f", median)), "
-                + "\"sketches_per_s\": \(String(format: "%.1f", perSecond)), \"peak_rss_mb\": \(String(format: "%.1f", peakMB))}")
-        } else {
-            print(String(format: "%@ (%@ pen loss, %@ decoder): %.3f s per step, %.1f sketches/s, peak resident memory %.0f MB",
-                         config.isVAE ? "VAE enc 256 / dec 512 / z 128" : "decoder-only dec 512", penLoss.rawValue,
-                         cell.rawValue, median, perSecond, peakMB))
-        }
+        return usage
     }
 }
