@@ -34,7 +34,19 @@ public struct Renderer {
         }
         drawStatus(on: &screen)
         if state.mode == .help { drawHelp(on: &screen) }
+        if !unicode { Renderer.asciiOnly(&screen) }
         return screen
+    }
+
+    /// ASCII stand-ins for the few non-ASCII characters of the title, status and captions.
+    static let asciiReplacements: [Character: Character] = ["·": "-", "│": "|", "…": ".", "τ": "t", "▶": ">", "─": "-"]
+
+    static func asciiOnly(_ screen: inout ScreenBuffer) {
+        for y in 0..<screen.height {
+            for x in 0..<screen.width where !screen[x, y].character.isASCII {
+                screen[x, y].character = asciiReplacements[screen[x, y].character] ?? "?"
+            }
+        }
     }
 
     func drawTooSmall(on screen: inout ScreenBuffer) {

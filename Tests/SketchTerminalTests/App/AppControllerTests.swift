@@ -225,6 +225,18 @@ import Testing
         #expect(controller.render().text.contains("saved a.svg and a.json"))
     }
 
+    @Test func asciiFallbackDrawsOnlyASCII() throws {
+        let controller = AppController.forTesting(engine: FakeEngine(), size: TerminalSize(columns: 80, rows: 24))
+        controller.unicode = false
+        controller.send(" llljjj\r")
+        let screen = controller.render()
+        #expect(screen.cells.allSatisfy { $0.character.isASCII })
+        #expect(screen.text.contains("temperature 0.50 | endings 6"))
+        #expect(screen.cells.contains { $0.style == .user && $0.character != " " })
+        controller.send("?")
+        #expect(controller.render().cells.allSatisfy { $0.character.isASCII })
+    }
+
     @Test func quitKeys() {
         let controller = AppController.forTesting(engine: FakeEngine())
         controller.send("q")
