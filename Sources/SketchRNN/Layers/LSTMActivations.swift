@@ -9,9 +9,12 @@ final class LSTMActivations {
     /// `h_0 ... h_T` and `c_0 ... c_T`, `[(T + 1), N, H]`; block 0 is the initial state.
     let hs: FloatBuffer
     let cs: FloatBuffer
+    /// LayerNorm only: `tanh(LN(c_t))` (the plain cell recomputes `tanh(c_t)` in backward instead).
     let tanhC: FloatBuffer
-    /// Recurrent dropout factors `[T, N, H]` (0 or 1/keep).
-    let masks: FloatBuffer
+    /// Recurrent dropout masks `[T, N, H]` (1 keep, 0 drop).
+    let masks: UnsafeMutablePointer<UInt8>
+    private let maskCount: Int
+    private var keepScale: Float = 1
     /// The running gradient of `c` during backward, `[N, H]`.
     let dc: FloatBuffer
     /// LayerNorm only: normalised pre-activations `[T, N, 4H]`, their inverse deviations `[T, N, 4]`,
@@ -26,8 +29,10 @@ final class LSTMActivations {
         gates = FloatBuffer(count: maxSteps * 4 * nh)
         hs = FloatBuffer(count: (maxSteps + 1) * nh)
         cs = FloatBuffer(count: (maxSteps + 1) * nh)
-        tanhC = FloatBuffer(count: maxSteps * nh)
-        masks = FloatBuffer(count: dropout ? maxSteps * nh : 0)
+        tanhC = FloatBuffer(count: layerNorm ? maxSteps * nh : 0)
+        maskCount = dropout ? maxSteps * nh : 0
+        masks = .allocate(capacity: max(maskCount, 1))
+        masks.initialize(repeating: 0, count: max(maskCount, 1))
         dc = FloatBuffer(count: nh)
         let ln = layerNorm ? 1 : 0
         norm = FloatBuffer(count: ln * maxSteps * 4 * nh)
@@ -37,6 +42,8 @@ final class LSTMActivations {
         scratch = FloatBuffer(count: ln * 4 * nh)
         scratchC = FloatBuffer(count: ln * nh)
     }
+
+    deinit { masks.deallocate() }
 
     /// `h_t` (t = 0 is the initial state) for `rows` rows; from t = 1 on, the outputs of all later
     /// steps follow contiguously (`[T * rows, H]`).
@@ -62,10 +69,13 @@ final class LSTMActivations {
     }
 
     /// Starts a forward pass: whether this one draws dropout masks.
-    func beginForward(dropoutKeep: Float?) { droppedOut = dropoutKeep.map { $0 < 1 } ?? false }
+    func beginForward(dropoutKeep: Float?) {
+        droppedOut = maskCount > 0 && (dropoutKeep.map { $0 < 1 } ?? false)
+        keepScale = 1 / (dropoutKeep ?? 1)
+    }
 
-    private func mask(_ t: Int, rows n: Int) -> UnsafeMutablePointer<Float>? {
-        droppedOut ? masks.pointer + t * n * units : nil
+    private func mask(_ t: Int, rows n: Int) -> DropoutMask? {
+        droppedOut ? DropoutMask(keep: masks + t * n * units, scale: keepScale) : nil
     }
 
     private func lnStep(_ t: Int, rows n: Int) -> LayerNormLSTMCell.Step {
@@ -73,20 +83,20 @@ final class LSTMActivations {
         return LayerNormLSTMCell.Step(
             gates: gates(t, rows: n), norm: norm.pointer + t * n * 4 * H, rstd: rstd.pointer + t * n * 4,
             c: c(t + 1, rows: n), normC: normC.pointer + t * n * H, rstdC: rstdC.pointer + t * n,
-            tanhC: tanhC.pointer + t * n * H, mask: mask(t, rows: n).map { UnsafePointer($0) })
+            tanhC: tanhC.pointer + t * n * H, mask: mask(t, rows: n))
     }
 
     /// Step t's elementwise work, once `gates(t)` holds its pre-activations: draws the dropout mask
     /// (when dropping out) and writes `h_{t+1}`, `c_{t+1}`.
     func forwardStep(_ t: Int, rows n: Int, keep: Float?, norms: LayerNormLSTMCell.Norms?, rng: inout SeededGenerator) {
         let H = units
-        if let m = mask(t, rows: n), let keep { RecurrentDropout.fill(m, count: n * H, keep: keep, rng: &rng) }
+        if droppedOut, let keep { RecurrentDropout.fill(masks + t * n * H, count: n * H, keep: keep, rng: &rng) }
         if let norms {
             LayerNormLSTMCell.forward(rows: n, units: H, step: lnStep(t, rows: n), cPrev: c(t, rows: n),
                                       h: h(t + 1, rows: n), norms: norms)
         } else {
             LSTMCell.forward(rows: n, units: H, gates: gates(t, rows: n), cPrev: c(t, rows: n), c: c(t + 1, rows: n),
-                             h: h(t + 1, rows: n), tanhC: tanhC.pointer + t * n * H, mask: mask(t, rows: n))
+                             h: h(t + 1, rows: n), mask: mask(t, rows: n))
         }
     }
 
@@ -100,9 +110,8 @@ final class LSTMActivations {
                                        dh: dh, dc: dc.pointer, dNorms: dNorms, scratch: scratch.pointer,
                                        scratchC: scratchC.pointer)
         } else {
-            LSTMCell.backward(rows: n, units: H, gates: gates(t, rows: n), cPrev: c(t, rows: n),
-                              tanhC: tanhC.pointer + t * n * H, mask: mask(t, rows: n).map { UnsafePointer($0) },
-                              dh: dh, dc: dc.pointer)
+            LSTMCell.backward(rows: n, units: H, gates: gates(t, rows: n), cPrev: c(t, rows: n), c: c(t + 1, rows: n),
+                              mask: mask(t, rows: n), dh: dh, dc: dc.pointer)
         }
     }
 }

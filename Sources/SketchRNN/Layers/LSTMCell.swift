@@ -1,16 +1,15 @@
 /// The fused elementwise part of one LSTM step for a batch (SPEC §2): the gate non-linearities and
 /// the state update, forward and backward. The matrix products that feed it run elsewhere, batched.
 ///
-/// Layout: `gates [rows, 4H]` in the order i, j, f, o; `c`, `h`, `tanhC` and `mask` are `[rows, H]`.
+/// Layout: `gates [rows, 4H]` in the order i, j, f, o; `c`, `h` and `mask` are `[rows, H]`.
 /// Forward overwrites the pre-activations in `gates` with `σ(i), tanh(j), σ(f + 1), σ(o)` (what the
-/// backward pass needs); backward overwrites those with the gradients of the pre-activations.
-/// `mask` holds recurrent dropout's factors on `tanh(j)` (0 or 1/keep), or is nil without dropout.
+/// backward pass needs, with `c`; `tanh(c)` is recomputed rather than stored); backward overwrites
+/// those with the gradients of the pre-activations. `mask` is recurrent dropout's on `tanh(j)`.
 /// The inner loops are plain arithmetic over contiguous rows, which the compiler vectorises.
 enum LSTMCell {
     static func forward(
         rows: Int, units: Int, gates: UnsafeMutablePointer<Float>, cPrev: UnsafePointer<Float>,
-        c: UnsafeMutablePointer<Float>, h: UnsafeMutablePointer<Float>,
-        tanhC: UnsafeMutablePointer<Float>?, mask: UnsafePointer<Float>?
+        c: UnsafeMutablePointer<Float>, h: UnsafeMutablePointer<Float>, mask: DropoutMask?
     ) {
         let H = units
         Parallel.forEachChunk(rows, minimumPerWorker: max(1, 16384 / H)) { range in
@@ -19,21 +18,12 @@ enum LSTMCell {
                 activate(i: i, j: j, f: f, o: o, count: H)
                 let cp = cPrev + r * H, cr = c + r * H, hr = h + r * H
                 if let mask {
-                    let m = mask + r * H
+                    let m = mask.row(r, units: H)
                     for k in 0..<H { cr[k] = cp[k] * f[k] + i[k] * j[k] * m[k] }
                 } else {
                     for k in 0..<H { cr[k] = cp[k] * f[k] + i[k] * j[k] }
                 }
-                if let tanhC {
-                    let t = tanhC + r * H
-                    for k in 0..<H {
-                        let tc = FastMath.tanh(cr[k])
-                        t[k] = tc
-                        hr[k] = tc * o[k]
-                    }
-                } else {
-                    for k in 0..<H { hr[k] = FastMath.tanh(cr[k]) * o[k] }
-                }
+                for k in 0..<H { hr[k] = FastMath.tanh(cr[k]) * o[k] }
             }
         }
     }
@@ -53,18 +43,17 @@ enum LSTMCell {
     /// t + 1 on entry and the gradient of `c_{t-1}` on return.
     static func backward(
         rows: Int, units: Int, gates: UnsafeMutablePointer<Float>, cPrev: UnsafePointer<Float>,
-        tanhC: UnsafePointer<Float>, mask: UnsafePointer<Float>?,
-        dh: UnsafePointer<Float>, dc: UnsafeMutablePointer<Float>
+        c: UnsafePointer<Float>, mask: DropoutMask?, dh: UnsafePointer<Float>, dc: UnsafeMutablePointer<Float>
     ) {
         let H = units
         Parallel.forEachChunk(rows, minimumPerWorker: max(1, 16384 / H)) { range in
             for r in range {
                 let gi = gates + r * 4 * H, gj = gi + H, gf = gj + H, go = gf + H
-                let cp = cPrev + r * H, tc = tanhC + r * H, d = dh + r * H, dcr = dc + r * H
+                let cp = cPrev + r * H, cr = c + r * H, d = dh + r * H, dcr = dc + r * H
                 if let mask {
-                    let m = mask + r * H
+                    let m = mask.row(r, units: H)
                     for k in 0..<H {
-                        let i = gi[k], j = gj[k], f = gf[k], o = go[k], t = tc[k]
+                        let i = gi[k], j = gj[k], f = gf[k], o = go[k], t = FastMath.tanh(cr[k])
                         let dct = dcr[k] + d[k] * o * (1 - t * t)
                         gi[k] = dct * j * m[k] * i * (1 - i)
                         gj[k] = dct * i * m[k] * (1 - j * j)
@@ -74,7 +63,7 @@ enum LSTMCell {
                     }
                 } else {
                     for k in 0..<H {
-                        let i = gi[k], j = gj[k], f = gf[k], o = go[k], t = tc[k]
+                        let i = gi[k], j = gj[k], f = gf[k], o = go[k], t = FastMath.tanh(cr[k])
                         let dct = dcr[k] + d[k] * o * (1 - t * t)
                         gi[k] = dct * j * i * (1 - i)
                         gj[k] = dct * i * (1 - j * j)

@@ -116,10 +116,21 @@ final class LSTMSequence {
     }
 }
 
-/// Recurrent dropout (Semeniuta et al.): inverted dropout factors for `tanh(j)`, fresh every step.
+/// Recurrent dropout (Semeniuta et al.): inverted dropout on `tanh(j)`, a fresh mask every step.
+/// Masks are kept as bytes (1 keep, 0 drop) with one scale `1/keep`: a quarter of a float mask's memory.
+struct DropoutMask {
+    var keep: UnsafePointer<UInt8>
+    var scale: Float
+
+    /// The factor of unit k in row r (`units` per row).
+    @inline(__always)
+    subscript(k: Int) -> Float { Float(keep[k]) * scale }
+
+    func row(_ r: Int, units: Int) -> DropoutMask { DropoutMask(keep: keep + r * units, scale: scale) }
+}
+
 enum RecurrentDropout {
-    static func fill(_ mask: UnsafeMutablePointer<Float>, count: Int, keep: Float, rng: inout SeededGenerator) {
-        let scale = 1 / keep
-        for i in 0..<count { mask[i] = rng.nextUniform() < keep ? scale : 0 }
+    static func fill(_ mask: UnsafeMutablePointer<UInt8>, count: Int, keep: Float, rng: inout SeededGenerator) {
+        for i in 0..<count { mask[i] = rng.nextUniform() < keep ? 1 : 0 }
     }
 }

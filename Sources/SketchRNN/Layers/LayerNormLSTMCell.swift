@@ -23,7 +23,7 @@ enum LayerNormLSTMCell {
     struct Step {
         var gates: UnsafeMutablePointer<Float>, norm: UnsafeMutablePointer<Float>, rstd: UnsafeMutablePointer<Float>
         var c: UnsafeMutablePointer<Float>, normC: UnsafeMutablePointer<Float>, rstdC: UnsafeMutablePointer<Float>
-        var tanhC: UnsafeMutablePointer<Float>, mask: UnsafePointer<Float>?
+        var tanhC: UnsafeMutablePointer<Float>, mask: DropoutMask?
     }
 
     /// Normalises `x [count]` in place into `norm` and returns the inverse deviation; `x` becomes
@@ -79,7 +79,7 @@ enum LayerNormLSTMCell {
                 for k in 0..<H { o[k] = FastMath.sigmoid(o[k]) }
                 let cp = cPrev + r * H, c = s.c + r * H, tc = s.tanhC + r * H, hr = h + r * H
                 if let mask = s.mask {
-                    let m = mask + r * H
+                    let m = mask.row(r, units: H)
                     for k in 0..<H { c[k] = cp[k] * f[k] + i[k] * j[k] * m[k] }
                 } else {
                     for k in 0..<H { c[k] = cp[k] * f[k] + i[k] * j[k] }
@@ -117,7 +117,7 @@ enum LayerNormLSTMCell {
                 let dcIn = post  // borrow the i-block of `post` for d(LN(c))/dc before it is written
                 dcIn.update(from: dcl, count: H)
                 normalizeBackward(dcIn, norm: s.normC + r * H, rstd: s.rstdC[r], count: H, gamma: norms.gammaC)
-                let m = s.mask.map { $0 + r * H }
+                let m = s.mask.map { $0.row(r, units: H) }
                 for k in 0..<H {
                     let i = gi[k], j = gj[k], f = gf[k]
                     let mk: Float = m?[k] ?? 1
