@@ -507,7 +507,8 @@ public final class AppController {
                 if state.pendingEndings?.job != mark.job { penUpMark = nil }
                 return
             }
-            if view.endings.allSatisfy({ !$0.isEmpty }) {
+            // Every ending shows a point (or has ended without one).
+            if zip(view.endings, view.finished).allSatisfy({ !$0.isEmpty || $1 }) {
                 timing.log("penup-first-points", since: mark.time,
                            detail: "endings=\(view.endings.count) points=\(view.prefix.reduce(0) { $0 + $1.count })")
                 penUpMark = nil

@@ -91,7 +91,17 @@ public struct Renderer {
             parts.append(state.drawing.isPenDown ? "pen down" : "pen up")
         }
         if state.loadingModel { parts.append("loading model…") } else if state.busy { parts.append("drawing…") }
-        screen.put(parts.joined(separator: " │ "), x: 0, y: y, style: .status)
+        let left = parts.joined(separator: " │ ")
+        screen.put(left, x: 0, y: y, style: .status)
+        // The model, its class and its type on the right, where they fit (the title bar has them too).
+        if let model = state.model {
+            var full = model.name
+            if let c = model.className, c != model.name { full += " (\(c))" }
+            let choices = [full + " · \(model.kind) ", model.name + " · \(model.kind) ", model.name + " "]
+            if let right = choices.first(where: { left.count + 3 + $0.count <= size.columns }) {
+                screen.put(right, x: size.columns - right.count, y: y, style: .status)
+            }
+        }
     }
 
     // MARK: - Canvas and panels

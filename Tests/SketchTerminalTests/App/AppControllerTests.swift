@@ -16,6 +16,9 @@ import Testing
         let engine = FakeEngine()
         let controller = AppController.forTesting(engine: engine)
         #expect(controller.state.model?.name == "fake")
+        // The status bar names the model and its type.
+        let status = controller.render().row(39)
+        #expect(status.contains("temperature 0.50") && status.contains("fake · decoder-only"))
         let view = try #require(controller.state.endings)
         #expect(view.endings.count == 6)
         #expect(view.endings.allSatisfy { $0.count == 5 })
