@@ -97,6 +97,25 @@ struct SketchRNNJSTests {
         }
     }
 
+    @Test func oldVAEsPassZThroughTanh() throws {
+        var old = Self.tinyModel(type: .vae)
+        old.config.latentThroughTanh = true
+        let data = try SketchRNNJS.encode(old)
+        let top = try #require(try JSONSerialization.jsonObject(with: data) as? [Any])
+        #expect((top[0] as? [String: Any])?["version"] as? Int == 5)
+        let imported = try SketchRNNJS.decode(data, name: "old.json")
+        #expect(imported.config.latentThroughTanh)
+        var current = imported
+        current.config.latentThroughTanh = false
+        let z: [Float] = [1.5, -2, 0.3, 3]
+        let a = try DecoderStepper(parameters: imported.parameters, config: imported.config, capacity: 1)
+        let b = try DecoderStepper(parameters: current.parameters, config: current.config, capacity: 1)
+        a.start(rows: 1, latent: z)
+        b.start(rows: 1, latent: z.map { tanhf($0) })
+        // The initial state is tanh(W tanh(z) + b) in both; the decoder input still carries z itself.
+        #expect(a.state(row: 0) == b.state(row: 0))
+    }
+
     @Test func nonLSTMModelsAreRefused() {
         var model = Self.tinyModel(type: .decoder)
         model.config.cell = .layerNorm
