@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import SketchRNN
 
@@ -55,28 +54,30 @@ struct BenchSampleCommand: ParsableCommand {
         let request = Completer.Request(polylines: [], count: endings, temperature: SamplingTemperature(temperature),
                                         seed: 1, maxSteps: steps, stopAtEnd: false)
         let prefixSketch = Sketch(points: points)
-        func timeEndings() throws -> Double {
-            let start = DispatchTime.now().uptimeNanoseconds
+        func timeEndings() throws -> Timing {
+            let start = Timing.now()
             let result = try completer.complete(modelPrefix: prefixSketch, request: request)
-            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
+            let time = Timing.now() - start
             guard result.endings.allSatisfy({ $0.count == steps }) else { throw ValidationError("an ending stopped early") }
-            return ms
+            return time
         }
         _ = try timeEndings()  // warm-up
-        let endingsMs = try median((0..<runs).map { _ in try timeEndings() })
-
-        let stepMs = median(try stepTimes(file))
+        let endingsTimes = try (0..<runs).map { _ in try timeEndings() }
+        let stepTimes = try stepTimes(file)
+        let endingsMs = median(endingsTimes.map(\.wallMs)), stepMs = median(stepTimes.map(\.wallMs))
         if json {
             print("{\"endings_ms\": \(format(endingsMs, 3)), \"step_ms\": \(format(stepMs, 4))}")
         } else {
+            // Processor time (all threads) tells what a quiet machine would show when others load this one.
+            let endingsCPU = median(endingsTimes.map(\.cpuMs)), stepCPU = median(stepTimes.map(\.cpuMs))
             print("model: \(file.info.name), decoder \(file.config.cell.rawValue) \(file.config.decoderSize), M = \(file.config.mixtures)")
-            print("\(endings) endings × \(steps) steps from a \(prefix)-point prefix: \(format(endingsMs, 2)) ms (median of \(runs))")
-            print("one batch-1 step (cell, head, draw): \(format(stepMs, 4)) ms (median of \(runs))")
+            print("\(endings) endings × \(steps) steps from a \(prefix)-point prefix: \(format(endingsMs, 2)) ms (median of \(runs); processor time \(format(endingsCPU, 2)) ms)")
+            print("one batch-1 step (cell, head, draw): \(format(stepMs, 4)) ms (median of \(runs); processor time \(format(stepCPU, 4)) ms)")
         }
     }
 
     /// Per-step times at batch 1: runs of 200 steps, each run's mean.
-    private func stepTimes(_ file: ModelFile) throws -> [Double] {
+    private func stepTimes(_ file: ModelFile) throws -> [Timing] {
         let stepper = try DecoderStepper(parameters: file.parameters, config: file.config, capacity: 1)
         stepper.start(rows: 1, latent: file.config.isVAE ? [Float](repeating: 0, count: file.config.latentSize) : nil)
         var input: [Float] = file.config.firstInput.row
@@ -91,9 +92,10 @@ struct BenchSampleCommand: ParsableCommand {
         }
         for _ in 0..<50 { oneStep() }
         return (0..<runs).map { _ in
-            let start = DispatchTime.now().uptimeNanoseconds
+            let start = Timing.now()
             for _ in 0..<perRun { oneStep() }
-            return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6 / Double(perRun)
+            let t = Timing.now() - start
+            return Timing(wallMs: t.wallMs / Double(perRun), cpuMs: t.cpuMs / Double(perRun))
         }
     }
 
@@ -109,4 +111,20 @@ struct BenchSampleCommand: ParsableCommand {
     }
 
     private func format(_ value: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", value) }
+}
+
+/// Wall-clock and processor time (all threads of the process), in milliseconds.
+struct Timing {
+    var wallMs: Double
+    var cpuMs: Double
+
+    static func now() -> Timing {
+        var wall = timespec(), cpu = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &wall)
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu)
+        func ms(_ t: timespec) -> Double { Double(t.tv_sec) * 1e3 + Double(t.tv_nsec) / 1e6 }
+        return Timing(wallMs: ms(wall), cpuMs: ms(cpu))
+    }
+
+    static func - (a: Timing, b: Timing) -> Timing { Timing(wallMs: a.wallMs - b.wallMs, cpuMs: a.cpuMs - b.cpuMs) }
 }
