@@ -39,6 +39,20 @@ import Testing
         #expect(figures.reconstruction.isFinite && figures.kl >= 0)
     }
 
+    /// An imported sketch-rnn-js VAE evaluates to the figure its PyTorch trainer reported (SPEC §5:
+    /// test L_R about -0.03 with z = mu on omniglot).
+    @Test(.enabled(if: SharedFiles.url("models/omniglot_torch.vae.json") != nil && SharedFiles.url("data/omniglot.npz") != nil,
+                   "needs ../shared/models/omniglot_torch.vae.json and ../shared/data/omniglot.npz"))
+    func importedVAEEvaluatesToItsKnownFigure() throws {
+        let model = try ModelFile.load(try #require(SharedFiles.url("models/omniglot_torch.vae.json")))
+        let test = try Evaluator.loadSplit(files: [try #require(SharedFiles.url("data/omniglot.npz"))], split: .test,
+                                           scaleFactor: model.info.scaleFactor, maxSeqLen: model.config.maxSeqLen)
+        let figures = try Evaluator(config: model.config).evaluate(parameters: model.parameters, sketches: test, klWeight: 0.5, zMean: true)
+        #expect(figures.sketches == 1000)
+        #expect(abs(figures.reconstruction - -0.03) < 0.01, "L_R \(figures.reconstruction)")
+        #expect(figures.kl > 0.2 && figures.kl < 0.5, "L_KL \(figures.kl)")
+    }
+
     /// `sketch eval` of Google's rabbit model on the raw QuickDraw rabbits (converted as `sketch data
     /// convert` does) against an independent numpy implementation of the same figure.
     @Test(.enabled(if: SharedFiles.url("models/rabbit.gen.json") != nil && SharedFiles.url("data/quickdraw_raw/rabbit.ndjson") != nil,
