@@ -45,9 +45,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Output folder.") var out: String
     @Flag(help: "Continue from --out's state.safetensors.") var resume = false
     @Option(help: "Random seed (initial weights, batches, dropout, z).") var seed: UInt64 = 1
-    @Option(name: .customLong("log-every"), help: "Steps between log.jsonl lines.") var logEvery = 10
-    @Option(name: .customLong("eval-every"), help: "Steps between validations.") var evalEvery = 500
-    @Option(name: .customLong("checkpoint-every"), help: "Steps between state.safetensors checkpoints.") var checkpointEvery = 500
+    @Option(name: .customLong("log-every"), help: "Steps between log.jsonl lines (default: 10, or the resumed run's).") var logEvery: Int?
+    @Option(name: .customLong("eval-every"), help: "Steps between validations (default: 500, or the resumed run's).") var evalEvery: Int?
+    @Option(name: .customLong("checkpoint-every"), help: "Steps between state.safetensors checkpoints (default: 500, or the resumed run's).") var checkpointEvery: Int?
     @Option(help: "Name recorded in the model file (default: the data set's).") var name: String?
 
     func validate() throws {
@@ -71,9 +71,10 @@ struct TrainCommand: ParsableCommand {
                 print("note: the checkpoint was trained on \(state.dataSets.joined(separator: ", ")); continuing on \(names.joined(separator: ", "))")
             }
             // The run's pacing may change on resume; the model and the procedure may not.
-            state.training.logEvery = logEvery
-            state.training.evalEvery = evalEvery
-            state.training.checkpointEvery = checkpointEvery
+            if let logEvery { state.training.logEvery = logEvery }
+            if let evalEvery { state.training.evalEvery = evalEvery }
+            if let checkpointEvery { state.training.checkpointEvery = checkpointEvery }
+            if let problem = state.training.validationProblem() { throw ValidationError(problem) }
             print("resuming \(stateURL.path) at step \(state.step)")
         } else {
             dataSet = try SketchDataSet.load(urls, nmax: maxSeqLen)
@@ -92,9 +93,9 @@ struct TrainCommand: ParsableCommand {
             options.randomScale = randomScale
             options.strokeDropProbability = strokeDrop
             options.seed = seed
-            options.logEvery = logEvery
-            options.evalEvery = evalEvery
-            options.checkpointEvery = checkpointEvery
+            if let logEvery { options.logEvery = logEvery }
+            if let evalEvery { options.evalEvery = evalEvery }
+            if let checkpointEvery { options.checkpointEvery = checkpointEvery }
             if let problem = options.validationProblem() { throw ValidationError(problem) }
             state = TrainingState(config: config, training: options, scaleFactor: dataSet.scaleFactor,
                                   dataSets: dataSet.names, parameters: .initialized(config: config, seed: seed))
