@@ -82,15 +82,11 @@ final class HyperLSTMDecoderCell: DecoderCell {
         .init(gamma: p + o.hlnGamma, beta: p + o.hlnBeta, gammaC: p + o.hlncGamma, betaC: p + o.hlncBeta)
     }
 
-    /// Fills `[steps * rows, width]` rows with each row's `perRow` projection (or zeros), then adds
-    /// `x W` for all steps in one product.
+    /// `[steps * rows, width]`: each row's `perRow` projection (or zero) plus `x W` for all steps.
     private func project(steps: Int, rows n: Int, width: Int, x: UnsafePointer<Float>, w: UnsafePointer<Float>,
                          perRow: UnsafePointer<Float>?, into out: UnsafeMutablePointer<Float>) {
-        for t in 0..<steps {
-            let dst = out + t * n * width
-            if let perRow { dst.update(from: perRow, count: n * width) } else { dst.update(repeating: 0, count: n * width) }
-        }
-        Linear.matmul(rows: steps * n, inner: 5, columns: width, a: x, lda: 5, b: w, beta: 1, c: out)
+        Linear.narrowProjection(rows: steps * n, inputs: 5, outputs: width, x: x, weight: w, bias: nil, rowBias: perRow,
+                                period: n, y: out)
     }
 
     /// alpha `[N, 8H]` from the saved embeddings of step t (and beta `[N, 4H]` when asked).

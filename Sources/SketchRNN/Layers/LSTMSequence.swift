@@ -50,15 +50,9 @@ final class LSTMSequence {
         precondition(rows <= maxRows && steps <= maxSteps && (norms != nil) == layerNorm)
         let H = units, G = 4 * H, n = rows
         let a = act.gates.pointer
-        // Pre-activations of all steps: biases, then x W_xh in one product.
-        for t in 0..<steps {
-            for r in 0..<n {
-                let src = rowBias.map { $0 + r * G } ?? bias
-                let dst = a + (t * n + r) * G
-                if let src { dst.update(from: src, count: G) } else { dst.update(repeating: 0, count: G) }
-            }
-        }
-        Linear.matmul(rows: steps * n, inner: inputSize, columns: G, a: x, lda: inputSize, b: wxh, beta: 1, c: a)
+        // Pre-activations of all steps: biases plus x W_xh, in one pass.
+        Linear.narrowProjection(rows: steps * n, inputs: inputSize, outputs: G, x: x, weight: wxh, bias: bias,
+                                rowBias: rowBias, period: n, y: a)
         act.setInitial(rows: n, h0: initialH, c0: initialC, stride: initialStride)
         act.beginForward(dropoutKeep: dropoutKeep)
         for t in 0..<steps {

@@ -78,4 +78,29 @@ enum Linear {
             for c in 0..<columns { into[c] += row[c] }
         }
     }
+
+    /// `y[r] = base[r] + x[r] W` for a narrow input (the 5 stroke values): one pass over `y`, split
+    /// over the cores, instead of a fill then a memory-bound matrix product with 5-long dot products.
+    /// Row r's base is `rowBias[r % period]` when given, else `bias`, else zero.
+    static func narrowProjection(
+        rows: Int, inputs: Int, outputs: Int, x: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+        bias: UnsafePointer<Float>?, rowBias: UnsafePointer<Float>?, period: Int, y: UnsafeMutablePointer<Float>
+    ) {
+        Parallel.forEachChunk(rows, minimumPerWorker: max(1, 65536 / outputs)) { range in
+            for r in range {
+                let dst = y + r * outputs, xr = x + r * inputs
+                if let rowBias {
+                    dst.update(from: rowBias + (r % period) * outputs, count: outputs)
+                } else if let bias {
+                    dst.update(from: bias, count: outputs)
+                } else {
+                    dst.update(repeating: 0, count: outputs)
+                }
+                for k in 0..<inputs {
+                    let a = xr[k], w = weight + k * outputs
+                    if a != 0 { for c in 0..<outputs { dst[c] += a * w[c] } }
+                }
+            }
+        }
+    }
 }
