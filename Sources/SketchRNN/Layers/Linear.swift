@@ -23,14 +23,24 @@ enum Linear {
     /// blocks of at most `smallProduct` multiply-adds, spread over the cores: OpenBLAS packs the
     /// whole of `b` on every large call (as long as the product itself for so few rows), while its
     /// small-matrix kernels read `b` in place. Block edges are fixed, so results do not depend on
-    /// the number of cores.
+    /// the number of cores. Run single-threaded OpenBLAS (`BLAS.threads = 1`) for generation: its
+    /// own threads then neither split these products nor spin between them.
     @inline(__always)
     static func matmul(
         rows: Int, inner: Int, columns: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,
         beta: Float, c: UnsafeMutablePointer<Float>
     ) {
         if rows == 1 {
-            BLAS.gemv(trans: true, m: inner, n: columns, a: b, lda: columns, x: a, beta: beta, y: c)
+            // With OpenBLAS single-threaded (generation), a large product is split over the cores here.
+            let halves = inner * columns >= smallProduct / 4 && Parallel.workers > 1 && BLAS.threads == 1 ? 2 : 1
+            let block = ((columns + halves - 1) / halves + 15) / 16 * 16
+            Parallel.forEachChunk(halves, minimumPerWorker: 1) { range in
+                for i in range {
+                    let first = i * block, width = min(block, columns - first)
+                    if width <= 0 { continue }
+                    BLAS.gemv(trans: true, m: inner, n: width, a: b + first, lda: columns, x: a, beta: beta, y: c + first)
+                }
+            }
         } else if rows <= smallRows && rows * inner * columns > smallProduct {
             // An even number of blocks of a multiple of 16 columns, each within the small-kernel limit.
             var blocks = (rows * inner * columns + smallProduct - 1) / smallProduct
