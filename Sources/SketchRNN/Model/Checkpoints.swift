@@ -42,6 +42,13 @@ public enum Checkpoints {
         return url
     }()
 
+    /// Where `sketch models ship` writes: `$SKETCH_CHECKPOINTS` when set (tests, trials), otherwise
+    /// the `checkpoints` folder of the project sketch was built from.
+    public static func shippingFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let dir = environment[environmentVariable], !dir.isEmpty { return URL(fileURLWithPath: dir) }
+        return buildProjectRoot.appendingPathComponent("checkpoints")
+    }
+
     public static func executableURL() -> URL? {
         #if os(Linux)
         if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
@@ -87,6 +94,8 @@ public enum Checkpoints {
         public var type: String
         public var dataSets: [String]
         public var testLoss: Double?
+        /// Test `L_R` as `sketch eval` measured it when the model was shipped.
+        public var testReconstruction: Double?
         public var problem: String?
     }
 
@@ -102,15 +111,16 @@ public enum Checkpoints {
                 do {
                     let m = try SafetensorsFile.readMetadata(from: url)
                     guard m["format"] == ModelFile.formatName else {
-                        entries[name] = Entry(name: name, url: url, type: "?", dataSets: [], testLoss: nil, problem: "not a sketch-rnn model")
+                        entries[name] = Entry(name: name, url: url, type: "?", dataSets: [], testLoss: nil, testReconstruction: nil, problem: "not a sketch-rnn model")
                         continue
                     }
                     let type = "\(m["model_type"] ?? "?") \(m["cell"] ?? "?")"
                     let sets = ModelFile.decodeJSON([String].self, m["data_sets"]) ?? []
                     let losses = ModelFile.decodeJSON([String: Double].self, m["losses"]) ?? [:]
-                    entries[name] = Entry(name: name, url: url, type: type, dataSets: sets, testLoss: losses["test"], problem: nil)
+                    entries[name] = Entry(name: name, url: url, type: type, dataSets: sets, testLoss: losses["test"],
+                                          testReconstruction: losses["test_reconstruction"], problem: nil)
                 } catch {
-                    entries[name] = Entry(name: name, url: url, type: "?", dataSets: [], testLoss: nil, problem: "\(error)")
+                    entries[name] = Entry(name: name, url: url, type: "?", dataSets: [], testLoss: nil, testReconstruction: nil, problem: "\(error)")
                 }
             }
         }

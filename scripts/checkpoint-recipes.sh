@@ -1,0 +1,42 @@
+# The recipe of every shipped checkpoint, in one place; sourced by train-checkpoint.sh and
+# model-card.sh. `recipe NAME` sets RECIPE_DATA (data files, relative to the project root),
+# RECIPE_ARGS (sketch train flags) and RECIPE_MINUTES (default wall-time budget of one session).
+# Pen loss: masked (length-aware) mode costs about half a step of the paper's full mode on these
+# data sets, so it takes twice the steps in the same wall time; `sketch eval` reports the paper's
+# L_R either way. Override with PEN_LOSS=full to compare (use another RUN_DIR).
+SHARED_DATA=${SKETCH_DATA:-../shared/data}
+
+recipe() {
+  local pen=${PEN_LOSS:-masked}
+  case "$1" in
+    sheep)
+      RECIPE_DATA=("$SHARED_DATA/aaron_sheep.npz")
+      RECIPE_ARGS=(--type decoder --cell lstm --dec 512 --pen-loss "$pen")
+      RECIPE_MINUTES=180 ;;
+    sheep-vae)
+      RECIPE_DATA=("$SHARED_DATA/aaron_sheep.npz")
+      RECIPE_ARGS=(--type vae --cell lstm --enc 256 --dec 512 --nz 128 --kl-weight 0.5 --pen-loss "$pen")
+      RECIPE_MINUTES=240 ;;
+    omniglot)
+      RECIPE_DATA=("$SHARED_DATA/omniglot.npz")
+      RECIPE_ARGS=(--type decoder --cell lstm --dec 512 --pen-loss "$pen")
+      RECIPE_MINUTES=180 ;;
+    kanji)
+      RECIPE_DATA=("$SHARED_DATA/kanji.rdp100.npz")
+      RECIPE_ARGS=(--type decoder --cell lstm --dec 512 --pen-loss "$pen")
+      RECIPE_MINUTES=180 ;;
+    *)
+      echo "unknown checkpoint \"$1\": sheep, sheep-vae, omniglot or kanji" >&2
+      return 1 ;;
+  esac
+}
+
+# The sketch binary: $SKETCH_BIN when set (tests use a debug build), else a fresh release build.
+sketch_binary() {
+  if [ -n "${SKETCH_BIN:-}" ]; then
+    SKETCH="$SKETCH_BIN"
+  else
+    swift build -c release --product sketch >&2
+    SKETCH="$PWD/.build/release/sketch"
+  fi
+}

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Writes the model card of a shipped checkpoint, docs/models/NAME.md, and its figures, every one
+# produced here by running sketch on the shipped file:
+#   scripts/model-card.sh NAME RUN_DIR
+# NAME must already be shipped (sketch models ship; $SKETCH_CHECKPOINTS picks another folder).
+# RUN_DIR is the training run (its loss.svg is copied). CARD_DIR writes elsewhere than docs/models.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/checkpoint-recipes.sh
+[ $# -eq 2 ] || { echo "usage: $0 NAME RUN_DIR" >&2; exit 2; }
+name=$1 run=$2
+recipe "$name" || exit 2
+[ -f "$run/loss.svg" ] || { echo "$run/loss.svg: no such file (is $run a training run?)" >&2; exit 1; }
+sketch_binary
+out=${CARD_DIR:-docs/models}
+mkdir -p "$out"
+data=("${RECIPE_DATA[@]}")
+
+show=$("$SKETCH" models show "$name")
+field() { printf '%s\n' "$show" | sed -n "s/^$1: //p"; }
+vae=no
+case "$(field model)" in VAE*) vae=yes ;; esac
+
+cp "$run/loss.svg" "$out/$name-loss.svg.tmp" && mv "$out/$name-loss.svg.tmp" "$out/$name-loss.svg"
+eval_cmd="sketch eval --model $name --data ${data[*]}"
+eval_out=$("$SKETCH" eval --model "$name" --data "${data[@]}")
+eval_json=$("$SKETCH" eval --model "$name" --data "${data[@]}" --json)
+
+samples=""
+for t in 0.2 0.5 0.8; do
+  "$SKETCH" sample --model "$name" --temperature "$t" -n 16 --seed 1 --output "$out/$name-samples-$t.svg" >/dev/null
+  samples+="| τ = $t | ![samples at τ = $t]($name-samples-$t.svg) |"$'\n'
+done
+sample_cmd="sketch sample --model $name --temperature τ -n 16 --seed 1 --output $name-samples-τ.svg"
+
+vae_section=""
+if [ $vae = yes ]; then
+  set_file=${data[0]}
+  inputs=("$set_file@0" "$set_file@1" "$set_file@2" "$set_file@3" "$set_file@4")
+  "$SKETCH" reconstruct --model "$name" --split test -n 4 --seed 1 --output "$out/$name-reconstruct.svg" "${inputs[@]}" >/dev/null
+  corners=("$set_file@0" "$set_file@1" "$set_file@2" "$set_file@3")
+  "$SKETCH" interpolate --model "$name" --split test --rows 5 --columns 5 --seed 1 --output "$out/$name-interpolate.svg" "${corners[@]}" >/dev/null
+  vae_section="## Reconstructions
+
+Five test sketches (first column, black) and four reconstructions of each from z = mu, τ = 0.1:
+
+\`\`\`
+sketch reconstruct --model $name --split test -n 4 --seed 1 ${inputs[*]}
+\`\`\`
+
+![reconstructions]($name-reconstruct.svg)
+
+## Latent space
+
+A grid between the latent vectors of four test sketches (corners), τ = 0.1:
+
+\`\`\`
+sketch interpolate --model $name --split test --rows 5 --columns 5 --seed 1 ${corners[*]}
+\`\`\`
+
+![interpolation]($name-interpolate.svg)
+"
+fi
+
+table=$(printf '%s\n' "$show" | sed 's/|/\\|/g; s/^\([^:]*\): \(.*\)$/| \1 | \2 |/')
+card="# \`$name\`
+
+Shipped checkpoint \`checkpoints/$name.safetensors\`, trained by this project's own trainer
+(\`scripts/train-checkpoint.sh $name\`, recipe in \`scripts/checkpoint-recipes.sh\`) and shipped with
+\`sketch models ship\`. Use it with \`--model $name\` from any folder.
+
+**Data and licence:** $(field licence). Drawings made with this model derive
+from that data; respect its licence.
+
+## Model and training
+
+From \`sketch models show $name\`:
+
+| | |
+| --- | --- |
+$table
+
+## Loss curve
+
+Training loss and validation loss (\`L_R + w_KL · L_KL\`, un-annealed) against the step:
+
+![loss curve]($name-loss.svg)
+
+## Test figures
+
+The paper's Table 1 figures on the test split (\`L_p\` over all Nmax steps, \`L_KL\` raw):
+
+\`\`\`
+\$ $eval_cmd
+$eval_out
+
+\$ $eval_cmd --json
+$eval_json
+\`\`\`
+
+## Samples
+
+\`$sample_cmd\`, for τ = 0.2, 0.5 and 0.8:
+
+| | |
+| --- | --- |
+$samples
+$vae_section"
+printf '%s' "$card" > "$out/$name.md.tmp" && mv "$out/$name.md.tmp" "$out/$name.md"
+echo "wrote $out/$name.md"

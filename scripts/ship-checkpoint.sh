@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Ships a trained run as checkpoints/NAME.safetensors and writes its model card:
+#   scripts/ship-checkpoint.sh NAME [RUN_DIR]        (RUN_DIR defaults to runs/NAME)
+# $SKETCH_CHECKPOINTS ships into another folder (trials); CARD_DIR writes the card elsewhere.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/checkpoint-recipes.sh
+[ $# -ge 1 ] || { echo "usage: $0 NAME [RUN_DIR]" >&2; exit 2; }
+name=$1 run=${2:-runs/$1}
+recipe "$name" || exit 2
+sketch_binary
+"$SKETCH" models ship "$run/best.safetensors" --name "$name" --data "${RECIPE_DATA[@]}"
+SKETCH_BIN="$SKETCH" scripts/model-card.sh "$name" "$run"
+"$SKETCH" models

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# End-to-end check of training, shipping and model cards on tiny models (about a minute with a
+# debug build), entirely under a temporary folder: nothing lands in checkpoints/ or docs/models/.
+#   scripts/test-shipping.sh            (SKETCH_BIN defaults to the debug build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -f ../shared/data/aaron_sheep.npz ] || { echo "skipped: ../shared/data/aaron_sheep.npz is absent" >&2; exit 0; }
+if [ -z "${SKETCH_BIN:-}" ]; then swift build --product sketch >&2; SKETCH_BIN=$PWD/.build/debug/sketch; fi
+tmp=$(mktemp -d /tmp/sketch-shipping.XXXXXX)
+trap 'rm -rf "$tmp"' EXIT
+export SKETCH_BIN SKETCH_CHECKPOINTS=$tmp/project/checkpoints CARD_DIR=$tmp/cards
+tiny="--batch 20 --eval-every 10 --checkpoint-every 10 --log-every 5"
+
+# Train 20 steps, then resume to 30 (the script adds --resume by itself).
+RUN_DIR=$tmp/runs/sheep STEPS=20 EXTRA_ARGS="--dec 32 $tiny" scripts/train-checkpoint.sh sheep 2 >/dev/null
+RUN_DIR=$tmp/runs/sheep STEPS=30 EXTRA_ARGS="$tiny" scripts/train-checkpoint.sh sheep 2 >"$tmp/resume.txt"
+grep -q "^resuming" "$tmp/resume.txt"
+RUN_DIR=$tmp/runs/sheep-vae STEPS=30 EXTRA_ARGS="--enc 16 --dec 32 --nz 8 $tiny" scripts/train-checkpoint.sh sheep-vae 2 >/dev/null
+scripts/ship-checkpoint.sh sheep "$tmp/runs/sheep"
+scripts/ship-checkpoint.sh sheep-vae "$tmp/runs/sheep-vae"
+
+# A fresh clone's layout, used from another folder without $SKETCH_CHECKPOINTS.
+mkdir -p "$tmp/project/.build/release"
+cp "$SKETCH_BIN" "$tmp/project/.build/release/sketch"
+unset SKETCH_CHECKPOINTS
+(cd / && "$tmp/project/.build/release/sketch" models | tee "$tmp/models.txt")
+grep -q "^sheep .*decoder lstm" "$tmp/models.txt"
+grep -q "^sheep-vae .*vae lstm" "$tmp/models.txt"
+(cd / && "$tmp/project/.build/release/sketch" eval --model sheep-vae --data "$OLDPWD/../shared/data/aaron_sheep.npz" --json)
+(cd / && "$tmp/project/.build/release/sketch" sample --model sheep -n 2 --seed 1 --output "$tmp/s.svg" >/dev/null)
+for f in sheep.md sheep-loss.svg sheep-samples-0.5.svg sheep-vae.md sheep-vae-reconstruct.svg sheep-vae-interpolate.svg; do
+  [ -s "$tmp/cards/$f" ] || { echo "missing $f" >&2; exit 1; }
+done
+grep -q "CC BY-NC 4.0" "$tmp/cards/sheep.md"
+echo "shipping path OK"
