@@ -100,10 +100,15 @@ struct BenchSampleCommand: ParsableCommand {
         }
     }
 
+    /// Uniform random weights of a trained model's size (±1/sqrt(H)): the time does not depend on
+    /// the values, and TF's orthogonal initialisation would take longer than the benchmark.
     private func randomModel() -> ModelFile {
         let config = ModelConfig(type: .decoder, cell: .lstm, decoderSize: hidden, mixtures: 20, maxSeqLen: steps)
-        return ModelFile(config: config, parameters: Parameters.initialized(config: config, seed: 1),
-                         info: ModelInfo(name: "random", scaleFactor: 1))
+        var parameters = Parameters(config: config)
+        var rng = SeededGenerator(seed: 1)
+        let scale = 1 / Float(hidden).squareRoot()
+        for i in parameters.values.indices { parameters.values[i] = (2 * rng.nextUniform() - 1) * scale }
+        return ModelFile(config: config, parameters: parameters, info: ModelInfo(name: "random", scaleFactor: 1))
     }
 
     private func median(_ values: [Double]) -> Double {
