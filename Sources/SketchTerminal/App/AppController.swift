@@ -14,7 +14,7 @@ public final class AppController {
         case jobDone(job: Int)
     }
 
-    public private(set) var state = AppState()
+    public internal(set) var state = AppState()
     public private(set) var size: TerminalSize
     public var unicode: Bool
     /// Set when the user asks to quit.
@@ -41,6 +41,10 @@ public final class AppController {
     /// Timing marks waiting for the screen: pen lifts (until every ending has a point) and keys.
     var penUpMark: (time: UInt64, job: Int)?
     var keyMarks: [(time: UInt64, name: String)] = []
+
+    /// The latent grid's corners and seed, kept so that a new temperature resamples the same grid.
+    var gridCorners: [LatentCorner]?
+    var gridSeed: UInt64?
 
     /// `first`, when given, is the first model's engine, already loaded (so that a bad model file
     /// is reported before the screen is taken over).
@@ -122,7 +126,11 @@ public final class AppController {
     }
 
     public func perform(_ action: Action, at time: UInt64 = DebugTiming.now()) {
-        if action != .none, case .mouse = action {} else if action != .none { state.message = nil }
+        // A message stays until the next key (mouse moves do not clear it).
+        switch action {
+        case .none, .mouse: break
+        default: state.message = nil
+        }
         switch action {
         case .none: break
         case .quit: wantsToQuit = true
@@ -264,277 +272,5 @@ public final class AppController {
         case .variations: openVariations()
         default: requestEndings()
         }
-    }
-
-    // MARK: - Work for the model
-
-    /// Asks the worker for endings of the drawing as it is now; returns the job id.
-    @discardableResult
-    func requestEndings() -> Int? {
-        liveRequestPending = false
-        guard let engine else { return nil }
-        let strokes = state.drawing.allStrokes
-        let request = EndingsRequest(strokes: strokes, penDown: state.drawing.isPenDown, count: state.endingCount,
-                                     temperature: state.temperature.value, seed: seeds())
-        let mailbox = self.mailbox
-        let jobID = worker.submit { id, isCancelled in
-            do {
-                try engine.generateEndings(request, isCancelled: isCancelled) { progress in
-                    mailbox.post(.endings(job: id, progress))
-                }
-            } catch {
-                mailbox.post(.failed(job: id, "\(error)"))
-            }
-            mailbox.post(.jobDone(job: id))
-        }
-        // The panels keep the previous endings until the first points of these arrive.
-        state.pendingEndings = EndingsView(job: jobID, prefix: strokes, connected: request.penDown,
-                                           endings: Array(repeating: [], count: request.count),
-                                           finished: Array(repeating: false, count: request.count))
-        state.busy = true
-        return jobID
-    }
-
-    func openGrid(newCorners: Bool) {
-        guard let engine else { return }
-        guard engine.summary.isVAE else {
-            state.message = NeedsVAEError(model: engine.summary.name).description
-            return
-        }
-        let shape = Layout.latentGridShape(for: size)
-        let drawingSketch = state.drawing.sketch
-        var corners: [LatentCorner] = [drawingSketch.isEmpty ? .random : .sketch(drawingSketch)]
-        for _ in 0..<3 {
-            if let data = cornerSketches.randomElement() {
-                let f = 1 / engine.summary.dataPixelsPerUnit
-                corners.append(.sketch(data.scaled(x: f, y: f)))
-            } else {
-                corners.append(.random)
-            }
-        }
-        if !newCorners, let kept = gridCorners { corners = kept }
-        let seed = (newCorners ? nil : gridSeed) ?? seeds()
-        gridCorners = corners
-        gridSeed = seed
-        let request = LatentGridRequest(corners: corners, columns: shape.columns, rows: shape.rows,
-                                        temperature: state.temperature.value, seed: seed)
-        let mailbox = self.mailbox
-        let jobID = worker.submit { id, isCancelled in
-            do {
-                try engine.latentGrid(request, isCancelled: isCancelled) { mailbox.post(.grid(job: id, $0)) }
-            } catch {
-                mailbox.post(.failed(job: id, "\(error)"))
-            }
-            mailbox.post(.jobDone(job: id))
-        }
-        let selection = state.grid?.selection ?? 0
-        state.grid = SketchGridView(job: jobID, columns: shape.columns, rows: shape.rows)
-        state.grid?.selection = min(selection, shape.columns * shape.rows - 1)
-        state.mode = .grid
-        state.busy = true
-    }
-
-    var gridCorners: [LatentCorner]?
-    var gridSeed: UInt64?
-
-    public static let variationTemperatures: [Float] = [0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 1.0, 1.2, 1.5]
-
-    func openVariations() {
-        guard let engine else { return }
-        guard engine.summary.isVAE else {
-            state.message = NeedsVAEError(model: engine.summary.name).description
-            return
-        }
-        let sketch = state.drawing.sketch
-        guard !sketch.isEmpty else {
-            state.message = "draw something first: v shows variations of the drawing"
-            return
-        }
-        let count = max(1, state.endingCount)
-        let temperatures = Array(AppController.variationTemperatures.prefix(count))
-        let request = VariationsRequest(sketch: sketch, temperatures: temperatures, seed: seeds())
-        let mailbox = self.mailbox
-        let jobID = worker.submit { id, isCancelled in
-            do {
-                try engine.variations(request, isCancelled: isCancelled) { mailbox.post(.variations(job: id, $0)) }
-            } catch {
-                mailbox.post(.failed(job: id, "\(error)"))
-            }
-            mailbox.post(.jobDone(job: id))
-        }
-        // Selection moves over the same arrangement the panels are drawn in.
-        let boxes = Layout.grid(count: temperatures.count, in: layout?.gridArea ?? Rect(x: 0, y: 0, width: 1, height: 1))
-        let columns = max(1, boxes.filter { $0.y == boxes.first?.y }.count)
-        state.variations = SketchGridView(job: jobID, columns: columns, rows: (temperatures.count + columns - 1) / columns, count: temperatures.count,
-                                          captions: temperatures.map { "τ " + Temperature.format($0) })
-        state.mode = .variations
-        state.busy = true
-    }
-
-    func takeSketch(_ sketch: Sketch) {
-        // A decoded sketch starts at the origin: centre it on the canvas frame, scaled to fit.
-        guard let frame = state.frame else { return }
-        let lines = Sketch.polylines(of: sketch.points, from: .zero, connected: false)
-        guard let box = DrawingFrame(around: lines.joined()) else { return }
-        let s = min(frame.width * 0.8 / max(box.width, 1e-3), frame.height * 0.8 / max(box.height, 1e-3))
-        let centre = SIMD2(frame.minX + frame.width / 2, frame.minY + frame.height / 2)
-        let boxCentre = SIMD2(box.minX + box.width / 2, box.minY + box.height / 2)
-        state.drawing = Drawing(strokes: lines.map { $0.map { ($0 - boxCentre) * s + centre } })
-        state.mode = .drawing
-        requestEndings()
-    }
-
-    func switchModel(by delta: Int) {
-        guard models.count > 1 else {
-            state.message = "only one model: pass more with --model to switch between them"
-            return
-        }
-        loadModel(((state.modelIndex + delta) % models.count + models.count) % models.count)
-    }
-
-    func loadModel(_ index: Int) {
-        state.modelIndex = index
-        if let engine = engines[index] {
-            state.model = engine.summary
-            state.loadingModel = false
-            afterModelChange()
-            return
-        }
-        state.loadingModel = true
-        state.model = nil
-        let choice = models[index]
-        let loader = self.loader, mailbox = self.mailbox
-        worker.submit { id, _ in
-            do {
-                mailbox.post(.modelLoaded(index: index, try loader(choice)))
-            } catch {
-                mailbox.post(.failed(job: id, "\(error)"))
-            }
-        }
-        state.endings = nil
-        state.pendingEndings = nil
-    }
-
-    func afterModelChange() {
-        if state.mode == .grid || state.mode == .variations {
-            if engine?.summary.isVAE == true { resample(); return }
-            state.mode = .drawing
-        }
-        requestEndings()
-    }
-
-    func save() {
-        guard !state.drawing.allStrokes.isEmpty else {
-            state.message = "nothing to save: draw something first"
-            return
-        }
-        let toSave = DrawingToSave(strokes: state.drawing.allStrokes, modelName: state.model?.name,
-                                   dataPixelsPerUnit: state.model?.dataPixelsPerUnit ?? 1,
-                                   temperature: state.temperature.value)
-        do {
-            let paths = try saver(toSave)
-            state.message = "saved " + paths.joined(separator: " and ")
-        } catch {
-            state.message = "\(error)"
-        }
-    }
-
-    // MARK: - Results
-
-    public enum Received: Equatable {
-        /// Nothing new.
-        case none
-        /// More of what is on screen: worth showing at the next frame.
-        case progress
-        /// The first points of new endings (or a model, an error): worth showing at once.
-        case firstPoints
-    }
-
-    /// Folds in the worker's results and says how soon the screen should show them.
-    @discardableResult
-    public func receiveResults() -> Received {
-        let messages = mailbox.drain()
-        guard !messages.isEmpty else { return .none }
-        var received = Received.progress
-        for message in messages {
-            switch message {
-            case .endings(let job, let progress):
-                if let pending = state.pendingEndings, pending.job == job {
-                    state.endings = pending
-                    state.pendingEndings = nil
-                    received = .firstPoints
-                }
-                guard state.endings?.job == job else { continue }
-                state.endings?.endings = progress.endings
-                state.endings?.finished = progress.finished
-            case .grid(let job, let cells):
-                guard state.grid?.job == job, cells.count == state.grid?.cells.count else { continue }
-                state.grid?.cells = cells
-            case .variations(let job, let cells):
-                guard state.variations?.job == job, cells.count == state.variations?.cells.count else { continue }
-                state.variations?.cells = cells
-            case .modelLoaded(let index, let engine):
-                received = .firstPoints
-                engines[index] = engine
-                if index == state.modelIndex {
-                    state.model = engine.summary
-                    state.loadingModel = false
-                    afterModelChange()
-                }
-            case .failed(let job, let text):
-                if worker.isCurrent(job) || state.loadingModel {
-                    received = .firstPoints
-                    state.message = text
-                    state.loadingModel = false
-                    state.busy = false
-                }
-            case .jobDone(let job):
-                if worker.isCurrent(job) { state.busy = false }
-            }
-        }
-        return received
-    }
-
-    /// Called by the terminal layer once a frame is on screen: logs the timing marks it answers.
-    public func frameShown(at time: UInt64 = DebugTiming.now()) {
-        guard let timing else { keyMarks.removeAll(); penUpMark = nil; return }
-        for mark in keyMarks {
-            timing.log("key", since: mark.time, detail: "\(mark.name) generating=\(state.busy)")
-        }
-        keyMarks.removeAll()
-        if let mark = penUpMark {
-            guard let view = state.endings, view.job == mark.job else {
-                if state.pendingEndings?.job != mark.job { penUpMark = nil }
-                return
-            }
-            // Every ending shows a point (or has ended without one).
-            if zip(view.endings, view.finished).allSatisfy({ !$0.isEmpty || $1 }) {
-                timing.log("penup-first-points", since: mark.time,
-                           detail: "endings=\(view.endings.count) points=\(view.prefix.reduce(0) { $0 + $1.count })")
-                penUpMark = nil
-            }
-        }
-    }
-
-    /// Blocks until the worker is idle, then folds in its results (tests only).
-    public func settle() {
-        worker.waitUntilIdle()
-        receiveResults()
-    }
-}
-
-/// What `s` saves: the user's drawing (drawing units) and the model it was drawn with.
-public struct DrawingToSave: Sendable {
-    public var strokes: [[SIMD2<Float>]]
-    public var modelName: String?
-    /// The model's data pixels per drawing unit.
-    public var dataPixelsPerUnit: Float
-    public var temperature: Float
-
-    public init(strokes: [[SIMD2<Float>]], modelName: String?, dataPixelsPerUnit: Float = 1, temperature: Float) {
-        self.strokes = strokes
-        self.modelName = modelName
-        self.dataPixelsPerUnit = dataPixelsPerUnit
-        self.temperature = temperature
     }
 }

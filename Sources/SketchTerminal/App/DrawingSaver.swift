@@ -44,3 +44,19 @@ public struct DrawingSaver: Sendable {
         return base
     }
 }
+
+/// What `s` saves: the user's drawing (drawing units) and the model it was drawn with.
+public struct DrawingToSave: Sendable {
+    public var strokes: [[SIMD2<Float>]]
+    public var modelName: String?
+    /// The model's data pixels per drawing unit.
+    public var dataPixelsPerUnit: Float
+    public var temperature: Float
+
+    public init(strokes: [[SIMD2<Float>]], modelName: String?, dataPixelsPerUnit: Float = 1, temperature: Float) {
+        self.strokes = strokes
+        self.modelName = modelName
+        self.dataPixelsPerUnit = dataPixelsPerUnit
+        self.temperature = temperature
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import SketchRNN
+
+/// The worker's results folded into the state, and the timing marks they answer.
+extension AppController {
+    public enum Received: Equatable {
+        /// Nothing new.
+        case none
+        /// More of what is on screen: worth showing at the next frame.
+        case progress
+        /// The first points of new endings (or a model, an error): worth showing at once.
+        case firstPoints
+    }
+
+    /// Folds in the worker's results and says how soon the screen should show them.
+    @discardableResult
+    public func receiveResults() -> Received {
+        let messages = mailbox.drain()
+        guard !messages.isEmpty else { return .none }
+        var received = Received.progress
+        for message in messages {
+            switch message {
+            case .endings(let job, let progress):
+                if let pending = state.pendingEndings, pending.job == job {
+                    state.endings = pending
+                    state.pendingEndings = nil
+                    received = .firstPoints
+                }
+                guard state.endings?.job == job else { continue }
+                state.endings?.endings = progress.endings
+                state.endings?.finished = progress.finished
+            case .grid(let job, let cells):
+                guard state.grid?.job == job, cells.count == state.grid?.cells.count else { continue }
+                state.grid?.cells = cells
+            case .variations(let job, let cells):
+                guard state.variations?.job == job, cells.count == state.variations?.cells.count else { continue }
+                state.variations?.cells = cells
+            case .modelLoaded(let index, let engine):
+                received = .firstPoints
+                engines[index] = engine
+                if index == state.modelIndex {
+                    state.model = engine.summary
+                    state.loadingModel = false
+                    afterModelChange()
+                }
+            case .failed(let job, let text):
+                if worker.isCurrent(job) || state.loadingModel {
+                    received = .firstPoints
+                    state.message = text
+                    state.loadingModel = false
+                    state.busy = false
+                }
+            case .jobDone(let job):
+                if worker.isCurrent(job) { state.busy = false }
+            }
+        }
+        return received
+    }
+
+    /// Called by the terminal layer once a frame is on screen: logs the timing marks it answers.
+    public func frameShown(at time: UInt64 = DebugTiming.now()) {
+        guard let timing else { keyMarks.removeAll(); penUpMark = nil; return }
+        for mark in keyMarks {
+            timing.log("key", since: mark.time, detail: "\(mark.name) generating=\(state.busy)")
+        }
+        keyMarks.removeAll()
+        if let mark = penUpMark {
+            guard let view = state.endings, view.job == mark.job else {
+                if state.pendingEndings?.job != mark.job { penUpMark = nil }
+                return
+            }
+            // Every ending shows a point (or has ended without one).
+            if zip(view.endings, view.finished).allSatisfy({ !$0.isEmpty || $1 }) {
+                timing.log("penup-first-points", since: mark.time,
+                           detail: "endings=\(view.endings.count) points=\(view.prefix.reduce(0) { $0 + $1.count })")
+                penUpMark = nil
+            }
+        }
+    }
+
+    /// Blocks until the worker is idle, then folds in its results (tests only).
+    public func settle() {
+        worker.waitUntilIdle()
+        receiveResults()
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import SketchRNN
+
+/// The model's work: each request goes to the worker, and its results come back through the mailbox.
+extension AppController {
+    /// Runs `work` on the worker (cancelling what runs there); its error, if any, and its end are
+    /// posted for the UI thread. Returns the job's id.
+    func submitJob(_ work: @escaping (_ id: Int, _ isCancelled: () -> Bool) throws -> Void) -> Int {
+        let mailbox = self.mailbox
+        return worker.submit { id, isCancelled in
+            do {
+                try work(id, isCancelled)
+            } catch {
+                mailbox.post(.failed(job: id, "\(error)"))
+            }
+            mailbox.post(.jobDone(job: id))
+        }
+    }
+
+    /// Asks the worker for endings of the drawing as it is now; returns the job id.
+    @discardableResult
+    func requestEndings() -> Int? {
+        liveRequestPending = false
+        guard let engine else { return nil }
+        let strokes = state.drawing.allStrokes
+        let request = EndingsRequest(strokes: strokes, penDown: state.drawing.isPenDown, count: state.endingCount,
+                                     temperature: state.temperature.value, seed: seeds())
+        let mailbox = self.mailbox
+        let jobID = submitJob { id, isCancelled in
+            try engine.generateEndings(request, isCancelled: isCancelled) { mailbox.post(.endings(job: id, $0)) }
+        }
+        // The panels keep the previous endings until the first points of these arrive.
+        state.pendingEndings = EndingsView(job: jobID, prefix: strokes, connected: request.penDown,
+                                           endings: Array(repeating: [], count: request.count),
+                                           finished: Array(repeating: false, count: request.count))
+        state.busy = true
+        return jobID
+    }
+
+    func openGrid(newCorners: Bool) {
+        guard let engine else { return }
+        guard engine.summary.isVAE else {
+            state.message = NeedsVAEError(model: engine.summary.name).description
+            return
+        }
+        let shape = Layout.latentGridShape(for: size)
+        let drawingSketch = state.drawing.sketch
+        var corners: [LatentCorner] = [drawingSketch.isEmpty ? .random : .sketch(drawingSketch)]
+        for _ in 0..<3 {
+            if let data = cornerSketches.randomElement() {
+                let f = 1 / engine.summary.dataPixelsPerUnit
+                corners.append(.sketch(data.scaled(x: f, y: f)))
+            } else {
+                corners.append(.random)
+            }
+        }
+        if !newCorners, let kept = gridCorners { corners = kept }
+        let seed = (newCorners ? nil : gridSeed) ?? seeds()
+        gridCorners = corners
+        gridSeed = seed
+        let request = LatentGridRequest(corners: corners, columns: shape.columns, rows: shape.rows,
+                                        temperature: state.temperature.value, seed: seed)
+        let mailbox = self.mailbox
+        let jobID = submitJob { id, isCancelled in
+            try engine.latentGrid(request, isCancelled: isCancelled) { mailbox.post(.grid(job: id, $0)) }
+        }
+        let selection = state.grid?.selection ?? 0
+        state.grid = SketchGridView(job: jobID, columns: shape.columns, rows: shape.rows)
+        state.grid?.selection = min(selection, shape.columns * shape.rows - 1)
+        state.mode = .grid
+        state.busy = true
+    }
+
+    public static let variationTemperatures: [Float] = [0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 1.0, 1.2, 1.5]
+
+    func openVariations() {
+        guard let engine else { return }
+        guard engine.summary.isVAE else {
+            state.message = NeedsVAEError(model: engine.summary.name).description
+            return
+        }
+        let sketch = state.drawing.sketch
+        guard !sketch.isEmpty else {
+            state.message = "draw something first: v shows variations of the drawing"
+            return
+        }
+        let count = max(1, state.endingCount)
+        let temperatures = Array(AppController.variationTemperatures.prefix(count))
+        let request = VariationsRequest(sketch: sketch, temperatures: temperatures, seed: seeds())
+        let mailbox = self.mailbox
+        let jobID = submitJob { id, isCancelled in
+            try engine.variations(request, isCancelled: isCancelled) { mailbox.post(.variations(job: id, $0)) }
+        }
+        // Selection moves over the same arrangement the panels are drawn in.
+        let boxes = Layout.grid(count: temperatures.count, in: layout?.gridArea ?? Rect(x: 0, y: 0, width: 1, height: 1))
+        let columns = max(1, boxes.filter { $0.y == boxes.first?.y }.count)
+        state.variations = SketchGridView(job: jobID, columns: columns, rows: (temperatures.count + columns - 1) / columns, count: temperatures.count,
+                                          captions: temperatures.map { "τ " + Temperature.format($0) })
+        state.mode = .variations
+        state.busy = true
+    }
+
+    func takeSketch(_ sketch: Sketch) {
+        // A decoded sketch starts at the origin: centre it on the canvas frame, scaled to fit.
+        guard let frame = state.frame else { return }
+        let lines = Sketch.polylines(of: sketch.points, from: .zero, connected: false)
+        guard let box = DrawingFrame(around: lines.joined()) else { return }
+        let s = min(frame.width * 0.8 / max(box.width, 1e-3), frame.height * 0.8 / max(box.height, 1e-3))
+        let centre = SIMD2(frame.minX + frame.width / 2, frame.minY + frame.height / 2)
+        let boxCentre = SIMD2(box.minX + box.width / 2, box.minY + box.height / 2)
+        state.drawing = Drawing(strokes: lines.map { $0.map { ($0 - boxCentre) * s + centre } })
+        state.mode = .drawing
+        requestEndings()
+    }
+
+    func switchModel(by delta: Int) {
+        guard models.count > 1 else {
+            state.message = "only one model: pass more with --model to switch between them"
+            return
+        }
+        loadModel(((state.modelIndex + delta) % models.count + models.count) % models.count)
+    }
+
+    func loadModel(_ index: Int) {
+        state.modelIndex = index
+        if let engine = engines[index] {
+            state.model = engine.summary
+            state.loadingModel = false
+            afterModelChange()
+            return
+        }
+        state.loadingModel = true
+        state.model = nil
+        let choice = models[index]
+        let loader = self.loader, mailbox = self.mailbox
+        worker.submit { id, _ in
+            do {
+                mailbox.post(.modelLoaded(index: index, try loader(choice)))
+            } catch {
+                mailbox.post(.failed(job: id, "\(error)"))
+            }
+        }
+        state.endings = nil
+        state.pendingEndings = nil
+    }
+
+    func afterModelChange() {
+        if state.mode == .grid || state.mode == .variations {
+            if engine?.summary.isVAE == true { resample(); return }
+            state.mode = .drawing
+        }
+        requestEndings()
+    }
+
+    func save() {
+        guard !state.drawing.allStrokes.isEmpty else {
+            state.message = "nothing to save: draw something first"
+            return
+        }
+        let toSave = DrawingToSave(strokes: state.drawing.allStrokes, modelName: state.model?.name,
+                                   dataPixelsPerUnit: state.model?.dataPixelsPerUnit ?? 1,
+                                   temperature: state.temperature.value)
+        do {
+            let paths = try saver(toSave)
+            state.message = "saved " + paths.joined(separator: " and ")
+        } catch {
+            state.message = "\(error)"
+        }
+    }
+}
