@@ -90,13 +90,17 @@ public final class ModelEngine: SketchEngine, @unchecked Sendable {
         let space = try latentSpace()
         var rng = SeededGenerator(seed: request.seed)
         var corners: [[Float]] = []
+        // Corners drawn from the prior keep the decoding that chose them (a fresh one may end at once).
+        var drawnCorners: [Int: Sketch] = [:]
         for corner in request.corners.prefix(4) {
             switch corner {
             case .sketch(let sketch):
                 let lines = sketch.polylines
                 corners.append(try space.encode([modelUnits(lines)]).mean(0, latentSize: space.latentSize))
             case .random:
-                corners.append(try drawnLatent(space: space, temperature: request.temperature, rng: &rng))
+                let drawn = try drawnLatent(space: space, temperature: request.temperature, rng: &rng)
+                corners.append(drawn.latent)
+                drawnCorners[corners.count - 1] = drawn.sketch
             }
         }
         let latents = LatentSpace.grid(corners: corners, rows: request.rows, columns: request.columns)
@@ -108,19 +112,24 @@ public final class ModelEngine: SketchEngine, @unchecked Sendable {
             let options = Sampler.Options(temperature: SamplingTemperature(request.temperature), seed: request.seed &+ UInt64(row))
             let sketches = try space.decode(Array(latents[range]), options: options)
             for (i, s) in zip(range, sketches) { cells[i] = toDrawingUnits(s) }
+            let cornerCells = [0, request.columns - 1, (request.rows - 1) * request.columns, request.rows * request.columns - 1]
+            for (corner, sketch) in drawnCorners where range.contains(cornerCells[corner]) {
+                cells[cornerCells[corner]] = toDrawingUnits(sketch)
+            }
             progress(cells)
         }
     }
 
     /// A latent vector drawn from the prior whose decoding is a drawing: some VAEs (the omniglot
     /// one among them) end at once from much of the prior, so several are tried as one batch.
-    func drawnLatent(space: LatentSpace, temperature: Float, rng: inout SeededGenerator) throws -> [Float] {
+    func drawnLatent(space: LatentSpace, temperature: Float, rng: inout SeededGenerator) throws -> (latent: [Float], sketch: Sketch) {
         let tries = 12
         let candidates = (0..<tries).map { _ in (0..<space.latentSize).map { _ in rng.nextGaussian() } }
         let options = Sampler.Options(temperature: SamplingTemperature(temperature), seed: rng.next())
         let sketches = try space.decode(candidates, options: options)
         let best = sketches.indices.max { sketches[$0].count < sketches[$1].count } ?? 0
-        return candidates[sketches.indices.first { sketches[$0].count >= 4 } ?? best]
+        let chosen = sketches.indices.first { sketches[$0].count >= 4 } ?? best
+        return (candidates[chosen], sketches[chosen])
     }
 
     public func variations(_ request: VariationsRequest, isCancelled: () -> Bool, progress: ([Sketch?]) -> Void) throws {
