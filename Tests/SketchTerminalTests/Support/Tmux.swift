@@ -12,7 +12,9 @@ final class Tmux {
     }
 
     let tmux: String
-    let socket = "sketch-e2e-\(UUID().uuidString.prefix(8))"
+    /// The server's socket, in a folder of its own that goes when the test is done.
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sketch-e2e-tmux-\(UUID().uuidString.prefix(8))")
+    var socket: String { folder.appendingPathComponent("socket").path }
     let target = "app"
 
     /// Starts `command` (a shell command line) in a detached session of `columns` x `rows`.
@@ -20,12 +22,16 @@ final class Tmux {
     init?(columns: Int, rows: Int, command: String) throws {
         guard let tmux = Tmux.executable else { return nil }
         self.tmux = tmux
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let shell = "\(command); echo \"EXITED $?\"; sleep 120"
         try run(["-f", "/dev/null", "new-session", "-d", "-s", target, "-x", "\(columns)", "-y", "\(rows)", shell])
         try run(["set-option", "-t", target, "remain-on-exit", "on"])
     }
 
-    deinit { _ = try? run(["kill-server"]) }
+    deinit {
+        _ = try? run(["kill-server"])
+        try? FileManager.default.removeItem(at: folder)
+    }
 
     /// Runs tmux with `arguments` on this test's server and returns what it printed.
     ///
@@ -35,7 +41,7 @@ final class Tmux {
     /// through a file, as the server that new-session starts keeps the client's descriptors.
     @discardableResult
     func run(_ arguments: [String]) throws -> String {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString).out")
+        let file = folder.appendingPathComponent("\(UUID().uuidString).out")
         defer { try? FileManager.default.removeItem(at: file) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -56,7 +62,7 @@ final class Tmux {
         var environment = ProcessInfo.processInfo.environment
         environment["TERM"] = "xterm-256color"
         environment.removeValue(forKey: "TMUX")
-        let argv = ([tmux, "-L", socket] + arguments).map { strdup($0) } + [nil]
+        let argv = ([tmux, "-S", socket] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
