@@ -10,6 +10,15 @@ public final class Completer {
     public let model: ModelFile
     let stepper: DecoderStepper
     private var inputs: [Float]
+    /// The decoder state after the finished strokes of the last prefix: a drawing that grows
+    /// re-runs only its newest stroke, so the app's latency does not grow with the drawing.
+    private var finishedStrokes: PrefixState?
+
+    private struct PrefixState {
+        var points: [StrokePoint]
+        var latent: [Float]?
+        var state: [Float]
+    }
 
     public init(model: ModelFile, capacity: Int = 8) throws {
         self.model = model
@@ -116,18 +125,32 @@ public final class Completer {
             guard latent?.count == config.latentSize else { throw GenerationError.badRequest("the latent vector must have \(config.latentSize) values") }
         }
         stepper.start(rows: 1, latent: latent)
-        let first = config.firstInput.row
-        for k in 0..<5 { inputs[k] = first[k] }
-        inputs.withUnsafeBufferPointer { stepper.step(inputs: $0.baseAddress!) }
-        for p in prefix.points {
+        var fed = 0
+        if let cached = finishedStrokes, cached.latent == latent, cached.points.count < prefix.points.count,
+           prefix.points.starts(with: cached.points) {
+            stepper.setState(row: 0, cached.state)
+            fed = cached.points.count
+        } else {
+            let first = config.firstInput.row
+            for k in 0..<5 { inputs[k] = first[k] }
+            inputs.withUnsafeBufferPointer { stepper.step(inputs: $0.baseAddress!) }
+        }
+        // The last point's pen state and the newest stroke change while the user draws; what comes
+        // before the last pen lift does not.
+        let stableEnd = prefix.points.dropLast().lastIndex(where: \.penLifted).map { $0 + 1 } ?? 0
+        for i in fed..<prefix.points.count {
             if isCancelled() {
                 state.cancelled = true
                 progress(state)
                 return state
             }
+            let p = prefix.points[i]
             inputs[0] = p.dx; inputs[1] = p.dy
             inputs[2] = p.penLifted ? 0 : 1; inputs[3] = p.penLifted ? 1 : 0; inputs[4] = 0
             inputs.withUnsafeBufferPointer { stepper.step(inputs: $0.baseAddress!) }
+            if i + 1 == stableEnd {
+                finishedStrokes = PrefixState(points: Array(prefix.points[..<stableEnd]), latent: latent, state: stepper.state(row: 0))
+            }
         }
 
         var rngs = StreamRandom.generators(seed: request.seed, count: n)

@@ -5,9 +5,16 @@ extension Sketch {
     /// The sketch as absolute polylines, one per stroke. The pen starts at the origin; the first
     /// offset moves it to the first point. A last stroke without a pen lift is kept.
     public var polylines: [Polyline] {
+        Sketch.polylines(of: points, from: .zero, connected: false)
+    }
+
+    /// The absolute polylines of stroke-3 `points` that continue from `start`; when `connected`,
+    /// the first point joins the stroke that ends at `start` (the pen was still down there), as a
+    /// model's ending continues the user's unfinished stroke.
+    public static func polylines(of points: [StrokePoint], from start: SIMD2<Float>, connected: Bool) -> [Polyline] {
         var lines: [Polyline] = []
-        var current: Polyline = []
-        var position = SIMD2<Float>(0, 0)
+        var current: Polyline = connected ? [start] : []
+        var position = start
         for point in points {
             position += SIMD2(point.dx, point.dy)
             current.append(position)

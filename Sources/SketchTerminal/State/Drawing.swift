@@ -61,23 +61,3 @@ public struct Drawing: Equatable, Sendable {
     /// The drawing as stroke-3 (drawing units), the pen lifting after each stroke.
     public var sketch: Sketch { Sketch(polylines: allStrokes) }
 }
-
-extension Sketch {
-    /// The absolute polylines of stroke-3 `points` that continue from `start`; when `connected`,
-    /// the first point joins the stroke that ends at `start` (the pen was still down there).
-    public static func polylines(of points: [StrokePoint], from start: SIMD2<Float>, connected: Bool) -> [[SIMD2<Float>]] {
-        var lines: [[SIMD2<Float>]] = []
-        var current: [SIMD2<Float>] = connected ? [start] : []
-        var position = start
-        for point in points {
-            position += SIMD2(point.dx, point.dy)
-            current.append(position)
-            if point.penLifted {
-                lines.append(current)
-                current = []
-            }
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines.filter { !$0.isEmpty }
-    }
-}

@@ -59,6 +59,32 @@ struct CompleterTests {
         }
     }
 
+    @Test func aGrowingDrawingReusesTheStateOfItsFinishedStrokes() throws {
+        // One completer sees the drawing grow stroke by stroke (its cached state is reused); a fresh
+        // completer runs each prefix from the start. Both must give the same endings.
+        let model = SamplerTests.model(.decoder)
+        let growing = try Completer(model: model, capacity: 4)
+        let strokes: [Polyline] = [
+            [SIMD2(10, 10), SIMD2(60, 10), SIMD2(60, 60)],
+            [SIMD2(70, 70), SIMD2(90, 75), SIMD2(95, 100)],
+            [SIMD2(20, 80), SIMD2(40, 120)],
+            [SIMD2(5, 5), SIMD2(30, 2), SIMD2(50, 30)],
+        ]
+        for n in 1...strokes.count {
+            for penLifted in [false, true] {
+                var r = Self.request(maxSteps: 10, stopAtEnd: false, penLifted: penLifted)
+                r.polylines = Array(strokes[..<n])
+                let fresh = try Completer(model: model, capacity: 4).complete(r)
+                let reused = try growing.complete(r)
+                #expect(reused.endings == fresh.endings, "prefix of \(n) strokes, pen lifted \(penLifted)")
+            }
+        }
+        // A drawing that is not an extension of the cached one (undo, clear) runs from the start.
+        var r = Self.request(maxSteps: 10, stopAtEnd: false)
+        r.polylines = [strokes[3], strokes[0]]
+        #expect(try growing.complete(r).endings == Completer(model: model, capacity: 4).complete(r).endings)
+    }
+
     @Test func cancellingStopsAtTheNextStep() throws {
         let completer = try Completer(model: SamplerTests.model(.decoder), capacity: 4)
         let token = CancellationToken()
