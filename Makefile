@@ -19,6 +19,7 @@ test: setup
 	$(SWIFT) build --build-tests
 	$(SWIFT) build -c release --product sketch
 	$(SWIFT) test --skip-build
+	SKETCH_BIN=$$PWD/.build/release/sketch ./scripts/test-shipping.sh
 
 clean:
 	rm -rf .build

@@ -13,8 +13,13 @@ tiny="--batch 20 --eval-every 10 --checkpoint-every 10 --log-every 5"
 
 # Train 20 steps, then resume to 30 (the script adds --resume by itself).
 RUN_DIR=$tmp/runs/sheep STEPS=20 EXTRA_ARGS="--dec 32 $tiny" scripts/train-checkpoint.sh sheep 2 >/dev/null
-RUN_DIR=$tmp/runs/sheep STEPS=30 EXTRA_ARGS="$tiny" scripts/train-checkpoint.sh sheep 2 >"$tmp/resume.txt"
+RUN_DIR=$tmp/runs/sheep STEPS=30 EXTRA_ARGS="--dec 32 $tiny" scripts/train-checkpoint.sh sheep 2 >"$tmp/resume.txt"
 grep -q "^resuming" "$tmp/resume.txt"
+# A resume that contradicts the checkpoint's settings is refused, naming the flag, and trains nothing.
+if RUN_DIR=$tmp/runs/sheep STEPS=40 EXTRA_ARGS="--dec 64 $tiny" scripts/train-checkpoint.sh sheep 2 >/dev/null 2>"$tmp/refused.txt"; then
+  echo "a resume with --dec 64 over a --dec 32 run was accepted" >&2; exit 1
+fi
+grep -q -- "--dec 64 (the checkpoint has 32)" "$tmp/refused.txt"
 RUN_DIR=$tmp/runs/sheep-vae STEPS=30 EXTRA_ARGS="--enc 16 --dec 32 --nz 8 $tiny" scripts/train-checkpoint.sh sheep-vae 2 >/dev/null
 scripts/ship-checkpoint.sh sheep "$tmp/runs/sheep"
 scripts/ship-checkpoint.sh sheep-vae "$tmp/runs/sheep-vae"

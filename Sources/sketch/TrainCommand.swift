@@ -10,7 +10,8 @@ struct TrainCommand: ParsableCommand {
         Writes into --out: best.safetensors (the weights of the best validation step, a model every \
         command loads), state.safetensors (what --resume needs), log.jsonl and loss.svg. Defaults are \
         magenta's (SPEC §3). Ctrl-C writes a checkpoint and exits; `--resume` continues exactly from it \
-        (the model and training settings come from the checkpoint; --steps is the total to reach).
+        (the model and training settings come from the checkpoint, and a flag that contradicts them is \
+        refused; --steps is the total to reach).
         """
     )
 
@@ -71,6 +72,11 @@ struct TrainCommand: ParsableCommand {
                 print("note: the checkpoint was trained on \(state.dataSets.joined(separator: ", ")); continuing on \(names.joined(separator: ", "))")
             }
             // The run's pacing may change on resume; the model and the procedure may not.
+            let conflicts = settingsConflicting(with: state)
+            if !conflicts.isEmpty {
+                throw ValidationError("\(stateURL.path): a resumed run keeps its checkpoint's settings; drop or correct "
+                    + conflicts.joined(separator: ", ") + ", or train anew into another --out")
+            }
             if let logEvery { state.training.logEvery = logEvery }
             if let evalEvery { state.training.evalEvery = evalEvery }
             if let checkpointEvery { state.training.checkpointEvery = checkpointEvery }

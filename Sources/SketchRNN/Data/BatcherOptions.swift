@@ -2,7 +2,7 @@
 public struct BatcherOptions: Codable, Equatable, Sendable {
     public var batchSize: Int
     /// The decoder's first input row.
-    public var startToken: StartToken
+    public var startToken: FirstInput
     /// Scale augmentation range r: dx and dy are multiplied by independent factors uniform in
     /// [1 - r, 1 + r], drawn per sketch each time it is batched (paper 0.10, magenta 0.15; 0 = off).
     public var scaleRange: Float
@@ -12,7 +12,7 @@ public struct BatcherOptions: Codable, Equatable, Sendable {
     /// batches stay random while each holds sketches of similar length.
     public var bucketPoolBatches: Int
 
-    public init(batchSize: Int = 100, startToken: StartToken = .tensorflow, scaleRange: Float = 0.15,
+    public init(batchSize: Int = 100, startToken: FirstInput = .penDown, scaleRange: Float = 0.15,
                 dropProbability: Float = 0, bucketPoolBatches: Int = 20) {
         self.batchSize = batchSize
         self.startToken = startToken

@@ -11,17 +11,6 @@ public enum CellType: String, Codable, Sendable, CaseIterable {
     case hyper
 }
 
-/// The decoder's first input `S0`.
-public enum FirstInput: String, Codable, Sendable {
-    /// `(0, 0, 1, 0, 0)`, as TF trains.
-    case penDown
-    /// `(0, 0, 0, 0, 0)`, the sketch-rnn-js convention for Google's pretrained models.
-    case zeros
-
-    /// The stroke-5 row fed at step 0.
-    public var row: [Float] { self == .penDown ? [0, 0, 1, 0, 0] : [0, 0, 0, 0, 0] }
-}
-
 /// Everything that fixes the shape and conventions of a sketch-rnn model; saved in model files.
 public struct ModelConfig: Codable, Equatable, Sendable {
     public var type: ModelType

@@ -35,7 +35,9 @@ extension Parameters {
         case "whh": return orthogonalBlocks(rows: shape[0], blocks: shape[1] / shape[0], rng: &rng)
         case "wxh": return glorotUniform(shape: shape, rng: &rng)
         case "gamma": return [Float](repeating: 1, count: count)
-        case "beta", "bias" where !name.hasPrefix("output."):
+        case "beta":
+            return [Float](repeating: 0, count: count)
+        case "bias" where !name.hasPrefix("output."):
             return [Float](repeating: 0, count: count)
         default: break
         }

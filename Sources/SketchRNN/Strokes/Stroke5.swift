@@ -1,16 +1,13 @@
-/// The decoder's first input `S0` (SPEC §1).
-public enum StartToken: String, Codable, Sendable, CaseIterable {
-    /// `(0, 0, 1, 0, 0)`: TF's training convention.
-    case tensorflow
-    /// `(0, 0, 0, 0, 0)`: what sketch-rnn-js feeds its pretrained models.
+/// The decoder's first input `S0` (SPEC §1): the row batches start with and models are fed first;
+/// saved in model files.
+public enum FirstInput: String, Codable, Sendable, CaseIterable {
+    /// `(0, 0, 1, 0, 0)`, as TF trains.
+    case penDown
+    /// `(0, 0, 0, 0, 0)`, the sketch-rnn-js convention for Google's pretrained models.
     case zeros
 
-    public var row: [Float] {
-        switch self {
-        case .tensorflow: return [0, 0, 1, 0, 0]
-        case .zeros: return [0, 0, 0, 0, 0]
-        }
-    }
+    /// The stroke-5 row fed at step 0.
+    public var row: [Float] { self == .penDown ? [0, 0, 1, 0, 0] : [0, 0, 0, 0, 0] }
 }
 
 extension Sketch {

@@ -26,7 +26,7 @@ public final class Evaluator {
     ///   - zMean: z = mu instead of a sample; otherwise eps is drawn from `seed`, so the figure is repeatable.
     public func evaluate(parameters: Parameters, sketches: [Sketch], klWeight: Float, zMean: Bool = false, seed: UInt64 = 1) throws -> EvaluationFigures {
         guard !sketches.isEmpty else { throw DataSetError("no sketches to evaluate on") }
-        let options = BatcherOptions(batchSize: batchSize, startToken: config.firstInput == .zeros ? .zeros : .tensorflow,
+        let options = BatcherOptions(batchSize: batchSize, startToken: config.firstInput,
                                      scaleRange: 0, dropProbability: 0)
         let batcher = try Batcher(sketches: sketches, nmax: config.maxSeqLen, options: options, seed: 0)
         var rng = SeededGenerator(seed: seed)

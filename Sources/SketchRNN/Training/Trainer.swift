@@ -71,7 +71,7 @@ public final class Trainer {
         self.name = name
         self.validation = validation
         let t = state.training
-        let options = BatcherOptions(batchSize: t.batchSize, startToken: state.config.firstInput == .zeros ? .zeros : .tensorflow,
+        let options = BatcherOptions(batchSize: t.batchSize, startToken: state.config.firstInput,
                                      scaleRange: t.randomScale, dropProbability: t.strokeDropProbability,
                                      bucketPoolBatches: t.bucketPoolBatches)
         self.batcher = try Batcher(sketches: train, nmax: state.config.maxSeqLen, options: options, seed: state.batcherSeed)

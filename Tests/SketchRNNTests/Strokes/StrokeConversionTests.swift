@@ -23,8 +23,8 @@ import Testing
     }
 
     @Test func startTokens() {
-        #expect(StartToken.tensorflow.row == [0, 0, 1, 0, 0])
-        #expect(StartToken.zeros.row == [0, 0, 0, 0, 0])
+        #expect(FirstInput.penDown.row == [0, 0, 1, 0, 0])
+        #expect(FirstInput.zeros.row == [0, 0, 0, 0, 0])
     }
 
     @Test func rdpKeepsCornersAndDropsNearlyStraightPoints() {
