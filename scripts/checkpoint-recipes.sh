@@ -15,7 +15,10 @@ recipe() {
       RECIPE_MINUTES=180 ;;
     sheep-vae)
       RECIPE_DATA=("$SHARED_DATA/aaron_sheep.npz")
-      RECIPE_ARGS=(--type vae --cell lstm --enc 256 --dec 512 --nz 128 --kl-weight 0.5 --pen-loss "$pen")
+      # KL annealing 10 times faster than magenta's R = 0.99995 (which is within 10 % of w_KL only after ~50k
+      # steps): here the KL weight is 0.46 by step 5000, so the hours this run gets end on the
+      # paper's objective at w_KL 0.5 rather than on a KL term still weighted at a third of it.
+      RECIPE_ARGS=(--type vae --cell lstm --enc 256 --dec 512 --nz 128 --kl-weight 0.5 --kl-decay 0.9995 --pen-loss "$pen")
       RECIPE_MINUTES=240 ;;
     omniglot)
       RECIPE_DATA=("$SHARED_DATA/omniglot.npz")

@@ -49,17 +49,10 @@ import Testing
         return url
     }
 
-    @Test(.enabled(if: EndToEndTests.canRun, EndToEndTests.skipReason), arguments: [(120, 40), (80, 24)])
-    func drawSeeEndingsChangeTemperatureSaveAndQuit(columns: Int, rows: Int) throws {
-        let dir = try folder()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let binary = try #require(EndToEndTests.binary), model = try #require(EndToEndTests.model("sheep.gen.json"))
-        guard let tmux = try Tmux(columns: columns, rows: rows,
-                                  command: "cd '\(dir.path)' && TERM=xterm-256color LANG=C.UTF-8 '\(binary)' --model '\(model)'") else { return }
-        let started = try tmux.waitFor(timeout: 15) { $0.contains("temperature 0.50") && $0.contains("sheep") }
-        #expect(started.ok, "the app did not start:\n\(started.screen)")
-
-        // Layout as the app computes it, to aim the drag at the canvas and find the panels.
+    /// Drags an L-shaped stroke across the canvas (aimed with the layout the app computes), then
+    /// expects the stroke on the canvas and an ending in every panel; returns the dragged cells.
+    @discardableResult
+    func drawStrokeAndExpectEndings(_ tmux: Tmux, columns: Int, rows: Int) throws -> [(x: Int, y: Int)] {
         let layout = try #require(Layout(size: TerminalSize(columns: columns, rows: rows), panels: 6))
         let c = layout.canvas
         let y = c.y + c.height / 2
@@ -79,6 +72,43 @@ import Testing
             }
         }
         #expect(endings.ok, "not every panel shows an ending:\n\(endings.screen)")
+        return path
+    }
+
+    static var shippedSheep: String? {
+        let path = projectRoot.appendingPathComponent("checkpoints/sheep.safetensors").path
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// What a user of a fresh clone sees first: `sketch` with no flags, from any folder, opens on the
+    /// shipped sheep checkpoint and completes a drawing with it. Needs no ../shared.
+    @Test(.enabled(if: Tmux.executable != nil && EndToEndTests.binary != nil && EndToEndTests.shippedSheep != nil,
+                   "needs tmux, a built sketch binary and checkpoints/sheep.safetensors"))
+    func opensOnTheShippedCheckpointWithNoFlags() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let binary = try #require(EndToEndTests.binary)
+        guard let tmux = try Tmux(columns: 120, rows: 40,
+                                  command: "cd '\(dir.path)' && TERM=xterm-256color LANG=C.UTF-8 '\(binary)'") else { return }
+        let started = try tmux.waitFor(timeout: 15) { $0.contains("temperature 0.50") && $0.contains("sheep") && $0.contains("decoder") }
+        #expect(started.ok, "the app did not open on the shipped sheep checkpoint:\n\(started.screen)")
+        try drawStrokeAndExpectEndings(tmux, columns: 120, rows: 40)
+        try tmux.send("q")
+        let exited = try tmux.waitFor { $0.contains("EXITED 0") }
+        #expect(exited.ok, "q did not exit cleanly:\n\(exited.screen)")
+    }
+
+    @Test(.enabled(if: EndToEndTests.canRun, EndToEndTests.skipReason), arguments: [(120, 40), (80, 24)])
+    func drawSeeEndingsChangeTemperatureSaveAndQuit(columns: Int, rows: Int) throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let binary = try #require(EndToEndTests.binary), model = try #require(EndToEndTests.model("sheep.gen.json"))
+        guard let tmux = try Tmux(columns: columns, rows: rows,
+                                  command: "cd '\(dir.path)' && TERM=xterm-256color LANG=C.UTF-8 '\(binary)' --model '\(model)'") else { return }
+        let started = try tmux.waitFor(timeout: 15) { $0.contains("temperature 0.50") && $0.contains("sheep") }
+        #expect(started.ok, "the app did not start:\n\(started.screen)")
+
+        let path = try drawStrokeAndExpectEndings(tmux, columns: columns, rows: rows)
 
         try tmux.send("]]")
         #expect(try tmux.waitFor { $0.contains("temperature 0.60") }.ok)
