@@ -4,6 +4,7 @@
 #   scripts/model-card.sh NAME RUN_DIR
 # NAME must already be shipped (sketch models ship; $SKETCH_CHECKPOINTS picks another folder).
 # RUN_DIR is the training run (its loss.svg is copied). CARD_DIR writes elsewhere than docs/models.
+# CARD_STATUS, when set, is printed as the card's status line (e.g. for a model still training).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/checkpoint-recipes.sh
@@ -69,7 +70,9 @@ Shipped checkpoint \`checkpoints/$name.safetensors\`, trained by this project's 
 (\`scripts/train-checkpoint.sh $name\`, recipe in \`scripts/checkpoint-recipes.sh\`) and shipped with
 \`sketch models ship\`. Use it with \`--model $name\` from any folder.
 
-**Data and licence:** $(field licence). Drawings made with this model derive
+${CARD_STATUS:+**Status:** $CARD_STATUS
+
+}**Data and licence:** $(field licence). Drawings made with this model derive
 from that data; respect its licence.
 
 ## Model and training
