@@ -104,6 +104,7 @@ public final class ModelEngine: SketchEngine, @unchecked Sendable {
             }
         }
         let latents = LatentSpace.grid(corners: corners, rows: request.rows, columns: request.columns)
+        let cornerCells = [0, request.columns - 1, (request.rows - 1) * request.columns, request.rows * request.columns - 1]
         var cells = [Sketch?](repeating: nil, count: latents.count)
         // One batch per row, so the grid fills in row by row.
         for row in 0..<request.rows {
@@ -112,7 +113,6 @@ public final class ModelEngine: SketchEngine, @unchecked Sendable {
             let options = Sampler.Options(temperature: SamplingTemperature(request.temperature), seed: request.seed &+ UInt64(row))
             let sketches = try space.decode(Array(latents[range]), options: options)
             for (i, s) in zip(range, sketches) { cells[i] = toDrawingUnits(s) }
-            let cornerCells = [0, request.columns - 1, (request.rows - 1) * request.columns, request.rows * request.columns - 1]
             for (corner, sketch) in drawnCorners where range.contains(cornerCells[corner]) {
                 cells[cornerCells[corner]] = toDrawingUnits(sketch)
             }
