@@ -27,12 +27,13 @@ eval_cmd="sketch eval --model $name --data ${data[*]}"
 eval_out=$("$SKETCH" eval --model "$name" --data "${data[@]}")
 eval_json=$("$SKETCH" eval --model "$name" --data "${data[@]}" --json)
 
+# 36 samples a sheet: at 16, one unlucky seed can make a sound model look worse than it is.
 samples=""
 for t in 0.2 0.5 0.8; do
-  "$SKETCH" sample --model "$name" --temperature "$t" -n 16 --seed 1 --output "$out/$name-samples-$t.svg" >/dev/null
+  "$SKETCH" sample --model "$name" --temperature "$t" -n 36 --seed 1 --output "$out/$name-samples-$t.svg" >/dev/null
   samples+="| τ = $t | ![samples at τ = $t]($name-samples-$t.svg) |"$'\n'
 done
-sample_cmd="sketch sample --model $name --temperature τ -n 16 --seed 1 --output $name-samples-τ.svg"
+sample_cmd="sketch sample --model $name --temperature τ -n 36 --seed 1 --output $name-samples-τ.svg"
 
 vae_section=""
 if [ $vae = yes ]; then
