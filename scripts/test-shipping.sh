@@ -20,6 +20,13 @@ if RUN_DIR=$tmp/runs/sheep STEPS=40 EXTRA_ARGS="--dec 64 $tiny" scripts/train-ch
   echo "a resume with --dec 64 over a --dec 32 run was accepted" >&2; exit 1
 fi
 grep -q -- "--dec 64 (the checkpoint has 32)" "$tmp/refused.txt"
+# A parked run (as a session leaves it in the repository) resumes in a new, empty RUN_DIR at its step.
+PARK_DIR=$tmp/parked scripts/park-run.sh sheep "$tmp/runs/sheep" >/dev/null
+RUN_DIR=$tmp/runs/sheep-next PARK_DIR=$tmp/parked STEPS=35 EXTRA_ARGS="--dec 32 $tiny" \
+  scripts/train-checkpoint.sh sheep 2 >"$tmp/unparked.txt" 2>&1
+grep -q "^resuming the run parked in $tmp/parked/sheep" "$tmp/unparked.txt"
+grep -q '"step": 35' "$tmp/runs/sheep-next/log.jsonl"
+[ "$(grep -c '"step": 10,' "$tmp/runs/sheep-next/log.jsonl")" -eq 1 ] || { echo "the parked run's log did not carry over" >&2; exit 1; }
 RUN_DIR=$tmp/runs/sheep-vae STEPS=30 EXTRA_ARGS="--enc 16 --dec 32 --nz 8 $tiny" scripts/train-checkpoint.sh sheep-vae 2 >/dev/null
 scripts/ship-checkpoint.sh sheep "$tmp/runs/sheep"
 scripts/ship-checkpoint.sh sheep-vae "$tmp/runs/sheep-vae"
