@@ -29,10 +29,12 @@ struct BenchTrainCommand: ParsableCommand {
     @Option(name: .customLong("max-seq-len"), help: "Nmax.") var maxSeqLen = 250
     @Option(help: "Decoder cell: lstm, layernorm or hyper.") var cell: CellArgument = .lstm
     @Flag(help: "One JSON line per configuration.") var json = false
+    @OptionGroup var threads: ThreadsOption
 
     enum BenchType: String, ExpressibleByArgument, CaseIterable { case vae, decoder, both }
 
     func run() throws {
+        threads.apply()
         if type == .both {
             // One child process per configuration: peak memory must not carry over.
             for kind in [BenchType.vae, .decoder] {

@@ -50,6 +50,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .customLong("eval-every"), help: "Steps between validations (default: 500, or the resumed run's).") var evalEvery: Int?
     @Option(name: .customLong("checkpoint-every"), help: "Steps between state.safetensors checkpoints (default: 500, or the resumed run's).") var checkpointEvery: Int?
     @Option(help: "Name recorded in the model file (default: the data set's).") var name: String?
+    @OptionGroup var threads: ThreadsOption
 
     func validate() throws {
         if steps == nil && minutes == nil { throw ValidationError("give --steps, --minutes or both") }
@@ -59,6 +60,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        threads.apply()
         let outURL = URL(fileURLWithPath: out)
         let stateURL = outURL.appendingPathComponent("state.safetensors")
         var state: TrainingState
