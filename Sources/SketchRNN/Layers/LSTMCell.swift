@@ -5,7 +5,8 @@
 /// Forward overwrites the pre-activations in `gates` with `σ(i), tanh(j), σ(f + 1), σ(o)` (what the
 /// backward pass needs, with `c`; `tanh(c)` is recomputed rather than stored); backward overwrites
 /// those with the gradients of the pre-activations. `mask` is recurrent dropout's on `tanh(j)`.
-/// The inner loops are plain arithmetic over contiguous rows, which the compiler vectorises.
+/// Units go eight lanes at a time (`FastMath.Lanes`); a last partial group is gathered into lanes
+/// and scattered back, so that one formula serves every unit.
 enum LSTMCell {
     static func forward(
         rows: Int, units: Int, gates: UnsafeMutablePointer<Float>, cPrev: UnsafePointer<Float>,
@@ -15,28 +16,20 @@ enum LSTMCell {
         Parallel.forEachChunk(rows, minimumPerWorker: max(1, 16384 / H)) { range in
             for r in range {
                 let i = gates + r * 4 * H, j = i + H, f = j + H, o = f + H
-                activate(i: i, j: j, f: f, o: o, count: H)
                 let cp = cPrev + r * H, cr = c + r * H, hr = h + r * H
-                if let mask {
-                    let m = mask.row(r, units: H)
-                    for k in 0..<H { cr[k] = cp[k] * f[k] + i[k] * j[k] * m[k] }
-                } else {
-                    for k in 0..<H { cr[k] = cp[k] * f[k] + i[k] * j[k] }
+                let m = mask?.row(r, units: H)
+                for k in stride(from: 0, to: H, by: 8) {
+                    let n = min(8, H - k)
+                    let si = FastMath.sigmoid(i.lanes(k, n)), tj = FastMath.tanh(j.lanes(k, n))
+                    let sf = FastMath.sigmoid(f.lanes(k, n) + 1), so = FastMath.sigmoid(o.lanes(k, n))
+                    i.setLanes(k, n, si); j.setLanes(k, n, tj); f.setLanes(k, n, sf); o.setLanes(k, n, so)
+                    let ck: FastMath.Lanes
+                    if let m { ck = cp.lanes(k, n) * sf + si * tj * m.lanes(k, n) } else { ck = cp.lanes(k, n) * sf + si * tj }
+                    cr.setLanes(k, n, ck)
+                    hr.setLanes(k, n, FastMath.tanh(ck) * so)
                 }
-                for k in 0..<H { hr[k] = FastMath.tanh(cr[k]) * o[k] }
             }
         }
-    }
-
-    @inline(__always)
-    private static func activate(
-        i: UnsafeMutablePointer<Float>, j: UnsafeMutablePointer<Float>, f: UnsafeMutablePointer<Float>,
-        o: UnsafeMutablePointer<Float>, count: Int
-    ) {
-        for k in 0..<count { i[k] = FastMath.sigmoid(i[k]) }
-        for k in 0..<count { j[k] = FastMath.tanh(j[k]) }
-        for k in 0..<count { f[k] = FastMath.sigmoid(f[k] + 1) }
-        for k in 0..<count { o[k] = FastMath.sigmoid(o[k]) }
     }
 
     /// `dh` is the whole gradient reaching `h_t`; `dc` holds the gradient reaching `c_t` from step
@@ -50,27 +43,23 @@ enum LSTMCell {
             for r in range {
                 let gi = gates + r * 4 * H, gj = gi + H, gf = gj + H, go = gf + H
                 let cp = cPrev + r * H, cr = c + r * H, d = dh + r * H, dcr = dc + r * H
-                if let mask {
-                    let m = mask.row(r, units: H)
-                    for k in 0..<H {
-                        let i = gi[k], j = gj[k], f = gf[k], o = go[k], t = FastMath.tanh(cr[k])
-                        let dct = dcr[k] + d[k] * o * (1 - t * t)
-                        gi[k] = dct * j * m[k] * i * (1 - i)
-                        gj[k] = dct * i * m[k] * (1 - j * j)
-                        gf[k] = dct * cp[k] * f * (1 - f)
-                        go[k] = d[k] * t * o * (1 - o)
-                        dcr[k] = dct * f
+                let m = mask?.row(r, units: H)
+                for k in stride(from: 0, to: H, by: 8) {
+                    let n = min(8, H - k)
+                    let i = gi.lanes(k, n), j = gj.lanes(k, n), f = gf.lanes(k, n), o = go.lanes(k, n)
+                    let dk = d.lanes(k, n), t = FastMath.tanh(cr.lanes(k, n))
+                    let dct = dcr.lanes(k, n) + dk * o * (1 - t * t)
+                    if let m {
+                        let mk = m.lanes(k, n)
+                        gi.setLanes(k, n, dct * j * mk * i * (1 - i))
+                        gj.setLanes(k, n, dct * i * mk * (1 - j * j))
+                    } else {
+                        gi.setLanes(k, n, dct * j * i * (1 - i))
+                        gj.setLanes(k, n, dct * i * (1 - j * j))
                     }
-                } else {
-                    for k in 0..<H {
-                        let i = gi[k], j = gj[k], f = gf[k], o = go[k], t = FastMath.tanh(cr[k])
-                        let dct = dcr[k] + d[k] * o * (1 - t * t)
-                        gi[k] = dct * j * i * (1 - i)
-                        gj[k] = dct * i * (1 - j * j)
-                        gf[k] = dct * cp[k] * f * (1 - f)
-                        go[k] = d[k] * t * o * (1 - o)
-                        dcr[k] = dct * f
-                    }
+                    gf.setLanes(k, n, dct * cp.lanes(k, n) * f * (1 - f))
+                    go.setLanes(k, n, dk * t * o * (1 - o))
+                    dcr.setLanes(k, n, dct * f)
                 }
             }
         }

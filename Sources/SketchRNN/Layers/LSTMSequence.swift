@@ -120,6 +120,18 @@ struct DropoutMask {
     @inline(__always)
     subscript(k: Int) -> Float { Float(keep[k]) * scale }
 
+    /// The factors of units `k ..< k + count` (count at most 8) in lanes, zeros after them.
+    @inline(__always)
+    func lanes(_ k: Int, _ count: Int = 8) -> FastMath.Lanes {
+        if count == 8 {
+            let bytes = UnsafeRawPointer(keep + k).loadUnaligned(as: SIMD8<UInt8>.self)
+            return FastMath.Lanes(SIMD8<Int32>(truncatingIfNeeded: bytes)) * scale
+        }
+        var v = FastMath.Lanes()
+        for l in 0..<count { v[l] = self[k + l] }
+        return v
+    }
+
     func row(_ r: Int, units: Int) -> DropoutMask { DropoutMask(keep: keep + r * units, scale: scale) }
 }
 

@@ -17,4 +17,17 @@ import Testing
         #expect(FastMath.sigmoid(-200) < 1e-30 && FastMath.sigmoid(200) == 1)
         #expect(FastMath.tanh(-100) == -1 && FastMath.tanh(100) == 1)
     }
+
+    /// The gate loops run eight lanes at a time: each lane must give exactly the scalar function's result.
+    @Test func lanesGiveTheScalarResults() {
+        var x: Float = -100
+        while x <= 100 {
+            let v = FastMath.Lanes((0..<8).map { x + Float($0) * 0.003 })
+            let e = FastMath.exp(v), s = FastMath.sigmoid(v), t = FastMath.tanh(v)
+            for l in 0..<8 {
+                #expect(e[l] == FastMath.exp(v[l]) && s[l] == FastMath.sigmoid(v[l]) && t[l] == FastMath.tanh(v[l]))
+            }
+            x += 0.037
+        }
+    }
 }
