@@ -30,8 +30,17 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let url = try Checkpoints.resolve(model)
         let file = try ModelFile.load(url)
-        let sketches = try Evaluator.loadSplit(files: data.map { URL(fileURLWithPath: $0) }, split: split.value,
-                                               scaleFactor: file.info.scaleFactor, maxSeqLen: file.config.maxSeqLen)
+        let urls = data.map { URL(fileURLWithPath: $0) }
+        var leftOut = 0
+        let sketches = try Evaluator.loadSplit(files: urls, split: split.value, scaleFactor: file.info.scaleFactor,
+                                               maxSeqLen: file.config.maxSeqLen, leftOut: &leftOut)
+        // Figures on another data set than the model's own are legitimate but easy to misread.
+        let names = urls.map { $0.deletingPathExtension().lastPathComponent }
+        let own = file.info.dataSets
+        if !own.isEmpty && Set(names).isDisjoint(with: own) {
+            ErrorReport.note("\(url.lastPathComponent) was trained on \(own.joined(separator: ", ")), not on \(names.joined(separator: ", ")): "
+                + "these figures are of data the model has not seen, in its own scale factor")
+        }
         let evaluator = try Evaluator(config: file.config, batchSize: min(batch, sketches.count))
         let figures = try evaluator.evaluate(parameters: file.parameters, sketches: sketches, klWeight: 0.5, zMean: zMean, seed: seed)
         if json {
@@ -40,7 +49,8 @@ struct EvalCommand: ParsableCommand {
         }
         let kind = file.config.isVAE ? "VAE" : "decoder-only"
         print("\(url.lastPathComponent): \(kind) \(file.config.cell.rawValue) \(file.config.decoderSize), Nmax \(file.config.maxSeqLen), "
-            + "scale factor \(file.info.scaleFactor); \(split.rawValue) split: \(figures.sketches) sketches")
+            + "scale factor \(file.info.scaleFactor); \(split.rawValue) split: \(figures.sketches) sketches"
+            + (leftOut > 0 ? " (\(leftOut) empty or longer than Nmax left out)" : ""))
         print("")
         print("  L_R      L_s      L_p      L_KL")
         print(String(format: "  %-8.4f %-8.4f %-8.4f %-8.4f", figures.reconstruction, figures.offsetLoss, figures.penLoss, figures.kl))

@@ -48,7 +48,14 @@ public final class Evaluator {
     /// One split of sketch-rnn `.npz` files in a model's units: offsets clipped to ±1000, sketches of at
     /// most `maxSeqLen` points kept, divided by the model's `scaleFactor` (SPEC §5).
     public static func loadSplit(files: [URL], split: Split, scaleFactor: Float, maxSeqLen: Int) throws -> [Sketch] {
+        var leftOut = 0
+        return try loadSplit(files: files, split: split, scaleFactor: scaleFactor, maxSeqLen: maxSeqLen, leftOut: &leftOut)
+    }
+
+    /// The same, counting in `leftOut` the split's sketches that are empty or longer than `maxSeqLen`.
+    public static func loadSplit(files: [URL], split: Split, scaleFactor: Float, maxSeqLen: Int, leftOut: inout Int) throws -> [Sketch] {
         var sketches: [Sketch] = []
+        leftOut = 0
         for url in files {
             let file = try SketchFile.read(contentsOf: url)
             let chosen: [Sketch]
@@ -57,7 +64,9 @@ public final class Evaluator {
             case .valid: chosen = file.valid
             case .test: chosen = file.test
             }
-            sketches += chosen.filter { !$0.isEmpty && $0.count <= maxSeqLen }.map { $0.clipped().normalized(by: scaleFactor) }
+            let kept = chosen.filter { !$0.isEmpty && $0.count <= maxSeqLen }
+            leftOut += chosen.count - kept.count
+            sketches += kept.map { $0.clipped().normalized(by: scaleFactor) }
         }
         guard !sketches.isEmpty else {
             throw DataSetError("\(files.map(\.path).joined(separator: ", ")): no \(split.rawValue) sketches of 1 to \(maxSeqLen) points")

@@ -23,3 +23,10 @@ extension SketchCommand {
             || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
     }
 }
+
+enum ErrorReport {
+    /// A remark on stderr that does not stop the command: `sketch: note: MESSAGE`.
+    static func note(_ message: String) {
+        FileHandle.standardError.write(Data("sketch: note: \(message)\n".utf8))
+    }
+}
