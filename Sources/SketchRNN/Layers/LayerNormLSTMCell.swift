@@ -5,7 +5,8 @@
 ///
 /// Buffers per step (rows × ...): `gates [4H]` (pre-activations in, activations out, gradients of
 /// the pre-activations after backward), `norm [4H]` and `rstd [4]` (the normalised pre-activations and
-/// their inverse deviations), `c`, `normC`, `tanhC [H]`, `rstdC [1]`.
+/// their inverse deviations), `c`, `normC`, `tanhC [H]`, `rstdC [1]`. Elementwise loops run on eight
+/// lanes (`FastMath.Lanes`), and the norms' sums in eight partial sums (`laneSum`).
 enum LayerNormLSTMCell {
     static let epsilon: Float = 1e-3
 
@@ -26,24 +27,38 @@ enum LayerNormLSTMCell {
         var tanhC: UnsafeMutablePointer<Float>, mask: DropoutMask?
     }
 
+    /// `Σ_k term(k)` over `0 ..< count`: eight running sums over the whole groups of lanes (`lanes(k)`
+    /// gives the terms k ..< k + 8), then the rest one by one (`tail(k)`). A long sum in one register
+    /// waits on every addition; eight independent ones do not.
+    @inline(__always)
+    static func laneSum(_ count: Int, lanes: (Int) -> FastMath.Lanes, tail: (Int) -> Float) -> Float {
+        var acc = FastMath.Lanes()
+        var k = 0
+        while k + 8 <= count {
+            acc += lanes(k)
+            k += 8
+        }
+        var sum = acc.sum()
+        while k < count {
+            sum += tail(k)
+            k += 1
+        }
+        return sum
+    }
+
     /// Normalises `x [count]` in place into `norm` and returns the inverse deviation; `x` becomes
     /// `gamma · norm + beta`.
     @inline(__always)
     static func normalize(_ x: UnsafeMutablePointer<Float>, norm: UnsafeMutablePointer<Float>, count: Int,
                           gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>) -> Float {
-        var sum: Float = 0
-        for k in 0..<count { sum += x[k] }
-        let mean = sum / Float(count)
-        var sq: Float = 0
-        for k in 0..<count {
-            let d = x[k] - mean
-            sq += d * d
-        }
+        let mean = laneSum(count) { x.lanes($0) } tail: { x[$0] } / Float(count)
+        let sq = laneSum(count) { (x.lanes($0) - mean) * (x.lanes($0) - mean) } tail: { (x[$0] - mean) * (x[$0] - mean) }
         let rstd = 1 / (sq / Float(count) + epsilon).squareRoot()
-        for k in 0..<count {
-            let n = (x[k] - mean) * rstd
-            norm[k] = n
-            x[k] = gamma[k] * n + beta[k]
+        for k in stride(from: 0, to: count, by: 8) {
+            let n = min(8, count - k)
+            let v = (x.lanes(k, n) - mean) * rstd
+            norm.setLanes(k, n, v)
+            x.setLanes(k, n, gamma.lanes(k, n) * v + beta.lanes(k, n))
         }
         return rstd
     }
@@ -53,14 +68,13 @@ enum LayerNormLSTMCell {
     @inline(__always)
     static func normalizeBackward(_ dy: UnsafeMutablePointer<Float>, norm: UnsafePointer<Float>, rstd: Float,
                                   count: Int, gamma: UnsafePointer<Float>) {
-        var sumDn: Float = 0, sumDnN: Float = 0
-        for k in 0..<count {
-            let dn = dy[k] * gamma[k]
-            sumDn += dn
-            sumDnN += dn * norm[k]
-        }
+        let sumDn = laneSum(count) { dy.lanes($0) * gamma.lanes($0) } tail: { dy[$0] * gamma[$0] }
+        let sumDnN = laneSum(count) { dy.lanes($0) * gamma.lanes($0) * norm.lanes($0) } tail: { dy[$0] * gamma[$0] * norm[$0] }
         let meanDn = sumDn / Float(count), meanDnN = sumDnN / Float(count)
-        for k in 0..<count { dy[k] = rstd * (dy[k] * gamma[k] - meanDn - norm[k] * meanDnN) }
+        for k in stride(from: 0, to: count, by: 8) {
+            let n = min(8, count - k)
+            dy.setLanes(k, n, rstd * (dy.lanes(k, n) * gamma.lanes(k, n) - meanDn - norm.lanes(k, n) * meanDnN))
+        }
     }
 
     static func forward(rows: Int, units H: Int, step s: Step, cPrev: UnsafePointer<Float>, h: UnsafeMutablePointer<Float>,
@@ -73,24 +87,24 @@ enum LayerNormLSTMCell {
                                                   gamma: norms.gamma + b * H, beta: norms.beta + b * H)
                 }
                 let i = g, j = g + H, f = g + 2 * H, o = g + 3 * H
-                for k in 0..<H { i[k] = FastMath.sigmoid(i[k]) }
-                for k in 0..<H { j[k] = FastMath.tanh(j[k]) }
-                for k in 0..<H { f[k] = FastMath.sigmoid(f[k] + 1) }
-                for k in 0..<H { o[k] = FastMath.sigmoid(o[k]) }
                 let cp = cPrev + r * H, c = s.c + r * H, tc = s.tanhC + r * H, hr = h + r * H
-                if let mask = s.mask {
-                    let m = mask.row(r, units: H)
-                    for k in 0..<H { c[k] = cp[k] * f[k] + i[k] * j[k] * m[k] }
-                } else {
-                    for k in 0..<H { c[k] = cp[k] * f[k] + i[k] * j[k] }
+                let m = s.mask?.row(r, units: H)
+                for k in stride(from: 0, to: H, by: 8) {
+                    let n = min(8, H - k)
+                    let si = FastMath.sigmoid(i.lanes(k, n)), tj = FastMath.tanh(j.lanes(k, n))
+                    let sf = FastMath.sigmoid(f.lanes(k, n) + 1)
+                    i.setLanes(k, n, si); j.setLanes(k, n, tj); f.setLanes(k, n, sf)
+                    o.setLanes(k, n, FastMath.sigmoid(o.lanes(k, n)))
+                    if let m { c.setLanes(k, n, cp.lanes(k, n) * sf + si * tj * m.lanes(k, n)) } else { c.setLanes(k, n, cp.lanes(k, n) * sf + si * tj) }
                 }
                 // tanhC first holds LN(c), then its tanh.
                 tc.update(from: c, count: H)
                 s.rstdC[r] = normalize(tc, norm: s.normC + r * H, count: H, gamma: norms.gammaC, beta: norms.betaC)
-                for k in 0..<H {
-                    let t = FastMath.tanh(tc[k])
-                    tc[k] = t
-                    hr[k] = t * o[k]
+                for k in stride(from: 0, to: H, by: 8) {
+                    let n = min(8, H - k)
+                    let t = FastMath.tanh(tc.lanes(k, n))
+                    tc.setLanes(k, n, t)
+                    hr.setLanes(k, n, t * o.lanes(k, n))
                 }
             }
         }
@@ -109,23 +123,25 @@ enum LayerNormLSTMCell {
                 let tc = s.tanhC + r * H, d = dh + r * H, dcl = scratchC + r * H, dcr = dc + r * H
                 let cp = cPrev + r * H
                 // Through h = tanh(LN(c)) · o: gradient of LN(c) (kept for gammaC/betaC), then of c.
-                for k in 0..<H {
-                    let t = tc[k]
-                    dcl[k] = d[k] * go[k] * (1 - t * t)
-                    post[3 * H + k] = d[k] * t * go[k] * (1 - go[k])
+                for k in stride(from: 0, to: H, by: 8) {
+                    let n = min(8, H - k)
+                    let t = tc.lanes(k, n), dk = d.lanes(k, n), o = go.lanes(k, n)
+                    dcl.setLanes(k, n, dk * o * (1 - t * t))
+                    post.setLanes(3 * H + k, n, dk * t * o * (1 - o))
                 }
                 let dcIn = post  // borrow the i-block of `post` for d(LN(c))/dc before it is written
                 dcIn.update(from: dcl, count: H)
                 normalizeBackward(dcIn, norm: s.normC + r * H, rstd: s.rstdC[r], count: H, gamma: norms.gammaC)
                 let m = s.mask.map { $0.row(r, units: H) }
-                for k in 0..<H {
-                    let i = gi[k], j = gj[k], f = gf[k]
-                    let mk: Float = m?[k] ?? 1
-                    let dct = dcr[k] + dcIn[k]
-                    post[k] = dct * j * mk * i * (1 - i)
-                    post[H + k] = dct * i * mk * (1 - j * j)
-                    post[2 * H + k] = dct * cp[k] * f * (1 - f)
-                    dcr[k] = dct * f
+                for k in stride(from: 0, to: H, by: 8) {
+                    let n = min(8, H - k)
+                    let i = gi.lanes(k, n), j = gj.lanes(k, n), f = gf.lanes(k, n)
+                    let mk = m?.lanes(k, n) ?? FastMath.Lanes(repeating: 1)
+                    let dct = dcr.lanes(k, n) + dcIn.lanes(k, n)
+                    post.setLanes(k, n, dct * j * mk * i * (1 - i))
+                    post.setLanes(H + k, n, dct * i * mk * (1 - j * j))
+                    post.setLanes(2 * H + k, n, dct * cp.lanes(k, n) * f * (1 - f))
+                    dcr.setLanes(k, n, dct * f)
                 }
                 // Through the four block norms: gradients of the raw pre-activations into `gates`.
                 g.update(from: post, count: 4 * H)
@@ -138,14 +154,16 @@ enum LayerNormLSTMCell {
         // gamma/beta gradients (serial: every row adds into the same vectors).
         for r in 0..<rows {
             let post = scratch + r * 4 * H, nrm = s.norm + r * 4 * H
-            for k in 0..<(4 * H) {
-                dNorms.gamma[k] += post[k] * nrm[k]
-                dNorms.beta[k] += post[k]
+            for k in stride(from: 0, to: 4 * H, by: 8) {
+                let n = min(8, 4 * H - k), p = post.lanes(k, n)
+                dNorms.gamma.setLanes(k, n, dNorms.gamma.lanes(k, n) + p * nrm.lanes(k, n))
+                dNorms.beta.setLanes(k, n, dNorms.beta.lanes(k, n) + p)
             }
             let dcl = scratchC + r * H, nc = s.normC + r * H
-            for k in 0..<H {
-                dNorms.gammaC[k] += dcl[k] * nc[k]
-                dNorms.betaC[k] += dcl[k]
+            for k in stride(from: 0, to: H, by: 8) {
+                let n = min(8, H - k), p = dcl.lanes(k, n)
+                dNorms.gammaC.setLanes(k, n, dNorms.gammaC.lanes(k, n) + p * nc.lanes(k, n))
+                dNorms.betaC.setLanes(k, n, dNorms.betaC.lanes(k, n) + p)
             }
         }
     }

@@ -75,10 +75,12 @@ import Testing
         #expect(bad.isEmpty, "\(bad)")
     }
 
-    /// TF's LayerNorm LSTM through time: block norms of the pre-activations and the norm of c.
-    @Test func layerNormLSTMThroughTimeMatchesFiniteDifferences() {
+    /// TF's LayerNorm LSTM through time: block norms of the pre-activations and the norm of c
+    /// (5 and 13 units: part of a group of lanes, and a whole group and part of another).
+    @Test(arguments: [5, 13])
+    func layerNormLSTMThroughTimeMatchesFiniteDifferences(units H: Int) {
         var rng = SeededGenerator(seed: 14)
-        let nin = 3, H = 5, N = 2, T = 3, G = 4 * H
+        let nin = 3, N = 2, T = 3, G = 4 * H
         var x = GradientCheck.randomArray(T * N * nin, rng: &rng)
         var wxh = GradientCheck.randomArray(nin * G, scale: 0.5, rng: &rng)
         var whh = GradientCheck.randomArray(H * G, scale: 0.5, rng: &rng)
