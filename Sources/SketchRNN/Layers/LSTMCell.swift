@@ -23,8 +23,8 @@ enum LSTMCell {
                     let si = FastMath.sigmoid(i.lanes(k, n)), tj = FastMath.tanh(j.lanes(k, n))
                     let sf = FastMath.sigmoid(f.lanes(k, n) + 1), so = FastMath.sigmoid(o.lanes(k, n))
                     i.setLanes(k, n, si); j.setLanes(k, n, tj); f.setLanes(k, n, sf); o.setLanes(k, n, so)
-                    let ck: FastMath.Lanes
-                    if let m { ck = cp.lanes(k, n) * sf + si * tj * m.lanes(k, n) } else { ck = cp.lanes(k, n) * sf + si * tj }
+                    let input = m.map { si * tj * $0.lanes(k, n) } ?? si * tj
+                    let ck = cp.lanes(k, n) * sf + input
                     cr.setLanes(k, n, ck)
                     hr.setLanes(k, n, FastMath.tanh(ck) * so)
                 }

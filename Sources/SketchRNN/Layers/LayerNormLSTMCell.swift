@@ -95,7 +95,8 @@ enum LayerNormLSTMCell {
                     let sf = FastMath.sigmoid(f.lanes(k, n) + 1)
                     i.setLanes(k, n, si); j.setLanes(k, n, tj); f.setLanes(k, n, sf)
                     o.setLanes(k, n, FastMath.sigmoid(o.lanes(k, n)))
-                    if let m { c.setLanes(k, n, cp.lanes(k, n) * sf + si * tj * m.lanes(k, n)) } else { c.setLanes(k, n, cp.lanes(k, n) * sf + si * tj) }
+                    let input = m.map { si * tj * $0.lanes(k, n) } ?? si * tj
+                    c.setLanes(k, n, cp.lanes(k, n) * sf + input)
                 }
                 // tanhC first holds LN(c), then its tanh.
                 tc.update(from: c, count: H)
