@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 if [ -z "${SKETCH_BIN:-}" ]; then swift build --product sketch >&2; SKETCH_BIN=$PWD/.build/debug/sketch; fi
 tmp=$(mktemp -d /tmp/sketch-shipping.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
-export SKETCH_BIN SKETCH_CHECKPOINTS=$tmp/project/checkpoints CARD_DIR=$tmp/cards
+# PARK_DIR keeps the runs parked in this repository (checkpoints/training) out of these tiny runs.
+export SKETCH_BIN SKETCH_CHECKPOINTS=$tmp/project/checkpoints CARD_DIR=$tmp/cards PARK_DIR=$tmp/parked
 tiny="--batch 20 --eval-every 10 --checkpoint-every 10 --log-every 5"
 
 # Train 20 steps, then resume to 30 (the script adds --resume by itself).
@@ -21,8 +22,8 @@ if RUN_DIR=$tmp/runs/sheep STEPS=40 EXTRA_ARGS="--dec 64 $tiny" scripts/train-ch
 fi
 grep -q -- "--dec 64 (the checkpoint has 32)" "$tmp/refused.txt"
 # A parked run (as a session leaves it in the repository) resumes in a new, empty RUN_DIR at its step.
-PARK_DIR=$tmp/parked scripts/park-run.sh sheep "$tmp/runs/sheep" >/dev/null
-RUN_DIR=$tmp/runs/sheep-next PARK_DIR=$tmp/parked STEPS=35 EXTRA_ARGS="--dec 32 $tiny" \
+scripts/park-run.sh sheep "$tmp/runs/sheep" >/dev/null
+RUN_DIR=$tmp/runs/sheep-next STEPS=35 EXTRA_ARGS="--dec 32 $tiny" \
   scripts/train-checkpoint.sh sheep 2 >"$tmp/unparked.txt" 2>&1
 grep -q "^resuming the run parked in $tmp/parked/sheep" "$tmp/unparked.txt"
 grep -q '"step": 35' "$tmp/runs/sheep-next/log.jsonl"
