@@ -8,6 +8,20 @@
 /// Units go eight lanes at a time (`FastMath.Lanes`); a last partial group is gathered into lanes
 /// and scattered back, so that one formula serves every unit.
 enum LSTMCell {
+    /// Units `k ..< k + n` of one row's gates `g [4H]`: writes `σ(i), tanh(j), σ(f + 1), σ(o)` over the
+    /// pre-activations and returns the new cell state with `σ(o)`. The LayerNorm cell shares it, so
+    /// that the two cells cannot drift apart in the gate arithmetic.
+    @inline(__always)
+    static func activateGates(_ g: UnsafeMutablePointer<Float>, units H: Int, cPrev: UnsafePointer<Float>,
+                              mask: DropoutMask?, _ k: Int, _ n: Int) -> (c: FastMath.Lanes, o: FastMath.Lanes) {
+        let i = g, j = g + H, f = g + 2 * H, o = g + 3 * H
+        let si = FastMath.sigmoid(i.lanes(k, n)), tj = FastMath.tanh(j.lanes(k, n))
+        let sf = FastMath.sigmoid(f.lanes(k, n) + 1), so = FastMath.sigmoid(o.lanes(k, n))
+        i.setLanes(k, n, si); j.setLanes(k, n, tj); f.setLanes(k, n, sf); o.setLanes(k, n, so)
+        let input = mask.map { si * tj * $0.lanes(k, n) } ?? si * tj
+        return (cPrev.lanes(k, n) * sf + input, so)
+    }
+
     static func forward(
         rows: Int, units: Int, gates: UnsafeMutablePointer<Float>, cPrev: UnsafePointer<Float>,
         c: UnsafeMutablePointer<Float>, h: UnsafeMutablePointer<Float>, mask: DropoutMask?
@@ -15,16 +29,11 @@ enum LSTMCell {
         let H = units
         Parallel.forEachChunk(rows, minimumPerWorker: max(1, 16384 / H)) { range in
             for r in range {
-                let i = gates + r * 4 * H, j = i + H, f = j + H, o = f + H
-                let cp = cPrev + r * H, cr = c + r * H, hr = h + r * H
+                let g = gates + r * 4 * H, cp = cPrev + r * H, cr = c + r * H, hr = h + r * H
                 let m = mask?.row(r, units: H)
                 for k in stride(from: 0, to: H, by: 8) {
                     let n = min(8, H - k)
-                    let si = FastMath.sigmoid(i.lanes(k, n)), tj = FastMath.tanh(j.lanes(k, n))
-                    let sf = FastMath.sigmoid(f.lanes(k, n) + 1), so = FastMath.sigmoid(o.lanes(k, n))
-                    i.setLanes(k, n, si); j.setLanes(k, n, tj); f.setLanes(k, n, sf); o.setLanes(k, n, so)
-                    let input = m.map { si * tj * $0.lanes(k, n) } ?? si * tj
-                    let ck = cp.lanes(k, n) * sf + input
+                    let (ck, so) = activateGates(g, units: H, cPrev: cp, mask: m, k, n)
                     cr.setLanes(k, n, ck)
                     hr.setLanes(k, n, FastMath.tanh(ck) * so)
                 }

@@ -86,17 +86,11 @@ enum LayerNormLSTMCell {
                     s.rstd[r * 4 + b] = normalize(g + b * H, norm: nrm + b * H, count: H,
                                                   gamma: norms.gamma + b * H, beta: norms.beta + b * H)
                 }
-                let i = g, j = g + H, f = g + 2 * H, o = g + 3 * H
-                let cp = cPrev + r * H, c = s.c + r * H, tc = s.tanhC + r * H, hr = h + r * H
+                let o = g + 3 * H, cp = cPrev + r * H, c = s.c + r * H, tc = s.tanhC + r * H, hr = h + r * H
                 let m = s.mask?.row(r, units: H)
                 for k in stride(from: 0, to: H, by: 8) {
                     let n = min(8, H - k)
-                    let si = FastMath.sigmoid(i.lanes(k, n)), tj = FastMath.tanh(j.lanes(k, n))
-                    let sf = FastMath.sigmoid(f.lanes(k, n) + 1)
-                    i.setLanes(k, n, si); j.setLanes(k, n, tj); f.setLanes(k, n, sf)
-                    o.setLanes(k, n, FastMath.sigmoid(o.lanes(k, n)))
-                    let input = m.map { si * tj * $0.lanes(k, n) } ?? si * tj
-                    c.setLanes(k, n, cp.lanes(k, n) * sf + input)
+                    c.setLanes(k, n, LSTMCell.activateGates(g, units: H, cPrev: cp, mask: m, k, n).c)
                 }
                 // tanhC first holds LN(c), then its tanh.
                 tc.update(from: c, count: H)
