@@ -44,7 +44,9 @@ public struct LossCurveSVG {
             out += "<line x1=\"\(left)\" y1=\"\(f(py(y)))\" x2=\"\(left + plotW)\" y2=\"\(f(py(y)))\" stroke=\"#eee\"/>"
             out += "<text x=\"\(left - 6)\" y=\"\(f(py(y) + 4))\" text-anchor=\"end\">\(String(format: "%.3f", y))</text>\n"
             let x = minX + spanX * Double(i) / 4
-            out += "<text x=\"\(f(px(x)))\" y=\"\(f(top + plotH + 16))\" text-anchor=\"middle\">\(Int(x))</text>\n"
+            // The last label ends at the plot's right edge: centred, a five-digit step ran off the image.
+            let anchor = i == 4 ? "end" : "middle"
+            out += "<text x=\"\(f(px(x)))\" y=\"\(f(top + plotH + 16))\" text-anchor=\"\(anchor)\">\(Int(x))</text>\n"
         }
         out += "<text x=\"\(left + plotW / 2)\" y=\"\(height - 8)\" text-anchor=\"middle\">step</text>\n"
         if !train.isEmpty {

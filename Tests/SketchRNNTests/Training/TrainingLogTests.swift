@@ -62,5 +62,7 @@ import Testing
         #expect(svg.hasPrefix("<svg"))
         #expect(svg.components(separatedBy: "<polyline").count == 3)
         #expect(svg.components(separatedBy: "<circle").count == 5)
+        // The step axis's last label (step 200) ends at the plot's right edge, inside the image.
+        #expect(svg.contains("text-anchor=\"end\">200</text>"))
     }
 }
