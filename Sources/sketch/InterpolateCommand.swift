@@ -20,15 +20,22 @@ struct InterpolateCommand: ParsableCommand {
     @Argument(help: "Two or four sketches (or `random`).")
     var sketches: [String]
 
-    @Option(help: "Rows of a four-corner grid.")
-    var rows = 5
+    @Option(help: "Rows of a four-corner grid. (default: 5)")
+    var rows: Int?
 
-    @Option(help: "Columns of a four-corner grid.")
-    var columns = 5
+    @Option(help: "Columns of a four-corner grid. (default: 5)")
+    var columns: Int?
+
+    var gridRows: Int { rows ?? 5 }
+    var gridColumns: Int { columns ?? 5 }
 
     func validate() throws {
         guard sketches.count == 2 || sketches.count == 4 else { throw ValidationError("give two sketches (a row) or four (a grid)") }
-        guard rows >= 2, columns >= 2, rows * columns <= 1024 else { throw ValidationError("--rows and --columns must be 2 or more (at most 1024 cells)") }
+        // Two inputs make a row of -n; a grid size given with them would be silently ignored.
+        guard sketches.count == 4 || (rows == nil && columns == nil) else {
+            throw ValidationError("--rows and --columns shape a grid between four sketches; two sketches give a row of -n")
+        }
+        guard gridRows >= 2, gridColumns >= 2, gridRows * gridColumns <= 1024 else { throw ValidationError("--rows and --columns must be 2 or more (at most 1024 cells)") }
     }
 
     func run() throws {
@@ -43,8 +50,8 @@ struct InterpolateCommand: ParsableCommand {
             width = options.count(default: 8)
             walk = LatentSpace.interpolate(latents[0], latents[1], count: width)
         } else {
-            width = columns
-            walk = LatentSpace.grid(corners: latents, rows: rows, columns: columns)
+            width = gridColumns
+            walk = LatentSpace.grid(corners: latents, rows: gridRows, columns: gridColumns)
         }
         let decoded = try space.decode(walk, options: Sampler.Options(temperature: t, seed: seed))
         let cells = decoded.map { generatedCell($0, model: model) }

@@ -57,6 +57,9 @@ import Testing
         #expect(bad.status == 64 && bad.stderr.contains("--nmax"), "\(bad.stderr)")
         let validation = try Self.run(["data", "convert", "a.npz", "--output", "b.txt"])
         #expect(validation.status == 64 && validation.stderr.contains(".npz or .svg"), "\(validation.stderr)")
+        // Two inputs make a row of -n: a grid size with them is refused, not silently ignored.
+        let gridOfTwo = try Self.run(["interpolate", "random", "random", "--rows", "3"])
+        #expect(gridOfTwo.status == 64 && gridOfTwo.stderr.contains("two sketches give a row of -n"), "\(gridOfTwo.stderr)")
     }
 
     @Test(.enabled(if: executable != nil, "the sketch executable is not built"))
