@@ -5,6 +5,7 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure speed (build with -c release first) and print the figures.",
-        subcommands: [BenchDataCommand.self, BenchSampleCommand.self, BenchTrainCommand.self]
+        subcommands: [BenchBLASCommand.self, BenchDataCommand.self, BenchSampleCommand.self, BenchTrainCommand.self],
+        defaultSubcommand: BenchBLASCommand.self
     )
 }

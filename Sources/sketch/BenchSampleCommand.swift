@@ -67,10 +67,11 @@ struct BenchSampleCommand: ParsableCommand {
         let stepTimes = try stepTimes(file)
         let endingsMs = median(endingsTimes.map(\.wallMs)), stepMs = median(stepTimes.map(\.wallMs))
         if json {
-            print("{\"endings_ms\": \(format(endingsMs, 3)), \"step_ms\": \(format(stepMs, 4))}")
+            print("{\"endings_ms\": \(format(endingsMs, 3)), \"step_ms\": \(format(stepMs, 4)), \(BenchEnvironment.jsonMembers())}")
         } else {
             // Processor time (all threads) tells what a quiet machine would show when others load this one.
             let endingsCPU = median(endingsTimes.map(\.cpuMs)), stepCPU = median(stepTimes.map(\.cpuMs))
+            BenchEnvironment.textLines().forEach { print($0) }
             print("model: \(file.info.name), decoder \(file.config.cell.rawValue) \(file.config.decoderSize), M = \(file.config.mixtures)")
             print("\(endings) endings × \(steps) steps from a \(prefix)-point prefix: \(format(endingsMs, 2)) ms (median of \(runs); processor time \(format(endingsCPU, 2)) ms)")
             print("one batch-1 step (cell, head, draw): \(format(stepMs, 4)) ms (median of \(runs); processor time \(format(stepCPU, 4)) ms)")

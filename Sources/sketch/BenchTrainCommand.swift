@@ -47,6 +47,7 @@ struct BenchTrainCommand: ParsableCommand {
             }
             return
         }
+        if !json { BenchEnvironment.textLines().forEach { print($0) } }
         let dataSet = try SketchDataSet.load(data.map { URL(fileURLWithPath: $0) }, nmax: maxSeqLen)
         let config = ModelConfig(type: type == .vae ? .vae : .decoder, cell: cell.value, encoderSize: 256, decoderSize: 512,
                                  latentSize: 128, maxSeqLen: maxSeqLen)
@@ -82,7 +83,7 @@ struct BenchTrainCommand: ParsableCommand {
         if json {
             print("{\"type\": \"\(config.type.rawValue)\", \"pen_loss\": \"\(penLoss.rawValue)\", \"s_per_step\": \(String(format: "%.4f", median)), "
                 + "\"sketches_per_s\": \(String(format: "%.1f", perSecond)), \"cpu_s_per_step\": \(String(format: "%.4f", cpuMedian)), "
-                + "\"peak_rss_mb\": \(String(format: "%.1f", peakMB))}")
+                + "\"peak_rss_mb\": \(String(format: "%.1f", peakMB)), \(BenchEnvironment.jsonMembers())}")
         } else {
             print(String(format: "%@ (%@ pen loss, %@ decoder): %.3f s per step, %.1f sketches/s, %.3f CPU s per step, peak resident memory %.0f MB",
                          config.isVAE ? "VAE enc 256 / dec 512 / z 128" : "decoder-only dec 512", penLoss.rawValue,

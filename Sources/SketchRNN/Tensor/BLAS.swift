@@ -17,6 +17,7 @@ public enum BLAS {
         b: UnsafePointer<Float>, ldb: Int,
         beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
+        BLASRuntime.prepare()
         cblas_sgemm(
             CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
@@ -29,6 +30,7 @@ public enum BLAS {
         alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
         x: UnsafePointer<Float>, beta: Float = 0, y: UnsafeMutablePointer<Float>
     ) {
+        BLASRuntime.prepare()
         cblas_sgemv(
             CblasRowMajor, trans ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), alpha, a, Int32(lda),
             x, 1, beta, y, 1)
@@ -37,6 +39,7 @@ public enum BLAS {
     /// `y += alpha * x`.
     @inline(__always)
     public static func axpy(count: Int, alpha: Float, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
+        BLASRuntime.prepare()
         cblas_saxpy(Int32(count), alpha, x, 1, y, 1)
     }
 
@@ -51,6 +54,7 @@ public enum BLAS {
         }
         set {
             #if !canImport(Accelerate)
+            BLASRuntime.prepare()
             openblas_set_num_threads(Int32(newValue))
             #endif
         }
