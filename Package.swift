@@ -26,9 +26,17 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"]), .brew(["ncurses"])]
         ),
+        // Hand-written kernels for the products an LSTM repeats at every step (x86 AVX-512 and
+        // AVX2 chosen at run time, portable C elsewhere); optimised in debug builds too, so that the
+        // tests' training runs do not crawl.
+        .target(
+            name: "CSketchKernels",
+            cSettings: [.unsafeFlags(["-O2"])]
+        ),
         .target(
             name: "SketchRNN",
             dependencies: [
+                "CSketchKernels",
                 .target(name: "COpenBLAS", condition: .when(platforms: [.linux])),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],

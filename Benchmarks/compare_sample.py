@@ -17,6 +17,13 @@ import statistics
 import subprocess
 import sys
 
+from machine import cpu_model
+
+try:
+    import torch
+except ImportError:
+    torch = None
+
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(here)
 
@@ -33,12 +40,15 @@ def main():
     p.add_argument("--threads", type=int, default=2, help="PyTorch threads")
     args = p.parse_args()
     env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
+    print(f"processor: {cpu_model()}")
     ours, theirs = [], []
     for r in range(args.rounds):
         ours.append(run([args.sketch, "bench", "sample", "--json"], env))
         theirs.append(run([sys.executable, os.path.join(here, "torch_sample.py"), "--threads", str(args.threads)], env))
         print(f"round {r + 1}: ours {ours[-1]}  torch {theirs[-1]}", file=sys.stderr)
-    result = {}
+    print(f"ours: OpenBLAS {ours[-1]['blas_version']}, {ours[-1]['blas_core']} kernels "
+          f"(OpenBLAS chose {ours[-1]['blas_core_chosen_by_library']}); torch: {torch.__version__ if torch else '?'}")
+    result = {"processor": cpu_model(), "blas_core": ours[-1]["blas_core"]}
     for key in ("endings_ms", "step_ms"):
         a = statistics.median(x[key] for x in ours)
         b = statistics.median(x[key] for x in theirs)

@@ -62,11 +62,14 @@ struct BenchTrainCommand: ParsableCommand {
                                   seed: state.batcherSeed)
         var stepper = try TrainingStepper(config: config, training: options)
         var times: [Double] = [], cpuTimes: [Double] = []
+        var gflop = 0.0
         for i in 0..<(warmup + steps) {
             let batchData = batcher.trainingBatch(options)
             let start = DispatchTime.now().uptimeNanoseconds
             let cpuStart = Self.processCPUSeconds()
+            let multiplyAddsBefore = BLAS.multiplyAdds
             _ = stepper.step(state: &state, batch: batchData)
+            gflop = 2 * Double(BLAS.multiplyAdds - multiplyAddsBefore) / 1e9
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             let cpu = Self.processCPUSeconds() - cpuStart
             state.step += 1
@@ -83,11 +86,12 @@ struct BenchTrainCommand: ParsableCommand {
         if json {
             print("{\"type\": \"\(config.type.rawValue)\", \"pen_loss\": \"\(penLoss.rawValue)\", \"s_per_step\": \(String(format: "%.4f", median)), "
                 + "\"sketches_per_s\": \(String(format: "%.1f", perSecond)), \"cpu_s_per_step\": \(String(format: "%.4f", cpuMedian)), "
-                + "\"peak_rss_mb\": \(String(format: "%.1f", peakMB)), \(BenchEnvironment.jsonMembers())}")
+                + "\"peak_rss_mb\": \(String(format: "%.1f", peakMB)), \"gflop_per_step\": \(String(format: "%.1f", gflop)), \(BenchEnvironment.jsonMembers())}")
         } else {
             print(String(format: "%@ (%@ pen loss, %@ decoder): %.3f s per step, %.1f sketches/s, %.3f CPU s per step, peak resident memory %.0f MB",
                          config.isVAE ? "VAE enc 256 / dec 512 / z 128" : "decoder-only dec 512", penLoss.rawValue,
                          cell.rawValue, median, perSecond, cpuMedian, peakMB))
+            print(String(format: "arithmetic: %.1f GFLOP in the last step's products, %.1f GFLOP/s at the median step time", gflop, gflop / median))
         }
     }
 

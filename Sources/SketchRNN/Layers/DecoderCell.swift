@@ -20,6 +20,9 @@ protocol DecoderCell: AnyObject {
         initialState: UnsafePointer<Float>?, parameters: UnsafePointer<Float>, dropoutKeep: Float?,
         rng: inout SeededGenerator
     )
+    /// Prepares for forward calls that all pass these parameters (inference): weights that never
+    /// change are packed once rather than at every call.
+    func freezeWeights(parameters: UnsafePointer<Float>)
     /// `h_1 ... h_T` of the last forward call as one `[T * rows, H]` block.
     func outputs(rows: Int) -> UnsafePointer<Float>
     /// Writes the state after `step` steps of the last forward call into `[rows, stateSize]`.
@@ -104,6 +107,8 @@ final class LSTMDecoderCell: DecoderCell {
                          initialH: initialState.map { $0 + hAt }, initialC: initialState.map { $0 + cAt },
                          initialStride: 2 * H, dropoutKeep: dropoutKeep, norms: norms(p), rng: &rng)
     }
+
+    func freezeWeights(parameters p: UnsafePointer<Float>) { sequence.freeze(whh: p + whh) }
 
     func outputs(rows: Int) -> UnsafePointer<Float> { UnsafePointer(sequence.h(1, rows: rows)) }
 

@@ -154,6 +154,10 @@ final class HyperLSTMDecoderCell: DecoderCell {
         }
     }
 
+    /// The HyperLSTM's products stay on BLAS: its recurrent weights are three matrices, each
+    /// smaller than a plain decoder's.
+    func freezeWeights(parameters: UnsafePointer<Float>) {}
+
     func outputs(rows: Int) -> UnsafePointer<Float> { UnsafePointer(main.h(1, rows: rows)) }
 
     func state(afterStep step: Int, rows n: Int, into s: UnsafeMutablePointer<Float>) {

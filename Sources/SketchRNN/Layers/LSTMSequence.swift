@@ -13,6 +13,12 @@ final class LSTMSequence {
     let maxSteps: Int
 
     let act: LSTMActivations
+    /// `W_hh` for the forward steps and `W_hhᵀ` for the backward steps, packed once per pass (or,
+    /// for inference, once for good by `freeze(whh:)`).
+    private var packedWhh: PackedMatrix?
+    private let packedWhhT: PackedMatrix?
+    /// Whether `packedWhh` holds weights that no longer change (a model loaded for sampling).
+    private var frozen = false
     /// Gradient reaching each output `h_1 ... h_T`, `[T, N, H]`: filled by the caller before
     /// `backward`, which adds the recurrent part in place.
     let dOutputs: FloatBuffer
@@ -25,6 +31,20 @@ final class LSTMSequence {
         self.maxSteps = maxSteps
         act = LSTMActivations(units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout, layerNorm: layerNorm)
         dOutputs = FloatBuffer(count: maxSteps * maxRows * units)
+        // A one-step run (the decoder while sampling) would pack the weights for a single product.
+        let packs = PackedMatrix.isAvailable && maxSteps > 1
+        packedWhh = packs ? PackedMatrix(maxInner: units, maxColumns: 4 * units) : nil
+        packedWhhT = packs ? PackedMatrix(maxInner: 4 * units, maxColumns: units) : nil
+    }
+
+    /// Packs `W_hh` once for all later forward calls, which must then pass the same weights: the
+    /// decoder of a loaded model, stepped one step at a time while sampling.
+    func freeze(whh: UnsafePointer<Float>) {
+        guard PackedMatrix.isAvailable else { return }
+        let packed = packedWhh ?? PackedMatrix(maxInner: units, maxColumns: 4 * units)
+        packed.pack(whh, inner: units, columns: 4 * units, ldb: 4 * units, transposed: false)
+        packedWhh = packed
+        frozen = true
     }
 
     /// `h_t` (t = 0 is the initial state) for `rows` rows; from t = 1 on, the outputs of all later
@@ -55,9 +75,16 @@ final class LSTMSequence {
                                 rowBias: rowBias, period: n, y: a)
         act.setInitial(rows: n, h0: initialH, c0: initialC, stride: initialStride)
         act.beginForward(dropoutKeep: dropoutKeep)
+        let packed = frozen || steps > 1 ? packedWhh : nil
+        if !frozen { packed?.pack(whh, inner: H, columns: G, ldb: G, transposed: false) }
         for t in 0..<steps {
             if t > 0 || initialH != nil {
-                Linear.matmul(rows: n, inner: H, columns: G, a: h(t, rows: n), lda: H, b: whh, beta: 1, c: act.gates(t, rows: n))
+                if let packed {
+                    packed.multiply(rows: n, a: h(t, rows: n), lda: H, beta: 1, c: act.gates(t, rows: n), ldc: G)
+                } else {
+                    Linear.matmul(rows: n, inner: H, columns: G, a: h(t, rows: n), lda: H, b: whh, beta: 1,
+                                  c: act.gates(t, rows: n))
+                }
             }
             act.forwardStep(t, rows: n, keep: dropoutKeep, norms: norms, rng: &rng)
         }
@@ -81,14 +108,23 @@ final class LSTMSequence {
         let H = units, G = 4 * H, n = rows
         let a = act.gates.pointer, dOut = dOutputs.pointer
         act.dc.zero(count: n * H)
+        let packed = steps > 1 ? packedWhhT : nil
+        packed?.pack(whh, inner: G, columns: H, ldb: G, transposed: true)
+        // dh_{t-1} += dA_t W_hhᵀ (into the previous output's gradient, or dh0 at t = 0).
+        func recurrentGradient(_ dA: UnsafePointer<Float>, beta: Float, into dh: UnsafeMutablePointer<Float>) {
+            if let packed {
+                packed.multiply(rows: n, a: dA, lda: G, beta: beta, c: dh, ldc: H)
+            } else {
+                BLAS.gemm(transB: true, m: n, n: H, k: G, a: dA, lda: G, b: whh, ldb: G, beta: beta, c: dh, ldc: H)
+            }
+        }
         for t in stride(from: steps - 1, through: 0, by: -1) {
             let at = act.gates(t, rows: n)
             act.backwardStep(t, rows: n, dh: dOut + t * n * H, norms: norms, dNorms: dNorms)
             if t > 0 {
-                BLAS.gemm(transB: true, m: n, n: H, k: G, a: at, lda: G, b: whh, ldb: G, beta: 1,
-                          c: dOut + (t - 1) * n * H, ldc: H)
+                recurrentGradient(at, beta: 1, into: dOut + (t - 1) * n * H)
             } else if let dh0 {
-                BLAS.gemm(transB: true, m: n, n: H, k: G, a: at, lda: G, b: whh, ldb: G, beta: 0, c: dh0, ldc: H)
+                recurrentGradient(at, beta: 0, into: dh0)
             }
         }
         if let dc0 { dc0.update(from: act.dc.pointer, count: n * H) }

@@ -50,6 +50,7 @@ public final class DecoderStepper {
         outputBias = layout.offset("output.bias")
         initWeight = layout.entry("init.weight")?.offset
         initBias = layout.entry("init.bias")?.offset
+        parameters.values.withUnsafeBufferPointer { cell.freezeWeights(parameters: $0.baseAddress!) }
     }
 
     /// Floats in one stream's state (`[c; h]` for the LSTM, `[h; c]` for LayerNorm LSTM,

@@ -3,6 +3,7 @@ import Accelerate
 #else
 import COpenBLAS
 #endif
+import CSketchKernels
 
 /// Row-major single-precision BLAS, the only path by which the model core multiplies matrices.
 ///
@@ -18,6 +19,7 @@ public enum BLAS {
         beta: Float = 0, c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         BLASRuntime.prepare()
+        count(multiplyAdds: m * n * k)
         cblas_sgemm(
             CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
@@ -31,6 +33,7 @@ public enum BLAS {
         x: UnsafePointer<Float>, beta: Float = 0, y: UnsafeMutablePointer<Float>
     ) {
         BLASRuntime.prepare()
+        count(multiplyAdds: m * n)
         cblas_sgemv(
             CblasRowMajor, trans ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), alpha, a, Int32(lda),
             x, 1, beta, y, 1)
@@ -42,6 +45,14 @@ public enum BLAS {
         BLASRuntime.prepare()
         cblas_saxpy(Int32(count), alpha, x, 1, y, 1)
     }
+
+    /// Adds a product's multiply-adds to the running count that benchmarks read.
+    @inline(__always)
+    static func count(multiplyAdds: Int) { sk_count_multiply_adds(UInt64(multiplyAdds)) }
+
+    /// Multiply-adds of every product this process has run (matrix products and the packed
+    /// recurrent products), for benchmarks: two floating-point operations each.
+    public static var multiplyAdds: UInt64 { UInt64(sk_multiply_adds()) }
 
     /// Number of threads BLAS may use (OpenBLAS); Accelerate manages its own.
     public static var threads: Int {

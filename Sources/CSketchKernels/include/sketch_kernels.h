@@ -1,0 +1,45 @@
+// Matrix products with a pre-packed right-hand matrix, for the recurrent products of an LSTM:
+// the same weights multiply a small batch of rows at every time step, so packing them once per
+// training step (instead of once per product, as a general sgemm must) removes a memory pass per
+// step, and each core's share of the packed weights stays in its own cache from step to step.
+#ifndef SKETCH_KERNELS_H
+#define SKETCH_KERNELS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Columns per packed panel on this processor (32 with AVX-512, 16 otherwise). Column ranges handed
+/// to `sk_packed_gemm` start at multiples of it.
+int sk_panel_width(void);
+
+/// The instruction set the kernels use here: "avx512", "avx2" or "portable".
+const char *sk_kernel_isa(void);
+
+/// Floats needed to pack a `k × n` matrix.
+size_t sk_packed_size(int k, int n);
+
+/// Packs `op(B)` (`k × n`; `B` row-major with leading dimension `ldb`, read transposed when
+/// `trans_b`) into panels of `sk_panel_width()` columns, each `k` rows deep, zero-padded on the right.
+void sk_pack(int k, int n, const float *b, int ldb, int trans_b, float *packed);
+
+/// `C[:, n0..<n1] = A B_packed[:, n0..<n1] + beta * C[:, n0..<n1]` for `A` row-major `m × k`
+/// (leading dimension `lda`), `C` row-major (`ldc`), `beta` 0 or 1. Each element is the sum over
+/// `k` in order, fused multiply-adds from zero, then added to `C`: the same bits on every
+/// instruction set and for any split of the columns.
+void sk_packed_gemm(int m, int k, const float *a, int lda, const float *packed, int n, int n0, int n1,
+                    float beta, float *c, int ldc);
+
+/// Multiply-adds counted so far by `sk_count_multiply_adds` (a benchmark's arithmetic).
+unsigned long long sk_multiply_adds(void);
+
+/// Adds `count` to the running total; safe from any thread.
+void sk_count_multiply_adds(unsigned long long count);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

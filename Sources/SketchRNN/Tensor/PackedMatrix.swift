@@ -1,0 +1,55 @@
+import CSketchKernels
+
+/// The right-hand matrix of many products with a small batch of rows, packed once: an LSTM's
+/// recurrent weights, which multiply `h_{t-1}` at every step with the same values.
+///
+/// A general sgemm packs its right-hand matrix on every call, and with OpenBLAS's threads each step
+/// waits at two hand-offs. Packed once, the products run on `Parallel`'s workers, each taking a fixed
+/// range of column panels, so a core's share of the weights stays in its cache from step to step.
+/// Every element is the same sum in the same order whatever the split, so results do not depend on
+/// the number of cores (`sk_packed_gemm`).
+final class PackedMatrix {
+    /// The largest `k × n` this matrix can hold.
+    let maxInner: Int, maxColumns: Int
+    private(set) var inner = 0, columns = 0
+    private let storage: FloatBuffer
+
+    init(maxInner: Int, maxColumns: Int) {
+        self.maxInner = maxInner
+        self.maxColumns = maxColumns
+        storage = FloatBuffer(count: sk_packed_size(Int32(maxInner), Int32(maxColumns)))
+    }
+
+    /// Packs `op(b)`, `inner × columns`: `b` row-major with leading dimension `ldb`, read transposed
+    /// when `transposed` (then `b` is `columns × inner`).
+    func pack(_ b: UnsafePointer<Float>, inner: Int, columns: Int, ldb: Int, transposed: Bool) {
+        precondition(inner <= maxInner && columns <= maxColumns)
+        self.inner = inner
+        self.columns = columns
+        sk_pack(Int32(inner), Int32(columns), b, Int32(ldb), transposed ? 1 : 0, storage.pointer)
+    }
+
+    /// `c = a · packed + beta c` for `a [rows, inner]` (leading dimension `lda`), `beta` 0 or 1.
+    func multiply(rows: Int, a: UnsafePointer<Float>, lda: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        precondition(beta == 0 || beta == 1)
+        BLAS.count(multiplyAdds: rows * inner * columns)
+        let panel = Int(sk_panel_width())
+        let panels = (columns + panel - 1) / panel
+        // One chunk per worker when the product pays for a hand-off; panel edges keep every split exact.
+        let chunks = rows * inner * columns >= Self.parallelThreshold ? min(Parallel.workers, panels) : 1
+        let packed = UnsafePointer(storage.pointer)
+        let (m, k, n) = (Int32(rows), Int32(inner), Int32(columns))
+        Parallel.forEachChunk(chunks, minimumPerWorker: 1) { range in
+            for chunk in range {
+                let first = panels * chunk / chunks * panel, end = panels * (chunk + 1) / chunks * panel
+                sk_packed_gemm(m, k, a, Int32(lda), packed, n, Int32(first), Int32(end), beta, c, Int32(ldc))
+            }
+        }
+    }
+
+    /// Whether this processor has the vector kernels; elsewhere (portable C) BLAS is faster.
+    static let isAvailable: Bool = String(cString: sk_kernel_isa()) != "portable"
+
+    /// Multiply-adds below which a product runs on the caller's thread alone.
+    static let parallelThreshold = 1 << 18
+}
