@@ -45,7 +45,6 @@ struct BenchSampleCommand: ParsableCommand {
     }
 
     func run() throws {
-        useOwnThreadsForSampling()
         let file = try model.map { try ModelFile.load(try Checkpoints.resolve($0)) } ?? randomModel()
         let completer = try Completer(model: file, capacity: endings)
         var rng = SeededGenerator(seed: 42)

@@ -62,9 +62,6 @@ struct DrawCommand: ParsableCommand {
     }
 
     func run() throws {
-        // Generation splits its small products over the cores itself; idle OpenBLAS threads would
-        // only spin beside it (see Linear.matmul).
-        BLAS.threads = 1
         // Check the given models exist before the screen is taken over, so a typo is a plain error.
         for reference in model { _ = try Checkpoints.resolve(reference) }
         let choices = DrawCommand.modelChoices(given: model, shipped: Checkpoints.list())

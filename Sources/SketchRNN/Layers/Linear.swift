@@ -23,8 +23,8 @@ enum Linear {
     /// blocks of at most `smallProduct` multiply-adds, spread over the cores: OpenBLAS packs the
     /// whole of `b` on every large call (as long as the product itself for so few rows), while its
     /// small-matrix kernels read `b` in place. Block edges are fixed, so results do not depend on
-    /// the number of cores. Run single-threaded OpenBLAS (`BLAS.threads = 1`) for generation: its
-    /// own threads then neither split these products nor spin between them.
+    /// the number of cores. OpenBLAS runs single-threaded (`BLASRuntime`), so its own threads neither
+    /// split these products nor spin between them.
     @inline(__always)
     static func matmul(
         rows: Int, inner: Int, columns: Int, a: UnsafePointer<Float>, lda: Int, b: UnsafePointer<Float>,

@@ -20,6 +20,42 @@ public enum BLAS {
     ) {
         BLASRuntime.prepare()
         count(multiplyAdds: m * n * k)
+        let workers = Parallel.workers
+        guard workers > 1, m * n * k >= splitThreshold, threads == 1 else {
+            sgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+            return
+        }
+        // Single-threaded OpenBLAS on each worker's block of C, split along its longer side at
+        // multiples of 16: the workers' own threads take over from OpenBLAS's (which would spin
+        // beside the model core's loops), and a busy core's block is taken by the other worker
+        // rather than waited for. Each element's sum is the same for any split.
+        let byColumns = n >= m
+        let length = byColumns ? n : m
+        let chunks = min(workers, max(1, length / 16))
+        Parallel.forEachChunk(chunks, minimumPerWorker: 1) { range in
+            for chunk in range {
+                let first = length * chunk / chunks / 16 * 16
+                let end = chunk == chunks - 1 ? length : length * (chunk + 1) / chunks / 16 * 16
+                if byColumns {
+                    sgemm(transA, transB, m, end - first, k, alpha, a, lda, b + (transB ? first * ldb : first), ldb,
+                          beta, c + first, ldc)
+                } else {
+                    sgemm(transA, transB, end - first, n, k, alpha, a + (transA ? first : first * lda), lda, b, ldb,
+                          beta, c + first * ldc, ldc)
+                }
+            }
+        }
+    }
+
+    /// Multiply-adds from which a product is split over `Parallel`'s workers (when BLAS itself runs
+    /// one thread).
+    static let splitThreshold = 1 << 22
+
+    @inline(__always)
+    private static func sgemm(
+        _ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float, _ a: UnsafePointer<Float>, _ lda: Int,
+        _ b: UnsafePointer<Float>, _ ldb: Int, _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int
+    ) {
         cblas_sgemm(
             CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
             Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))

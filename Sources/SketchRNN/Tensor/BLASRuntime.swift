@@ -12,7 +12,9 @@ import Glibc
 /// On Linux the first matrix product (or the first look at `BLASRuntime.configuration`) checks
 /// whether OpenBLAS fell back to generic kernels on a processor it does not know, and if so switches
 /// it to the kernels the processor supports (`BLASKernelChoice`). An `OPENBLAS_CORETYPE` set in the
-/// environment is always respected. Nothing changes with Accelerate (macOS).
+/// environment is always respected. Nothing changes with Accelerate (macOS). OpenBLAS is then set
+/// to one thread: the model core owns its threading (`Parallel.workers`), and an app that embeds the
+/// library sets nothing.
 public struct BLASConfiguration: Sendable, Equatable {
     /// "OpenBLAS" or "Accelerate".
     public var library: String
@@ -26,8 +28,11 @@ public struct BLASConfiguration: Sendable, Equatable {
     public var libraryCore: String
     /// How the core in use came to be chosen.
     public var selection: Selection
-    /// Threads the library uses for one product.
+    /// Threads the BLAS library itself uses for one product (1: the model core splits large products
+    /// over its own workers instead).
     public var threads: Int
+    /// The model core's workers, over which products and elementwise loops are split.
+    public var workers: Int
     /// The processor.
     public var processor: ProcessorInfo
 
@@ -61,7 +66,8 @@ public struct BLASConfiguration: Sendable, Equatable {
         case .system: how = "chosen by the system"
         }
         let name = version.isEmpty ? library : "\(library) \(version)"
-        return "\(name), \(core) kernels (\(how)), \(threads) thread\(threads == 1 ? "" : "s")"
+        let split = threads == 1 ? "products split over \(workers) worker\(workers == 1 ? "" : "s")" : "\(threads) BLAS threads"
+        return "\(name), \(core) kernels (\(how)), \(split)"
     }
 }
 
@@ -71,6 +77,7 @@ public enum BLASRuntime {
     public static var configuration: BLASConfiguration {
         var config = initial
         config.threads = BLAS.threads
+        config.workers = Parallel.workers
         #if !canImport(Accelerate)
         config.core = String(cString: openblas_get_corename())
         #endif
@@ -85,7 +92,8 @@ public enum BLASRuntime {
         let processor = ProcessorInfo.current
         #if canImport(Accelerate)
         return BLASConfiguration(library: "Accelerate", version: "", buildConfig: "", core: "Accelerate",
-                                 libraryCore: "Accelerate", selection: .system, threads: 1, processor: processor)
+                                 libraryCore: "Accelerate", selection: .system, threads: 1, workers: Parallel.workers,
+                                 processor: processor)
         #else
         let buildConfig = String(cString: openblas_get_config()).trimmingCharacters(in: .whitespaces)
         let libraryCore = String(cString: openblas_get_corename())
@@ -100,10 +108,13 @@ public enum BLASRuntime {
         case .use(let core):
             selection = reinitialise(core: core) ? .switched(from: libraryCore) : .switchFailed(wanted: core)
         }
+        // The model core splits products over its own workers (`BLAS.gemm`, `PackedMatrix`): OpenBLAS's
+        // threads would only spin beside them between products.
+        openblas_set_num_threads(1)
         return BLASConfiguration(
             library: "OpenBLAS", version: version(fromConfig: buildConfig), buildConfig: buildConfig,
             core: String(cString: openblas_get_corename()), libraryCore: libraryCore, selection: selection,
-            threads: Int(openblas_get_num_threads()), processor: processor)
+            threads: 1, workers: Parallel.workers, processor: processor)
         #endif
     }()
 

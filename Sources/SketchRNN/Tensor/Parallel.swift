@@ -1,6 +1,7 @@
 import Dispatch
 
-/// Splits elementwise work over the machine's cores (BLAS threads its own products).
+/// Splits work over the machine's cores: elementwise loops and, through `BLAS.gemm` and
+/// `PackedMatrix`, the matrix products (OpenBLAS itself runs one thread).
 public enum Parallel {
     /// Cores used for the elementwise loops; 1 runs everything on the caller's thread.
     nonisolated(unsafe) public static var workers = min(ProcessInfoCores.count, 8)

@@ -29,7 +29,6 @@ struct GenerationOptions: ParsableArguments {
     }
 
     func loadModel() throws -> ModelFile {
-        useOwnThreadsForSampling()
         return try ModelFile.load(try Checkpoints.resolve(model))
     }
 
@@ -67,11 +66,4 @@ func writeSheet(_ sheet: SVGSheet, to url: URL, what: String) throws {
 func generatedCell(_ sketch: Sketch, model: ModelFile, color: String = "#000000", caption: String? = nil) -> SVGCell {
     SVGCell(sketch: sketch.denormalized(by: model.info.scaleFactor), color: color,
             caption: sketch.isEmpty ? "(ended at once)" : caption)
-}
-
-/// Generation multiplies a few rows at a time: the model core splits those products over the cores
-/// itself, and OpenBLAS's own threads would only spin between them (a third of the processor time
-/// when sampling), so they are turned off for commands that only generate.
-func useOwnThreadsForSampling() {
-    BLAS.threads = 1
 }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import SketchRNN
 
-/// `--threads`: how many cores a compute-bound command uses, for both OpenBLAS's products and the
-/// model core's elementwise loops. Two runs side by side on a 2-core machine each take 1: with the
+/// `--threads`: how many cores a compute-bound command uses: the model core's workers, over which
+/// it splits its products (OpenBLAS itself runs one thread) and its elementwise loops. Two runs side by side on a 2-core machine each take 1: with the
 /// loops still split over both cores, every time step waits at a hand-off for a core that the other
 /// run holds.
 struct ThreadsOption: ParsableArguments {
@@ -15,7 +15,6 @@ struct ThreadsOption: ParsableArguments {
 
     func apply() {
         guard let threads else { return }
-        BLAS.threads = threads
         Parallel.workers = threads
     }
 }
