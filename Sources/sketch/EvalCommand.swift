@@ -31,8 +31,8 @@ struct EvalCommand: ParsableCommand {
 
     func validate() throws {
         if let n = samples, n < 1 || n > 100_000 { throw ValidationError("--samples must be between 1 and 100000") }
-        if samples == nil && (sampling.temperature != nil || sampling.softmaxTemperature != nil || sampling.pen != .tempered) {
-            throw ValidationError("--temperature, --softmax-temperature and --pen only apply with --samples")
+        if samples == nil && (sampling.temperature != nil || sampling.softmaxTemperature != nil || sampling.pen != nil || sampling.paper) {
+            throw ValidationError("--temperature, --paper, --softmax-temperature and --pen only apply with --samples")
         }
     }
 

@@ -1,9 +1,13 @@
-/// How random a sampler is (SPEC §4, paper eq. 8).
+/// How random a sampler is (SPEC §4; paper eq. 8 and what this project does instead by default).
 ///
-/// The softmaxes over the mixture weights and the pen states are taken at `softmax`; the
-/// Gaussians' standard deviations are scaled by `sqrt(tau)`. `tau = 0` is greedy: the most likely
-/// component and pen state, and the component's mean. `pen` says whether the pen states are tempered
-/// with the mixture weights (the paper) or drawn, all or only the end, at the model's own odds.
+/// The Gaussians' standard deviations are scaled by `sqrt(tau)`; the softmax over the mixture weights
+/// is taken at `softmax`; the pen states are drawn as `pen` says. `tau = 0` takes each component's
+/// mean; `softmax = 0` the likeliest component (and, when the pen is tempered, the likeliest state).
+///
+/// The project's default, `SamplingTemperature(tau)`, keeps the pen states at the model's own odds
+/// and takes the mixture weights at sketch-rnn-js's `0.5 + 0.5 tau`: the paper's eq. 8
+/// (`.paper(tau)`) tempers the pen softmax by `tau`, and below 1 that suppresses the end state,
+/// so the shipped models' drawings ran on to Nmax (docs/generation.md, issue 13).
 public struct SamplingTemperature: Equatable, Sendable {
     public var tau: Float
     /// Temperature of the two softmaxes; the paper uses `tau` itself.
@@ -23,9 +27,15 @@ public struct SamplingTemperature: Equatable, Sendable {
         case untempered
     }
 
-    /// The paper's temperature: both softmaxes and the variances at `tau`.
+    /// The project's sampling at `tau`: offsets at `tau`, mixture weights at `0.5 + 0.5 tau`, the pen
+    /// states at the model's own odds. What the app and every command use unless told otherwise.
     public init(_ tau: Float) {
-        self.init(tau: tau, softmax: tau)
+        self.init(tau: tau, softmax: 0.5 + 0.5 * tau, pen: .untempered)
+    }
+
+    /// The paper's eq. 8: both softmaxes (pen states tempered) and the variances at `tau`.
+    public static func paper(_ tau: Float) -> SamplingTemperature {
+        SamplingTemperature(tau: tau, softmax: tau, pen: .tempered)
     }
 
     public init(tau: Float, softmax: Float, pen: PenTemperature = .tempered) {
@@ -34,7 +44,7 @@ public struct SamplingTemperature: Equatable, Sendable {
         self.pen = pen
     }
 
-    /// sketch-rnn-js's default: softmaxes at `0.5 + 0.5 tau`, so never greedy.
+    /// sketch-rnn-js's default: both softmaxes (pen states tempered) at `0.5 + 0.5 tau`, so never greedy.
     public static func sketchRNNJS(_ tau: Float) -> SamplingTemperature {
         SamplingTemperature(tau: tau, softmax: 0.5 + 0.5 * tau)
     }

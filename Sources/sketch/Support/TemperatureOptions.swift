@@ -1,16 +1,19 @@
 import ArgumentParser
 import SketchRNN
 
-/// How random a generating command samples: τ, the softmaxes' own temperature and the end decision.
+/// How random a generating command samples: τ, the softmax temperature and the pen states.
 struct TemperatureOptions: ParsableArguments {
-    @Option(name: .long, help: "Sampling temperature τ (paper eq. 8): softmaxes at τ, sigmas × sqrt(τ); 0 is greedy. (default: the command's)")
+    @Option(name: .long, help: "Sampling temperature τ: sigmas × sqrt(τ), mixture weights at 0.5 + 0.5 τ, pen states at the model's own odds (docs/generation.md). (default: the command's)")
     var temperature: Float?
 
-    @Option(name: .long, help: "A separate temperature for the pi and pen softmaxes (sketch-rnn-js uses 0.5 + 0.5 τ).")
+    @Flag(name: .long, help: "Sample as the paper's eq. 8: the mixture-weight and pen softmaxes at τ (drawings then rarely end below τ 1).")
+    var paper = false
+
+    @Option(name: .long, help: "The temperature of the mixture-weight softmax, and of the pen softmax when the pen is tempered. (default: 0.5 + 0.5 τ; τ with --paper)")
     var softmaxTemperature: Float?
 
-    @Option(name: .long, help: "The pen states: tempered with the mixture weights (paper eq. 8), untempered-end (the end at the model's own probability) or untempered (all three at the model's own odds).")
-    var pen: SamplingTemperature.PenTemperature = .tempered
+    @Option(name: .long, help: "The pen states: untempered (all three at the model's own odds), untempered-end (only the end) or tempered (with the softmax temperature, as eq. 8). (default: untempered; tempered with --paper)")
+    var pen: SamplingTemperature.PenTemperature?
 
     func validate() throws {
         if let t = temperature, !(t >= 0 && t.isFinite) { throw ValidationError("--temperature must be a number ≥ 0") }
@@ -18,15 +21,17 @@ struct TemperatureOptions: ParsableArguments {
     }
 
     func temperature(default tau: Float) -> SamplingTemperature {
-        let t = temperature ?? tau
-        return SamplingTemperature(tau: t, softmax: softmaxTemperature ?? t, pen: pen)
+        var t = paper ? SamplingTemperature.paper(temperature ?? tau) : SamplingTemperature(temperature ?? tau)
+        if let softmaxTemperature { t.softmax = softmaxTemperature }
+        if let pen { t.pen = pen }
+        return t
     }
 
-    /// `τ 0.5`, with the softmax temperature and end decision when they are not the paper's.
+    /// `τ 0.5`, with how the softmaxes and the pen were taken when it is not the project's default.
     static func describe(_ t: SamplingTemperature) -> String {
-        let softmax = t.softmax == t.tau ? "" : ", softmax τ \(t.softmax)"
-        let pen = t.pen == .tempered ? "" : ", pen \(t.pen.rawValue)"
-        return "τ \(t.tau)\(softmax)\(pen)"
+        if t == SamplingTemperature(t.tau) { return "τ \(t.tau)" }
+        if t == .paper(t.tau) { return "τ \(t.tau) (paper eq. 8)" }
+        return "τ \(t.tau), softmax τ \(t.softmax), pen \(t.pen.rawValue)"
     }
 }
 

@@ -20,10 +20,16 @@ struct MixtureDrawTests {
         return e.map { $0 / s }
     }
 
+    @Test func theDefaultKeepsThePenAtTheModelsOddsAndTheWeightsAtSketchRNNJSs() {
+        #expect(SamplingTemperature(0.4) == SamplingTemperature(tau: 0.4, softmax: 0.7, pen: .untempered))
+        #expect(SamplingTemperature.paper(0.4) == SamplingTemperature(tau: 0.4, softmax: 0.4, pen: .tempered))
+        #expect(SamplingTemperature.sketchRNNJS(0.4) == SamplingTemperature(tau: 0.4, softmax: 0.7, pen: .tempered))
+    }
+
     @Test func greedyTakesTheLikeliestComponentMeanAndPen() {
         var rng = SeededGenerator(seed: 1)
         for _ in 0..<5 {
-            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, mixtures: 2, temperature: SamplingTemperature(0), rng: &rng) }
+            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, mixtures: 2, temperature: .paper(0), rng: &rng) }
             #expect(p == DrawnPoint(dx: 2, dy: 1, pen: 0))
         }
     }
@@ -36,7 +42,7 @@ struct MixtureDrawTests {
         var sumX = 0.0, sumY = 0.0
         var first = [(Double, Double)]()
         for _ in 0..<n {
-            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, mixtures: 2, temperature: SamplingTemperature(tau), rng: &rng) }
+            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, mixtures: 2, temperature: .paper(tau), rng: &rng) }
             pens[p.pen] += 1
             sumX += Double(p.dx)
             sumY += Double(p.dy)

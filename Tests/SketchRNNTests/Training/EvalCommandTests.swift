@@ -43,7 +43,7 @@ struct EvalCommandTests {
         let model = try Self.model(in: folder)
         let sheep = try #require(SharedFiles.url("data/aaron_sheep.npz"))
         let args = ["eval", "--model", model.path, "--data", sheep.path, "--samples", "12", "--temperature", "0.3", "--seed", "4"]
-        let json = try DataCommandTests.run(args + ["--pen", "untempered", "--json"])
+        let json = try DataCommandTests.run(args + ["--paper", "--pen", "untempered", "--json"])
         #expect(json.status == 0, "\(json.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let file = try ModelFile.load(model)
