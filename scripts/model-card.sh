@@ -52,7 +52,8 @@ if [ -n "${CARD_COMPARE:-}" ]; then
   "$SKETCH" sample --model "$CARD_COMPARE" --temperature 0.5 -n 36 --seed 1 --output "$out/$name-compare-0.5.svg" >/dev/null
   figures "$CARD_COMPARE" 0.5
   compare_section="
-For comparison, \`$other\` at τ = 0.5 with the same sampling: $fig, its Nmax and the test sketches of at most that length (not its own data):
+For comparison, \`$other\` at τ = 0.5 with the same sampling and seeds (its figures against the test
+sketches of at most its Nmax, which are not its own data): $fig.
 
 ![$other at τ = 0.5]($name-compare-0.5.svg)
 "
