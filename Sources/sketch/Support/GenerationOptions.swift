@@ -15,7 +15,7 @@ struct GenerationOptions: ParsableArguments {
     @Option(name: .customShort("n"), help: "How many drawings. (default: the command's)")
     var count: Int?
 
-    @Option(name: .long, help: "The SVG sheet to write. (default: the command's)")
+    @Option(name: .long, help: "The file to write: an SVG sheet (sample also writes NAME.json, the drawings as stroke JSON). (default: the command's)")
     var output: String?
 
     func validate() throws {
