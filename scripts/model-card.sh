@@ -5,6 +5,8 @@
 # NAME must already be shipped (sketch models ship; $SKETCH_CHECKPOINTS picks another folder).
 # RUN_DIR is the training run (its loss.svg is copied). CARD_DIR writes elsewhere than docs/models.
 # CARD_STATUS, when set, is printed as the card's status line (e.g. for a model still training).
+# CARD_COMPARE, when set, is another model (e.g. Google's sheep.gen.json) whose sheet at τ = 0.5 and
+# figures are shown beside this one's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/checkpoint-recipes.sh
@@ -28,11 +30,34 @@ eval_out=$("$SKETCH" eval --model "$name" --data "${data[@]}")
 eval_json=$("$SKETCH" eval --model "$name" --data "${data[@]}" --json)
 
 # 36 samples a sheet: at 16, one unlucky seed can make a sound model look worse than it is.
+# Beside each sheet: how many of 100 drawings end before Nmax, and their median length against the test split's.
+figures() {  # MODEL TAU; sets fig="ended 93 / 100; length q1 / median / q3 102 / 129 / 168 (test 90 / 119 / 160)"
+  local report ended lengths test
+  report=$("$SKETCH" eval --model "$1" --data "${data[@]}" --samples 100 --temperature "$2" --seed 3)
+  ended=$(printf '%s\n' "$report" | sed -n 's/^  ended before Nmax *\([0-9]* \/ [0-9]*\).*/\1/p')
+  lengths=$(printf '%s\n' "$report" | sed -n 's/^  length q1 \/ median \/ q3 *//p')
+  test=$(printf '%s\n' "$report" | sed -n 's/^  test split ([0-9]*) *//p')
+  [ -n "$ended" ] && [ -n "$lengths" ] && [ -n "$test" ] || { echo "unexpected sketch eval --samples output for $1:" >&2; echo "$report" >&2; exit 1; }
+  fig="ended $ended; length q1 / median / q3 $lengths (test $test)"
+}
 samples=""
 for t in 0.2 0.5 0.8; do
   "$SKETCH" sample --model "$name" --temperature "$t" -n 36 --seed 1 --output "$out/$name-samples-$t.svg" >/dev/null
-  samples+="| τ = $t | ![samples at τ = $t]($name-samples-$t.svg) |"$'\n'
+  figures "$name" "$t"
+  samples+="| τ = $t | $fig | ![samples at τ = $t]($name-samples-$t.svg) |"$'\n'
 done
+compare_section=""
+if [ -n "${CARD_COMPARE:-}" ]; then
+  other=$(basename "$CARD_COMPARE")
+  "$SKETCH" sample --model "$CARD_COMPARE" --temperature 0.5 -n 36 --seed 1 --output "$out/$name-compare-0.5.svg" >/dev/null
+  figures "$CARD_COMPARE" 0.5
+  compare_section="
+For comparison, \`$other\` at τ = 0.5 with the same sampling and seeds (its figures against the test
+sketches of at most its Nmax, which are not its own data): $fig.
+
+![$other at τ = 0.5]($name-compare-0.5.svg)
+"
+fi
 sample_cmd="sketch sample --model $name --temperature τ -n 36 --seed 1 --output $name-samples-τ.svg"
 
 vae_section=""
@@ -104,11 +129,14 @@ $eval_json
 
 ## Samples
 
-\`$sample_cmd\`, for τ = 0.2, 0.5 and 0.8:
+\`$sample_cmd\`, for τ = 0.2, 0.5 and 0.8 (the default sampling: pen states at the model's own odds,
+docs/generation.md). Beside each sheet, \`sketch eval --model $name --data ${data[*]} --samples 100 --temperature τ --seed 3\`:
+of 100 drawings, how many end before Nmax, and their lengths in stroke-3 points (one that never ends
+counts Nmax) against the test split's.
 
-| | |
-| --- | --- |
-$samples
+| τ | 100 drawings | samples |
+| --- | --- | --- |
+$samples$compare_section
 $vae_section"
 printf '%s' "$card" > "$out/$name.md.tmp" && mv "$out/$name.md.tmp" "$out/$name.md"
 echo "wrote $out/$name.md"

@@ -6,7 +6,7 @@ struct SampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",
         abstract: "Draw a sheet of new sketches from a model.",
-        discussion: "A VAE draws from latent vectors taken from the prior N(0, I). Example: sketch sample --model ../shared/models/bird.gen.json -n 16 --temperature 0.5 --seed 1 --output birds.svg"
+        discussion: "A VAE draws from latent vectors taken from the prior N(0, I). --output NAME.svg writes a sheet, NAME.json the drawings as a list of stroke JSON drawings in data pixels (docs/formats.md). Example: sketch sample --model ../shared/models/bird.gen.json -n 16 --temperature 0.5 --seed 1 --output birds.svg"
     )
 
     @OptionGroup var options: GenerationOptions
@@ -17,6 +17,21 @@ struct SampleCommand: ParsableCommand {
     @Option(help: "Steps per sketch at most. (default: the model's Nmax)")
     var maxSteps: Int?
 
+    /// What `--output` asks for, told by its extension.
+    enum OutputKind { case sheet, strokeJSON }
+
+    static func outputKind(of path: String) throws -> OutputKind {
+        switch (path as NSString).pathExtension.lowercased() {
+        case "svg": return .sheet
+        case "json": return .strokeJSON
+        default: throw ValidationError("--output \(path): sketch sample writes .svg (a sheet) or .json (stroke JSON drawings)")
+        }
+    }
+
+    func validate() throws {
+        _ = try Self.outputKind(of: options.output ?? "sample.svg")
+    }
+
     func run() throws {
         let model = try options.loadModel()
         let n = options.count(default: 16)
@@ -24,8 +39,16 @@ struct SampleCommand: ParsableCommand {
         let seed = options.resolvedSeed()
         let sampler = try Sampler(model: model, capacity: min(n, 64))
         let sketches = sampler.sample(count: n, options: Sampler.Options(temperature: t, seed: seed, maxSteps: maxSteps))
-        let cells = sketches.map { generatedCell($0, model: model) }
-        let sheet = SVGSheet(cells: cells, columns: columns, title: options.describe(model, t, seed: seed))
-        try writeSheet(sheet, to: options.outputURL(default: "sample.svg"), what: "\(n) sketches (seed \(seed))")
+        let url = options.outputURL(default: "sample.svg")
+        switch try Self.outputKind(of: url.path) {
+        case .sheet:
+            let cells = sketches.map { generatedCell($0, model: model) }
+            let sheet = SVGSheet(cells: cells, columns: columns, title: options.describe(model, t, seed: seed))
+            try writeSheet(sheet, to: url, what: "\(n) sketches (seed \(seed))")
+        case .strokeJSON:
+            let drawings = sketches.map { StrokeDrawing(generated: $0, scaleFactor: model.info.scaleFactor, model: options.model) }
+            try AtomicFile.write(try StrokeDrawingList.encoded(drawings), to: url)
+            print("wrote \(n) sketches (seed \(seed)) as stroke JSON to \(url.path)")
+        }
     }
 }

@@ -36,7 +36,12 @@ public enum MixtureDraw {
         _ y: UnsafePointer<Float>, mixtures m: Int, temperature t: SamplingTemperature,
         rng: inout SeededGenerator
     ) -> DrawnPoint {
-        let pen = pick(y, count: 3, temperature: t.softmax, greedy: t.greedySoftmax, rng: &rng)
+        let pen: Int
+        switch t.pen {
+        case .tempered: pen = pick(y, count: 3, temperature: t.softmax, greedy: t.greedySoftmax, rng: &rng)
+        case .untemperedEnd: pen = pickPenWithUntemperedEnd(y, temperature: t.softmax, greedy: t.greedySoftmax, rng: &rng)
+        case .untempered: pen = pick(y, count: 3, temperature: 1, greedy: false, rng: &rng)
+        }
         let j = pick(y + 3, count: m, temperature: t.softmax, greedy: t.greedySoftmax, rng: &rng)
         let muX = y[3 + m + j], muY = y[3 + 2 * m + j]
         if t.greedyOffsets { return DrawnPoint(dx: muX, dy: muY, pen: pen) }
@@ -48,6 +53,18 @@ public enum MixtureDraw {
         let dx = muX + sx * n1
         let dy = muY + sy * (rho * n1 + (max(0, 1 - rho * rho)).squareRoot() * n2)
         return DrawnPoint(dx: dx, dy: dy, pen: pen)
+    }
+
+    /// The end state with its probability at temperature 1 (even when greedy: the model's own
+    /// hazard decides), otherwise pen down or up from their two-way softmax at `temperature`.
+    @inline(__always)
+    static func pickPenWithUntemperedEnd(
+        _ logits: UnsafePointer<Float>, temperature: Float, greedy: Bool, rng: inout SeededGenerator
+    ) -> Int {
+        let largest = max(logits[0], logits[1], logits[2])
+        let down = expf(logits[0] - largest), up = expf(logits[1] - largest), end = expf(logits[2] - largest)
+        if rng.nextUniform() * (down + up + end) < end { return 2 }
+        return pick(logits, count: 2, temperature: temperature, greedy: greedy, rng: &rng)
     }
 
     /// Index drawn from `softmax(logits / temperature)`, or the argmax when greedy.

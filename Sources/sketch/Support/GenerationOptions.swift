@@ -7,11 +7,7 @@ struct GenerationOptions: ParsableArguments {
     @Option(name: .long, help: "Model: a .safetensors or sketch-rnn-js .json file, or a shipped checkpoint's short name (see `sketch models`).")
     var model = "sheep"
 
-    @Option(name: .long, help: "Sampling temperature τ (paper eq. 8): softmaxes at τ, sigmas × sqrt(τ); 0 is greedy. (default: the command's)")
-    var temperature: Float?
-
-    @Option(name: .long, help: "A separate temperature for the pi and pen softmaxes (sketch-rnn-js uses 0.5 + 0.5 τ).")
-    var softmaxTemperature: Float?
+    @OptionGroup var sampling: TemperatureOptions
 
     @Option(name: .long, help: "Random seed; the same seed gives the same drawings. (default: a fresh one, printed)")
     var seed: UInt64?
@@ -19,12 +15,10 @@ struct GenerationOptions: ParsableArguments {
     @Option(name: .customShort("n"), help: "How many drawings. (default: the command's)")
     var count: Int?
 
-    @Option(name: .long, help: "The SVG sheet to write. (default: the command's)")
+    @Option(name: .long, help: "The file to write: an SVG sheet (sample also writes NAME.json, the drawings as stroke JSON). (default: the command's)")
     var output: String?
 
     func validate() throws {
-        if let t = temperature, !(t >= 0 && t.isFinite) { throw ValidationError("--temperature must be a number ≥ 0") }
-        if let t = softmaxTemperature, !(t >= 0 && t.isFinite) { throw ValidationError("--softmax-temperature must be a number ≥ 0") }
         if let n = count, n < 1 || n > 1024 { throw ValidationError("-n must be between 1 and 1024") }
     }
 
@@ -32,10 +26,7 @@ struct GenerationOptions: ParsableArguments {
         return try ModelFile.load(try Checkpoints.resolve(model))
     }
 
-    func temperature(default tau: Float) -> SamplingTemperature {
-        let t = temperature ?? tau
-        return SamplingTemperature(tau: t, softmax: softmaxTemperature ?? t)
-    }
+    func temperature(default tau: Float) -> SamplingTemperature { sampling.temperature(default: tau) }
 
     /// The seed given, or a fresh one (reported so that the run can be repeated).
     func resolvedSeed() -> UInt64 {
@@ -50,8 +41,7 @@ struct GenerationOptions: ParsableArguments {
 
     /// A caption for a sheet: model, temperature, seed.
     func describe(_ model: ModelFile, _ t: SamplingTemperature, seed: UInt64) -> String {
-        let softmax = t.softmax == t.tau ? "" : ", softmax τ \(t.softmax)"
-        return "\(model.info.name) · τ \(t.tau)\(softmax) · seed \(seed)"
+        "\(model.info.name) · \(TemperatureOptions.describe(t)) · seed \(seed)"
     }
 }
 

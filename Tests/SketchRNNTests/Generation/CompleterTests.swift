@@ -50,7 +50,7 @@ struct CompleterTests {
         // Greedy endings are all the same, and equal to a batch of one.
         let model = SamplerTests.model(.decoder)
         var r = Self.request(count: 3, maxSteps: 8, stopAtEnd: false)
-        r.temperature = SamplingTemperature(0)
+        r.temperature = .paper(0)
         let three = try Completer(model: model, capacity: 3).complete(r)
         r.count = 1
         let one = try Completer(model: model, capacity: 1).complete(r)

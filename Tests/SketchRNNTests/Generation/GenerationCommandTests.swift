@@ -33,6 +33,27 @@ struct GenerationCommandTests {
     }
 
     @Test(.enabled(if: executable != nil, "the sketch executable is not built"))
+    func sampleWritesStrokeJSONToAJSONFileAndRefusesOtherExtensions() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let model = try Self.tinyModelFile(in: folder)
+        let json = folder.file("s.json")
+        let r = try DataCommandTests.run(["sample", "--model", model.path, "-n", "3", "--temperature", "0.4", "--seed", "5", "--output", json.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let drawings = try StrokeDrawingList.decode(Data(contentsOf: json), file: json.path)
+        let file = SamplerTests.model(.decoder)
+        let sketches = try Sampler(model: file, capacity: 3)
+            .sample(count: 3, options: Sampler.Options(temperature: SamplingTemperature(0.4), seed: 5))
+        #expect(drawings == sketches.map { StrokeDrawing(generated: $0, scaleFactor: file.info.scaleFactor, model: model.path) })
+
+        let png = folder.file("s.png")
+        let refused = try DataCommandTests.run(["sample", "--model", model.path, "--output", png.path])
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("s.png: sketch sample writes .svg (a sheet) or .json (stroke JSON drawings)"), "\(refused.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: png.path))
+    }
+
+    @Test(.enabled(if: executable != nil, "the sketch executable is not built"))
     func aTruncatedModelIsAClearErrorAndNothingIsWritten() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -20,10 +20,16 @@ struct MixtureDrawTests {
         return e.map { $0 / s }
     }
 
+    @Test func theDefaultKeepsThePenAtTheModelsOddsAndTheWeightsAtSketchRNNJSs() {
+        #expect(SamplingTemperature(0.4) == SamplingTemperature(tau: 0.4, softmax: 0.7, pen: .untempered))
+        #expect(SamplingTemperature.paper(0.4) == SamplingTemperature(tau: 0.4, softmax: 0.4, pen: .tempered))
+        #expect(SamplingTemperature.sketchRNNJS(0.4) == SamplingTemperature(tau: 0.4, softmax: 0.7, pen: .tempered))
+    }
+
     @Test func greedyTakesTheLikeliestComponentMeanAndPen() {
         var rng = SeededGenerator(seed: 1)
         for _ in 0..<5 {
-            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, mixtures: 2, temperature: SamplingTemperature(0), rng: &rng) }
+            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, mixtures: 2, temperature: .paper(0), rng: &rng) }
             #expect(p == DrawnPoint(dx: 2, dy: 1, pen: 0))
         }
     }
@@ -36,7 +42,7 @@ struct MixtureDrawTests {
         var sumX = 0.0, sumY = 0.0
         var first = [(Double, Double)]()
         for _ in 0..<n {
-            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, mixtures: 2, temperature: SamplingTemperature(tau), rng: &rng) }
+            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, mixtures: 2, temperature: .paper(tau), rng: &rng) }
             pens[p.pen] += 1
             sumX += Double(p.dx)
             sumY += Double(p.dy)
@@ -67,5 +73,52 @@ struct MixtureDrawTests {
             #expect(p.dx == 2 || p.dx == -30)  // sigma × 0: the means, but components still drawn
         }
         #expect(pens.count > 1)
+    }
+
+    /// The end state keeps its probability at temperature 1; pen down and up share the rest as
+    /// their own softmax at the temperature says.
+    @Test(arguments: [Float(0.2), 0.5, 1])
+    func anUntemperedEndKeepsTheModelsEndProbability(tau: Float) {
+        var rng = SeededGenerator(seed: 4)
+        let t = SamplingTemperature(tau: tau, softmax: tau, pen: .untemperedEnd)
+        let n = 40_000
+        var pens = [0, 0, 0]
+        for _ in 0..<n {
+            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, mixtures: 2, temperature: t, rng: &rng) }
+            pens[p.pen] += 1
+        }
+        let end = Self.softmax([1, 0, -1], 1)[2], rest = Self.softmax([1, 0], tau)
+        #expect(abs(Double(pens[2]) / Double(n) - end) < 0.006)
+        #expect(abs(Double(pens[0]) / Double(n) - (1 - end) * rest[0]) < 0.012)
+        #expect(abs(Double(pens[1]) / Double(n) - (1 - end) * rest[1]) < 0.012)
+        // The paper's tempering makes the end far rarer at low temperature.
+        if tau < 1 { #expect(Self.softmax([1, 0, -1], tau)[2] < end / 2) }
+    }
+
+    @Test func greedyWithAnUntemperedEndStillEnds() {
+        var rng = SeededGenerator(seed: 5)
+        let t = SamplingTemperature(tau: 0, softmax: 0, pen: .untemperedEnd)
+        var pens = Set<Int>()
+        for _ in 0..<400 {
+            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, mixtures: 2, temperature: t, rng: &rng) }
+            pens.insert(p.pen)
+            #expect(p.dx == 2 && p.dy == 1)
+        }
+        #expect(pens == [0, 2])  // pen up is never the argmax of down and up; the end comes at its odds
+    }
+
+    @Test func anUntemperedPenDrawsAllThreeStatesAtTheModelsOdds() {
+        var rng = SeededGenerator(seed: 6)
+        let t = SamplingTemperature(tau: 0.2, softmax: 0.2, pen: .untempered)
+        let n = 40_000
+        var pens = [0, 0, 0], components = [0, 0]
+        for _ in 0..<n {
+            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, mixtures: 2, temperature: t, rng: &rng) }
+            pens[p.pen] += 1
+            components[p.dx > -10 ? 0 : 1] += 1
+        }
+        let q = Self.softmax([1, 0, -1], 1), pi = Self.softmax([0.5, -0.5], 0.2)
+        for k in 0..<3 { #expect(abs(Double(pens[k]) / Double(n) - q[k]) < 0.012, "pen \(k)") }
+        #expect(abs(Double(components[0]) / Double(n) - pi[0]) < 0.01)  // the mixture weights stay tempered
     }
 }

@@ -50,8 +50,8 @@ struct SamplerTests {
 
     @Test func greedySamplingIgnoresTheSeed() throws {
         let sampler = try Sampler(model: Self.model(.decoder), capacity: 2)
-        let a = sampler.sample(count: 2, options: Sampler.Options(temperature: SamplingTemperature(0), seed: 1))
-        let b = sampler.sample(count: 2, options: Sampler.Options(temperature: SamplingTemperature(0), seed: 2))
+        let a = sampler.sample(count: 2, options: Sampler.Options(temperature: .paper(0), seed: 1))
+        let b = sampler.sample(count: 2, options: Sampler.Options(temperature: .paper(0), seed: 2))
         #expect(a == b)
         #expect(a[0] == a[1])
     }
@@ -60,7 +60,7 @@ struct SamplerTests {
         // One matrix product for all rows must not change any row's result beyond rounding.
         let model = Self.model(.vae)
         let z: [Float] = (0..<12).map { Float($0) * 0.1 - 0.5 }
-        let options = Sampler.Options(temperature: SamplingTemperature(0), seed: 0, maxSteps: 10, stopAtEnd: false)
+        let options = Sampler.Options(temperature: .paper(0), seed: 0, maxSteps: 10, stopAtEnd: false)
         let batch = try Sampler(model: model, capacity: 2).sample(count: 2, latents: z, options: options)
         let alone = try Sampler(model: model, capacity: 1).sample(count: 1, latents: Array(z[6..<12]), options: options)
         for (p, q) in zip(batch[1].points, alone[0].points) {

@@ -35,4 +35,35 @@ struct EvalCommandTests {
         #expect(foreign.status == 0, "\(foreign.stderr)")
         #expect(foreign.stderr.contains("sketch: note: tiny.safetensors was trained on aaron_sheep, not on kanji.rdp100"), "\(foreign.stderr)")
     }
+
+    @Test(.enabled(if: ready, "needs the sketch executable and ../shared/data"))
+    func samplesReportEndingsAndLengthsBesideTheTestSplit() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let model = try Self.model(in: folder)
+        let sheep = try #require(SharedFiles.url("data/aaron_sheep.npz"))
+        let args = ["eval", "--model", model.path, "--data", sheep.path, "--samples", "12", "--temperature", "0.3", "--seed", "4"]
+        let json = try DataCommandTests.run(args + ["--paper", "--pen", "untempered", "--json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let file = try ModelFile.load(model)
+        let drawn = try Sampler(model: file, capacity: 12)
+            .sample(count: 12, options: Sampler.Options(temperature: SamplingTemperature(tau: 0.3, softmax: 0.3, pen: .untempered), seed: 4))
+        let test = try Evaluator.loadSplit(files: [sheep], split: .test, scaleFactor: 18.5, maxSeqLen: 100)
+        let expected = SampleFigures(sketches: drawn, maxSteps: 100, reference: test)
+        #expect(object["ended"] as? Int == expected.ended)
+        #expect(object["pen"] as? String == "untempered")
+        #expect((object["length"] as? [String: Any])?["median"] as? Double == expected.lengths.median)
+        #expect((object["test_length"] as? [String: Any])?["median"] as? Double == expected.reference?.median)
+        #expect((object["test_length"] as? [String: Any])?["count"] as? Int == test.count)
+
+        let text = try DataCommandTests.run(args)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("12 drawings at τ 0.3, seed 4, Nmax 100"), "\(text.stdout)")
+        #expect(text.stdout.contains("ended before Nmax"))
+        #expect(text.stdout.contains("test split (\(test.count))"))
+
+        let misplaced = try DataCommandTests.run(["eval", "--model", model.path, "--data", sheep.path, "--temperature", "0.3"])
+        #expect(misplaced.status != 0 && misplaced.stderr.contains("only apply with --samples"), "\(misplaced.stderr)")
+    }
 }

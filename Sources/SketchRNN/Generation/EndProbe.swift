@@ -1,0 +1,74 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// How sure a model is that a drawing ends where a person ended it: the decoder is fed a test
+/// sketch (teacher forcing; a VAE with z = mu of its encoding) and the pen softmax at temperature 1
+/// is read at the step after the last point, where the data has its end row (issue 13). The same
+/// probability averaged over the steps before the end is the model's hazard of stopping too early.
+public struct EndProbe {
+    public struct Figures: Equatable, Sendable {
+        public var sketches: Int
+        /// Mean p3 at each sketch's true end.
+        public var meanAtEnd: Double
+        /// Sketches whose p3 at the true end is above 0.5 (the end is then the likeliest state).
+        public var aboveHalfAtEnd: Int
+        /// Mean p3 over the points before the end (all sketches' steps pooled).
+        public var meanBeforeEnd: Double
+    }
+
+    public let model: ModelFile
+    private let stepper: DecoderStepper
+    private let latentSpace: LatentSpace?
+
+    public init(model: ModelFile, capacity: Int = 100) throws {
+        self.model = model
+        stepper = try DecoderStepper(parameters: model.parameters, config: model.config, capacity: capacity)
+        latentSpace = model.config.isVAE ? try LatentSpace(model: model) : nil
+    }
+
+    /// `sketches` in model units, each of 1 to Nmax points.
+    public func measure(_ sketches: [Sketch]) throws -> Figures {
+        var atEnd = 0.0, before = 0.0, beforeSteps = 0, aboveHalf = 0
+        var first = 0
+        while first < sketches.count {
+            let batch = Array(sketches[first..<min(first + stepper.capacity, sketches.count)])
+            first += batch.count
+            let z = try latentSpace?.encode(batch).mu
+            stepper.start(rows: batch.count, latent: z)
+            let longest = batch.map(\.count).max() ?? 0
+            var inputs = [Float](repeating: 0, count: batch.count * 5)
+            let start = model.config.firstInput.row
+            for r in batch.indices { inputs.replaceSubrange((r * 5)..<(r * 5 + 5), with: start) }
+            for t in 0...longest {
+                stepper.step(inputs)
+                for (r, sketch) in batch.enumerated() where t <= sketch.count {
+                    let p3 = Self.endProbability(stepper.outputs.baseAddress! + r * model.config.outputSize)
+                    if t == sketch.count {
+                        atEnd += p3
+                        if p3 > 0.5 { aboveHalf += 1 }
+                    } else {
+                        before += p3
+                        beforeSteps += 1
+                    }
+                }
+                guard t < longest else { break }
+                for (r, sketch) in batch.enumerated() {
+                    let p = t < sketch.count ? sketch.points[t] : StrokePoint(dx: 0, dy: 0, penLifted: false)
+                    inputs.replaceSubrange((r * 5)..<(r * 5 + 5), with: [p.dx, p.dy, p.penLifted ? 0 : 1, p.penLifted ? 1 : 0, 0])
+                }
+            }
+        }
+        return Figures(sketches: sketches.count, meanAtEnd: atEnd / Double(max(1, sketches.count)),
+                       aboveHalfAtEnd: aboveHalf, meanBeforeEnd: before / Double(max(1, beforeSteps)))
+    }
+
+    /// p3 of the pen softmax at temperature 1 from a raw output row (pen logits first).
+    static func endProbability(_ y: UnsafePointer<Float>) -> Double {
+        let largest = max(y[0], y[1], y[2])
+        let e = [y[0], y[1], y[2]].map { Double(expf($0 - largest)) }
+        return e[2] / (e[0] + e[1] + e[2])
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import SketchRNN
+
+/// How random a generating command samples: τ, the softmax temperature and the pen states.
+struct TemperatureOptions: ParsableArguments {
+    @Option(name: .long, help: "Sampling temperature τ: sigmas × sqrt(τ), mixture weights at 0.5 + 0.5 τ, pen states at the model's own odds (docs/generation.md). (default: the command's)")
+    var temperature: Float?
+
+    @Flag(name: .long, help: "Sample as the paper's eq. 8: the mixture-weight and pen softmaxes at τ (drawings then rarely end below τ 1).")
+    var paper = false
+
+    @Option(name: .long, help: "The temperature of the mixture-weight softmax, and of the pen softmax when the pen is tempered. (default: 0.5 + 0.5 τ; τ with --paper)")
+    var softmaxTemperature: Float?
+
+    @Option(name: .long, help: "The pen states: untempered (all three at the model's own odds), untempered-end (only the end) or tempered (with the softmax temperature, as eq. 8). (default: untempered; tempered with --paper)")
+    var pen: SamplingTemperature.PenTemperature?
+
+    func validate() throws {
+        if let t = temperature, !(t >= 0 && t.isFinite) { throw ValidationError("--temperature must be a number ≥ 0") }
+        if let t = softmaxTemperature, !(t >= 0 && t.isFinite) { throw ValidationError("--softmax-temperature must be a number ≥ 0") }
+    }
+
+    func temperature(default tau: Float) -> SamplingTemperature {
+        var t = paper ? SamplingTemperature.paper(temperature ?? tau) : SamplingTemperature(temperature ?? tau)
+        if let softmaxTemperature { t.softmax = softmaxTemperature }
+        if let pen { t.pen = pen }
+        return t
+    }
+
+    /// `τ 0.5`, with how the softmaxes and the pen were taken when it is not the project's default.
+    static func describe(_ t: SamplingTemperature) -> String {
+        if t == SamplingTemperature(t.tau) { return "τ \(t.tau)" }
+        if t == .paper(t.tau) { return "τ \(t.tau) (paper eq. 8)" }
+        return "τ \(t.tau), softmax τ \(t.softmax), pen \(t.pen.rawValue)"
+    }
+}
+
+extension SamplingTemperature.PenTemperature: ExpressibleByArgument {}
