@@ -26,8 +26,11 @@ struct DrawCommand: ParsableCommand {
     @Option(name: .long, help: "Starting temperature (0.05-1.5).")
     var temperature: Float = 0.5
 
-    @Option(name: .long, help: ArgumentHelp("Folder where s saves drawings.", valueName: "dir"))
-    var saveDir: String = "."
+    @Option(name: .long, help: ArgumentHelp("Folder where s saves drawings and where the drawing is kept as it changes (default: s saves in the current folder, the drawing is kept in $XDG_STATE_HOME/sketch or ~/.local/state/sketch).", valueName: "dir"))
+    var saveDir: String?
+
+    @Option(name: .customLong("open"), help: ArgumentHelp("Open a saved drawing: the app's stroke JSON (what s writes), a stroke-3 JSON array or a Quick, Draw! ndjson line. u goes back to the drawing it replaces.", valueName: "file"))
+    var openFile: String?
 
     @Flag(name: .long, help: "Draw with ASCII characters instead of Braille.")
     var ascii = false
@@ -73,18 +76,28 @@ struct DrawCommand: ParsableCommand {
             throw ExitCode(2)
         }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: saveDir, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("--save-dir \(saveDir) is not a folder")
+        if let saveDir {
+            guard FileManager.default.fileExists(atPath: saveDir, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--save-dir \(saveDir) is not a folder")
+            }
         }
+        // A drawing to open is read before the screen is taken over, so a bad file is a plain error.
+        let opened = try openFile.map { try PrefixDrawing.read(from: URL(fileURLWithPath: $0)) }
         let first = try ModelEngine.load(choices[0])
         let corners = try data.map { try SketchDataSet.load([URL(fileURLWithPath: $0)]).sketches(.test) } ?? []
         let timing = try debugTiming.map { try DebugTiming(path: $0) }
-        let saver = DrawingSaver(folder: URL(fileURLWithPath: saveDir))
+        let saver = DrawingSaver(folder: URL(fileURLWithPath: saveDir ?? "."))
         let controller = AppController(models: choices, size: TerminalSize(columns: 80, rows: 24), unicode: !ascii,
                                        loader: { try ModelEngine.load($0) }, saver: { try saver.save($0) },
                                        first: first, endingCount: endings, temperature: temperature)
         controller.timing = timing
         controller.cornerSketches = corners
+        let stateFile = DrawingStateFile(folder: saveDir.map { URL(fileURLWithPath: $0) } ?? DrawingStateFile.defaultFolder())
+        controller.restore(from: stateFile)
+        if let opened, let openFile {
+            controller.open(opened, message: "opened \(openFile) (u: back to the drawing before)")
+        }
+        controller.autosave = { try stateFile.write($0) }
         do {
             try TerminalApp.run(controller)
         } catch let error as TerminalAppError {

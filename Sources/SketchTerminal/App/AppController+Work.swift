@@ -108,9 +108,8 @@ extension AppController {
         let s = min(frame.width * 0.8 / max(box.width, 1e-3), frame.height * 0.8 / max(box.height, 1e-3))
         let centre = SIMD2(frame.minX + frame.width / 2, frame.minY + frame.height / 2)
         let boxCentre = SIMD2(box.minX + box.width / 2, box.minY + box.height / 2)
-        state.drawing = Drawing(strokes: lines.map { $0.map { ($0 - boxCentre) * s + centre } })
         state.mode = .drawing
-        requestEndings()
+        replaceDrawing(with: lines.map { $0.map { ($0 - boxCentre) * s + centre } })
     }
 
     func switchModel(by delta: Int) {

@@ -42,6 +42,16 @@ public final class AppController {
     var penUpMark: (time: UInt64, job: Int)?
     var keyMarks: [(time: UInt64, name: String)] = []
 
+    /// Writes the drawing to the state file (nil: not kept).
+    public var autosave: ((StrokeDrawing) throws -> Void)?
+    /// While a stroke is being drawn the state file is written at most this often.
+    public var autosaveInterval: UInt64 = 500_000_000
+    var lastAutosaved: (strokes: [[SIMD2<Float>]], penDown: Bool) = ([], false)
+    var lastAutosaveTime: UInt64 = 0
+    var autosaveFailed = false
+    /// Set when the drawing came from a file: the first layout moves it onto the canvas if needed.
+    var placeDrawingOnNextResize = false
+
     /// The latent grid's corners and seed, kept so that a new temperature resamples the same grid.
     var gridCorners: [LatentCorner]?
     var gridSeed: UInt64?
@@ -71,7 +81,10 @@ public final class AppController {
     deinit { worker.stop() }
 
     /// Cancels the model's work and waits for the worker to let go (call before exiting).
-    public func shutdown() { worker.stopAndWait() }
+    public func shutdown() {
+        flushAutosave()
+        worker.stopAndWait()
+    }
 
     /// The read end of the pipe the worker writes to when results arrive.
     public var wakeFD: Int32 { mailbox.wakeFD }
@@ -86,14 +99,19 @@ public final class AppController {
         size = newSize
         guard let layout else { return }
         let canvas = layout.canvas
-        if state.frame == nil || state.drawing.isEmpty {
+        if state.frame == nil || state.drawing.isEmpty || placeDrawingOnNextResize {
             // The canvas's shorter side spans DrawingUnits.canvasSide; dot centres run from 0 to
             // n - 1 along a side of n dots.
             let dotW = Float(canvas.width * 2 - 1), dotH = Float(canvas.height * 4 - 1)
             let unitsPerDot = DrawingUnits.canvasSide / min(dotW, dotH)
-            state.frame = DrawingFrame(minX: 0, minY: 0, width: dotW * unitsPerDot, height: dotH * unitsPerDot)
-            if let frame = state.frame {
-                state.cursor = SIMD2(frame.minX + frame.width / 2, frame.minY + frame.height / 2)
+            let frame = DrawingFrame(minX: 0, minY: 0, width: dotW * unitsPerDot, height: dotH * unitsPerDot)
+            state.cursor = SIMD2(frame.minX + frame.width / 2, frame.minY + frame.height / 2)
+            if placeDrawingOnNextResize, !state.drawing.isEmpty {
+                let before = state.drawing
+                state.frame = placeDrawing(in: frame)
+                if state.drawing != before { requestEndings() }
+            } else {
+                state.frame = frame
             }
         }
         if state.mode == .grid, let grid = state.grid {
@@ -118,6 +136,7 @@ public final class AppController {
     }
 
     public func handle(_ event: InputEvent, at time: UInt64 = DebugTiming.now()) {
+        placeDrawingOnNextResize = false  // the user works on it now: it keeps its place
         let action = KeyMap.action(for: event, mode: state.keyMode)
         if case .key(let key) = event, action != .none {
             keyMarks.append((time, "\(key)"))
@@ -154,22 +173,21 @@ public final class AppController {
             if state.keyboardPen, state.drawing.extend(to: p) { drawingChanged(live: true, at: time) }
         case .togglePen:
             if state.drawing.isPenDown { finishStroke(at: time) } else {
-                state.drawing.penDown(at: state.cursor)
+                beginStroke(at: state.cursor)
                 state.keyboardPen = true
                 drawingChanged(live: true, at: time)
             }
         case .endStroke:
             finishStroke(at: time)
-        case .undo:
-            state.keyboardPen = false
-            state.mouseStroke = false
-            if state.drawing.undo() { requestEndings() }
+        case .undo: undo()
+        case .redo: redo()
         case .clear:
-            state.keyboardPen = false
-            state.mouseStroke = false
-            state.drawing.clear()
-            resize(to: size)
-            requestEndings()
+            if state.drawing.isEmpty {
+                state.message = "the canvas is already empty"
+            } else {
+                replaceDrawing(with: [])
+                state.message = "cleared: u brings the drawing back"
+            }
         case .temperatureStep(let d):
             state.temperature.nudge(d)
             resample()
@@ -181,10 +199,7 @@ public final class AppController {
             if state.mode == .drawing { requestEndings() }
         case .takeEnding(let index):
             if let view = state.endings, index < view.endings.count, index < state.endingCount {
-                state.drawing = Drawing(strokes: view.combined(index))
-                state.keyboardPen = false
-                state.mouseStroke = false
-                requestEndings()
+                replaceDrawing(with: view.combined(index))
             }
         case .save: save()
         case .nextModel: switchModel(by: 1)
@@ -205,6 +220,7 @@ public final class AppController {
             if state.mode == .grid { openGrid(newCorners: true) }
         case .mouse(let mouse): handleMouse(mouse, at: time)
         }
+        autosaveIfChanged(at: time)
     }
 
     func handleMouse(_ mouse: MouseEvent, at time: UInt64) {
@@ -214,7 +230,7 @@ public final class AppController {
             guard let p = drawingPoint(cellX: mouse.x, cellY: mouse.y) else { return }
             state.message = nil
             state.keyboardPen = false
-            state.drawing.penDown(at: p)
+            beginStroke(at: p)
             state.mouseStroke = true
             state.cursor = p
             drawingChanged(live: true, at: time)

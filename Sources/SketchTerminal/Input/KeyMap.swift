@@ -7,6 +7,7 @@ public enum Action: Equatable, Sendable {
     case togglePen
     case endStroke
     case undo
+    case redo
     case clear
     case temperatureStep(Int)           // +1 or -1 (× 0.05)
     case cycleTemperature
@@ -69,6 +70,7 @@ public enum KeyMap {
             case .character(" "): return .togglePen
             case .enter: return .endStroke
             case .character("u"), .backspace: return .undo
+            case .character("U"), .control(0x12): return .redo
             case .character("c"): return .clear
             case .character("s"): return .save
             case .character("g"): return .latentGrid
@@ -102,8 +104,9 @@ public enum KeyMap {
         ("arrows / hjkl", "move the cursor (HJKL: 4 steps)"),
         ("space", "pen down / pen up at the cursor"),
         ("Enter", "end the stroke"),
-        ("u / Backspace", "undo the last stroke"),
-        ("c", "clear the canvas"),
+        ("u / Backspace", "undo: a stroke, a taken ending or cell, a clear"),
+        ("U / Ctrl-R", "redo what u undid"),
+        ("c", "clear the canvas (u brings it back)"),
         ("1-9", "take that ending into the canvas"),
         ("+ / -", "more / fewer endings (1-9)"),
         ("[ / ]", "temperature -/+ 0.05 (0.05-1.50)"),

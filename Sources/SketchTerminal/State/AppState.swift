@@ -59,6 +59,8 @@ public struct AppState: Sendable {
     /// Where `?` was pressed from, to return to.
     public var modeBeforeHelp: Mode = .drawing
     public var drawing = Drawing()
+    /// Earlier and undone drawings (`u`, `U`).
+    public var history = UndoHistory()
     /// The keyboard cursor, in drawing units.
     public var cursor = SIMD2<Float>(0, 0)
     /// True when the pen was put down with the keyboard (space), not the mouse.
@@ -66,6 +68,9 @@ public struct AppState: Sendable {
     public var mouseStroke = false
     public var temperature = Temperature(0.5)
     public var endingCount = 6
+    /// Cells added to (or, negative, taken from) each side of the latent grid's size for the
+    /// terminal (`+` / `-` in the grid).
+    public var gridDensity = 0
     public var endings: EndingsView?
     /// Endings asked for but with no points yet.
     public var pendingEndings: EndingsView?
