@@ -37,13 +37,15 @@ extension AppController {
         return jobID
     }
 
-    func openGrid(newCorners: Bool) {
+    /// The latent grid for the drawing: `newCorners` takes new corners, `newSeed` a fresh seed
+    /// (otherwise the grid is decoded again as it was, at the temperature and size now).
+    func openGrid(newCorners: Bool, newSeed: Bool? = nil) {
         guard let engine else { return }
         guard engine.summary.isVAE else {
             state.message = NeedsVAEError(model: engine.summary.name).description
             return
         }
-        let shape = Layout.latentGridShape(for: size)
+        let shape = Layout.latentGridShape(for: size, density: state.gridDensity)
         let drawingSketch = state.drawing.sketch
         var corners: [LatentCorner] = [drawingSketch.isEmpty ? .random : .sketch(drawingSketch)]
         for _ in 0..<3 {
@@ -55,7 +57,7 @@ extension AppController {
             }
         }
         if !newCorners, let kept = gridCorners { corners = kept }
-        let seed = (newCorners ? nil : gridSeed) ?? seeds()
+        let seed = (newSeed ?? newCorners ? nil : gridSeed) ?? seeds()
         gridCorners = corners
         gridSeed = seed
         let request = LatentGridRequest(corners: corners, columns: shape.columns, rows: shape.rows,
@@ -71,7 +73,15 @@ extension AppController {
         state.busy = true
     }
 
-    public static let variationTemperatures: [Float] = [0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 1.0, 1.2, 1.5]
+    /// `count` temperatures spread evenly over the whole range (0.05–1.5), on the 0.05 steps.
+    public static func variationTemperatures(count: Int) -> [Float] {
+        let range = Temperature.range
+        guard count > 1 else { return [Temperature(0.5).value] }
+        return (0..<count).map { i in
+            let steps = range.lowerBound + Int((Float(i * (range.upperBound - range.lowerBound)) / Float(count - 1)).rounded())
+            return Float(steps) * Temperature.step
+        }
+    }
 
     func openVariations() {
         guard let engine else { return }
@@ -84,8 +94,7 @@ extension AppController {
             state.message = "draw something first: v shows variations of the drawing"
             return
         }
-        let count = max(1, state.endingCount)
-        let temperatures = Array(AppController.variationTemperatures.prefix(count))
+        let temperatures = AppController.variationTemperatures(count: state.variationCount)
         let request = VariationsRequest(sketch: sketch, temperatures: temperatures, seed: seeds())
         let mailbox = self.mailbox
         let jobID = submitJob { id, isCancelled in

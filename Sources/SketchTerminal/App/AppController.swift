@@ -115,7 +115,7 @@ public final class AppController {
             }
         }
         if state.mode == .grid, let grid = state.grid {
-            let shape = Layout.latentGridShape(for: size)
+            let shape = Layout.latentGridShape(for: size, density: state.gridDensity)
             if shape.columns != grid.columns || shape.rows != grid.rows { openGrid(newCorners: false) }
         }
     }
@@ -200,6 +200,7 @@ public final class AppController {
         case .takeEnding(let index):
             if let view = state.endings, index < view.endings.count, index < state.endingCount {
                 replaceDrawing(with: view.combined(index))
+                state.message = "took ending \(index + 1) (u undoes it)"
             }
         case .save: save()
         case .nextModel: switchModel(by: 1)
@@ -218,6 +219,13 @@ public final class AppController {
             }
         case .newCorners:
             if state.mode == .grid { openGrid(newCorners: true) }
+        case .redraw:
+            switch state.mode {
+            case .grid: openGrid(newCorners: false, newSeed: true)
+            case .variations: openVariations()
+            default: requestEndings()
+            }
+        case .cellCount(let d): changeCellCount(by: d)
         case .mouse(let mouse): handleMouse(mouse, at: time)
         }
         autosaveIfChanged(at: time)
@@ -227,7 +235,10 @@ public final class AppController {
         guard mouse.button == 0 else { return }
         switch mouse.kind {
         case .press:
-            guard let p = drawingPoint(cellX: mouse.x, cellY: mouse.y) else { return }
+            guard let p = drawingPoint(cellX: mouse.x, cellY: mouse.y), state.mode == .drawing else {
+                click(x: mouse.x, y: mouse.y)
+                return
+            }
             state.message = nil
             state.keyboardPen = false
             beginStroke(at: p)

@@ -24,7 +24,7 @@ public struct Renderer {
         drawTitle(on: &screen)
         switch state.mode == .help ? state.modeBeforeHelp : state.mode {
         case .grid:
-            drawLatentGrid(on: &screen, area: Rect(x: 0, y: 1, width: size.columns, height: size.rows - 2))
+            drawLatentGrid(on: &screen)
         case .variations:
             drawCanvas(on: &screen, layout: layout)
             if let view = state.variations { drawSketchPanels(view, on: &screen, area: layout.gridArea) }
@@ -83,14 +83,18 @@ public struct Renderer {
         var parts = [" " + state.temperature.description]
         // Messages come right after the temperature, so a narrow terminal still shows them.
         if let message = state.message { parts.append(message) }
+        let activity = state.loadingModel ? "loading model…" : state.busy ? "drawing…" : nil
         switch state.mode == .help ? state.modeBeforeHelp : state.mode {
-        case .grid: parts.append("latent grid: arrows move, Enter takes, r new corners, Esc back")
-        case .variations: parts.append("variations: 1-9 or Enter takes, Esc back")
+        case .grid:
+            // What is going on before the (long) hint, which a narrow terminal cuts.
+            parts += [activity, "latent grid: Enter/click takes, r redraw, n new corners, +/- cells, Esc back"].compactMap { $0 }
+        case .variations:
+            parts += [activity, "variations: Enter/click takes, r redraw, +/- more/fewer, Esc back"].compactMap { $0 }
         default:
             parts.append("endings \(state.endingCount)")
             parts.append(state.drawing.isPenDown ? "pen down" : "pen up")
+            if let activity { parts.append(activity) }
         }
-        if state.loadingModel { parts.append("loading model…") } else if state.busy { parts.append("drawing…") }
         let left = parts.joined(separator: " │ ")
         screen.put(left, x: 0, y: y, style: .status)
         // The model, its class and its type on the right, where they fit (the title bar has them too).
@@ -157,7 +161,9 @@ public struct Renderer {
         let boxes = Layout.grid(count: view.cells.count, in: area)
         for (i, box) in boxes.enumerated() {
             let caption = i < view.captions.count ? "\(i + 1) \(view.captions[i])" : "\(i + 1)"
-            screen.box(box, title: caption, style: i == view.selection ? .selected : .border, unicode: unicode)
+            let selected = i == view.selection
+            screen.box(box, title: selected ? "▶ " + caption : caption, style: selected ? .selected : .border,
+                       heavy: selected, unicode: unicode)
             if let sketch = view.cells[i] { drawSketch(sketch, in: box.inset(by: 1), style: .ending, on: &screen) }
         }
     }
@@ -187,13 +193,14 @@ public struct Renderer {
         return .rgb(UInt8(mix.x.rounded()), UInt8(mix.y.rounded()), UInt8(mix.z.rounded()))
     }
 
-    func drawLatentGrid(on screen: inout ScreenBuffer, area: Rect) {
+    func drawLatentGrid(on screen: inout ScreenBuffer) {
         guard let grid = state.grid else { return }
-        let boxes = Layout.boxes(columns: grid.columns, rows: grid.rows, count: grid.cells.count, in: area)
-        for (i, box) in boxes.enumerated() {
+        let boxes = Layout.latentGridBoxes(for: size, columns: grid.columns, rows: grid.rows)
+        for (i, box) in boxes.enumerated() where i < grid.cells.count {
             let style = Renderer.gridColour(column: i % grid.columns, row: i / grid.columns, columns: grid.columns, rows: grid.rows)
             let selected = i == grid.selection
-            screen.box(box, title: selected ? "▶" : nil, style: selected ? .selected : .border, unicode: unicode)
+            screen.box(box, title: selected ? "▶ Enter takes" : nil, style: selected ? .selected : .border,
+                       heavy: selected, unicode: unicode)
             if let sketch = grid.cells[i] { drawSketch(sketch, in: box.inset(by: 1), style: style, on: &screen) }
         }
     }

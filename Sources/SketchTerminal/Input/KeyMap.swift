@@ -12,6 +12,8 @@ public enum Action: Equatable, Sendable {
     case temperatureStep(Int)           // +1 or -1 (× 0.05)
     case cycleTemperature
     case endingCount(Int)               // +1 or -1
+    case cellCount(Int)                 // +1 or -1: latent grid cells a side, or variations
+    case redraw                         // new endings (or grid, variations) with a fresh seed
     case takeEnding(Int)                // 0-based
     case save
     case nextModel
@@ -33,7 +35,9 @@ public enum KeyMap {
     public static func action(for event: InputEvent, mode: Mode) -> Action {
         switch event {
         case .mouse(let mouse):
-            return mode == .drawing ? .mouse(mouse) : .none
+            // Any click closes the help; elsewhere the controller finds what was clicked.
+            if mode == .help { return mouse.kind == .press ? .closeOverlay : .none }
+            return .mouse(mouse)
         case .key(let key):
             return action(for: key, mode: mode)
         }
@@ -53,7 +57,10 @@ public enum KeyMap {
             case .left, .character("h"): return .moveSelection(dx: -1, dy: 0)
             case .right, .character("l"): return .moveSelection(dx: 1, dy: 0)
             case .enter, .character(" "): return .takeSelection
-            case .character("r"): return .newCorners
+            case .character("r"): return .redraw
+            case .character("n") where mode == .grid: return .newCorners
+            case .character("+"), .character("="): return .cellCount(1)
+            case .character("-"), .character("_"): return .cellCount(-1)
             case .character("?"): return .toggleHelp
             default: return common(key)
             }
@@ -72,6 +79,9 @@ public enum KeyMap {
             case .character("u"), .backspace: return .undo
             case .character("U"), .control(0x12): return .redo
             case .character("c"): return .clear
+            case .character("r"): return .redraw
+            case .character("+"), .character("="): return .endingCount(1)
+            case .character("-"), .character("_"): return .endingCount(-1)
             case .character("s"): return .save
             case .character("g"): return .latentGrid
             case .character("v"): return .variations
@@ -90,8 +100,6 @@ public enum KeyMap {
         case .character("["): return .temperatureStep(-1)
         case .character("]"): return .temperatureStep(1)
         case .character("t"): return .cycleTemperature
-        case .character("+"), .character("="): return .endingCount(1)
-        case .character("-"), .character("_"): return .endingCount(-1)
         case .character("m"), .tab: return .nextModel
         case .character("M"), .backTab: return .previousModel
         case .escape: return .closeOverlay
@@ -101,6 +109,7 @@ public enum KeyMap {
 
     public static let helpLines: [(keys: String, what: String)] = [
         ("mouse drag", "draw a stroke (press, drag, release)"),
+        ("click", "on an ending or a grid cell: take it"),
         ("arrows / hjkl", "move the cursor (HJKL: 4 steps)"),
         ("space", "pen down / pen up at the cursor"),
         ("Enter", "end the stroke"),
@@ -108,11 +117,12 @@ public enum KeyMap {
         ("U / Ctrl-R", "redo what u undid"),
         ("c", "clear the canvas (u brings it back)"),
         ("1-9", "take that ending into the canvas"),
-        ("+ / -", "more / fewer endings (1-9)"),
+        ("r", "new endings at the same temperature"),
+        ("+ / -", "more / fewer endings (1-9); in g, v: cells"),
         ("[ / ]", "temperature -/+ 0.05 (0.05-1.50)"),
         ("t", "temperature 0.10, 0.25, 0.50, 0.75, 1.00"),
         ("m / Tab", "next model (M / Shift-Tab: previous)"),
-        ("g", "latent grid (VAE): arrows, Enter takes, r new corners"),
+        ("g", "latent grid (VAE): arrows, Enter takes, n new corners"),
         ("v", "variations of the drawing (VAE)"),
         ("s", "save the drawing as SVG and stroke JSON"),
         ("Esc", "back to the drawing"),

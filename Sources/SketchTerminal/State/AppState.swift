@@ -71,6 +71,9 @@ public struct AppState: Sendable {
     /// Cells added to (or, negative, taken from) each side of the latent grid's size for the
     /// terminal (`+` / `-` in the grid).
     public var gridDensity = 0
+    /// Variations `v` shows, their temperatures spread over 0.05–1.5 (`+` / `-` in that view).
+    public var variationCount = 6
+    public static let variationCounts = 2...9
     public var endings: EndingsView?
     /// Endings asked for but with no points yet.
     public var pendingEndings: EndingsView?
