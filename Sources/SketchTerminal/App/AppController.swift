@@ -126,13 +126,18 @@ public final class AppController {
         return ViewTransform(fitting: frame, dotWidth: layout.canvas.width * 2, dotHeight: layout.canvas.height * 4, margin: 0)
     }
 
-    /// Drawing-unit position of the centre of a screen cell, if it is on the canvas.
-    public func drawingPoint(cellX: Int, cellY: Int, clamp: Bool = false) -> SIMD2<Float>? {
+    /// Drawing-unit position of a mouse report, if it is on the canvas (anywhere, clamped to the
+    /// canvas, with `clamp`). Cell reports stand for their cell's centre; pixel reports (mode
+    /// 1016) keep where in the cell they fell.
+    public func drawingPoint(for mouse: MouseEvent, clamp: Bool = false) -> SIMD2<Float>? {
         guard let layout, let view = canvasTransform else { return nil }
         let canvas = layout.canvas
-        guard clamp || canvas.contains(x: cellX, y: cellY) else { return nil }
-        let cx = min(canvas.width - 1, max(0, cellX - canvas.x)), cy = min(canvas.height - 1, max(0, cellY - canvas.y))
-        return view.toDrawing(SIMD2(Float(cx * 2) + 0.5, Float(cy * 4) + 1.5))
+        guard clamp || canvas.contains(x: mouse.x, y: mouse.y) else { return nil }
+        // Dot centres: a cell's 2 x 4 dots have their centres at 0.5 ... 1.5 and 0.5 ... 3.5 of it.
+        var dot = (mouse.position - SIMD2(Float(canvas.x), Float(canvas.y))) * SIMD2(2, 4) - 0.5
+        dot.x = min(Float(canvas.width * 2 - 1), max(0, dot.x))
+        dot.y = min(Float(canvas.height * 4 - 1), max(0, dot.y))
+        return view.toDrawing(dot)
     }
 
     public func handle(_ event: InputEvent, at time: UInt64 = DebugTiming.now()) {
@@ -235,7 +240,7 @@ public final class AppController {
         guard mouse.button == 0 else { return }
         switch mouse.kind {
         case .press:
-            guard let p = drawingPoint(cellX: mouse.x, cellY: mouse.y), state.mode == .drawing else {
+            guard let p = drawingPoint(for: mouse), state.mode == .drawing else {
                 click(x: mouse.x, y: mouse.y)
                 return
             }
@@ -246,12 +251,12 @@ public final class AppController {
             state.cursor = p
             drawingChanged(live: true, at: time)
         case .drag:
-            guard state.mouseStroke, let p = drawingPoint(cellX: mouse.x, cellY: mouse.y, clamp: true) else { return }
+            guard state.mouseStroke, let p = drawingPoint(for: mouse, clamp: true) else { return }
             state.cursor = p
             if state.drawing.extend(to: p) { drawingChanged(live: true, at: time) }
         case .release:
             guard state.mouseStroke else { return }
-            if let p = drawingPoint(cellX: mouse.x, cellY: mouse.y, clamp: true) { state.drawing.extend(to: p) }
+            if let p = drawingPoint(for: mouse, clamp: true) { state.drawing.extend(to: p) }
             finishStroke(at: time)
         default: break
         }

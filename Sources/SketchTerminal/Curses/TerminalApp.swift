@@ -22,6 +22,18 @@ public enum TerminalApp {
         controller.resize(to: size)
 
         var parser = InputParser()
+        // Pixel mouse reports (mode 1016) where the terminal has them: ask, and turn them on once
+        // both answers are in (see PixelMouse).
+        var pixelMouse = PixelMouse()
+        func windowPixelsChanged() {
+            let pixels = CursesScreen.windowPixels()
+            if let reply = pixelMouse.window(columns: size.columns, rows: size.rows, pixelWidth: pixels.width, pixelHeight: pixels.height) {
+                CursesScreen.writeRaw(reply)
+            }
+            parser.pixelCell = pixelMouse.parserCell
+        }
+        CursesScreen.writeRaw(PixelMouse.query)
+        windowPixelsChanged()
         var buffer = [UInt8](repeating: 0, count: 4096)
         // `urgent`: input or the first points of new endings, shown at once; `dirty`: the model's
         // progress, shown at most every `resultFrameInterval`.
@@ -61,7 +73,11 @@ public enum TerminalApp {
                 if n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN) { break }  // the terminal went away
                 if n > 0 {
                     let time = DebugTiming.now()
-                    for event in parser.feed(buffer[0..<n]) { controller.handle(event, at: time) }
+                    for event in parser.feed(buffer[0..<n]) {
+                        guard case .report(let report) = event else { controller.handle(event, at: time); continue }
+                        if let reply = pixelMouse.receive(report) { CursesScreen.writeRaw(reply) }
+                        parser.pixelCell = pixelMouse.parserCell
+                    }
                     urgent = true
                 }
             } else if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
@@ -81,6 +97,8 @@ public enum TerminalApp {
                 size = newSize
                 screen.resize(to: size)
                 controller.resize(to: size)
+                windowPixelsChanged()
+                if pixelMouse.enabled { CursesScreen.writeRaw("\u{1B}[16t") }  // the font may have changed
                 urgent = true
             }
         }

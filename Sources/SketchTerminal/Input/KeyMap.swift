@@ -40,6 +40,8 @@ public enum KeyMap {
             return .mouse(mouse)
         case .key(let key):
             return action(for: key, mode: mode)
+        case .report:
+            return .none  // the terminal layer acts on these
         }
     }
 
