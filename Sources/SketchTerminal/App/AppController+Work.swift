@@ -165,14 +165,40 @@ extension AppController {
             state.message = "nothing to save: draw something first"
             return
         }
+        let shown = shownSheet()
         let toSave = DrawingToSave(strokes: state.drawing.allStrokes, modelName: state.model?.name,
                                    dataPixelsPerUnit: state.model?.dataPixelsPerUnit ?? 1,
-                                   temperature: state.temperature.value)
+                                   temperature: state.temperature.value, sheet: shown.cells, sheetName: shown.name)
         do {
             let paths = try saver(toSave)
-            state.message = "saved " + paths.joined(separator: " and ")
+            guard let first = paths.first else { return }
+            // The folder once, in full, then the names: the renderer wraps a long message.
+            let folder = URL(fileURLWithPath: first).deletingLastPathComponent().path
+            state.message = "saved in \(folder)/: " + paths.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
         } catch {
             state.message = "\(error)"
         }
     }
-}
+
+    /// What the screen shows beside the drawing, as SVG cells: each ending (your strokes, then
+    /// the model's in red), or the latent grid's or the variations' sketches.
+    func shownSheet() -> (cells: [SVGCell], name: String) {
+        let user = "#1f4e9c", model = "#d62728"
+        switch state.mode == .help ? state.modeBeforeHelp : state.mode {
+        case .grid, .variations:
+            let isGrid = state.mode == .grid || state.modeBeforeHelp == .grid
+            guard let view = isGrid ? state.grid : state.variations else { return ([], "") }
+            let cells = view.cells.enumerated().compactMap { i, sketch in
+                sketch.map { SVGCell(sketch: $0, color: model, caption: i < view.captions.count ? view.captions[i] : "\(i + 1)") }
+            }
+            return (cells, isGrid ? "grid" : "variations")
+        default:
+            guard let view = state.endings else { return ([], "endings") }
+            let prefixPoints = view.prefix.reduce(0) { $0 + $1.count }
+            let cells = view.endings.indices.map { i in
+                SVGCell(sketch: Sketch(polylines: view.combined(i)), color: user, continuationStart: prefixPoints,
+                        continuationColor: model, caption: "ending \(i + 1)")
+            }
+            return (cells, "endings")
+        }
+    }}

@@ -81,8 +81,15 @@ public struct Renderer {
         let y = size.rows - 1
         screen.fill(Rect(x: 0, y: y, width: size.columns, height: 1), with: ScreenCell(" ", style: .status))
         var parts = [" " + state.temperature.description]
-        // Messages come right after the temperature, so a narrow terminal still shows them.
-        if let message = state.message { parts.append(message) }
+        // Messages come right after the temperature, so a narrow terminal still shows them; one
+        // too long for the bar is shown whole, wrapped, just above it.
+        if let message = state.message {
+            if parts[0].count + 3 + message.count <= size.columns {
+                parts.append(message)
+            } else {
+                drawMessageAboveStatus(message, on: &screen)
+            }
+        }
         let activity = state.loadingModel ? "loading model…" : state.busy ? "drawing…" : nil
         switch state.mode == .help ? state.modeBeforeHelp : state.mode {
         case .grid:
@@ -106,6 +113,36 @@ public struct Renderer {
                 screen.put(right, x: size.columns - right.count, y: y, style: .status)
             }
         }
+    }
+
+    func drawMessageAboveStatus(_ message: String, on screen: inout ScreenBuffer) {
+        let lines = Renderer.wrap(message, width: max(1, size.columns - 2))
+        let top = max(1, size.rows - 1 - lines.count)
+        for (i, line) in lines.enumerated() where top + i < size.rows - 1 {
+            screen.fill(Rect(x: 0, y: top + i, width: size.columns, height: 1), with: ScreenCell(" ", style: .status))
+            screen.put(line, x: 1, y: top + i, style: .status)
+        }
+    }
+
+    /// `text` in lines of at most `width` characters, broken at spaces where it can be and
+    /// anywhere else (a long path) where it cannot.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            var word = word
+            if !line.isEmpty, line.count + 1 + word.count <= width {
+                line += " " + word
+                continue
+            }
+            if !line.isEmpty { lines.append(line) }
+            while word.count > width {
+                lines.append(String(word.prefix(width)))
+                word = String(word.dropFirst(width))
+            }
+            line = word
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
     }
 
     // MARK: - Canvas and panels

@@ -60,6 +60,7 @@ public enum KeyMap {
             case .right, .character("l"): return .moveSelection(dx: 1, dy: 0)
             case .enter, .character(" "): return .takeSelection
             case .character("r"): return .redraw
+            case .character("s"): return .save
             case .character("n") where mode == .grid: return .newCorners
             case .character("+"), .character("="): return .cellCount(1)
             case .character("-"), .character("_"): return .cellCount(-1)
@@ -126,7 +127,7 @@ public enum KeyMap {
         ("m / Tab", "next model (M / Shift-Tab: previous)"),
         ("g", "latent grid (VAE): arrows, Enter takes, n new corners"),
         ("v", "variations of the drawing (VAE)"),
-        ("s", "save the drawing as SVG and stroke JSON"),
+        ("s", "save the drawing and a sheet of what is shown"),
         ("Esc", "back to the drawing"),
         ("?", "this help (any key closes it)"),
         ("q / Ctrl-C", "quit"),
