@@ -14,7 +14,7 @@ struct DrawCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("A model: a .safetensors or sketch-rnn-js .json file, or a shipped checkpoint's short name. Repeat to have several.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("A model: a .safetensors or sketch-rnn-js .json file, a folder of them (each is offered), or a shipped checkpoint's short name. Repeat to have several; p in the app lists them all.", valueName: "file"))
     var model: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("A data set (.npz) whose test sketches the latent grid takes its corners from (instead of drawing them from the model).", valueName: "file"))
@@ -46,8 +46,10 @@ struct DrawCommand: ParsableCommand {
     /// The models `m` cycles through: those given, then the shipped checkpoints (the default one,
     /// sheep, first when none is given).
     static func modelChoices(given: [String], shipped: [Checkpoints.Entry]) -> [ModelChoice] {
-        var choices = given.map { ModelChoice(name: displayName(of: $0), reference: $0) }
-        var shippedChoices = shipped.filter { $0.problem == nil }.map { ModelChoice(name: $0.name, reference: $0.url.path) }
+        var choices = given.map { ModelChoice(name: displayName(of: $0), reference: $0, kind: ModelChoice.kind(ofFile: $0)) }
+        var shippedChoices = shipped.filter { $0.problem == nil }.map {
+            ModelChoice(name: $0.name, reference: $0.url.path, kind: $0.type + " (shipped)")
+        }
         if let i = shippedChoices.firstIndex(where: { $0.name == "sheep" }) {
             shippedChoices.insert(shippedChoices.remove(at: i), at: 0)
         }
@@ -70,7 +72,8 @@ struct DrawCommand: ParsableCommand {
         BLAS.threads = 1
         // Check the given models exist before the screen is taken over, so a typo is a plain error.
         for reference in model { _ = try Checkpoints.resolve(reference) }
-        let choices = DrawCommand.modelChoices(given: model, shipped: Checkpoints.list())
+        let given = try model.flatMap(ModelChoice.files)
+        let choices = DrawCommand.modelChoices(given: given, shipped: Checkpoints.list())
         guard !choices.isEmpty else {
             FileHandle.standardError.write(Data((TerminalAppError.noModel.description + "\n").utf8))
             throw ExitCode(2)

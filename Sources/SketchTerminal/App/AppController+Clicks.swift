@@ -19,6 +19,8 @@ extension AppController {
                 state.variations?.selection = i
                 perform(.takeSelection)
             }
+        case .picker:
+            clickPicker(x: x, y: y)
         case .help:
             break
         }

@@ -71,6 +71,7 @@ public final class AppController {
         self.seeds = seeds
         worker = Worker()
         state.modelNames = models.map(\.name)
+        state.modelKinds = models.map(\.kind)
         state.endingCount = min(9, max(1, endingCount))
         state.temperature = Temperature(temperature)
         if let first { engines[0] = first }
@@ -164,7 +165,9 @@ public final class AppController {
                 state.mode = .help
             }
         case .closeOverlay:
-            if state.mode == .help { state.mode = state.modeBeforeHelp } else if state.mode != .drawing {
+            if state.mode == .help { state.mode = state.modeBeforeHelp } else if state.mode == .picker {
+                state.mode = .drawing
+            } else if state.mode != .drawing {
                 state.mode = .drawing
                 requestEndings()
             }
@@ -212,10 +215,13 @@ public final class AppController {
         case .previousModel: switchModel(by: -1)
         case .latentGrid: openGrid(newCorners: true)
         case .variations: openVariations()
+        case .modelPicker: openPicker()
         case .moveSelection(let dx, let dy):
+            if state.mode == .picker { movePickerSelection(by: dy) }
             if state.mode == .grid { state.grid?.moveSelection(dx: dx, dy: dy) }
             if state.mode == .variations { state.variations?.moveSelection(dx: dx, dy: dy) }
         case .takeSelection:
+            if state.mode == .picker { takePickerSelection(); break }
             let view = state.mode == .grid ? state.grid : state.variations
             if let view, let sketch = view.cells[view.selection], !sketch.isEmpty {
                 takeSketch(sketch)
@@ -240,7 +246,7 @@ public final class AppController {
         guard mouse.button == 0 else { return }
         switch mouse.kind {
         case .press:
-            guard let p = drawingPoint(for: mouse), state.mode == .drawing else {
+            guard state.mode == .drawing, let p = drawingPoint(for: mouse) else {
                 click(x: mouse.x, y: mouse.y)
                 return
             }

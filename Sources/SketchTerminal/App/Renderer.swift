@@ -7,12 +7,16 @@ public struct Renderer {
     public let size: TerminalSize
     public let unicode: Bool
     public let canvasTransform: ViewTransform?
+    /// The model picker's lines and box, when it is open.
+    public let picker: (lines: [String], box: ListBox)?
 
-    public init(state: AppState, size: TerminalSize, unicode: Bool, canvasTransform: ViewTransform?) {
+    public init(state: AppState, size: TerminalSize, unicode: Bool, canvasTransform: ViewTransform?,
+                picker: (lines: [String], box: ListBox)? = nil) {
         self.state = state
         self.size = size
         self.unicode = unicode
         self.canvasTransform = canvasTransform
+        self.picker = picker
     }
 
     public func render() -> ScreenBuffer {
@@ -34,6 +38,7 @@ public struct Renderer {
         }
         drawStatus(on: &screen)
         if state.mode == .help { drawHelp(on: &screen) }
+        if state.mode == .picker, let picker { drawPicker(picker, on: &screen) }
         if !unicode { Renderer.asciiOnly(&screen) }
         return screen
     }
@@ -242,6 +247,22 @@ public struct Renderer {
         }
     }
 
+    // MARK: - Model picker
+
+    func drawPicker(_ picker: (lines: [String], box: ListBox), on screen: inout ScreenBuffer) {
+        let list = picker.box
+        screen.fill(list.box)
+        screen.box(list.box, title: "models (\(picker.lines.count)): Enter or a click loads, Esc back", unicode: unicode)
+        for (i, line) in picker.lines.enumerated() {
+            guard let y = list.row(of: i) else { continue }
+            let selected = i == state.pickerSelection
+            if selected {
+                screen.fill(Rect(x: list.box.x + 1, y: y, width: list.box.width - 2, height: 1), with: ScreenCell(" ", style: .cursor))
+            }
+            screen.put(line, x: list.box.x + 2, y: y, style: selected ? .cursor : .plain, maxWidth: list.box.width - 3)
+        }
+    }
+
     // MARK: - Help
 
     func drawHelp(on screen: inout ScreenBuffer) {
@@ -262,6 +283,7 @@ public struct Renderer {
 
 extension AppController {
     public func render() -> ScreenBuffer {
-        Renderer(state: state, size: size, unicode: unicode, canvasTransform: canvasTransform).render()
+        Renderer(state: state, size: size, unicode: unicode, canvasTransform: canvasTransform,
+                 picker: state.mode == .picker ? (pickerLines, pickerBox) : nil).render()
     }
 }

@@ -20,6 +20,7 @@ public enum Action: Equatable, Sendable {
     case previousModel
     case latentGrid
     case variations
+    case modelPicker
     case moveSelection(dx: Int, dy: Int)
     case takeSelection
     case newCorners
@@ -30,7 +31,7 @@ public enum Action: Equatable, Sendable {
 /// Which keys do what, in each mode. The help screen is built from `helpLines`, so it always
 /// lists the keys this map handles.
 public enum KeyMap {
-    public enum Mode: Equatable, Sendable { case drawing, help, grid, variations }
+    public enum Mode: Equatable, Sendable { case drawing, help, grid, variations, picker }
 
     public static func action(for event: InputEvent, mode: Mode) -> Action {
         switch event {
@@ -50,6 +51,16 @@ public enum KeyMap {
         switch mode {
         case .help:
             return .closeOverlay  // any key closes help
+        case .picker:
+            switch key {
+            case .escape, .character("p"): return .closeOverlay
+            case .up, .character("k"): return .moveSelection(dx: 0, dy: -1)
+            case .down, .character("j"): return .moveSelection(dx: 0, dy: 1)
+            case .left, .character("h"): return .moveSelection(dx: 0, dy: -10)
+            case .right, .character("l"): return .moveSelection(dx: 0, dy: 10)
+            case .enter, .character(" "): return .takeSelection
+            default: return .none
+            }
         case .grid, .variations:
             switch key {
             case .escape, .character("g") where mode == .grid, .character("v") where mode == .variations:
@@ -88,6 +99,7 @@ public enum KeyMap {
             case .character("s"): return .save
             case .character("g"): return .latentGrid
             case .character("v"): return .variations
+            case .character("p"): return .modelPicker
             case .character("?"): return .toggleHelp
             case .character(let c) where c.isNumber:
                 if let n = c.wholeNumberValue, n >= 1 { return .takeEnding(n - 1) }
@@ -125,6 +137,7 @@ public enum KeyMap {
         ("[ / ]", "temperature -/+ 0.05 (0.05-1.50)"),
         ("t", "temperature 0.10, 0.25, 0.50, 0.75, 1.00"),
         ("m / Tab", "next model (M / Shift-Tab: previous)"),
+        ("p", "pick a model from a list of all of them"),
         ("g", "latent grid (VAE): arrows, Enter takes, n new corners"),
         ("v", "variations of the drawing (VAE)"),
         ("s", "save the drawing and a sheet of what is shown"),

@@ -53,7 +53,7 @@ public struct SketchGridView: Sendable {
 
 /// Everything the app shows, free of any terminal calls.
 public struct AppState: Sendable {
-    public enum Mode: Equatable, Sendable { case drawing, help, grid, variations }
+    public enum Mode: Equatable, Sendable { case drawing, help, grid, variations, picker }
 
     public var mode: Mode = .drawing
     /// Where `?` was pressed from, to return to.
@@ -82,7 +82,11 @@ public struct AppState: Sendable {
     /// The canvas's frame in drawing units; kept across resizes so the drawing keeps its place.
     public var frame: DrawingFrame?
     public var modelNames: [String] = []
+    /// Each model's type as known before it is loaded (from its file), for the picker.
+    public var modelKinds: [String?] = []
     public var modelIndex = 0
+    /// The model the picker (`p`) has selected.
+    public var pickerSelection = 0
     public var model: ModelSummary?
     public var loadingModel = false
     /// A short message for the status bar (saved files, errors), until the next action.
@@ -97,6 +101,7 @@ public struct AppState: Sendable {
         case .help: return .help
         case .grid: return .grid
         case .variations: return .variations
+        case .picker: return .picker
         }
     }
 }
