@@ -33,7 +33,7 @@ extension AppController {
     public func restore(from stateFile: DrawingStateFile) {
         do {
             guard let kept = try stateFile.read(), !kept.polylines.allSatisfy(\.isEmpty) else { return }
-            start(with: kept, message: "restored your drawing from \(stateFile.url.path) (c starts afresh, u undoes that)")
+            start(with: kept, message: "restored your drawing from \(stateFile.url.path); c starts afresh (then u brings it back)")
         } catch {
             let aside = stateFile.setAside()
             state.message = "could not read the kept drawing (\(error))" + (aside.map { "; moved it to \($0.path)" } ?? "")

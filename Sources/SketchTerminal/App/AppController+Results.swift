@@ -24,6 +24,7 @@ extension AppController {
                 if let pending = state.pendingEndings, pending.job == job {
                     state.endings = pending
                     state.pendingEndings = nil
+                    state.endingsShownAt = DebugTiming.now()
                     received = .firstPoints
                 }
                 guard state.endings?.job == job else { continue }

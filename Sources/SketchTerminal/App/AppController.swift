@@ -216,6 +216,11 @@ public final class AppController {
         case .latentGrid: openGrid(newCorners: true)
         case .variations: openVariations()
         case .modelPicker: openPicker()
+        case .togglePace:
+            state.paced.toggle()
+            state.endingsShownAt = time
+            state.message = state.paced ? "drawing pace: the endings are drawn as you would (w: at once)" : "endings at once (w: at a drawing pace)"
+            if state.paced { requestEndings() }
         case .moveSelection(let dx, let dy):
             if state.mode == .picker { movePickerSelection(by: dy) }
             if state.mode == .grid { state.grid?.moveSelection(dx: dx, dy: dy) }

@@ -9,14 +9,17 @@ public struct Renderer {
     public let canvasTransform: ViewTransform?
     /// The model picker's lines and box, when it is open.
     public let picker: (lines: [String], box: ListBox)?
+    /// With the drawing pace on, how many points of each ending are drawn so far.
+    public let revealedPoints: Int?
 
     public init(state: AppState, size: TerminalSize, unicode: Bool, canvasTransform: ViewTransform?,
-                picker: (lines: [String], box: ListBox)? = nil) {
+                picker: (lines: [String], box: ListBox)? = nil, revealedPoints: Int? = nil) {
         self.state = state
         self.size = size
         self.unicode = unicode
         self.canvasTransform = canvasTransform
         self.picker = picker
+        self.revealedPoints = revealedPoints
     }
 
     public func render() -> ScreenBuffer {
@@ -99,12 +102,13 @@ public struct Renderer {
         switch state.mode == .help ? state.modeBeforeHelp : state.mode {
         case .grid:
             // What is going on before the (long) hint, which a narrow terminal cuts.
-            parts += [activity, "latent grid: Enter/click takes, r redraw, n new corners, +/- cells, Esc back"].compactMap { $0 }
+            parts += [activity, "latent grid: click takes, r redraw, n corners, +/- size, Esc"].compactMap { $0 }
         case .variations:
-            parts += [activity, "variations: Enter/click takes, r redraw, +/- more/fewer, Esc back"].compactMap { $0 }
+            parts += [activity, "variations: click/Enter takes, r redraw, +/- more/fewer, Esc"].compactMap { $0 }
         default:
             parts.append("endings \(state.endingCount)")
             parts.append(state.drawing.isPenDown ? "pen down" : "pen up")
+            if state.paced { parts.append("paced") }
             if let activity { parts.append(activity) }
         }
         let left = parts.joined(separator: " │ ")
@@ -178,10 +182,12 @@ public struct Renderer {
             guard let view = state.endings, i < view.endings.count, !inner.isEmpty else { continue }
             let more = view.continuation(i)
             var canvas = DotCanvas(columns: inner.width, rows: inner.height)
+            // Framed for the whole ending, so that a paced one does not move as it is drawn.
             let frame = Renderer.panelFrame(prefix: view.prefix, continuation: more)
             let transform = ViewTransform(fitting: frame, dotWidth: canvas.dotWidth, dotHeight: canvas.dotHeight)
             for stroke in view.prefix { canvas.polyline(stroke.map(transform.toDots), style: .user) }
-            for stroke in more { canvas.polyline(stroke.map(transform.toDots), style: .ending) }
+            let shown = revealedPoints.map { view.continuation(i, points: $0) } ?? more
+            for stroke in shown { canvas.polyline(stroke.map(transform.toDots), style: .ending) }
             canvas.draw(on: &screen, at: (inner.x, inner.y), unicode: unicode)
         }
     }
@@ -282,8 +288,9 @@ public struct Renderer {
 }
 
 extension AppController {
-    public func render() -> ScreenBuffer {
+    public func render(at time: UInt64 = DebugTiming.now()) -> ScreenBuffer {
         Renderer(state: state, size: size, unicode: unicode, canvasTransform: canvasTransform,
-                 picker: state.mode == .picker ? (pickerLines, pickerBox) : nil).render()
+                 picker: state.mode == .picker ? (pickerLines, pickerBox) : nil,
+                 revealedPoints: revealedPoints(at: time)).render()
     }
 }

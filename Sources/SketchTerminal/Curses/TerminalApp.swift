@@ -9,6 +9,8 @@ public enum TerminalApp {
     static let resultFrameInterval: UInt64 = 12_000_000
     /// How long a lone ESC waits for the rest of an escape sequence.
     static let escapeTimeout: Int32 = 25
+    /// Frames while the drawing pace reveals endings.
+    static let paceFrameInterval: UInt64 = 33_000_000
 
     public static func run(_ controller: AppController) throws {
         let screen = try CursesScreen()
@@ -44,6 +46,8 @@ public enum TerminalApp {
 
         while !controller.wantsToQuit && !StopSignal.received {
             let now = DebugTiming.now()
+            let revealing = controller.isRevealing(at: now)
+            if revealing, now &- lastFrame >= paceFrameInterval { dirty = true }
             if urgent || (dirty && now &- lastFrame >= resultFrameInterval) {
                 screen.show(controller.render())
                 lastFrame = DebugTiming.now()
@@ -55,6 +59,7 @@ public enum TerminalApp {
             // escape sequence.
             var timeout: Int32 = 250
             if parser.hasPendingBytes { timeout = escapeTimeout }
+            if revealing { timeout = min(timeout, Int32(paceFrameInterval / 1_000_000)) }
             switch controller.tick() {
             case .sent: urgent = true; timeout = 0
             case .due(let wait): timeout = min(timeout, Int32(wait / 1_000_000) + 1)

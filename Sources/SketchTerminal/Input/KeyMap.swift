@@ -21,6 +21,7 @@ public enum Action: Equatable, Sendable {
     case latentGrid
     case variations
     case modelPicker
+    case togglePace
     case moveSelection(dx: Int, dy: Int)
     case takeSelection
     case newCorners
@@ -100,6 +101,7 @@ public enum KeyMap {
             case .character("g"): return .latentGrid
             case .character("v"): return .variations
             case .character("p"): return .modelPicker
+            case .character("w"): return .togglePace
             case .character("?"): return .toggleHelp
             case .character(let c) where c.isNumber:
                 if let n = c.wholeNumberValue, n >= 1 { return .takeEnding(n - 1) }
@@ -138,6 +140,7 @@ public enum KeyMap {
         ("t", "temperature 0.10, 0.25, 0.50, 0.75, 1.00"),
         ("m / Tab", "next model (M / Shift-Tab: previous)"),
         ("p", "pick a model from a list of all of them"),
+        ("w", "watch the model draw: endings at a drawing pace"),
         ("g", "latent grid (VAE): arrows, Enter takes, n new corners"),
         ("v", "variations of the drawing (VAE)"),
         ("s", "save the drawing and a sheet of what is shown"),

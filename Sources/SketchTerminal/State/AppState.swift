@@ -11,10 +11,12 @@ public struct EndingsView: Sendable {
 
     public var start: SIMD2<Float> { prefix.last?.last ?? .zero }
 
-    /// Each ending's continuation as absolute polylines.
-    public func continuation(_ index: Int) -> [[SIMD2<Float>]] {
+    /// Each ending's continuation as absolute polylines (its first `points` points only, when
+    /// given: the drawing pace shows the endings a little at a time).
+    public func continuation(_ index: Int, points: Int? = nil) -> [[SIMD2<Float>]] {
         guard endings.indices.contains(index) else { return [] }
-        return Sketch.polylines(of: endings[index], from: start, connected: connected && !prefix.isEmpty)
+        let shown = points.map { Array(endings[index].prefix(max(0, $0))) } ?? endings[index]
+        return Sketch.polylines(of: shown, from: start, connected: connected && !prefix.isEmpty)
     }
 
     /// The prefix and the continuation together: what taking this ending puts on the canvas.
@@ -89,6 +91,10 @@ public struct AppState: Sendable {
     public var pickerSelection = 0
     public var model: ModelSummary?
     public var loadingModel = false
+    /// The drawing pace (`w`): endings are drawn a few points at a time, as the web demos do.
+    public var paced = false
+    /// When the endings on screen showed their first points (nanoseconds, `DebugTiming.now()`).
+    public var endingsShownAt: UInt64 = 0
     /// A short message for the status bar (saved files, errors), until the next action.
     public var message: String?
     public var busy = false
