@@ -145,7 +145,7 @@ public enum KeyMap {
         ("v", "variations of the drawing (VAE)"),
         ("s", "save the drawing and a sheet of what is shown"),
         ("Esc", "back to the drawing"),
-        ("?", "this help (any key closes it)"),
-        ("q / Ctrl-C", "quit"),
+        ("?", "this help (any key or click closes it)"),
+        ("q / Ctrl-C", "quit (the drawing is kept for next time)"),
     ]
 }
