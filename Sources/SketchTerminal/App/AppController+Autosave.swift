@@ -5,7 +5,7 @@ extension AppController {
     /// Writes the drawing to the state file when it changed since the last write: at once when
     /// the pen is up, at most every `autosaveInterval` while a stroke is being drawn.
     func autosaveIfChanged(at time: UInt64) {
-        guard let autosave else { return }
+        guard let autosave, autosaveAfterEndings == nil else { return }
         let strokes = state.drawing.allStrokes
         guard strokes != lastAutosaved.strokes || state.drawing.isPenDown != lastAutosaved.penDown else { return }
         if state.drawing.isPenDown, time &- lastAutosaveTime < autosaveInterval { return }
@@ -25,7 +25,20 @@ extension AppController {
 
     /// Writes any change not yet written (call before exiting).
     public func flushAutosave() {
+        autosaveAfterEndings = nil
         autosaveIfChanged(at: lastAutosaveTime &+ autosaveInterval)
+    }
+
+    /// Called once a frame is on screen: the write a pen lift put off is done once the endings it
+    /// asked for show their first points (or were replaced by newer ones).
+    func autosaveAfterFrame(at time: UInt64) {
+        guard let job = autosaveAfterEndings else { return }
+        let shown = state.endings?.job == job && state.endings?.endings.contains { !$0.isEmpty } == true
+        let superseded = state.pendingEndings?.job != job && state.endings?.job != job
+        let finished = state.endings?.job == job && state.endings?.finished.allSatisfy { $0 } == true
+        guard shown || superseded || finished || !state.busy else { return }
+        autosaveAfterEndings = nil
+        autosaveIfChanged(at: time)
     }
 
     /// Opens the app on the drawing kept in `stateFile` last time, if any. A file that cannot be

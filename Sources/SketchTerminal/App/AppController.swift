@@ -49,6 +49,9 @@ public final class AppController {
     var lastAutosaved: (strokes: [[SIMD2<Float>]], penDown: Bool) = ([], false)
     var lastAutosaveTime: UInt64 = 0
     var autosaveFailed = false
+    /// At a pen lift the write waits until the endings' first points are on screen (the job's
+    /// id), so that it never delays them.
+    var autosaveAfterEndings: Int?
     /// Set when the drawing came from a file: the first layout moves it onto the canvas if needed.
     var placeDrawingOnNextResize = false
 
@@ -277,7 +280,10 @@ public final class AppController {
         state.keyboardPen = false
         state.mouseStroke = false
         guard state.drawing.penUp() else { return }
-        if let job = requestEndings() { penUpMark = (time, job) }
+        if let job = requestEndings() {
+            penUpMark = (time, job)
+            autosaveAfterEndings = job
+        }
     }
 
     /// The drawing changed while the pen is down: ask for live endings, throttled.
