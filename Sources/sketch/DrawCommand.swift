@@ -14,7 +14,7 @@ struct DrawCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("A model: a .safetensors or sketch-rnn-js .json file, or a shipped checkpoint's short name. Repeat to have several.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("A model: a .safetensors or sketch-rnn-js .json file, a folder of them (each is offered), or a shipped checkpoint's short name. Repeat to have several; p in the app lists them all.", valueName: "file"))
     var model: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("A data set (.npz) whose test sketches the latent grid takes its corners from (instead of drawing them from the model).", valueName: "file"))
@@ -26,8 +26,11 @@ struct DrawCommand: ParsableCommand {
     @Option(name: .long, help: "Starting temperature (0.05-1.5).")
     var temperature: Float = 0.5
 
-    @Option(name: .long, help: ArgumentHelp("Folder where s saves drawings.", valueName: "dir"))
-    var saveDir: String = "."
+    @Option(name: .long, help: ArgumentHelp("Folder where s saves drawings and where the drawing is kept as it changes (default: s saves in the current folder, the drawing is kept in $XDG_STATE_HOME/sketch or ~/.local/state/sketch).", valueName: "dir"))
+    var saveDir: String?
+
+    @Option(name: .customLong("open"), help: ArgumentHelp("Open a saved drawing: the app's stroke JSON (what s writes), a stroke-3 JSON array or a Quick, Draw! ndjson line. u goes back to the drawing it replaces.", valueName: "file"))
+    var openFile: String?
 
     @Flag(name: .long, help: "Draw with ASCII characters instead of Braille.")
     var ascii = false
@@ -43,8 +46,10 @@ struct DrawCommand: ParsableCommand {
     /// The models `m` cycles through: those given, then the shipped checkpoints (the default one,
     /// sheep, first when none is given).
     static func modelChoices(given: [String], shipped: [Checkpoints.Entry]) -> [ModelChoice] {
-        var choices = given.map { ModelChoice(name: displayName(of: $0), reference: $0) }
-        var shippedChoices = shipped.filter { $0.problem == nil }.map { ModelChoice(name: $0.name, reference: $0.url.path) }
+        var choices = given.map { ModelChoice(name: displayName(of: $0), reference: $0, kind: ModelChoice.kind(ofFile: $0)) }
+        var shippedChoices = shipped.filter { $0.problem == nil }.map {
+            ModelChoice(name: $0.name, reference: $0.url.path, kind: $0.type + " (shipped)")
+        }
         if let i = shippedChoices.firstIndex(where: { $0.name == "sheep" }) {
             shippedChoices.insert(shippedChoices.remove(at: i), at: 0)
         }
@@ -64,24 +69,35 @@ struct DrawCommand: ParsableCommand {
     func run() throws {
         // Check the given models exist before the screen is taken over, so a typo is a plain error.
         for reference in model { _ = try Checkpoints.resolve(reference) }
-        let choices = DrawCommand.modelChoices(given: model, shipped: Checkpoints.list())
+        let given = try model.flatMap(ModelChoice.files)
+        let choices = DrawCommand.modelChoices(given: given, shipped: Checkpoints.list())
         guard !choices.isEmpty else {
             FileHandle.standardError.write(Data((TerminalAppError.noModel.description + "\n").utf8))
             throw ExitCode(2)
         }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: saveDir, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("--save-dir \(saveDir) is not a folder")
+        if let saveDir {
+            guard FileManager.default.fileExists(atPath: saveDir, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--save-dir \(saveDir) is not a folder")
+            }
         }
+        // A drawing to open is read before the screen is taken over, so a bad file is a plain error.
+        let opened = try openFile.map { try PrefixDrawing.read(from: URL(fileURLWithPath: $0)) }
         let first = try ModelEngine.load(choices[0])
         let corners = try data.map { try SketchDataSet.load([URL(fileURLWithPath: $0)]).sketches(.test) } ?? []
         let timing = try debugTiming.map { try DebugTiming(path: $0) }
-        let saver = DrawingSaver(folder: URL(fileURLWithPath: saveDir))
+        let saver = DrawingSaver(folder: URL(fileURLWithPath: saveDir ?? "."))
         let controller = AppController(models: choices, size: TerminalSize(columns: 80, rows: 24), unicode: !ascii,
                                        loader: { try ModelEngine.load($0) }, saver: { try saver.save($0) },
                                        first: first, endingCount: endings, temperature: temperature)
         controller.timing = timing
         controller.cornerSketches = corners
+        let stateFile = DrawingStateFile(folder: saveDir.map { URL(fileURLWithPath: $0) } ?? DrawingStateFile.defaultFolder())
+        controller.restore(from: stateFile)
+        if let opened, let openFile {
+            controller.open(opened, message: "opened \(openFile) (u: back to the drawing before)")
+        }
+        controller.autosave = { try stateFile.write($0) }
         do {
             try TerminalApp.run(controller)
         } catch let error as TerminalAppError {

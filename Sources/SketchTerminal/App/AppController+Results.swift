@@ -24,6 +24,7 @@ extension AppController {
                 if let pending = state.pendingEndings, pending.job == job {
                     state.endings = pending
                     state.pendingEndings = nil
+                    state.endingsShownAt = DebugTiming.now()
                     received = .firstPoints
                 }
                 guard state.endings?.job == job else { continue }
@@ -59,6 +60,7 @@ extension AppController {
 
     /// Called by the terminal layer once a frame is on screen: logs the timing marks it answers.
     public func frameShown(at time: UInt64 = DebugTiming.now()) {
+        defer { autosaveAfterFrame(at: time) }
         guard let timing else { keyMarks.removeAll(); penUpMark = nil; return }
         for mark in keyMarks {
             timing.log("key", since: mark.time, detail: "\(mark.name) generating=\(state.busy)")
@@ -78,9 +80,11 @@ extension AppController {
         }
     }
 
-    /// Blocks until the worker is idle, then folds in its results (tests only).
+    /// Blocks until the worker is idle, then folds in its results as a frame would show them
+    /// (tests only).
     public func settle() {
         worker.waitUntilIdle()
         receiveResults()
+        frameShown()
     }
 }

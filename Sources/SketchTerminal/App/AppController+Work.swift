@@ -37,13 +37,15 @@ extension AppController {
         return jobID
     }
 
-    func openGrid(newCorners: Bool) {
+    /// The latent grid for the drawing: `newCorners` takes new corners, `newSeed` a fresh seed
+    /// (otherwise the grid is decoded again as it was, at the temperature and size now).
+    func openGrid(newCorners: Bool, newSeed: Bool? = nil) {
         guard let engine else { return }
         guard engine.summary.isVAE else {
             state.message = NeedsVAEError(model: engine.summary.name).description
             return
         }
-        let shape = Layout.latentGridShape(for: size)
+        let shape = Layout.latentGridShape(for: size, density: state.gridDensity)
         let drawingSketch = state.drawing.sketch
         var corners: [LatentCorner] = [drawingSketch.isEmpty ? .random : .sketch(drawingSketch)]
         for _ in 0..<3 {
@@ -55,7 +57,7 @@ extension AppController {
             }
         }
         if !newCorners, let kept = gridCorners { corners = kept }
-        let seed = (newCorners ? nil : gridSeed) ?? seeds()
+        let seed = (newSeed ?? newCorners ? nil : gridSeed) ?? seeds()
         gridCorners = corners
         gridSeed = seed
         let request = LatentGridRequest(corners: corners, columns: shape.columns, rows: shape.rows,
@@ -71,7 +73,15 @@ extension AppController {
         state.busy = true
     }
 
-    public static let variationTemperatures: [Float] = [0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 1.0, 1.2, 1.5]
+    /// `count` temperatures spread evenly over the whole range (0.05–1.5), on the 0.05 steps.
+    public static func variationTemperatures(count: Int) -> [Float] {
+        let range = Temperature.range
+        guard count > 1 else { return [Temperature(0.5).value] }
+        return (0..<count).map { i in
+            let steps = range.lowerBound + Int((Float(i * (range.upperBound - range.lowerBound)) / Float(count - 1)).rounded())
+            return Float(steps) * Temperature.step
+        }
+    }
 
     func openVariations() {
         guard let engine else { return }
@@ -84,8 +94,7 @@ extension AppController {
             state.message = "draw something first: v shows variations of the drawing"
             return
         }
-        let count = max(1, state.endingCount)
-        let temperatures = Array(AppController.variationTemperatures.prefix(count))
+        let temperatures = AppController.variationTemperatures(count: state.variationCount)
         let request = VariationsRequest(sketch: sketch, temperatures: temperatures, seed: seeds())
         let mailbox = self.mailbox
         let jobID = submitJob { id, isCancelled in
@@ -108,9 +117,8 @@ extension AppController {
         let s = min(frame.width * 0.8 / max(box.width, 1e-3), frame.height * 0.8 / max(box.height, 1e-3))
         let centre = SIMD2(frame.minX + frame.width / 2, frame.minY + frame.height / 2)
         let boxCentre = SIMD2(box.minX + box.width / 2, box.minY + box.height / 2)
-        state.drawing = Drawing(strokes: lines.map { $0.map { ($0 - boxCentre) * s + centre } })
         state.mode = .drawing
-        requestEndings()
+        replaceDrawing(with: lines.map { $0.map { ($0 - boxCentre) * s + centre } })
     }
 
     func switchModel(by delta: Int) {
@@ -157,14 +165,40 @@ extension AppController {
             state.message = "nothing to save: draw something first"
             return
         }
+        let shown = shownSheet()
         let toSave = DrawingToSave(strokes: state.drawing.allStrokes, modelName: state.model?.name,
                                    dataPixelsPerUnit: state.model?.dataPixelsPerUnit ?? 1,
-                                   temperature: state.temperature.value)
+                                   temperature: state.temperature.value, sheet: shown.cells, sheetName: shown.name)
         do {
             let paths = try saver(toSave)
-            state.message = "saved " + paths.joined(separator: " and ")
+            guard let first = paths.first else { return }
+            // The folder once, in full, then the names: the renderer wraps a long message.
+            let folder = URL(fileURLWithPath: first).deletingLastPathComponent().path
+            state.message = "saved in \(folder)/: " + paths.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
         } catch {
             state.message = "\(error)"
         }
     }
-}
+
+    /// What the screen shows beside the drawing, as SVG cells: each ending (your strokes, then
+    /// the model's in red), or the latent grid's or the variations' sketches.
+    func shownSheet() -> (cells: [SVGCell], name: String) {
+        let user = "#1f4e9c", model = "#d62728"
+        switch state.mode == .help ? state.modeBeforeHelp : state.mode {
+        case .grid, .variations:
+            let isGrid = state.mode == .grid || state.modeBeforeHelp == .grid
+            guard let view = isGrid ? state.grid : state.variations else { return ([], "") }
+            let cells = view.cells.enumerated().compactMap { i, sketch in
+                sketch.map { SVGCell(sketch: $0, color: model, caption: i < view.captions.count ? view.captions[i] : "\(i + 1)") }
+            }
+            return (cells, isGrid ? "grid" : "variations")
+        default:
+            guard let view = state.endings else { return ([], "endings") }
+            let prefixPoints = view.prefix.reduce(0) { $0 + $1.count }
+            let cells = view.endings.indices.map { i in
+                SVGCell(sketch: Sketch(polylines: view.combined(i)), color: user, continuationStart: prefixPoints,
+                        continuationColor: model, caption: "ending \(i + 1)")
+            }
+            return (cells, "endings")
+        }
+    }}

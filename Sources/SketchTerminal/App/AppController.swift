@@ -42,6 +42,19 @@ public final class AppController {
     var penUpMark: (time: UInt64, job: Int)?
     var keyMarks: [(time: UInt64, name: String)] = []
 
+    /// Writes the drawing to the state file (nil: not kept).
+    public var autosave: ((StrokeDrawing) throws -> Void)?
+    /// While a stroke is being drawn the state file is written at most this often.
+    public var autosaveInterval: UInt64 = 500_000_000
+    var lastAutosaved: (strokes: [[SIMD2<Float>]], penDown: Bool) = ([], false)
+    var lastAutosaveTime: UInt64 = 0
+    var autosaveFailed = false
+    /// At a pen lift the write waits until the endings' first points are on screen (the job's
+    /// id), so that it never delays them.
+    var autosaveAfterEndings: Int?
+    /// Set when the drawing came from a file: the first layout moves it onto the canvas if needed.
+    var placeDrawingOnNextResize = false
+
     /// The latent grid's corners and seed, kept so that a new temperature resamples the same grid.
     var gridCorners: [LatentCorner]?
     var gridSeed: UInt64?
@@ -61,6 +74,7 @@ public final class AppController {
         self.seeds = seeds
         worker = Worker()
         state.modelNames = models.map(\.name)
+        state.modelKinds = models.map(\.kind)
         state.endingCount = min(9, max(1, endingCount))
         state.temperature = Temperature(temperature)
         if let first { engines[0] = first }
@@ -71,7 +85,10 @@ public final class AppController {
     deinit { worker.stop() }
 
     /// Cancels the model's work and waits for the worker to let go (call before exiting).
-    public func shutdown() { worker.stopAndWait() }
+    public func shutdown() {
+        flushAutosave()
+        worker.stopAndWait()
+    }
 
     /// The read end of the pipe the worker writes to when results arrive.
     public var wakeFD: Int32 { mailbox.wakeFD }
@@ -86,18 +103,23 @@ public final class AppController {
         size = newSize
         guard let layout else { return }
         let canvas = layout.canvas
-        if state.frame == nil || state.drawing.isEmpty {
+        if state.frame == nil || state.drawing.isEmpty || placeDrawingOnNextResize {
             // The canvas's shorter side spans DrawingUnits.canvasSide; dot centres run from 0 to
             // n - 1 along a side of n dots.
             let dotW = Float(canvas.width * 2 - 1), dotH = Float(canvas.height * 4 - 1)
             let unitsPerDot = DrawingUnits.canvasSide / min(dotW, dotH)
-            state.frame = DrawingFrame(minX: 0, minY: 0, width: dotW * unitsPerDot, height: dotH * unitsPerDot)
-            if let frame = state.frame {
-                state.cursor = SIMD2(frame.minX + frame.width / 2, frame.minY + frame.height / 2)
+            let frame = DrawingFrame(minX: 0, minY: 0, width: dotW * unitsPerDot, height: dotH * unitsPerDot)
+            state.cursor = SIMD2(frame.minX + frame.width / 2, frame.minY + frame.height / 2)
+            if placeDrawingOnNextResize, !state.drawing.isEmpty {
+                let before = state.drawing
+                state.frame = placeDrawing(in: frame)
+                if state.drawing != before { requestEndings() }
+            } else {
+                state.frame = frame
             }
         }
         if state.mode == .grid, let grid = state.grid {
-            let shape = Layout.latentGridShape(for: size)
+            let shape = Layout.latentGridShape(for: size, density: state.gridDensity)
             if shape.columns != grid.columns || shape.rows != grid.rows { openGrid(newCorners: false) }
         }
     }
@@ -108,16 +130,22 @@ public final class AppController {
         return ViewTransform(fitting: frame, dotWidth: layout.canvas.width * 2, dotHeight: layout.canvas.height * 4, margin: 0)
     }
 
-    /// Drawing-unit position of the centre of a screen cell, if it is on the canvas.
-    public func drawingPoint(cellX: Int, cellY: Int, clamp: Bool = false) -> SIMD2<Float>? {
+    /// Drawing-unit position of a mouse report, if it is on the canvas (anywhere, clamped to the
+    /// canvas, with `clamp`). Cell reports stand for their cell's centre; pixel reports (mode
+    /// 1016) keep where in the cell they fell.
+    public func drawingPoint(for mouse: MouseEvent, clamp: Bool = false) -> SIMD2<Float>? {
         guard let layout, let view = canvasTransform else { return nil }
         let canvas = layout.canvas
-        guard clamp || canvas.contains(x: cellX, y: cellY) else { return nil }
-        let cx = min(canvas.width - 1, max(0, cellX - canvas.x)), cy = min(canvas.height - 1, max(0, cellY - canvas.y))
-        return view.toDrawing(SIMD2(Float(cx * 2) + 0.5, Float(cy * 4) + 1.5))
+        guard clamp || canvas.contains(x: mouse.x, y: mouse.y) else { return nil }
+        // Dot centres: a cell's 2 x 4 dots have their centres at 0.5 ... 1.5 and 0.5 ... 3.5 of it.
+        var dot = (mouse.position - SIMD2(Float(canvas.x), Float(canvas.y))) * SIMD2(2, 4) - 0.5
+        dot.x = min(Float(canvas.width * 2 - 1), max(0, dot.x))
+        dot.y = min(Float(canvas.height * 4 - 1), max(0, dot.y))
+        return view.toDrawing(dot)
     }
 
     public func handle(_ event: InputEvent, at time: UInt64 = DebugTiming.now()) {
+        placeDrawingOnNextResize = false  // the user works on it now: it keeps its place
         let action = KeyMap.action(for: event, mode: state.keyMode)
         if case .key(let key) = event, action != .none {
             keyMarks.append((time, "\(key)"))
@@ -140,7 +168,9 @@ public final class AppController {
                 state.mode = .help
             }
         case .closeOverlay:
-            if state.mode == .help { state.mode = state.modeBeforeHelp } else if state.mode != .drawing {
+            if state.mode == .help { state.mode = state.modeBeforeHelp } else if state.mode == .picker {
+                state.mode = .drawing
+            } else if state.mode != .drawing {
                 state.mode = .drawing
                 requestEndings()
             }
@@ -154,22 +184,21 @@ public final class AppController {
             if state.keyboardPen, state.drawing.extend(to: p) { drawingChanged(live: true, at: time) }
         case .togglePen:
             if state.drawing.isPenDown { finishStroke(at: time) } else {
-                state.drawing.penDown(at: state.cursor)
+                beginStroke(at: state.cursor)
                 state.keyboardPen = true
                 drawingChanged(live: true, at: time)
             }
         case .endStroke:
             finishStroke(at: time)
-        case .undo:
-            state.keyboardPen = false
-            state.mouseStroke = false
-            if state.drawing.undo() { requestEndings() }
+        case .undo: undo()
+        case .redo: redo()
         case .clear:
-            state.keyboardPen = false
-            state.mouseStroke = false
-            state.drawing.clear()
-            resize(to: size)
-            requestEndings()
+            if state.drawing.isEmpty {
+                state.message = "the canvas is already empty"
+            } else {
+                replaceDrawing(with: [])
+                state.message = "cleared: u brings the drawing back"
+            }
         case .temperatureStep(let d):
             state.temperature.nudge(d)
             resample()
@@ -181,20 +210,26 @@ public final class AppController {
             if state.mode == .drawing { requestEndings() }
         case .takeEnding(let index):
             if let view = state.endings, index < view.endings.count, index < state.endingCount {
-                state.drawing = Drawing(strokes: view.combined(index))
-                state.keyboardPen = false
-                state.mouseStroke = false
-                requestEndings()
+                replaceDrawing(with: view.combined(index))
+                state.message = "took ending \(index + 1) (u undoes it)"
             }
         case .save: save()
         case .nextModel: switchModel(by: 1)
         case .previousModel: switchModel(by: -1)
         case .latentGrid: openGrid(newCorners: true)
         case .variations: openVariations()
+        case .modelPicker: openPicker()
+        case .togglePace:
+            state.paced.toggle()
+            state.endingsShownAt = time
+            state.message = state.paced ? "drawing pace: the endings are drawn as you would (w: at once)" : "endings at once (w: at a drawing pace)"
+            if state.paced { requestEndings() }
         case .moveSelection(let dx, let dy):
+            if state.mode == .picker { movePickerSelection(by: dy) }
             if state.mode == .grid { state.grid?.moveSelection(dx: dx, dy: dy) }
             if state.mode == .variations { state.variations?.moveSelection(dx: dx, dy: dy) }
         case .takeSelection:
+            if state.mode == .picker { takePickerSelection(); break }
             let view = state.mode == .grid ? state.grid : state.variations
             if let view, let sketch = view.cells[view.selection], !sketch.isEmpty {
                 takeSketch(sketch)
@@ -203,28 +238,39 @@ public final class AppController {
             }
         case .newCorners:
             if state.mode == .grid { openGrid(newCorners: true) }
+        case .redraw:
+            switch state.mode {
+            case .grid: openGrid(newCorners: false, newSeed: true)
+            case .variations: openVariations()
+            default: requestEndings()
+            }
+        case .cellCount(let d): changeCellCount(by: d)
         case .mouse(let mouse): handleMouse(mouse, at: time)
         }
+        autosaveIfChanged(at: time)
     }
 
     func handleMouse(_ mouse: MouseEvent, at time: UInt64) {
         guard mouse.button == 0 else { return }
         switch mouse.kind {
         case .press:
-            guard let p = drawingPoint(cellX: mouse.x, cellY: mouse.y) else { return }
+            guard state.mode == .drawing, let p = drawingPoint(for: mouse) else {
+                click(x: mouse.x, y: mouse.y)
+                return
+            }
             state.message = nil
             state.keyboardPen = false
-            state.drawing.penDown(at: p)
+            beginStroke(at: p)
             state.mouseStroke = true
             state.cursor = p
             drawingChanged(live: true, at: time)
         case .drag:
-            guard state.mouseStroke, let p = drawingPoint(cellX: mouse.x, cellY: mouse.y, clamp: true) else { return }
+            guard state.mouseStroke, let p = drawingPoint(for: mouse, clamp: true) else { return }
             state.cursor = p
             if state.drawing.extend(to: p) { drawingChanged(live: true, at: time) }
         case .release:
             guard state.mouseStroke else { return }
-            if let p = drawingPoint(cellX: mouse.x, cellY: mouse.y, clamp: true) { state.drawing.extend(to: p) }
+            if let p = drawingPoint(for: mouse, clamp: true) { state.drawing.extend(to: p) }
             finishStroke(at: time)
         default: break
         }
@@ -234,7 +280,10 @@ public final class AppController {
         state.keyboardPen = false
         state.mouseStroke = false
         guard state.drawing.penUp() else { return }
-        if let job = requestEndings() { penUpMark = (time, job) }
+        if let job = requestEndings() {
+            penUpMark = (time, job)
+            autosaveAfterEndings = job
+        }
     }
 
     /// The drawing changed while the pen is down: ask for live endings, throttled.

@@ -12,11 +12,13 @@ public struct DrawingSaver: Sendable {
         self.now = now
     }
 
-    /// Writes both files (atomically) and returns their paths.
+    /// Writes the files (each atomically) and returns their paths: the drawing's SVG and stroke
+    /// JSON, then the sheet of what was shown beside it, if any.
     public func save(_ drawing: DrawingToSave) throws -> [String] {
         let base = uniqueBase()
         let svgURL = folder.appendingPathComponent(base + ".svg")
         let jsonURL = folder.appendingPathComponent(base + ".json")
+        let sheetURL = folder.appendingPathComponent(base + "-\(drawing.sheetName).svg")
         // Screen units, with the model's data pixels per unit as the pixel factor, so that
         // `sketch complete` scales the drawing as the app fed it to the model.
         let strokes = StrokeDrawing(polylines: drawing.strokes, units: .screen, pixelFactor: drawing.dataPixelsPerUnit,
@@ -25,7 +27,10 @@ public struct DrawingSaver: Sendable {
         let caption = drawing.modelName.map { "drawn with \($0), temperature " + Temperature.format(drawing.temperature) }
         try SVGSheet(sketch: Sketch(polylines: drawing.strokes), color: "#1f4e9c", cellSize: 384, caption: caption)
             .write(to: svgURL)
-        return [svgURL.path, jsonURL.path]
+        guard !drawing.sheet.isEmpty else { return [svgURL.path, jsonURL.path] }
+        let title = caption.map { "\(drawing.sheetName) of the drawing, \($0)" } ?? drawing.sheetName
+        try SVGSheet(cells: drawing.sheet, cellSize: 256, title: title).write(to: sheetURL)
+        return [svgURL.path, jsonURL.path, sheetURL.path]
     }
 
     /// `sketch-20261125-114233`, with `-2`, `-3`... when that name is taken.
@@ -36,8 +41,9 @@ public struct DrawingSaver: Sendable {
         formatter.dateFormat = "yyyyMMdd-HHmmss"
         let stem = "sketch-" + formatter.string(from: now())
         var base = stem, n = 2
-        while FileManager.default.fileExists(atPath: folder.appendingPathComponent(base + ".svg").path)
-                || FileManager.default.fileExists(atPath: folder.appendingPathComponent(base + ".json").path) {
+        while [".svg", ".json", "-endings.svg", "-grid.svg", "-variations.svg"].contains(where: {
+            FileManager.default.fileExists(atPath: folder.appendingPathComponent(base + $0).path)
+        }) {
             base = "\(stem)-\(n)"
             n += 1
         }
@@ -52,11 +58,18 @@ public struct DrawingToSave: Sendable {
     /// The model's data pixels per drawing unit.
     public var dataPixelsPerUnit: Float
     public var temperature: Float
+    /// What the screen showed beside the drawing (its endings, the latent grid, the variations),
+    /// saved as one SVG sheet named `<base>-<sheetName>.svg`.
+    public var sheet: [SVGCell]
+    public var sheetName: String
 
-    public init(strokes: [[SIMD2<Float>]], modelName: String?, dataPixelsPerUnit: Float = 1, temperature: Float) {
+    public init(strokes: [[SIMD2<Float>]], modelName: String?, dataPixelsPerUnit: Float = 1, temperature: Float,
+                sheet: [SVGCell] = [], sheetName: String = "endings") {
         self.strokes = strokes
         self.modelName = modelName
         self.dataPixelsPerUnit = dataPixelsPerUnit
         self.temperature = temperature
+        self.sheet = sheet
+        self.sheetName = sheetName
     }
 }

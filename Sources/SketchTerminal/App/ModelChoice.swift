@@ -1,12 +1,47 @@
+import Foundation
+import SketchRNN
+
 /// A model the user can switch to with `m`: a file given with `--model` or a shipped checkpoint.
 public struct ModelChoice: Equatable, Sendable {
     /// What the status bar calls it before it is loaded.
     public var name: String
     /// The path or short name the loader understands.
     public var reference: String
+    /// Its type as far as it is known before loading (the picker shows it), e.g. "vae lstm".
+    public var kind: String?
 
-    public init(name: String, reference: String) {
+    public init(name: String, reference: String, kind: String? = nil) {
         self.name = name
         self.reference = reference
+        self.kind = kind
+    }
+
+    /// The model files a `--model` argument stands for: a folder's `.safetensors` and `.json`
+    /// files (sorted by name), or the argument itself.
+    public static func files(_ reference: String) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        let path = (reference as NSString).expandingTildeInPath
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return [reference] }
+        let names = try FileManager.default.contentsOfDirectory(atPath: path)
+            .filter { !$0.hasPrefix(".") && ($0.hasSuffix(".safetensors") || $0.hasSuffix(".json")) }
+            .sorted()
+        guard !names.isEmpty else { throw NoModelFiles(folder: reference) }
+        return names.map { URL(fileURLWithPath: path).appendingPathComponent($0).path }
+    }
+
+    /// A model file's type from what can be read without loading it: a `.safetensors` file's
+    /// metadata, or a sketch-rnn-js file's name (`*.gen.json`, `*.vae.json`).
+    public static func kind(ofFile reference: String) -> String? {
+        let file = URL(fileURLWithPath: reference).lastPathComponent
+        if file.hasSuffix(".gen.json") { return "decoder-only (sketch-rnn-js)" }
+        if file.hasSuffix(".vae.json") { return "VAE (sketch-rnn-js)" }
+        guard let url = try? Checkpoints.resolve(reference), url.pathExtension == "safetensors",
+              let metadata = try? SafetensorsFile.readMetadata(from: url), let type = metadata["model_type"] else { return nil }
+        return type + (metadata["cell"].map { " \($0)" } ?? "")
+    }
+
+    public struct NoModelFiles: Error, CustomStringConvertible {
+        public var folder: String
+        public var description: String { "--model \(folder): the folder has no model files (.safetensors or sketch-rnn-js .json)" }
     }
 }

@@ -7,12 +7,19 @@ public struct Renderer {
     public let size: TerminalSize
     public let unicode: Bool
     public let canvasTransform: ViewTransform?
+    /// The model picker's lines and box, when it is open.
+    public let picker: (lines: [String], box: ListBox)?
+    /// With the drawing pace on, how many points of each ending are drawn so far.
+    public let revealedPoints: Int?
 
-    public init(state: AppState, size: TerminalSize, unicode: Bool, canvasTransform: ViewTransform?) {
+    public init(state: AppState, size: TerminalSize, unicode: Bool, canvasTransform: ViewTransform?,
+                picker: (lines: [String], box: ListBox)? = nil, revealedPoints: Int? = nil) {
         self.state = state
         self.size = size
         self.unicode = unicode
         self.canvasTransform = canvasTransform
+        self.picker = picker
+        self.revealedPoints = revealedPoints
     }
 
     public func render() -> ScreenBuffer {
@@ -24,7 +31,7 @@ public struct Renderer {
         drawTitle(on: &screen)
         switch state.mode == .help ? state.modeBeforeHelp : state.mode {
         case .grid:
-            drawLatentGrid(on: &screen, area: Rect(x: 0, y: 1, width: size.columns, height: size.rows - 2))
+            drawLatentGrid(on: &screen)
         case .variations:
             drawCanvas(on: &screen, layout: layout)
             if let view = state.variations { drawSketchPanels(view, on: &screen, area: layout.gridArea) }
@@ -34,6 +41,7 @@ public struct Renderer {
         }
         drawStatus(on: &screen)
         if state.mode == .help { drawHelp(on: &screen) }
+        if state.mode == .picker, let picker { drawPicker(picker, on: &screen) }
         if !unicode { Renderer.asciiOnly(&screen) }
         return screen
     }
@@ -81,16 +89,28 @@ public struct Renderer {
         let y = size.rows - 1
         screen.fill(Rect(x: 0, y: y, width: size.columns, height: 1), with: ScreenCell(" ", style: .status))
         var parts = [" " + state.temperature.description]
-        // Messages come right after the temperature, so a narrow terminal still shows them.
-        if let message = state.message { parts.append(message) }
+        // Messages come right after the temperature, so a narrow terminal still shows them; one
+        // too long for the bar is shown whole, wrapped, just above it.
+        if let message = state.message {
+            if parts[0].count + 3 + message.count <= size.columns {
+                parts.append(message)
+            } else {
+                drawMessageAboveStatus(message, on: &screen)
+            }
+        }
+        let activity = state.loadingModel ? "loading model…" : state.busy ? "drawing…" : nil
         switch state.mode == .help ? state.modeBeforeHelp : state.mode {
-        case .grid: parts.append("latent grid: arrows move, Enter takes, r new corners, Esc back")
-        case .variations: parts.append("variations: 1-9 or Enter takes, Esc back")
+        case .grid:
+            // What is going on before the (long) hint, which a narrow terminal cuts.
+            parts += [activity, "latent grid: click takes, r redraw, n corners, +/- size, Esc"].compactMap { $0 }
+        case .variations:
+            parts += [activity, "variations: click/Enter takes, r redraw, +/- more/fewer, Esc"].compactMap { $0 }
         default:
             parts.append("endings \(state.endingCount)")
             parts.append(state.drawing.isPenDown ? "pen down" : "pen up")
+            if state.paced { parts.append("paced") }
+            if let activity { parts.append(activity) }
         }
-        if state.loadingModel { parts.append("loading model…") } else if state.busy { parts.append("drawing…") }
         let left = parts.joined(separator: " │ ")
         screen.put(left, x: 0, y: y, style: .status)
         // The model, its class and its type on the right, where they fit (the title bar has them too).
@@ -102,6 +122,36 @@ public struct Renderer {
                 screen.put(right, x: size.columns - right.count, y: y, style: .status)
             }
         }
+    }
+
+    func drawMessageAboveStatus(_ message: String, on screen: inout ScreenBuffer) {
+        let lines = Renderer.wrap(message, width: max(1, size.columns - 2))
+        let top = max(1, size.rows - 1 - lines.count)
+        for (i, line) in lines.enumerated() where top + i < size.rows - 1 {
+            screen.fill(Rect(x: 0, y: top + i, width: size.columns, height: 1), with: ScreenCell(" ", style: .status))
+            screen.put(line, x: 1, y: top + i, style: .status)
+        }
+    }
+
+    /// `text` in lines of at most `width` characters, broken at spaces where it can be and
+    /// anywhere else (a long path) where it cannot.
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = [], line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
+            var word = word
+            if !line.isEmpty, line.count + 1 + word.count <= width {
+                line += " " + word
+                continue
+            }
+            if !line.isEmpty { lines.append(line) }
+            while word.count > width {
+                lines.append(String(word.prefix(width)))
+                word = String(word.dropFirst(width))
+            }
+            line = word
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
     }
 
     // MARK: - Canvas and panels
@@ -132,10 +182,12 @@ public struct Renderer {
             guard let view = state.endings, i < view.endings.count, !inner.isEmpty else { continue }
             let more = view.continuation(i)
             var canvas = DotCanvas(columns: inner.width, rows: inner.height)
+            // Framed for the whole ending, so that a paced one does not move as it is drawn.
             let frame = Renderer.panelFrame(prefix: view.prefix, continuation: more)
             let transform = ViewTransform(fitting: frame, dotWidth: canvas.dotWidth, dotHeight: canvas.dotHeight)
             for stroke in view.prefix { canvas.polyline(stroke.map(transform.toDots), style: .user) }
-            for stroke in more { canvas.polyline(stroke.map(transform.toDots), style: .ending) }
+            let shown = revealedPoints.map { view.continuation(i, points: $0) } ?? more
+            for stroke in shown { canvas.polyline(stroke.map(transform.toDots), style: .ending) }
             canvas.draw(on: &screen, at: (inner.x, inner.y), unicode: unicode)
         }
     }
@@ -157,7 +209,9 @@ public struct Renderer {
         let boxes = Layout.grid(count: view.cells.count, in: area)
         for (i, box) in boxes.enumerated() {
             let caption = i < view.captions.count ? "\(i + 1) \(view.captions[i])" : "\(i + 1)"
-            screen.box(box, title: caption, style: i == view.selection ? .selected : .border, unicode: unicode)
+            let selected = i == view.selection
+            screen.box(box, title: selected ? "▶ " + caption : caption, style: selected ? .selected : .border,
+                       heavy: selected, unicode: unicode)
             if let sketch = view.cells[i] { drawSketch(sketch, in: box.inset(by: 1), style: .ending, on: &screen) }
         }
     }
@@ -187,14 +241,31 @@ public struct Renderer {
         return .rgb(UInt8(mix.x.rounded()), UInt8(mix.y.rounded()), UInt8(mix.z.rounded()))
     }
 
-    func drawLatentGrid(on screen: inout ScreenBuffer, area: Rect) {
+    func drawLatentGrid(on screen: inout ScreenBuffer) {
         guard let grid = state.grid else { return }
-        let boxes = Layout.boxes(columns: grid.columns, rows: grid.rows, count: grid.cells.count, in: area)
-        for (i, box) in boxes.enumerated() {
+        let boxes = Layout.latentGridBoxes(for: size, columns: grid.columns, rows: grid.rows)
+        for (i, box) in boxes.enumerated() where i < grid.cells.count {
             let style = Renderer.gridColour(column: i % grid.columns, row: i / grid.columns, columns: grid.columns, rows: grid.rows)
             let selected = i == grid.selection
-            screen.box(box, title: selected ? "▶" : nil, style: selected ? .selected : .border, unicode: unicode)
+            screen.box(box, title: selected ? "▶ Enter takes" : nil, style: selected ? .selected : .border,
+                       heavy: selected, unicode: unicode)
             if let sketch = grid.cells[i] { drawSketch(sketch, in: box.inset(by: 1), style: style, on: &screen) }
+        }
+    }
+
+    // MARK: - Model picker
+
+    func drawPicker(_ picker: (lines: [String], box: ListBox), on screen: inout ScreenBuffer) {
+        let list = picker.box
+        screen.fill(list.box)
+        screen.box(list.box, title: "models (\(picker.lines.count)): Enter or a click loads, Esc back", unicode: unicode)
+        for (i, line) in picker.lines.enumerated() {
+            guard let y = list.row(of: i) else { continue }
+            let selected = i == state.pickerSelection
+            if selected {
+                screen.fill(Rect(x: list.box.x + 1, y: y, width: list.box.width - 2, height: 1), with: ScreenCell(" ", style: .cursor))
+            }
+            screen.put(line, x: list.box.x + 2, y: y, style: selected ? .cursor : .plain, maxWidth: list.box.width - 3)
         }
     }
 
@@ -217,7 +288,9 @@ public struct Renderer {
 }
 
 extension AppController {
-    public func render() -> ScreenBuffer {
-        Renderer(state: state, size: size, unicode: unicode, canvasTransform: canvasTransform).render()
+    public func render(at time: UInt64 = DebugTiming.now()) -> ScreenBuffer {
+        Renderer(state: state, size: size, unicode: unicode, canvasTransform: canvasTransform,
+                 picker: state.mode == .picker ? (pickerLines, pickerBox) : nil,
+                 revealedPoints: revealedPoints(at: time)).render()
     }
 }

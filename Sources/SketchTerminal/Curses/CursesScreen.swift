@@ -19,7 +19,7 @@ final class CursesScreen {
 
     /// Mouse reporting: button events with motion while a button is held (1002), SGR encoding (1006).
     static let mouseOn = "\u{1B}[?1002h\u{1B}[?1006h"
-    static let mouseOff = "\u{1B}[?1006l\u{1B}[?1002l"
+    static let mouseOff = PixelMouse.disable + "\u{1B}[?1006l\u{1B}[?1002l"
 
     init() throws {
         setlocale(LC_ALL, "")
@@ -64,6 +64,13 @@ final class CursesScreen {
         var ws = winsize()
         guard ioctl(1, UInt(TIOCGWINSZ), &ws) == 0, ws.ws_col > 0, ws.ws_row > 0 else { return nil }
         return TerminalSize(columns: Int(ws.ws_col), rows: Int(ws.ws_row))
+    }
+
+    /// The window's size in pixels, when the terminal tells the kernel (many do not: zero).
+    static func windowPixels() -> (width: Int, height: Int) {
+        var ws = winsize()
+        guard ioctl(1, UInt(TIOCGWINSZ), &ws) == 0 else { return (0, 0) }
+        return (Int(ws.ws_xpixel), Int(ws.ws_ypixel))
     }
 
     func resize(to size: TerminalSize) {

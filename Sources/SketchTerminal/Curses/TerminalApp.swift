@@ -9,6 +9,8 @@ public enum TerminalApp {
     static let resultFrameInterval: UInt64 = 12_000_000
     /// How long a lone ESC waits for the rest of an escape sequence.
     static let escapeTimeout: Int32 = 25
+    /// Frames while the drawing pace reveals endings.
+    static let paceFrameInterval: UInt64 = 33_000_000
 
     public static func run(_ controller: AppController) throws {
         let screen = try CursesScreen()
@@ -22,6 +24,18 @@ public enum TerminalApp {
         controller.resize(to: size)
 
         var parser = InputParser()
+        // Pixel mouse reports (mode 1016) where the terminal has them: ask, and turn them on once
+        // both answers are in (see PixelMouse).
+        var pixelMouse = PixelMouse()
+        func windowPixelsChanged() {
+            let pixels = CursesScreen.windowPixels()
+            if let reply = pixelMouse.window(columns: size.columns, rows: size.rows, pixelWidth: pixels.width, pixelHeight: pixels.height) {
+                CursesScreen.writeRaw(reply)
+            }
+            parser.pixelCell = pixelMouse.parserCell
+        }
+        CursesScreen.writeRaw(PixelMouse.query)
+        windowPixelsChanged()
         var buffer = [UInt8](repeating: 0, count: 4096)
         // `urgent`: input or the first points of new endings, shown at once; `dirty`: the model's
         // progress, shown at most every `resultFrameInterval`.
@@ -32,6 +46,8 @@ public enum TerminalApp {
 
         while !controller.wantsToQuit && !StopSignal.received {
             let now = DebugTiming.now()
+            let revealing = controller.isRevealing(at: now)
+            if revealing, now &- lastFrame >= paceFrameInterval { dirty = true }
             if urgent || (dirty && now &- lastFrame >= resultFrameInterval) {
                 screen.show(controller.render())
                 lastFrame = DebugTiming.now()
@@ -43,6 +59,7 @@ public enum TerminalApp {
             // escape sequence.
             var timeout: Int32 = 250
             if parser.hasPendingBytes { timeout = escapeTimeout }
+            if revealing { timeout = min(timeout, Int32(paceFrameInterval / 1_000_000)) }
             switch controller.tick() {
             case .sent: urgent = true; timeout = 0
             case .due(let wait): timeout = min(timeout, Int32(wait / 1_000_000) + 1)
@@ -61,7 +78,11 @@ public enum TerminalApp {
                 if n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN) { break }  // the terminal went away
                 if n > 0 {
                     let time = DebugTiming.now()
-                    for event in parser.feed(buffer[0..<n]) { controller.handle(event, at: time) }
+                    for event in parser.feed(buffer[0..<n]) {
+                        guard case .report(let report) = event else { controller.handle(event, at: time); continue }
+                        if let reply = pixelMouse.receive(report) { CursesScreen.writeRaw(reply) }
+                        parser.pixelCell = pixelMouse.parserCell
+                    }
                     urgent = true
                 }
             } else if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
@@ -81,6 +102,8 @@ public enum TerminalApp {
                 size = newSize
                 screen.resize(to: size)
                 controller.resize(to: size)
+                windowPixelsChanged()
+                if pixelMouse.enabled { CursesScreen.writeRaw("\u{1B}[16t") }  // the font may have changed
                 urgent = true
             }
         }

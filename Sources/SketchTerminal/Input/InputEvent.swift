@@ -7,7 +7,7 @@ public enum Key: Equatable, Hashable, Sendable {
     case control(UInt8)  // other control bytes, as their letter's code (Ctrl-A = 1)
 }
 
-/// A mouse report (SGR 1006), in 0-based cell coordinates.
+/// A mouse report (SGR 1006, or SGR pixels 1016), in 0-based cell coordinates.
 public struct MouseEvent: Equatable, Sendable {
     public enum Kind: Equatable, Sendable {
         case press, drag, release, move, wheelUp, wheelDown
@@ -17,16 +17,30 @@ public struct MouseEvent: Equatable, Sendable {
     public var button: Int
     public var x: Int
     public var y: Int
+    /// Where in the cell, in cells from the screen's top-left corner: the cell's centre
+    /// (`x + 0.5`, `y + 0.5`) for cell reports, finer for pixel reports.
+    public var position: SIMD2<Float>
 
-    public init(kind: Kind, button: Int = 0, x: Int, y: Int) {
+    public init(kind: Kind, button: Int = 0, x: Int, y: Int, position: SIMD2<Float>? = nil) {
         self.kind = kind
         self.button = button
         self.x = x
         self.y = y
+        self.position = position ?? SIMD2(Float(x) + 0.5, Float(y) + 0.5)
     }
+}
+
+/// Answers the terminal sends to the app's queries.
+public enum TerminalReport: Equatable, Sendable {
+    /// DECRPM, the answer to DECRQM (`CSI ? mode $ p`): 0 not recognised, 1 set, 2 reset,
+    /// 3 permanently set, 4 permanently reset.
+    case privateMode(Int, setting: Int)
+    /// The size of a character cell in pixels (the answer to `CSI 16 t`).
+    case cellPixels(width: Int, height: Int)
 }
 
 public enum InputEvent: Equatable, Sendable {
     case key(Key)
     case mouse(MouseEvent)
+    case report(TerminalReport)
 }

@@ -3,6 +3,9 @@
 /// a button is held, arrive intact; everything here is testable without a terminal.
 public struct InputParser: Sendable {
     private var pending: [UInt8] = []
+    /// The size of a cell in pixels once the terminal sends SGR pixel mouse reports (mode 1016);
+    /// nil while reports are in cells.
+    public var pixelCell: CellPixels?
 
     public init() {}
 
@@ -17,7 +20,11 @@ public struct InputParser: Sendable {
         while i < pending.count {
             switch InputParser.decode(pending, at: i) {
             case .event(let event, let length):
-                if let event { events.append(event) }
+                if case .mouse(let mouse)? = event, let cell = pixelCell {
+                    events.append(.mouse(InputParser.fromPixels(mouse, cell: cell)))
+                } else if let event {
+                    events.append(event)
+                }
                 i += length
             case .incomplete:
                 pending.removeFirst(i)
@@ -107,6 +114,7 @@ public struct InputParser: Sendable {
             return .event(sgrMouse(parameters.dropFirst(), released: final == UInt8(ascii: "m")).map { .mouse($0) }, length: length)
         }
         if final == UInt8(ascii: "Z") { return .event(.key(.backTab), length: length) }
+        if let report = terminalReport(parameters, final: final) { return .event(.report(report), length: length) }
         return .event(arrow(final).map { .key($0) }, length: length)
     }
 
@@ -118,6 +126,29 @@ public struct InputParser: Sendable {
         case UInt8(ascii: "D"): return .left
         default: return nil
         }
+    }
+
+    /// DECRPM (`CSI ? mode ; setting $ y`) and the cell size (`CSI 6 ; height ; width t`).
+    static func terminalReport(_ parameters: [UInt8], final: UInt8) -> TerminalReport? {
+        let text = String(decoding: parameters, as: UTF8.self)
+        if final == UInt8(ascii: "y"), text.hasPrefix("?"), text.hasSuffix("$") {
+            let fields = text.dropFirst().dropLast().split(separator: ";").map { Int($0) }
+            guard fields.count == 2, let mode = fields[0], let setting = fields[1] else { return nil }
+            return .privateMode(mode, setting: setting)
+        }
+        if final == UInt8(ascii: "t") {
+            let fields = text.split(separator: ";").map { Int($0) }
+            guard fields.count == 3, fields[0] == 6, let height = fields[1], let width = fields[2], width > 0, height > 0 else { return nil }
+            return .cellPixels(width: width, height: height)
+        }
+        return nil
+    }
+
+    /// A pixel report (0-based pixels in `x`, `y`) as cells, keeping where in the cell it fell.
+    static func fromPixels(_ mouse: MouseEvent, cell: CellPixels) -> MouseEvent {
+        let w = max(1, cell.width), h = max(1, cell.height)
+        let position = SIMD2((Float(mouse.x) + 0.5) / Float(w), (Float(mouse.y) + 0.5) / Float(h))
+        return MouseEvent(kind: mouse.kind, button: mouse.button, x: mouse.x / w, y: mouse.y / h, position: position)
     }
 
     /// `b;x;y` of an SGR report (1-based cells); bit 32 of b is motion, 64 the wheel, low bits the button.

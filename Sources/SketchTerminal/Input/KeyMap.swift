@@ -7,16 +7,21 @@ public enum Action: Equatable, Sendable {
     case togglePen
     case endStroke
     case undo
+    case redo
     case clear
     case temperatureStep(Int)           // +1 or -1 (× 0.05)
     case cycleTemperature
     case endingCount(Int)               // +1 or -1
+    case cellCount(Int)                 // +1 or -1: latent grid cells a side, or variations
+    case redraw                         // new endings (or grid, variations) with a fresh seed
     case takeEnding(Int)                // 0-based
     case save
     case nextModel
     case previousModel
     case latentGrid
     case variations
+    case modelPicker
+    case togglePace
     case moveSelection(dx: Int, dy: Int)
     case takeSelection
     case newCorners
@@ -27,14 +32,18 @@ public enum Action: Equatable, Sendable {
 /// Which keys do what, in each mode. The help screen is built from `helpLines`, so it always
 /// lists the keys this map handles.
 public enum KeyMap {
-    public enum Mode: Equatable, Sendable { case drawing, help, grid, variations }
+    public enum Mode: Equatable, Sendable { case drawing, help, grid, variations, picker }
 
     public static func action(for event: InputEvent, mode: Mode) -> Action {
         switch event {
         case .mouse(let mouse):
-            return mode == .drawing ? .mouse(mouse) : .none
+            // Any click closes the help; elsewhere the controller finds what was clicked.
+            if mode == .help { return mouse.kind == .press ? .closeOverlay : .none }
+            return .mouse(mouse)
         case .key(let key):
             return action(for: key, mode: mode)
+        case .report:
+            return .none  // the terminal layer acts on these
         }
     }
 
@@ -43,6 +52,16 @@ public enum KeyMap {
         switch mode {
         case .help:
             return .closeOverlay  // any key closes help
+        case .picker:
+            switch key {
+            case .escape, .character("p"): return .closeOverlay
+            case .up, .character("k"): return .moveSelection(dx: 0, dy: -1)
+            case .down, .character("j"): return .moveSelection(dx: 0, dy: 1)
+            case .left, .character("h"): return .moveSelection(dx: 0, dy: -10)
+            case .right, .character("l"): return .moveSelection(dx: 0, dy: 10)
+            case .enter, .character(" "): return .takeSelection
+            default: return .none
+            }
         case .grid, .variations:
             switch key {
             case .escape, .character("g") where mode == .grid, .character("v") where mode == .variations:
@@ -52,7 +71,11 @@ public enum KeyMap {
             case .left, .character("h"): return .moveSelection(dx: -1, dy: 0)
             case .right, .character("l"): return .moveSelection(dx: 1, dy: 0)
             case .enter, .character(" "): return .takeSelection
-            case .character("r"): return .newCorners
+            case .character("r"): return .redraw
+            case .character("s"): return .save
+            case .character("n") where mode == .grid: return .newCorners
+            case .character("+"), .character("="): return .cellCount(1)
+            case .character("-"), .character("_"): return .cellCount(-1)
             case .character("?"): return .toggleHelp
             default: return common(key)
             }
@@ -69,10 +92,16 @@ public enum KeyMap {
             case .character(" "): return .togglePen
             case .enter: return .endStroke
             case .character("u"), .backspace: return .undo
+            case .character("U"), .control(0x12): return .redo
             case .character("c"): return .clear
+            case .character("r"): return .redraw
+            case .character("+"), .character("="): return .endingCount(1)
+            case .character("-"), .character("_"): return .endingCount(-1)
             case .character("s"): return .save
             case .character("g"): return .latentGrid
             case .character("v"): return .variations
+            case .character("p"): return .modelPicker
+            case .character("w"): return .togglePace
             case .character("?"): return .toggleHelp
             case .character(let c) where c.isNumber:
                 if let n = c.wholeNumberValue, n >= 1 { return .takeEnding(n - 1) }
@@ -88,8 +117,6 @@ public enum KeyMap {
         case .character("["): return .temperatureStep(-1)
         case .character("]"): return .temperatureStep(1)
         case .character("t"): return .cycleTemperature
-        case .character("+"), .character("="): return .endingCount(1)
-        case .character("-"), .character("_"): return .endingCount(-1)
         case .character("m"), .tab: return .nextModel
         case .character("M"), .backTab: return .previousModel
         case .escape: return .closeOverlay
@@ -99,21 +126,26 @@ public enum KeyMap {
 
     public static let helpLines: [(keys: String, what: String)] = [
         ("mouse drag", "draw a stroke (press, drag, release)"),
+        ("click", "on an ending or a grid cell: take it"),
         ("arrows / hjkl", "move the cursor (HJKL: 4 steps)"),
         ("space", "pen down / pen up at the cursor"),
         ("Enter", "end the stroke"),
-        ("u / Backspace", "undo the last stroke"),
-        ("c", "clear the canvas"),
+        ("u / Backspace", "undo: a stroke, a taken ending or cell, a clear"),
+        ("U / Ctrl-R", "redo what u undid"),
+        ("c", "clear the canvas (u brings it back)"),
         ("1-9", "take that ending into the canvas"),
-        ("+ / -", "more / fewer endings (1-9)"),
+        ("r", "new endings at the same temperature"),
+        ("+ / -", "more / fewer endings (1-9); in g, v: cells"),
         ("[ / ]", "temperature -/+ 0.05 (0.05-1.50)"),
         ("t", "temperature 0.10, 0.25, 0.50, 0.75, 1.00"),
         ("m / Tab", "next model (M / Shift-Tab: previous)"),
-        ("g", "latent grid (VAE): arrows, Enter takes, r new corners"),
+        ("p", "pick a model from a list of all of them"),
+        ("w", "watch the model draw: endings at a drawing pace"),
+        ("g", "latent grid (VAE): arrows, Enter takes, n new corners"),
         ("v", "variations of the drawing (VAE)"),
-        ("s", "save the drawing as SVG and stroke JSON"),
+        ("s", "save the drawing and a sheet of what is shown"),
         ("Esc", "back to the drawing"),
-        ("?", "this help (any key closes it)"),
-        ("q / Ctrl-C", "quit"),
+        ("?", "this help (any key or click closes it)"),
+        ("q / Ctrl-C", "quit (the drawing is kept for next time)"),
     ]
 }

@@ -22,7 +22,7 @@ public struct Layout: Equatable, Sendable {
     public init?(size: TerminalSize, panels: Int) {
         guard size.columns >= Layout.minimumSize.columns, size.rows >= Layout.minimumSize.rows else { return nil }
         self.size = size
-        let body = Rect(x: 0, y: 1, width: size.columns, height: size.rows - 2)
+        let body = Layout.body(of: size)
         sideBySide = size.columns >= Layout.sideBySideColumns
         if sideBySide {
             let half = body.width / 2
@@ -68,10 +68,27 @@ public struct Layout: Equatable, Sendable {
         return result
     }
 
-    /// The latent grid's size for the whole body of the screen: as many cells as fit at about
-    /// 12 × 6 cells each, between 2 and 10 a side.
-    public static func latentGridShape(for size: TerminalSize) -> (columns: Int, rows: Int) {
-        let width = size.columns, height = size.rows - 2
-        return (min(10, max(2, width / 12)), min(10, max(2, height / 6)))
+    /// The body of the screen, between the title and status bars (where the latent grid goes).
+    public static func body(of size: TerminalSize) -> Rect {
+        Rect(x: 0, y: 1, width: size.columns, height: max(0, size.rows - 2))
+    }
+
+    /// Smallest latent grid cell (characters, border included) the terminal's size chooses: a
+    /// sketch is recognisable at about 24 × 10 characters of Braille.
+    public static let latentCellMinimum = (columns: 30, rows: 12)
+    public static let latentGridSides = 2...10
+
+    /// The latent grid's size for the whole body of the screen: as many cells as fit at
+    /// `latentCellMinimum` each, with `density` more (or, negative, fewer) a side, 2 to 10 a side.
+    public static func latentGridShape(for size: TerminalSize, density: Int = 0) -> (columns: Int, rows: Int) {
+        let body = Layout.body(of: size)
+        let sides = latentGridSides
+        func side(_ fitting: Int) -> Int { min(sides.upperBound, max(sides.lowerBound, fitting + density)) }
+        return (side(body.width / latentCellMinimum.columns), side(body.height / latentCellMinimum.rows))
+    }
+
+    /// The latent grid's cell boxes, row by row, over the body of the screen.
+    public static func latentGridBoxes(for size: TerminalSize, columns: Int, rows: Int) -> [Rect] {
+        boxes(columns: columns, rows: rows, count: columns * rows, in: body(of: size))
     }
 }

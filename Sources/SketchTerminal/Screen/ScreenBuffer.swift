@@ -67,11 +67,17 @@ public struct ScreenBuffer: Equatable, Sendable {
         }
     }
 
-    /// A box drawn on the edge of `rect`, with an optional title in its top edge.
-    public mutating func box(_ rect: Rect, title: String? = nil, style: CellStyle = .border, unicode: Bool) {
+    /// A box drawn on the edge of `rect`, with an optional title in its top edge; `heavy` draws it
+    /// with thick lines (`#` and `=` in ASCII), to mark a selection.
+    public mutating func box(_ rect: Rect, title: String? = nil, style: CellStyle = .border, heavy: Bool = false, unicode: Bool) {
         guard rect.width >= 2, rect.height >= 2 else { return }
         let (h, v, tl, tr, bl, br): (Character, Character, Character, Character, Character, Character) =
-            unicode ? ("─", "│", "┌", "┐", "└", "┘") : ("-", "|", "+", "+", "+", "+")
+            switch (unicode, heavy) {
+            case (true, false): ("─", "│", "┌", "┐", "└", "┘")
+            case (true, true): ("━", "┃", "┏", "┓", "┗", "┛")
+            case (false, false): ("-", "|", "+", "+", "+", "+")
+            case (false, true): ("=", "#", "#", "#", "#", "#")
+            }
         let right = rect.x + rect.width - 1, bottom = rect.y + rect.height - 1
         for x in rect.x...right {
             self[x, rect.y] = ScreenCell(h, style: style)

@@ -11,10 +11,12 @@ public struct EndingsView: Sendable {
 
     public var start: SIMD2<Float> { prefix.last?.last ?? .zero }
 
-    /// Each ending's continuation as absolute polylines.
-    public func continuation(_ index: Int) -> [[SIMD2<Float>]] {
+    /// Each ending's continuation as absolute polylines (its first `points` points only, when
+    /// given: the drawing pace shows the endings a little at a time).
+    public func continuation(_ index: Int, points: Int? = nil) -> [[SIMD2<Float>]] {
         guard endings.indices.contains(index) else { return [] }
-        return Sketch.polylines(of: endings[index], from: start, connected: connected && !prefix.isEmpty)
+        let shown = points.map { Array(endings[index].prefix(max(0, $0))) } ?? endings[index]
+        return Sketch.polylines(of: shown, from: start, connected: connected && !prefix.isEmpty)
     }
 
     /// The prefix and the continuation together: what taking this ending puts on the canvas.
@@ -53,12 +55,14 @@ public struct SketchGridView: Sendable {
 
 /// Everything the app shows, free of any terminal calls.
 public struct AppState: Sendable {
-    public enum Mode: Equatable, Sendable { case drawing, help, grid, variations }
+    public enum Mode: Equatable, Sendable { case drawing, help, grid, variations, picker }
 
     public var mode: Mode = .drawing
     /// Where `?` was pressed from, to return to.
     public var modeBeforeHelp: Mode = .drawing
     public var drawing = Drawing()
+    /// Earlier and undone drawings (`u`, `U`).
+    public var history = UndoHistory()
     /// The keyboard cursor, in drawing units.
     public var cursor = SIMD2<Float>(0, 0)
     /// True when the pen was put down with the keyboard (space), not the mouse.
@@ -66,6 +70,12 @@ public struct AppState: Sendable {
     public var mouseStroke = false
     public var temperature = Temperature(0.5)
     public var endingCount = 6
+    /// Cells added to (or, negative, taken from) each side of the latent grid's size for the
+    /// terminal (`+` / `-` in the grid).
+    public var gridDensity = 0
+    /// Variations `v` shows, their temperatures spread over 0.05–1.5 (`+` / `-` in that view).
+    public var variationCount = 6
+    public static let variationCounts = 2...9
     public var endings: EndingsView?
     /// Endings asked for but with no points yet.
     public var pendingEndings: EndingsView?
@@ -74,9 +84,17 @@ public struct AppState: Sendable {
     /// The canvas's frame in drawing units; kept across resizes so the drawing keeps its place.
     public var frame: DrawingFrame?
     public var modelNames: [String] = []
+    /// Each model's type as known before it is loaded (from its file), for the picker.
+    public var modelKinds: [String?] = []
     public var modelIndex = 0
+    /// The model the picker (`p`) has selected.
+    public var pickerSelection = 0
     public var model: ModelSummary?
     public var loadingModel = false
+    /// The drawing pace (`w`): endings are drawn a few points at a time, as the web demos do.
+    public var paced = false
+    /// When the endings on screen showed their first points (nanoseconds, `DebugTiming.now()`).
+    public var endingsShownAt: UInt64 = 0
     /// A short message for the status bar (saved files, errors), until the next action.
     public var message: String?
     public var busy = false
@@ -89,6 +107,7 @@ public struct AppState: Sendable {
         case .help: return .help
         case .grid: return .grid
         case .variations: return .variations
+        case .picker: return .picker
         }
     }
 }

@@ -46,13 +46,6 @@ public struct Drawing: Equatable, Sendable {
         return true
     }
 
-    /// Removes the stroke being drawn, or else the last finished one.
-    @discardableResult
-    public mutating func undo() -> Bool {
-        if current != nil { current = nil; return true }
-        return strokes.popLast() != nil
-    }
-
     public mutating func clear() {
         strokes.removeAll()
         current = nil

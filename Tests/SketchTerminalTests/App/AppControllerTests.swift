@@ -217,7 +217,7 @@ import Testing
 
     @Test func saveHandsTheDrawingToTheSaver() throws {
         var saved: [DrawingToSave] = []
-        let controller = AppController.forTesting(engine: FakeEngine()) { saved.append($0); return ["a.svg", "a.json"] }
+        let controller = AppController.forTesting(engine: FakeEngine()) { saved.append($0); return ["/d/a.svg", "/d/a.json"] }
         controller.send("s")
         #expect(saved.isEmpty)
         #expect(controller.render().text.contains("nothing to save"))
@@ -225,7 +225,7 @@ import Testing
         controller.send("s")
         #expect(saved.count == 1)
         #expect(saved.first?.strokes == controller.state.drawing.strokes)
-        #expect(controller.render().text.contains("saved a.svg and a.json"))
+        #expect(controller.render().text.contains("saved in /d/: a.svg, a.json"))
     }
 
     @Test func asciiFallbackDrawsOnlyASCII() throws {

@@ -92,7 +92,10 @@ import Testing
     @Test func gridKeys() {
         #expect(action(.up, .grid) == .moveSelection(dx: 0, dy: -1))
         #expect(action(.enter, .grid) == .takeSelection)
-        #expect(action(.character("r"), .grid) == .newCorners)
+        #expect(action(.character("r"), .grid) == .redraw)
+        #expect(action(.character("n"), .grid) == .newCorners)
+        #expect(action(.character("+"), .grid) == .cellCount(1))
+        #expect(action(.character("-"), .variations) == .cellCount(-1))
         #expect(action(.escape, .grid) == .closeOverlay)
         #expect(action(.character("g"), .grid) == .closeOverlay)
         #expect(action(.character("]"), .grid) == .temperatureStep(1))
@@ -104,10 +107,13 @@ import Testing
         #expect(action(.character("q"), .help) == .quit)
     }
 
-    @Test func mouseOnlyDrawsInTheDrawingView() {
-        let press = InputEvent.mouse(MouseEvent(kind: .press, x: 1, y: 1))
-        #expect(KeyMap.action(for: press, mode: .drawing) == .mouse(MouseEvent(kind: .press, x: 1, y: 1)))
-        #expect(KeyMap.action(for: press, mode: .grid) == .none)
+    @Test func aClickClosesTheHelpAndGoesToTheControllerElsewhere() {
+        let event = MouseEvent(kind: .press, x: 1, y: 1)
+        let press = InputEvent.mouse(event)
+        #expect(KeyMap.action(for: press, mode: .drawing) == .mouse(event))
+        #expect(KeyMap.action(for: press, mode: .grid) == .mouse(event))
+        #expect(KeyMap.action(for: press, mode: .help) == .closeOverlay)
+        #expect(KeyMap.action(for: .mouse(MouseEvent(kind: .move, x: 1, y: 1)), mode: .help) == .none)
     }
 }
 

@@ -79,3 +79,44 @@ import Testing
         #expect(screen.text.contains("40x14"))
     }
 }
+
+@Suite struct LatentGridLayoutTests {
+    func cells(_ columns: Int, _ rows: Int, density: Int = 0) -> [Rect] {
+        let size = TerminalSize(columns: columns, rows: rows)
+        let shape = Layout.latentGridShape(for: size, density: density)
+        return Layout.latentGridBoxes(for: size, columns: shape.columns, rows: shape.rows)
+    }
+
+    @Test func at120x40CellsAreLargeEnoughToReadASketch() {
+        let boxes = cells(120, 40)
+        #expect(boxes.count <= 12)
+        #expect(boxes.allSatisfy { $0.width >= 24 && $0.height >= 10 }, "\(boxes)")
+    }
+
+    @Test func at80x24TheGridIsStillUsable() {
+        let boxes = cells(80, 24)
+        #expect(boxes.count == 4)
+        #expect(boxes.allSatisfy { $0.width >= 24 && $0.height >= 8 })
+    }
+
+    @Test func densityAddsCellsWithinTwoToTenASide() {
+        let size = TerminalSize(columns: 200, rows: 60)
+        let base = Layout.latentGridShape(for: size)
+        let more = Layout.latentGridShape(for: size, density: 2)
+        #expect(more.columns == base.columns + 2 && more.rows == base.rows + 2)
+        let most = Layout.latentGridShape(for: size, density: 50)
+        #expect(most.columns == 10 && most.rows == 10)
+        let fewest = Layout.latentGridShape(for: size, density: -50)
+        #expect(fewest.columns == 2 && fewest.rows == 2)
+    }
+
+    @Test func theGridFillsTheBodyWithoutOverlaps() {
+        let boxes = cells(137, 45, density: 1)
+        #expect(boxes.allSatisfy { $0.y >= 1 && $0.maxY <= 44 && $0.x >= 0 && $0.maxX <= 137 })
+        for (i, a) in boxes.enumerated() {
+            for b in boxes[(i + 1)...] {
+                #expect(!(a.x < b.maxX && b.x < a.maxX && a.y < b.maxY && b.y < a.maxY))
+            }
+        }
+    }
+}

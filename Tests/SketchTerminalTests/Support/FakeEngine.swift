@@ -10,6 +10,8 @@ final class FakeEngine: SketchEngine, @unchecked Sendable {
     private let lock = NSLock()
     private var _requests: [EndingsRequest] = []
     private var _gridRequests: [LatentGridRequest] = []
+    private var _variationRequests: [VariationsRequest] = []
+    var variationRequests: [VariationsRequest] { lock.lock(); defer { lock.unlock() }; return _variationRequests }
     var requests: [EndingsRequest] { lock.lock(); defer { lock.unlock() }; return _requests }
     var gridRequests: [LatentGridRequest] { lock.lock(); defer { lock.unlock() }; return _gridRequests }
 
@@ -43,15 +45,17 @@ final class FakeEngine: SketchEngine, @unchecked Sendable {
 
     func variations(_ request: VariationsRequest, isCancelled: () -> Bool, progress: ([Sketch?]) -> Void) throws {
         guard summary.isVAE else { throw NeedsVAEError(model: summary.name) }
+        lock.lock(); _variationRequests.append(request); lock.unlock()
         progress(request.temperatures.map { _ in request.sketch })
     }
 }
 
 extension AppController {
     static func forTesting(engine: SketchEngine, size: TerminalSize = TerminalSize(columns: 120, rows: 40),
-                           saver: @escaping (DrawingToSave) throws -> [String] = { _ in [] }) -> AppController {
+                           saver: @escaping (DrawingToSave) throws -> [String] = { _ in [] },
+                           seeds: @escaping () -> UInt64 = { 42 }) -> AppController {
         let controller = AppController(models: [ModelChoice(name: engine.summary.name, reference: "fake")], size: size,
-                                       loader: { _ in engine }, saver: saver, seeds: { 42 })
+                                       loader: { _ in engine }, saver: saver, seeds: seeds)
         controller.liveInterval = 0
         controller.settle()
         controller.settle()

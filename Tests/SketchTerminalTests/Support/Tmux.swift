@@ -15,6 +15,8 @@ final class Tmux {
     /// The server's socket, in a folder of its own that goes when the test is done.
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sketch-e2e-tmux-\(UUID().uuidString.prefix(8))")
     var socket: String { folder.appendingPathComponent("socket").path }
+    /// `XDG_STATE_HOME` for the programs this server runs.
+    var stateFolder: URL { folder.appendingPathComponent("state") }
     let target = "app"
 
     /// Starts `command` (a shell command line) in a detached session of `columns` x `rows`.
@@ -62,6 +64,8 @@ final class Tmux {
         var environment = ProcessInfo.processInfo.environment
         environment["TERM"] = "xterm-256color"
         environment.removeValue(forKey: "TMUX")
+        // The app keeps its drawing in the XDG state folder: each test server has its own.
+        environment["XDG_STATE_HOME"] = stateFolder.path
         let argv = ([tmux, "-S", socket] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
@@ -98,6 +102,18 @@ final class Tmux {
             text = try screen()
         }
         return (true, text)
+    }
+
+    /// The process id of the program the pane's shell runs (its first child).
+    func programPID() throws -> pid_t? {
+        guard let shell = Int32(try format("#{pane_pid}")) else { return nil }
+        let children = (try? String(contentsOfFile: "/proc/\(shell)/task/\(shell)/children", encoding: .utf8)) ?? ""
+        return children.split(separator: " ").first.flatMap { Int32($0) }
+    }
+
+    /// A left-button click (press and release) on a cell (0-based).
+    func click(x: Int, y: Int) throws {
+        try send("\u{1B}[<0;\(x + 1);\(y + 1)M\u{1B}[<0;\(x + 1);\(y + 1)m")
     }
 
     /// An SGR mouse drag with the left button along `points` (0-based cells).

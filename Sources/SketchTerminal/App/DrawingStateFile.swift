@@ -1,0 +1,57 @@
+import Foundation
+import SketchRNN
+
+/// The file the app keeps the drawing in as it changes (stroke JSON, like the files `s` writes),
+/// so that a crash, a closed terminal or `q` loses nothing: the next launch opens on it.
+public struct DrawingStateFile: Sendable {
+    public static let fileName = "sketch-autosave.json"
+
+    public let url: URL
+
+    public init(folder: URL) {
+        url = folder.appendingPathComponent(DrawingStateFile.fileName)
+    }
+
+    /// `$XDG_STATE_HOME/sketch`, or `~/.local/state/sketch` when that is unset or not absolute
+    /// (as the XDG base directory specification says).
+    public static func defaultFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
+            return URL(fileURLWithPath: state).appendingPathComponent("sketch")
+        }
+        let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+        return URL(fileURLWithPath: home).appendingPathComponent(".local/state/sketch")
+    }
+
+    /// The drawing kept last time, or nil when there is none.
+    public func read() throws -> PrefixDrawing? {
+        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        return try PrefixDrawing.read(from: url)
+    }
+
+    /// Writes `drawing` atomically (a reader never sees half a file), making the folder if needed.
+    public func write(_ drawing: StrokeDrawing) throws {
+        let folder = url.deletingLastPathComponent()
+        if !FileManager.default.fileExists(atPath: folder.path) {
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            } catch {
+                throw StateFolderError(path: folder.path, reason: error.localizedDescription)
+            }
+        }
+        try AtomicFile.write(try drawing.encoded(), to: url)
+    }
+
+    /// Moves an unreadable state file aside (so the next write does not destroy what may still be
+    /// recovered by hand) and returns where it went.
+    public func setAside() -> URL? {
+        let aside = url.deletingLastPathComponent().appendingPathComponent(
+            DrawingStateFile.fileName + ".unreadable-\(Int(Date().timeIntervalSince1970))")
+        return rename(url.path, aside.path) == 0 ? aside : nil
+    }
+}
+
+public struct StateFolderError: Error, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+    public var description: String { "cannot create \(path): \(reason)" }
+}
