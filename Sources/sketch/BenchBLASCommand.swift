@@ -9,7 +9,8 @@ struct BenchBLASCommand: ParsableCommand {
         discussion: """
             A few seconds. The shapes are those of a training step of a 512-unit decoder on batches of \
             100 sketches of 250 points: the per-step recurrent products forward and backward, the \
-            all-steps input and output products and the recurrent weights' gradient. A processor with \
+            all-steps input and output products and the recurrent weights' gradient; the per-step products \
+            also as the model core runs them, on weights packed once ("packed"). A processor with \
             AVX2 or AVX-512 should reach tens to hundreds of GFLOP/s; a few tens on such a processor \
             means generic kernels.
             """
@@ -23,11 +24,15 @@ struct BenchBLASCommand: ParsableCommand {
         var name: String
         var m: Int, n: Int, k: Int
         var transA = false, transB = false
+        /// Timed through `PackedMatrix` (the recurrent products' path) rather than `BLAS.gemm`.
+        var packed = false
     }
 
     static let shapes = [
         Shape(name: "step h W_hh", m: 100, n: 2048, k: 512),
         Shape(name: "step dA W_hh^T", m: 100, n: 512, k: 2048, transB: true),
+        Shape(name: "packed step h W_hh", m: 100, n: 2048, k: 512, packed: true),
+        Shape(name: "packed step dA W_hh^T", m: 100, n: 512, k: 2048, transB: true, packed: true),
         Shape(name: "all steps x W_xh (VAE)", m: 25_000, n: 2048, k: 133),
         Shape(name: "all steps h W_out", m: 25_000, n: 123, k: 512),
         Shape(name: "gradient h^T dA", m: 512, n: 2048, k: 25_000, transA: true),
@@ -63,7 +68,13 @@ struct BenchBLASCommand: ParsableCommand {
         let a = (0..<aCount).map { _ in rng.nextUniform() - 0.5 }
         let b = (0..<bCount).map { _ in rng.nextUniform() - 0.5 }
         var c = [Float](repeating: 0, count: shape.m * shape.n)
+        let packed = shape.packed ? PackedMatrix(maxInner: shape.k, maxColumns: shape.n) : nil
+        packed?.pack(b, inner: shape.k, columns: shape.n, ldb: shape.transB ? shape.k : shape.n, transposed: shape.transB)
         func product() {
+            if let packed {
+                c.withUnsafeMutableBufferPointer { packed.multiply(rows: shape.m, a: a, lda: shape.k, beta: 0, c: $0.baseAddress!, ldc: shape.n) }
+                return
+            }
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     c.withUnsafeMutableBufferPointer { c in

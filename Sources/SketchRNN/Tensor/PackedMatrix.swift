@@ -8,13 +8,13 @@ import CSketchKernels
 /// range of column panels, so a core's share of the weights stays in its cache from step to step.
 /// Every element is the same sum in the same order whatever the split, so results do not depend on
 /// the number of cores (`sk_packed_gemm`).
-final class PackedMatrix {
+package final class PackedMatrix {
     /// The largest `k × n` this matrix can hold.
     let maxInner: Int, maxColumns: Int
     private(set) var inner = 0, columns = 0
     private let storage: FloatBuffer
 
-    init(maxInner: Int, maxColumns: Int) {
+    package init(maxInner: Int, maxColumns: Int) {
         self.maxInner = maxInner
         self.maxColumns = maxColumns
         storage = FloatBuffer(count: sk_packed_size(Int32(maxInner), Int32(maxColumns)))
@@ -22,7 +22,7 @@ final class PackedMatrix {
 
     /// Packs `op(b)`, `inner × columns`: `b` row-major with leading dimension `ldb`, read transposed
     /// when `transposed` (then `b` is `columns × inner`).
-    func pack(_ b: UnsafePointer<Float>, inner: Int, columns: Int, ldb: Int, transposed: Bool) {
+    package func pack(_ b: UnsafePointer<Float>, inner: Int, columns: Int, ldb: Int, transposed: Bool) {
         precondition(inner <= maxInner && columns <= maxColumns)
         self.inner = inner
         self.columns = columns
@@ -30,7 +30,7 @@ final class PackedMatrix {
     }
 
     /// `c = a · packed + beta c` for `a [rows, inner]` (leading dimension `lda`), `beta` 0 or 1.
-    func multiply(rows: Int, a: UnsafePointer<Float>, lda: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+    package func multiply(rows: Int, a: UnsafePointer<Float>, lda: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
         precondition(beta == 0 || beta == 1)
         BLAS.count(multiplyAdds: rows * inner * columns)
         let panel = Int(sk_panel_width())
@@ -48,7 +48,7 @@ final class PackedMatrix {
     }
 
     /// Whether this processor has the vector kernels; elsewhere (portable C) BLAS is faster.
-    static let isAvailable: Bool = String(cString: sk_kernel_isa()) != "portable"
+    package static let isAvailable: Bool = String(cString: sk_kernel_isa()) != "portable"
 
     /// Multiply-adds below which a product runs on the caller's thread alone.
     static let parallelThreshold = 1 << 18

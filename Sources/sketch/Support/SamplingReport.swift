@@ -10,7 +10,6 @@ struct SamplingReport {
 
     static func measure(_ model: ModelFile, samples: Int, temperature: SamplingTemperature, seed: UInt64,
                         testSketches: [Sketch]) throws -> SamplingReport {
-        useOwnThreadsForSampling()
         let sampler = try Sampler(model: model, capacity: min(samples, 64))
         let drawn = sampler.sample(count: samples, options: Sampler.Options(temperature: temperature, seed: seed))
         let figures = SampleFigures(sketches: drawn, maxSteps: model.config.maxSeqLen, reference: testSketches)
