@@ -11,4 +11,8 @@ recipe "$name" || exit 2
 sketch_binary
 "$SKETCH" models ship "$run/best.safetensors" --name "$name" --data "${RECIPE_DATA[@]}"
 SKETCH_BIN="$SKETCH" scripts/model-card.sh "$name" "$run"
+# The golden forward passes that the fresh-clone tests check are computed from the shipped files.
+if [ -z "${SKETCH_CHECKPOINTS:-}" ] && python3 -c 'import numpy' 2>/dev/null; then
+  python3 Tests/Reference/shipped_golden.py
+fi
 "$SKETCH" models
