@@ -16,31 +16,8 @@ struct ShippedGoldenForwardTests {
         try ModelFile.load(SharedFiles.projectRoot.appendingPathComponent("checkpoints/\(name).safetensors"))
     }
 
-    /// Steps the decoder through the golden sequence, checking the sampled steps and the summed
-    /// log-likelihoods.
-    static func checkDecoder(_ model: ModelFile, _ golden: GoldenForwardTests.Golden, latent: [Float]?) throws {
-        #expect(model.config.firstInput.row == golden.first_input)
-        let stepper = try DecoderStepper(parameters: model.parameters, config: model.config, capacity: 1)
-        stepper.start(rows: 1, latent: latent)
-        var input = model.config.firstInput.row
-        var offsets = 0.0, pens = 0.0
-        let checked = Dictionary(uniqueKeysWithValues: golden.steps.map { ($0.step, $0) })
-        for (t, target) in golden.sequence_stroke5_model_units.enumerated() {
-            stepper.step(input)
-            if let s = checked[t] { GoldenForwardTests.check(step: s, stepper: stepper, hidden: model.config.decoderSize) }
-            let ll = GoldenForwardTests.logLikelihoods(stepper.output(row: 0), target: target)
-            if target[4] == 0 { offsets += ll.offset }
-            pens += ll.pen
-            input = target
-        }
-        #expect(checked.count == golden.steps.count && !golden.steps.isEmpty)
-        #expect(abs(offsets - golden.sum_log_density_offsets) <= 1e-4 * abs(golden.sum_log_density_offsets))
-        let penReference = try #require(golden.sum_log_prob_pen)
-        #expect(abs(pens - penReference) <= 1e-4 * abs(penReference))
-    }
-
     @Test func shippedSheepReproducesTheIndependentForwardPass() throws {
-        try Self.checkDecoder(try Self.model("sheep"), try Self.golden("sheep"), latent: nil)
+        try GoldenForwardTests.checkDecoder(try Self.model("sheep"), try Self.golden("sheep"), latent: nil)
     }
 
     @Test func shippedSheepVAEEncodesAndDecodesAsTheIndependentForwardPass() throws {
@@ -51,6 +28,6 @@ struct ShippedGoldenForwardTests {
         let encoding = try LatentSpace(model: model).encode([sketch])
         GoldenForwardTests.expectClose(encoding.mu, try #require(golden.mu), "mu")
         GoldenForwardTests.expectClose(encoding.presig, try #require(golden.presig), "presig")
-        try Self.checkDecoder(model, golden, latent: encoding.mu)
+        try GoldenForwardTests.checkDecoder(model, golden, latent: encoding.mu)
     }
 }
