@@ -7,7 +7,7 @@ import Testing
 /// (undo and redo of a taken ending and of a clear, the drawing kept across `kill -9`, `--open`)
 /// and the mouse reaches the ending panels.
 @Suite(.serialized) struct EndToEndKeptDrawingTests {
-    static var canRun: Bool { Tmux.executable != nil && EndToEndTests.binary != nil && EndToEndTests.shippedSheep != nil }
+    static var canRun: Bool { Tmux.executable != nil && EndToEndTests.binary != nil && EndToEndTests.shipped("sheep") != nil }
     static let skipReason: Comment = "needs tmux, a built sketch binary and checkpoints/sheep.safetensors"
 
     let e2e = EndToEndTests()

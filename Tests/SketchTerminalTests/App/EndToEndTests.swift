@@ -11,7 +11,6 @@ import Testing
         for _ in 0..<4 { url.deleteLastPathComponent() }  // Tests/SketchTerminalTests/App/x.swift
         return url
     }()
-    static let shared = projectRoot.deletingLastPathComponent().appendingPathComponent("shared")
 
     /// The release binary when built (`make test` builds it), else the debug one.
     static var binary: String? {
@@ -22,13 +21,14 @@ import Testing
         return nil
     }
 
-    static func model(_ name: String) -> String? {
-        let path = shared.appendingPathComponent("models/\(name)").path
+    /// A checkpoint this project ships (`checkpoints/NAME.safetensors`): the tests run in a fresh clone.
+    static func shipped(_ name: String) -> String? {
+        let path = projectRoot.appendingPathComponent("checkpoints/\(name).safetensors").path
         return FileManager.default.fileExists(atPath: path) ? path : nil
     }
 
-    static var canRun: Bool { Tmux.executable != nil && binary != nil && model("sheep.gen.json") != nil }
-    static let skipReason: Comment = "needs tmux, a built sketch binary and ../shared/models/sheep.gen.json"
+    static var canRun: Bool { Tmux.executable != nil && binary != nil && shipped("sheep") != nil }
+    static let skipReason: Comment = "needs tmux, a built sketch binary and checkpoints/sheep.safetensors"
 
     /// Braille cells (the drawing) inside a rectangle of the captured screen.
     static func brailleCount(_ screen: String, x: Range<Int>, y: Range<Int>) -> Int {
@@ -75,15 +75,9 @@ import Testing
         return path
     }
 
-    static var shippedSheep: String? {
-        let path = projectRoot.appendingPathComponent("checkpoints/sheep.safetensors").path
-        return FileManager.default.fileExists(atPath: path) ? path : nil
-    }
-
     /// What a user of a fresh clone sees first: `sketch` with no flags, from any folder, opens on the
     /// shipped sheep checkpoint and completes a drawing with it. Needs no ../shared.
-    @Test(.enabled(if: Tmux.executable != nil && EndToEndTests.binary != nil && EndToEndTests.shippedSheep != nil,
-                   "needs tmux, a built sketch binary and checkpoints/sheep.safetensors"))
+    @Test(.enabled(if: EndToEndTests.canRun, EndToEndTests.skipReason))
     func opensOnTheShippedCheckpointWithNoFlags() throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -102,7 +96,7 @@ import Testing
     func drawSeeEndingsChangeTemperatureSaveAndQuit(columns: Int, rows: Int) throws {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let binary = try #require(EndToEndTests.binary), model = try #require(EndToEndTests.model("sheep.gen.json"))
+        let binary = try #require(EndToEndTests.binary), model = try #require(EndToEndTests.shipped("sheep"))
         guard let tmux = try Tmux(columns: columns, rows: rows,
                                   command: "cd '\(dir.path)' && TERM=xterm-256color LANG=C.UTF-8 '\(binary)' --model '\(model)'") else { return }
         let started = try tmux.waitFor(timeout: 15) { $0.contains("temperature 0.50") && $0.contains("sheep") }
@@ -140,12 +134,12 @@ import Testing
         #expect(try tmux.format("#{mouse_any_flag}#{mouse_button_flag}#{mouse_sgr_flag}") == "000")
     }
 
-    @Test(.enabled(if: EndToEndTests.canRun && EndToEndTests.model("omniglot_torch.vae.json") != nil,
-                   "needs tmux, a built binary and ../shared/models/omniglot_torch.vae.json"))
+    @Test(.enabled(if: EndToEndTests.canRun && EndToEndTests.shipped("sheep-vae") != nil,
+                   "needs tmux, a built binary and checkpoints/sheep-vae.safetensors"))
     func latentGridOpensWithAVAE() throws {
         let binary = try #require(EndToEndTests.binary)
-        let vae = try #require(EndToEndTests.model("omniglot_torch.vae.json"))
-        let gen = try #require(EndToEndTests.model("sheep.gen.json"))
+        let vae = try #require(EndToEndTests.shipped("sheep-vae"))
+        let gen = try #require(EndToEndTests.shipped("sheep"))
         // A small terminal keeps the grid small (5 x 3 cells), so it decodes quickly.
         guard let tmux = try Tmux(columns: 60, rows: 20,
                                   command: "TERM=xterm-256color LANG=C.UTF-8 '\(binary)' --model '\(gen)' --model '\(vae)'") else { return }
@@ -153,7 +147,7 @@ import Testing
         try tmux.send("g")
         #expect(try tmux.waitFor { $0.contains("need a VAE") }.ok)
         try tmux.send("m")
-        #expect(try tmux.waitFor(timeout: 15) { $0.contains("omniglot") && !$0.contains("loading") }.ok)
+        #expect(try tmux.waitFor(timeout: 15) { $0.contains("sheep-vae") && !$0.contains("loading") }.ok)
         try tmux.send("g")
         let grid = try tmux.waitFor(timeout: 25) { screen in
             screen.contains("latent grid") && !screen.contains("drawing…")
