@@ -58,8 +58,9 @@ void sk_pack(int k, int n, const float *b, int ldb, int trans_b, float *packed) 
     }
 }
 
-// Rows per micro-kernel call: as many accumulator registers as the instruction set allows.
-#define MR512 12
+// Most rows per micro-kernel call: two accumulators a row, plus two panel registers and a
+// broadcast, within the instruction set's 32 (AVX-512) or 16 (AVX2) vector registers.
+#define MR512 14
 #define MR256 6
 
 /// One block of `R` rows and one panel: C[R, width] (+)= A[R, k] P[k, panel width]. One function per
@@ -129,10 +130,10 @@ void sk_pack(int k, int n, const float *b, int ldb, int trans_b, float *packed) 
 typedef void (*block_fn)(int, const float *, int, const float *, int, float, float *, int);
 
 BLOCK512(1) BLOCK512(2) BLOCK512(3) BLOCK512(4) BLOCK512(5) BLOCK512(6)
-BLOCK512(7) BLOCK512(8) BLOCK512(9) BLOCK512(10) BLOCK512(11) BLOCK512(12)
+BLOCK512(7) BLOCK512(8) BLOCK512(9) BLOCK512(10) BLOCK512(11) BLOCK512(12) BLOCK512(13) BLOCK512(14)
 static const block_fn blocks512[MR512 + 1] = {
-    0, block512_1, block512_2, block512_3, block512_4, block512_5, block512_6,
-    block512_7, block512_8, block512_9, block512_10, block512_11, block512_12};
+    0, block512_1, block512_2, block512_3, block512_4, block512_5, block512_6, block512_7,
+    block512_8, block512_9, block512_10, block512_11, block512_12, block512_13, block512_14};
 
 BLOCK256(1) BLOCK256(2) BLOCK256(3) BLOCK256(4) BLOCK256(5) BLOCK256(6)
 static const block_fn blocks256[MR256 + 1] = {0, block256_1, block256_2, block256_3, block256_4, block256_5, block256_6};
@@ -158,11 +159,14 @@ void sk_packed_gemm(int m, int k, const float *a, int lda, const float *packed, 
     int kind = isa();
     int mr = kind == ISA_AVX512 ? MR512 : kind == ISA_AVX2 ? MR256 : 1;
     if (n1 > n) n1 = n;
+    // Rows in as few blocks as the registers allow, of sizes differing by at most one: every block
+    // reads the whole panel, so a short last block (100 = 8 x 12 + 4) would cost nearly a full one.
+    int blocks = (m + mr - 1) / mr;
     for (int p0 = n0; p0 < n1; p0 += w) {
         const float *panel = packed + (size_t)p0 * k;
         int width = n1 - p0 < w ? n1 - p0 : w;
-        for (int r0 = 0; r0 < m; r0 += mr) {
-            int rows = m - r0 < mr ? m - r0 : mr;
+        for (int b = 0; b < blocks; b++) {
+            int r0 = (int)((long)m * b / blocks), rows = (int)((long)m * (b + 1) / blocks) - r0;
             const float *ab = a + (size_t)r0 * lda;
             float *cb = c + (size_t)r0 * ldc + p0;
 #if SK_X86
