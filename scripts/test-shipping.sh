@@ -21,6 +21,12 @@ if RUN_DIR=$tmp/runs/sheep STEPS=40 EXTRA_ARGS="--dec 64 $tiny" scripts/train-ch
   echo "a resume with --dec 64 over a --dec 32 run was accepted" >&2; exit 1
 fi
 grep -q -- "--dec 64 (the checkpoint has 32)" "$tmp/refused.txt"
+# Flags of every group are checked, cells named as --cell spells them.
+if RUN_DIR=$tmp/runs/sheep STEPS=40 EXTRA_ARGS="--dec 32 --cell layernorm --stroke-drop 0.2 $tiny" scripts/train-checkpoint.sh sheep 2 >/dev/null 2>"$tmp/refused.txt"; then
+  echo "a resume with --cell layernorm --stroke-drop 0.2 over an lstm run was accepted" >&2; exit 1
+fi
+grep -q -- "--cell layernorm (the checkpoint has lstm)" "$tmp/refused.txt"
+grep -q -- "--stroke-drop 0.2 (the checkpoint has 0.1)" "$tmp/refused.txt"
 # A parked run (as a session leaves it in the repository) resumes in a new, empty RUN_DIR at its step.
 scripts/park-run.sh sheep "$tmp/runs/sheep" >/dev/null
 RUN_DIR=$tmp/runs/sheep-next STEPS=35 EXTRA_ARGS="--dec 32 $tiny" \

@@ -9,58 +9,31 @@ struct TrainCommand: ParsableCommand {
         discussion: """
         Writes into --out: best.safetensors (the weights of the best validation step, a model every \
         command loads), state.safetensors (what --resume needs), log.jsonl and loss.svg. Defaults are \
-        magenta's (SPEC §3). Ctrl-C writes a checkpoint and exits; `--resume` continues exactly from it \
+        magenta's (docs/model.md §3). Ctrl-C writes a checkpoint and exits; `--resume` continues exactly from it \
         (the model and training settings come from the checkpoint, and a flag that contradicts them is \
         refused; --steps is the total to reach).
         """
     )
 
-    @Option(name: .customLong("data"), parsing: .upToNextOption, help: "One or more sketch-rnn .npz files (several = one data set).")
-    var data: [String]
-    @Option(help: "Model type: vae or decoder.") var type: ModelTypeArgument = .vae
-    @Option(help: "Decoder cell: lstm, layernorm or hyper.") var cell: CellArgument = .lstm
-    @Option(help: "Encoder units per direction (VAE).") var enc = 256
-    @Option(help: "Decoder units.") var dec = 512
-    @Option(help: "Latent size N_z (VAE).") var nz = 128
-    @Option(help: "Mixture components M.") var mixtures = 20
-    @Option(help: "Sketches per batch.") var batch = 100
-    @Option(help: "Initial learning rate.") var lr: Float = 1e-3
-    @Option(name: .customLong("lr-min"), help: "Learning-rate floor.") var lrMin: Float = 1e-5
-    @Option(name: .customLong("lr-decay"), help: "Learning-rate decay per step.") var lrDecay: Float = 0.9999
-    @Option(name: .customLong("kl-weight"), help: "w_KL.") var klWeight: Float = 0.5
-    @Option(name: .customLong("kl-weight-start"), help: "KL weight at step 0 (absolute).") var klWeightStart: Float = 0.01
-    @Option(name: .customLong("kl-decay"), help: "KL annealing rate R.") var klDecay: Float = 0.99995
-    @Option(name: .customLong("kl-min"), help: "KL_min, the floor of the KL term.") var klMin: Float = 0.2
-    @Option(name: .customLong("grad-clip"), help: "Gradient clip (by value; by norm with --clip-norm; 0 = none).") var gradClip: Float = 1
-    @Flag(name: .customLong("clip-norm"), help: "Clip the gradient's global L2 norm instead of each value.") var clipNorm = false
-    @Option(name: .customLong("dropout-keep"), help: "Recurrent dropout keep probability (1 = off).") var dropoutKeep: Float = 0.9
-    @Option(name: .customLong("random-scale"), help: "Scale augmentation range r: factors in [1-r, 1+r].") var randomScale: Float = 0.15
-    @Option(name: .customLong("stroke-drop"), help: "Point-dropping augmentation probability.") var strokeDrop: Float = 0.1
-    @Option(name: .customLong("max-seq-len"), help: "Nmax (default: the longest sketch over all splits, as TF).") var maxSeqLen: Int?
-    @Option(name: .customLong("pen-loss"), help: ArgumentHelp(
-        "full (the paper's: batches padded to Nmax) or masked (length-aware, faster).",
-        discussion: "masked trains on length buckets cut to their longest sketch plus --end-rows end rows; the pen loss counts up to each end token and those end rows.")) var penLoss: PenLossArgument = .full
-    @Option(name: .customLong("end-rows"), help: "End rows kept after a bucket's longest sketch in masked mode.") var endRows = 16
-    @Option(help: "Stop after this many steps in all (default: none; then --minutes must be given).") var steps: Int?
-    @Option(help: "Wall-clock budget of this run in minutes.") var minutes: Double?
-    @Option(help: "Output folder.") var out: String
-    @Flag(help: "Continue from --out's state.safetensors.") var resume = false
-    @Option(help: "Random seed (initial weights, batches, dropout, z).") var seed: UInt64 = 1
-    @Option(name: .customLong("log-every"), help: "Steps between log.jsonl lines (default: 10, or the resumed run's).") var logEvery: Int?
-    @Option(name: .customLong("eval-every"), help: "Steps between validations (default: 500, or the resumed run's).") var evalEvery: Int?
-    @Option(name: .customLong("checkpoint-every"), help: "Steps between state.safetensors checkpoints (default: 500, or the resumed run's).") var checkpointEvery: Int?
-    @Option(help: "Name recorded in the model file (default: the data set's).") var name: String?
-    @OptionGroup var threads: ThreadsOption
+    @OptionGroup(title: "Data") var dataOptions: TrainDataOptions
+    @OptionGroup(title: "Model") var model: TrainModelOptions
+    @OptionGroup(title: "Training") var schedule: TrainScheduleOptions
+    @OptionGroup(title: "Run") var runOptions: TrainRunOptions
+    @OptionGroup(title: "Performance") var threads: ThreadsOption
+
+    /// Every flag that sets the model or the training procedure.
+    var settingFlags: [SettingFlag] { model.flags + schedule.flags + dataOptions.flags }
 
     func validate() throws {
-        if steps == nil && minutes == nil { throw ValidationError("give --steps, --minutes or both") }
-        if let steps, steps < 1 { throw ValidationError("--steps must be at least 1") }
-        if let minutes, !(minutes > 0) { throw ValidationError("--minutes must be positive") }
-        if data.isEmpty { throw ValidationError("--data needs at least one .npz file") }
+        if runOptions.steps == nil && runOptions.minutes == nil { throw ValidationError("give --steps, --minutes or both") }
+        if let steps = runOptions.steps, steps < 1 { throw ValidationError("--steps must be at least 1") }
+        if let minutes = runOptions.minutes, !(minutes > 0) { throw ValidationError("--minutes must be positive") }
+        if dataOptions.data.isEmpty { throw ValidationError("--data needs at least one .npz file") }
     }
 
     func run() throws {
         threads.apply()
+        let out = runOptions.out, resume = runOptions.resume, data = dataOptions.data
         let outURL = URL(fileURLWithPath: out)
         let stateURL = outURL.appendingPathComponent("state.safetensors")
         var state: TrainingState
@@ -79,34 +52,20 @@ struct TrainCommand: ParsableCommand {
                 throw ValidationError("\(stateURL.path): a resumed run keeps its checkpoint's settings; drop or correct "
                     + conflicts.joined(separator: ", ") + ", or train anew into another --out")
             }
-            if let logEvery { state.training.logEvery = logEvery }
-            if let evalEvery { state.training.evalEvery = evalEvery }
-            if let checkpointEvery { state.training.checkpointEvery = checkpointEvery }
+            runOptions.applyPacing(to: &state.training)
             if let problem = state.training.validationProblem() { throw ValidationError(problem) }
             print("resuming \(stateURL.path) at step \(state.step)")
         } else {
-            dataSet = try SketchDataSet.load(urls, nmax: maxSeqLen)
-            let config = ModelConfig(type: type.value, cell: cell.value, encoderSize: enc, decoderSize: dec, latentSize: nz,
-                                     mixtures: mixtures, maxSeqLen: dataSet.nmax, recurrentDropoutKeep: dropoutKeep)
+            dataSet = try SketchDataSet.load(urls, nmax: model.maxSeqLen)
+            var settings = RunSettings(config: ModelConfig(), training: TrainingConfig())
+            for flag in settingFlags { flag.apply(&settings) }
+            settings.config.maxSeqLen = dataSet.nmax
+            runOptions.applyPacing(to: &settings.training)
+            let config = settings.config, options = settings.training
             try config.validate()
-            var options = TrainingConfig()
-            options.batchSize = batch
-            options.learningRate = LearningRateSchedule(initial: lr, minimum: lrMin, decayRate: lrDecay)
-            options.klWeight = KLWeightSchedule(weight: klWeight, start: klWeightStart, decayRate: klDecay)
-            options.klMin = klMin
-            options.gradientClip = gradClip
-            options.clipByNorm = clipNorm
-            options.penLoss = penLoss.value
-            options.endRows = endRows
-            options.randomScale = randomScale
-            options.strokeDropProbability = strokeDrop
-            options.seed = seed
-            if let logEvery { options.logEvery = logEvery }
-            if let evalEvery { options.evalEvery = evalEvery }
-            if let checkpointEvery { options.checkpointEvery = checkpointEvery }
             if let problem = options.validationProblem() { throw ValidationError(problem) }
             state = TrainingState(config: config, training: options, scaleFactor: dataSet.scaleFactor,
-                                  dataSets: dataSet.names, parameters: .initialized(config: config, seed: seed))
+                                  dataSets: dataSet.names, parameters: .initialized(config: config, seed: options.seed))
             if FileManager.default.fileExists(atPath: stateURL.path) {
                 throw ValidationError("\(out) already holds a training run (state.safetensors): add --resume to continue it, or choose another --out")
             }
@@ -114,13 +73,13 @@ struct TrainCommand: ParsableCommand {
         if dataSet.valid.isEmpty {
             throw ValidationError("\(data.joined(separator: ", ")): no validation sketches of at most \(state.config.maxSeqLen) points; training needs a valid split to keep the best model")
         }
-        let runName = name ?? state.dataSets.joined(separator: "+")
+        let runName = runOptions.name ?? state.dataSets.joined(separator: "+")
         let config = state.config, options = state.training
         let trainer = try Trainer(state: state, outputFolder: outURL, name: runName, resuming: resume,
                                   train: dataSet.train, validation: dataSet.valid)
 
-        let targetSteps = steps ?? Int.max
-        let deadline = minutes.map { Date().addingTimeInterval($0 * 60) }
+        let targetSteps = runOptions.steps ?? Int.max
+        let deadline = runOptions.minutes.map { Date().addingTimeInterval($0 * 60) }
         print("training \(runName): \(config.type.rawValue), \(config.cell.rawValue) decoder \(config.decoderSize)"
             + (config.isVAE ? ", encoder \(config.encoderSize), z \(config.latentSize)" : "")
             + ", \(state.parameters.count) parameters; \(dataSet.train.count)/\(dataSet.valid.count) train/valid sketches, "
@@ -199,6 +158,9 @@ enum ModelTypeArgument: String, ExpressibleByArgument, CaseIterable {
 
 enum CellArgument: String, ExpressibleByArgument, CaseIterable {
     case lstm, layernorm, hyper
+
+    /// A cell as `--cell` spells it.
+    static func spelling(_ cell: CellType) -> String { allCases.first { $0.value == cell }?.rawValue ?? cell.rawValue }
     var value: CellType {
         switch self {
         case .lstm: return .lstm
