@@ -86,6 +86,7 @@ struct TrainCommand: ParsableCommand {
             print("resuming \(stateURL.path) at step \(state.step)")
         } else {
             dataSet = try SketchDataSet.load(urls, nmax: maxSeqLen)
+            if maxSeqLen == nil { try dataSet.checkAutomaticNmax() }
             let config = ModelConfig(type: type.value, cell: cell.value, encoderSize: enc, decoderSize: dec, latentSize: nz,
                                      mixtures: mixtures, maxSeqLen: dataSet.nmax, recurrentDropoutKeep: dropoutKeep)
             try config.validate()

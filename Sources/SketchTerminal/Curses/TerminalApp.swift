@@ -20,6 +20,8 @@ public enum TerminalApp {
         controller.unicode = controller.unicode && screen.unicode
         var size = CursesScreen.terminalSize() ?? TerminalSize(columns: Int(COLS), rows: Int(LINES))
         controller.resize(to: size)
+        // Below the minimum size the app is hidden behind a notice: only the quit keys act.
+        var fits = Layout(size: size, panels: 1) != nil
 
         var parser = InputParser()
         var buffer = [UInt8](repeating: 0, count: 4096)
@@ -61,13 +63,15 @@ public enum TerminalApp {
                 if n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN) { break }  // the terminal went away
                 if n > 0 {
                     let time = DebugTiming.now()
-                    for event in parser.feed(buffer[0..<n]) { controller.handle(event, at: time) }
+                    for event in parser.feed(buffer[0..<n]) where fits || InputParser.actsWhileTooSmall(event) {
+                        controller.handle(event, at: time)
+                    }
                     urgent = true
                 }
             } else if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
                 break
             } else if ready == 0 && parser.hasPendingBytes {
-                for event in parser.flush() { controller.handle(event) }
+                for event in parser.flush() where fits || InputParser.actsWhileTooSmall(event) { controller.handle(event) }
                 urgent = true
             }
             if fds[1].revents & Int16(POLLIN) != 0 {
@@ -81,6 +85,7 @@ public enum TerminalApp {
                 size = newSize
                 screen.resize(to: size)
                 controller.resize(to: size)
+                fits = Layout(size: size, panels: 1) != nil
                 urgent = true
             }
         }
