@@ -40,6 +40,7 @@ public enum NPZ {
     /// against the zip's.
     public static func read(contentsOf url: URL, limits: Limits = .fromEnvironment()) throws -> [(name: String, array: NumpyArray)] {
         let file = url.path
+        try InputFile.checkIsFile(url) { FormatError(file: file, problem: $0) }
         let size: Int
         do {
             size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0

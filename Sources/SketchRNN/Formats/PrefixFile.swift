@@ -31,10 +31,7 @@ public struct PrefixDrawing: Sendable {
     }
 
     public static func read(from url: URL) throws -> PrefixDrawing {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw FormatError(file: url.path, problem: "cannot read the file (\(error.localizedDescription))")
-        }
+        let data = try InputFile.read(url) { FormatError(file: url.path, problem: $0) }
         return try decode(data, file: url.path)
     }
 

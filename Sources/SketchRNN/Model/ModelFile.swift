@@ -34,13 +34,7 @@ public struct ModelFile: Sendable {
 
     /// Loads a `.safetensors` model or a sketch-rnn-js `.json` model, whichever `url` holds.
     public static func load(_ url: URL) throws -> ModelFile {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            let exists = FileManager.default.fileExists(atPath: url.path)
-            throw ModelFileError(file: url.path, problem: exists ? "cannot be read" : "no such file")
-        }
+        let data = try InputFile.read(url, mapped: true) { ModelFileError(file: url.path, problem: $0) }
         return try decode(data, name: url.path)
     }
 
