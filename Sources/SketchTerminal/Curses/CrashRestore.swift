@@ -32,9 +32,9 @@ enum CrashRestore {
         haveModes = tcgetattr(0, &modes) == 0
         for s in signals {
             var action = previous[0]  // zeroed
-            action.__sigaction_handler.sa_handler = { signal in CrashRestore.handle(signal) }
+            action.__sigaction_handler.sa_sigaction = { signal, info, context in CrashRestore.handle(signal, info, context) }
             sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
+            action.sa_flags = SA_SIGINFO
             sigaction(s, &action, previous + Int(s))
         }
         installed = true
@@ -47,12 +47,18 @@ enum CrashRestore {
         installed = false
     }
 
-    private static func handle(_ signal: Int32) {
+    private static func handle(_ signal: Int32, _ info: UnsafeMutablePointer<siginfo_t>?, _ context: UnsafeMutableRawPointer?) {
         if let bytes { _ = write(1, bytes, byteCount) }
         if haveModes { tcsetattr(0, TCSANOW, &modes) }
-        // The previous handler (Swift's backtracer, or the default: die) takes the signal once
-        // this returns: a fault repeats, a raised signal is pending until then.
-        sigaction(signal, previous + Int(signal), nil)
-        if signal == SIGABRT || signal == SIGTRAP { raise(signal) }
+        // Then whoever handled the signal before (Swift's backtracer) prints what it prints, and
+        // the process dies of the signal — also when it was sent, not raised by a fault, and the
+        // previous handler returns.
+        let before = previous[Int(signal)]
+        if before.sa_flags & SA_SIGINFO != 0, let handler = before.__sigaction_handler.sa_sigaction {
+            handler(signal, info, context)
+        }
+        var fatal = previous[0]  // zeroed: SIG_DFL
+        sigaction(signal, &fatal, nil)
+        raise(signal)
     }
 }
