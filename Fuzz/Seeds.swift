@@ -8,8 +8,8 @@ enum Seeds {
         StrokePoint(dx: -10, dy: 0, penLifted: false), StrokePoint(dx: 0, dy: -10, penLifted: true),
     ])
 
-    static func tinyModel(_ type: ModelType, cell: CellType = .lstm) -> ModelFile {
-        let config = ModelConfig(type: type, cell: cell, encoderSize: 3, decoderSize: 4, latentSize: 2, mixtures: 2,
+    static func tinyModel(_ type: ModelType, cell: CellType = .lstm, mixtures: Int = 2) -> ModelFile {
+        let config = ModelConfig(type: type, cell: cell, encoderSize: 3, decoderSize: 4, latentSize: 2, mixtures: mixtures,
                                  hyperSize: 3, hyperEmbedding: 2, maxSeqLen: 12)
         return ModelFile(config: config, parameters: .initialized(config: config, seed: 1),
                          info: ModelInfo(name: "seed", scaleFactor: 20))
@@ -40,7 +40,7 @@ enum Seeds {
         case .model:
             return try [tinyModel(.decoder).safetensors.encoded(), tinyModel(.vae, cell: .hyper).safetensors.encoded(),
                         tinyModel(.vae, cell: .layerNorm).safetensors.encoded(),
-                        SketchRNNJS.encode(tinyModel(.vae)), SketchRNNJS.encode(tinyModel(.decoder))]
+                        SketchRNNJS.encode(tinyModel(.vae, mixtures: 20)), SketchRNNJS.encode(tinyModel(.decoder, mixtures: 20))]
         case .state:
             let model = tinyModel(.decoder)
             var training = TrainingConfig()

@@ -58,7 +58,7 @@ struct SketchRNNJSTests {
     }
 
     static func tinyModel(type: ModelType, firstInput: FirstInput = .penDown) -> ModelFile {
-        var config = ModelConfig(type: type, decoderSize: 8, mixtures: 3, maxSeqLen: 30, firstInput: firstInput)
+        var config = ModelConfig(type: type, decoderSize: 8, mixtures: 20, maxSeqLen: 30, firstInput: firstInput)
         if type == .vae {
             config.encoderSize = 6
             config.latentSize = 4
@@ -120,6 +120,18 @@ struct SketchRNNJSTests {
         var model = Self.tinyModel(type: .decoder)
         model.config.cell = .layerNorm
         #expect(throws: SketchRNNJS.ExportError.self) { try SketchRNNJS.encode(model) }
+    }
+
+    /// Issue 16: both JavaScript libraries hard-code M = 20; Google's then samples every drawing to Nmax.
+    @Test func mixtureCountsOtherThanTwentyAreRefused() {
+        let config = ModelConfig(type: .decoder, decoderSize: 8, mixtures: 5, maxSeqLen: 30)
+        let model = ModelFile(config: config, parameters: .initialized(config: config, seed: 1), info: ModelInfo(name: "m5", scaleFactor: 20))
+        do {
+            _ = try SketchRNNJS.encode(model)
+            Issue.record("an M = 5 model was exported")
+        } catch {
+            #expect("\(error)".contains("hard-code M = 20") && "\(error)".contains("this model has M = 5"), "\(error)")
+        }
     }
 
     @Test func badFilesGiveErrorsNamingTheFile() throws {

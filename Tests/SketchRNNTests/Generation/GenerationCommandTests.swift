@@ -75,4 +75,20 @@ struct GenerationCommandTests {
         #expect(r.status == 1)
         #expect(r.stderr.contains("decoder-only"), "\(r.stderr)")
     }
+
+    /// Issue 16: the SVG left out the prefix's first segment, so a closed square showed a gap.
+    @Test(.enabled(if: executable != nil, "the sketch executable is not built"))
+    func completeDrawsThePrefixWhole() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let model = try Self.tinyModelFile(in: folder)
+        let prefix = folder.file("square.json"), out = folder.file("out.svg")
+        try Data("[[10, 0, 0], [0, 10, 0], [-10, 0, 0], [0, -10, 1]]".utf8).write(to: prefix)
+        let r = try DataCommandTests.run(["complete", "--model", model.path, "--prefix", prefix.path, "-n", "1", "--seed", "1", "--output", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let svg = try String(contentsOf: out, encoding: .utf8)
+        let line = try #require(svg.split(separator: "\n").first { $0.hasPrefix("<polyline") && $0.contains("stroke=\"#000000\"") })
+        let points = try #require(line.split(separator: "\"").dropFirst().first).split(separator: " ")
+        #expect(points.count == 5 && points.first == points.last, "\(line)")
+    }
 }
