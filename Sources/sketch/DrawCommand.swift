@@ -69,7 +69,7 @@ struct DrawCommand: ParsableCommand {
         for reference in model { _ = try Checkpoints.resolve(reference) }
         let choices = DrawCommand.modelChoices(given: model, shipped: Checkpoints.list())
         guard !choices.isEmpty else {
-            FileHandle.standardError.write(Data((TerminalAppError.noModel.description + "\n").utf8))
+            try? FileHandle.standardError.write(contentsOf: Data((TerminalAppError.noModel.description + "\n").utf8))
             throw ExitCode(2)
         }
         var isDirectory: ObjCBool = false
@@ -88,7 +88,7 @@ struct DrawCommand: ParsableCommand {
         do {
             try TerminalApp.run(controller)
         } catch let error as TerminalAppError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            try? FileHandle.standardError.write(contentsOf: Data((error.description + "\n").utf8))
             throw ExitCode(1)
         }
     }
