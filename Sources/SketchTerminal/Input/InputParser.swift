@@ -9,7 +9,7 @@ public struct InputParser: Sendable {
     /// Inside a bracketed paste: bytes are dropped up to its end marker.
     private var pasting = false
 
-    static let pasteStart = Array("\u{1B}[200~".utf8)
+    /// Ends a bracketed paste (which `ESC [ 200 ~` starts).
     static let pasteEnd = Array("\u{1B}[201~".utf8)
 
     public init() {}
