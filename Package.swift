@@ -1,9 +1,6 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
-// Release builds of the numeric core skip bounds checks in the hot loops; debug builds keep them.
-let fastMath: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release))]
-
 let package = Package(
     name: "sketch",
     platforms: [.macOS(.v13)],
@@ -39,8 +36,7 @@ let package = Package(
                 "CSketchKernels",
                 .target(name: "COpenBLAS", condition: .when(platforms: [.linux])),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-            ],
-            swiftSettings: fastMath
+            ]
         ),
         .target(
             name: "SketchTerminal",

@@ -34,9 +34,12 @@ struct CompleteCommand: ParsableCommand {
         let result = try completer.complete(request)
         // Everything in data pixels: the prefix as fed to the model, then each ending.
         let prefixPixels = completer.prefix(of: request).denormalized(by: model.info.scaleFactor)
+        // Stroke-3 leaves out the prefix's first point, the origin its offsets start from: drawn
+        // from there, the first segment would be missing (a closed shape would show a gap).
+        let start = prefixPixels.points.isEmpty ? [] : [StrokePoint(dx: 0, dy: 0, penLifted: false)]
         let cells = result.endings.map { ending in
             let pixels = ending.map { StrokePoint(dx: $0.dx * drawing.dataPixelsPerUnit, dy: $0.dy * drawing.dataPixelsPerUnit, penLifted: $0.penLifted) }
-            return SVGCell(sketch: Sketch(points: prefixPixels.points + pixels), continuationStart: prefixPixels.count)
+            return SVGCell(sketch: Sketch(points: start + prefixPixels.points + pixels), continuationStart: start.count + prefixPixels.count)
         }
         let sheet = SVGSheet(cells: cells, title: options.describe(model, t, seed: seed))
         try writeSheet(sheet, to: options.outputURL(default: "complete.svg"), what: "\(n) endings of a \(prefixPixels.count)-point prefix (seed \(seed))")

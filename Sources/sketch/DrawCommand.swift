@@ -72,7 +72,7 @@ struct DrawCommand: ParsableCommand {
         let given = try model.flatMap(ModelChoice.files)
         let choices = DrawCommand.modelChoices(given: given, shipped: Checkpoints.list())
         guard !choices.isEmpty else {
-            FileHandle.standardError.write(Data((TerminalAppError.noModel.description + "\n").utf8))
+            try? FileHandle.standardError.write(contentsOf: Data((TerminalAppError.noModel.description + "\n").utf8))
             throw ExitCode(2)
         }
         var isDirectory: ObjCBool = false
@@ -101,7 +101,7 @@ struct DrawCommand: ParsableCommand {
         do {
             try TerminalApp.run(controller)
         } catch let error as TerminalAppError {
-            FileHandle.standardError.write(Data((error.description + "\n").utf8))
+            try? FileHandle.standardError.write(contentsOf: Data((error.description + "\n").utf8))
             throw ExitCode(1)
         }
     }

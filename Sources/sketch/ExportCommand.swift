@@ -23,17 +23,36 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Store safetensors weights as float16 (half the size).")
     var half = false
 
+    @Option(parsing: .upToNextOption, help: ArgumentHelp(
+        "sketch-rnn .npz data: report what sketch-rnn-js's int16 weights cost on its test split.",
+        discussion: "Test L_R of the model and of the export as read back (z = mu for a VAE)."))
+    var data: [String] = []
+
     func run() throws {
         let file = try ModelFile.load(try Checkpoints.resolve(model))
         let url = URL(fileURLWithPath: (output as NSString).expandingTildeInPath)
         switch url.pathExtension.lowercased() {
         case "json":
             try SketchRNNJS.write(file, to: url)
+            if !data.isEmpty { try reportInt16Cost(file, exported: url) }
         case "safetensors":
             try file.save(to: url, as: half ? .f16 : .f32)
         default:
             throw ValidationError("--output must end in .json (sketch-rnn-js) or .safetensors")
         }
         print("wrote \(file.info.name) (\(file.config.type.rawValue), \(file.config.cell.rawValue) \(file.config.decoderSize)) to \(url.path)")
+    }
+
+    /// The export's weights are rounded to int16 steps of 10/32767: test L_R before and after.
+    func reportInt16Cost(_ file: ModelFile, exported url: URL) throws {
+        let back = try ModelFile.load(url)
+        let sketches = try Evaluator.loadSplit(files: data.map { URL(fileURLWithPath: $0) }, split: .test,
+                                               scaleFactor: file.info.scaleFactor, maxSeqLen: file.config.maxSeqLen)
+        guard !sketches.isEmpty else { throw ValidationError("\(data.joined(separator: ", ")): no test sketches of at most Nmax points") }
+        let evaluator = try Evaluator(config: file.config, batchSize: min(100, sketches.count))
+        let before = try evaluator.evaluate(parameters: file.parameters, sketches: sketches, klWeight: 0.5, zMean: true)
+        let after = try evaluator.evaluate(parameters: back.parameters, sketches: sketches, klWeight: 0.5, zMean: true)
+        print(String(format: "int16 weights: test L_R %.4f -> %.4f (%+.4f) on %d sketches", before.reconstruction,
+                     after.reconstruction, after.reconstruction - before.reconstruction, before.sketches))
     }
 }

@@ -57,6 +57,7 @@ struct TrainCommand: ParsableCommand {
             print("resuming \(stateURL.path) at step \(state.step)")
         } else {
             dataSet = try SketchDataSet.load(urls, nmax: model.maxSeqLen)
+            if model.maxSeqLen == nil { try dataSet.checkAutomaticNmax() }
             var settings = RunSettings(config: ModelConfig(), training: TrainingConfig())
             for flag in settingFlags { flag.apply(&settings) }
             settings.config.maxSeqLen = dataSet.nmax

@@ -65,6 +65,25 @@ public struct SketchDataSet: Sendable {
         return set
     }
 
+    /// The longest Nmax taken from the data without being asked for. Nmax defaults to the longest
+    /// sketch (as in TF), and every batch is padded to it: one stray 1,000,000-point sketch would
+    /// make training allocate gigabytes. Sketch-rnn data sets stay far below (sheep 250, omniglot 157).
+    public static let automaticNmaxLimit = 1000
+
+    /// Refuses a default Nmax (the longest sketch of a set loaded without one) above
+    /// `Self.automaticNmaxLimit`, naming the fix and a value that keeps 99.9 % of the sketches.
+    public func checkAutomaticNmax() throws {
+        let lengths = (train + valid + test).map(\.count).sorted()
+        guard let longest = lengths.last, longest > Self.automaticNmaxLimit else { return }
+        let suggestion = min(Self.automaticNmaxLimit, lengths[(lengths.count - 1) * 999 / 1000])
+        let dropped = lengths.count - lengths.prefix { $0 <= suggestion }.count
+        let plural = dropped == 1 ? "" : "es"
+        let limit = Self.automaticNmaxLimit
+        throw DataSetError("\(names.joined(separator: " + ")): the longest sketch has \(longest) points, and Nmax "
+            + "defaults to the longest sketch (above \(limit) it is refused: every batch is padded to Nmax); "
+            + "pass --max-seq-len \(suggestion) to drop the \(dropped) longer sketch\(plural)")
+    }
+
     public func sketches(_ split: Split) -> [Sketch] {
         switch split {
         case .train: return train

@@ -7,10 +7,7 @@ public enum NPY {
 
     /// Reads a `.npy` file.
     public static func read(contentsOf url: URL) throws -> NumpyArray {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw FormatError(file: url.path, problem: "cannot read the file (\(error.localizedDescription))")
-        }
+        let data = try InputFile.read(url) { FormatError(file: url.path, problem: $0) }
         return try decode(data, file: url.path)
     }
 

@@ -3,9 +3,44 @@ import ZIPFoundation
 
 /// numpy's `.npz`: a zip (stored or deflated) of `.npy` members, one per named array.
 public enum NPZ {
-    /// Reads every `.npy` member, in the zip's order, named without the `.npy` suffix.
-    public static func read(contentsOf url: URL) throws -> [(name: String, array: NumpyArray)] {
+    /// How much a zip may unpack to. A zip's member sizes are claims; unpacking stops as soon as
+    /// the bytes pass them, so a zip bomb costs at most what these allow.
+    public struct Limits: Sendable, Equatable {
+        /// The most one member may unpack to. QuickDraw's largest sketch-rnn class files hold a
+        /// few hundred MB a split; the shipped data sets 11 MB at most.
+        public var maxMemberBytes: Int64
+        /// Unpacked over packed size at most, for members that unpack to more than
+        /// `ratioCheckAbove` bytes: real stroke arrays deflate about 3:1, a zip bomb 1000:1.
+        /// (Small members may compress as they like: a data set of straight lines does.)
+        public var maxCompressionRatio: Int64
+        public var ratioCheckAbove: Int64
+
+        public init(maxMemberBytes: Int64 = 1 << 30, maxCompressionRatio: Int64 = 50, ratioCheckAbove: Int64 = 64 << 20) {
+            self.maxMemberBytes = maxMemberBytes
+            self.maxCompressionRatio = maxCompressionRatio
+            self.ratioCheckAbove = ratioCheckAbove
+        }
+
+        /// Environment variable raising `maxMemberBytes` (in MB) for every command.
+        public static let environmentVariable = "SKETCH_NPZ_MAX_MB"
+
+        /// The defaults, with `maxMemberBytes` taken from `SKETCH_NPZ_MAX_MB` when set.
+        public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Limits {
+            var limits = Limits()
+            if let text = environment[environmentVariable], let mb = Int64(text), mb > 0, mb < 1 << 40 {
+                limits.maxMemberBytes = mb << 20
+                limits.maxCompressionRatio = .max
+            }
+            return limits
+        }
+    }
+
+    /// Reads every `.npy` member, in the zip's order, named without the `.npy` suffix. Each member's
+    /// size is checked against `limits` before it is unpacked and while it is, and its CRC-32
+    /// against the zip's.
+    public static func read(contentsOf url: URL, limits: Limits = .fromEnvironment()) throws -> [(name: String, array: NumpyArray)] {
         let file = url.path
+        try InputFile.checkIsFile(url) { FormatError(file: file, problem: $0) }
         let size: Int
         do {
             size = (try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue ?? 0
@@ -22,24 +57,50 @@ public enum NPZ {
         var arrays: [(name: String, array: NumpyArray)] = []
         for entry in archive where entry.type == .file {
             let member = entry.path
-            guard entry.uncompressedSize < 1 << 34 else {
-                throw FormatError(file: file, record: member, problem: "member is absurdly large (\(entry.uncompressedSize) bytes)")
-            }
+            let declared = Int64(exactly: entry.uncompressedSize) ?? .max
+            try check(declared: declared, packed: Int64(exactly: entry.compressedSize) ?? .max, limits: limits, file: file, member: member)
             var bytes = Data()
-            bytes.reserveCapacity(min(Int(entry.uncompressedSize), 1 << 28))  // a header may lie
+            bytes.reserveCapacity(Int(min(declared, 1 << 28)))  // a header may lie
+            let checksum: CRC32
             do {
-                _ = try archive.extract(entry, bufferSize: 1 << 20) { bytes.append($0) }
+                checksum = try archive.extract(entry, bufferSize: 1 << 20) { chunk in
+                    guard Int64(bytes.count + chunk.count) <= declared else { throw UnpackError.longerThanDeclared }
+                    bytes.append(chunk)
+                }
+            } catch UnpackError.longerThanDeclared {
+                throw FormatError(file: file, record: member, problem: "unpacks to more than the \(declared) bytes the zip declares (damaged or hostile)")
             } catch {
                 throw FormatError(file: file, record: member, problem: "cannot unpack the zip member (truncated or damaged: \(words(error)))")
             }
-            guard bytes.count == Int(entry.uncompressedSize) else {
-                throw FormatError(file: file, record: member, problem: "unpacked \(bytes.count) of \(entry.uncompressedSize) bytes (truncated)")
+            guard bytes.count == Int(declared) else {
+                throw FormatError(file: file, record: member, problem: "unpacked \(bytes.count) of \(declared) bytes (truncated)")
+            }
+            guard checksum == entry.checksum else {
+                throw FormatError(file: file, record: member, problem: String(
+                    format: "CRC-32 mismatch: the zip records %08x, the unpacked bytes give %08x (the file is damaged)",
+                    entry.checksum, checksum))
             }
             let name = member.hasSuffix(".npy") ? String(member.dropLast(4)) : member
             arrays.append((name, try NPY.decode(bytes, file: file, record: member)))
         }
         guard !arrays.isEmpty else { throw FormatError(file: file, problem: "the zip holds no arrays") }
         return arrays
+    }
+
+    private enum UnpackError: Error { case longerThanDeclared }
+
+    private static func check(declared: Int64, packed: Int64, limits: Limits, file: String, member: String) throws {
+        if declared > limits.maxMemberBytes {
+            throw FormatError(file: file, record: member, problem:
+                "unpacks to \(declared) bytes, above the limit of \(limits.maxMemberBytes >> 20) MB for a sketch data set "
+                + "(set \(Limits.environmentVariable) to a larger number of MB to read it)")
+        }
+        let (ratioLimit, overflow) = packed.multipliedReportingOverflow(by: limits.maxCompressionRatio)
+        if declared > limits.ratioCheckAbove, !overflow, declared > ratioLimit {
+            throw FormatError(file: file, record: member, problem:
+                "\(packed) packed bytes claim to unpack to \(declared), more than \(limits.maxCompressionRatio):1 "
+                + "(a zip bomb, not stroke data; set \(Limits.environmentVariable) to read it anyway)")
+        }
     }
 
     /// ZIPFoundation's error cases are camel-case names; spelled out they read as a reason.

@@ -31,14 +31,28 @@ public struct PrefixDrawing: Sendable {
     }
 
     public static func read(from url: URL) throws -> PrefixDrawing {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw FormatError(file: url.path, problem: "cannot read the file (\(error.localizedDescription))")
-        }
+        let data = try InputFile.read(url) { FormatError(file: url.path, problem: $0) }
         return try decode(data, file: url.path)
     }
 
+    /// The farthest a prefix's point may lie from the origin, in data pixels. QuickDraw draws in a
+    /// 256-pixel frame and the data sets clip offsets to ±1000; a point beyond this is damage, and
+    /// would put every point of the scaled drawing in one spot or overflow.
+    public static let maxCoordinate: Float = 1e6
+
     public static func decode(_ data: Data, file: String) throws -> PrefixDrawing {
+        let drawing = try decodeUnchecked(data, file: file)
+        let f = drawing.dataPixelsPerUnit
+        for (i, line) in drawing.polylines.enumerated() {
+            for p in line where !(abs(p.x * f) <= maxCoordinate && abs(p.y * f) <= maxCoordinate) {
+                throw FormatError(file: file, record: "stroke \(i)", problem:
+                    "the point (\(p.x * f), \(p.y * f)) lies beyond ±\(Int(maxCoordinate)) data pixels (sketches span a few hundred)")
+            }
+        }
+        return drawing
+    }
+
+    private static func decodeUnchecked(_ data: Data, file: String) throws -> PrefixDrawing {
         func fail(_ problem: String) -> FormatError { FormatError(file: file, problem: problem) }
         guard let first = data.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { throw fail("the file is empty") }
         if first == UInt8(ascii: "[") {

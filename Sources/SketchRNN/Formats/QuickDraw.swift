@@ -50,10 +50,7 @@ public enum QuickDraw {
 
     /// Reads every drawing of an ndjson file (one JSON object per line; blank lines are skipped).
     public static func readNDJSON(contentsOf url: URL) throws -> [QuickDrawDrawing] {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw FormatError(file: url.path, problem: "cannot read the file (\(error.localizedDescription))")
-        }
+        let data = try InputFile.read(url) { FormatError(file: url.path, problem: $0) }
         return try decodeNDJSON(data, file: url.path)
     }
 

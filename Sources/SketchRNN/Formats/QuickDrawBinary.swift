@@ -5,10 +5,7 @@ extension QuickDraw {
     /// bytes), recognized u8, timestamp u32, n_strokes u16, then per stroke n_points u16, x[n]
     /// u8, y[n] u8, all little endian. Coordinates are simplified 0–255 values.
     public static func readBinary(contentsOf url: URL) throws -> [QuickDrawDrawing] {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw FormatError(file: url.path, problem: "cannot read the file (\(error.localizedDescription))")
-        }
+        let data = try InputFile.read(url) { FormatError(file: url.path, problem: $0) }
         return try decodeBinary(data, file: url.path)
     }
 

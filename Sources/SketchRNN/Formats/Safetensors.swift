@@ -1,10 +1,14 @@
 import Foundation
+import ZIPFoundation
 
 /// A safetensors file (https://github.com/huggingface/safetensors): an 8-byte little-endian header
 /// length, a JSON header naming each tensor's dtype, shape and byte range, an optional
 /// `__metadata__` map of strings, then the raw little-endian tensor bytes.
 ///
 /// Tensors are held as float32 whatever their stored dtype; `write` stores them as f32 or f16.
+/// Files this writes carry the CRC-32 of their tensor bytes in `__metadata__` (`data_crc32`, eight
+/// hex digits), checked on reading when present: a flipped bit is a clear error, not a silently
+/// different model. Other readers see one more metadata string.
 /// Python's `safetensors` opens what this writes, and this reads what Python writes (F32, F16,
 /// BF16, F64).
 public struct SafetensorsFile: Equatable, Sendable {
@@ -48,29 +52,28 @@ public struct SafetensorsFile: Equatable, Sendable {
     // MARK: Reading
 
     public static func read(from url: URL) throws -> SafetensorsFile {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            throw FormatError(file: url.path, problem: "cannot be read (\(error.localizedDescription))")
-        }
+        let data = try InputFile.read(url, mapped: true) { FormatError(file: url.path, problem: $0) }
         return try decode(data, name: url.path)
     }
 
     /// Reads only the header's metadata (cheap: the tensor bytes are not touched).
     public static func readMetadata(from url: URL) throws -> [String: String] {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            throw FormatError(file: url.path, problem: "cannot be read (\(error.localizedDescription))")
-        }
-        return try parseHeader(data, name: url.path).metadata
+        let data = try InputFile.read(url, mapped: true) { FormatError(file: url.path, problem: $0) }
+        var metadata = try parseHeader(data, name: url.path).metadata
+        metadata[checksumKey] = nil
+        return metadata
     }
 
     /// Parses `data`; `name` is used in error messages.
     public static func decode(_ data: Data, name: String) throws -> SafetensorsFile {
-        let header = try parseHeader(data, name: name)
+        var header = try parseHeader(data, name: name)
+        if let recorded = header.metadata.removeValue(forKey: checksumKey) {
+            let actual = data[(data.startIndex + 8 + header.length)...].crc32(checksum: 0)
+            guard UInt32(recorded, radix: 16) == actual else {
+                throw FormatError(file: name, problem: String(
+                    format: "the tensor data's CRC-32 is %08x but the header records %@ (the file is damaged)", actual, recorded))
+            }
+        }
         var tensors = [String: Tensor]()
         let bufferStart = data.startIndex + 8 + header.length
         for entry in header.entries {
@@ -189,11 +192,28 @@ public struct SafetensorsFile: Equatable, Sendable {
 
     // MARK: Writing
 
+    /// The metadata key of the tensor bytes' CRC-32.
+    static let checksumKey = "data_crc32"
+
     /// The file's bytes, tensors in name order, header padded with spaces to 8 bytes as Python does.
     public func encoded(as storage: StorageType = .f32) throws -> Data {
         let names = tensors.keys.sorted()
+        var body = Data()
+        for name in names {
+            guard let t = tensors[name] else { continue }
+            switch storage {
+            case .f32:
+                var le = t.data.map { $0.bitPattern.littleEndian }
+                le.withUnsafeMutableBytes { body.append(contentsOf: $0) }
+            case .f16:
+                var le = t.data.map { HalfFloat.bits(from: $0).littleEndian }
+                le.withUnsafeMutableBytes { body.append(contentsOf: $0) }
+            }
+        }
         var header: [String: Any] = [:]
-        if !metadata.isEmpty { header["__metadata__"] = metadata }
+        var fullMetadata = metadata
+        fullMetadata[Self.checksumKey] = String(format: "%08x", body.crc32(checksum: 0))
+        header["__metadata__"] = fullMetadata
         var offset = 0
         for name in names {
             guard let t = tensors[name] else { continue }
@@ -207,17 +227,7 @@ public struct SafetensorsFile: Equatable, Sendable {
         var length = UInt64(headerData.count).littleEndian
         withUnsafeBytes(of: &length) { out.append(contentsOf: $0) }
         out.append(headerData)
-        for name in names {
-            guard let t = tensors[name] else { continue }
-            switch storage {
-            case .f32:
-                var le = t.data.map { $0.bitPattern.littleEndian }
-                le.withUnsafeMutableBytes { out.append(contentsOf: $0) }
-            case .f16:
-                var le = t.data.map { HalfFloat.bits(from: $0).littleEndian }
-                le.withUnsafeMutableBytes { out.append(contentsOf: $0) }
-            }
-        }
+        out.append(body)
         return out
     }
 

@@ -8,13 +8,21 @@ extension SketchRNNJS {
         public var errorDescription: String? { description }
     }
 
-    /// The model as a sketch-rnn-js JSON file. Only plain-LSTM models fit the format; weights are
+    /// The mixture count both JavaScript readers assume (`NMIXTURE = 20`).
+    public static let requiredMixtures = 20
+
+    /// The model as a sketch-rnn-js JSON file. Only plain-LSTM models with M = 20 fit the format; weights are
     /// clipped to ±10 and rounded to the int16 step. `info` records the first input the model was
     /// trained with (`first_input`) so that re-importing honours it, and the project's history.
     public static func encode(_ model: ModelFile) throws -> Data {
         let config = model.config
         guard config.cell == .lstm else {
             throw ExportError(problem: "sketch-rnn-js runs plain LSTM decoders only; this model's decoder is \(config.cell.rawValue)")
+        }
+        guard config.mixtures == requiredMixtures else {
+            throw ExportError(problem: "sketch-rnn-js and magenta-js both hard-code M = \(requiredMixtures) mixtures "
+                + "(Google's library then prints \"error sampling pi index\" and draws every sketch to Nmax); "
+                + "this model has M = \(config.mixtures). Export it as .safetensors instead")
         }
         let order = config.isVAE ? vaeOrder : decoderOrder
         var shapes = [[Int]]()

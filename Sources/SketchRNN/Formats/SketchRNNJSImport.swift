@@ -42,10 +42,12 @@ public enum SketchRNNJS {
         }
         var shapes = [[Int]]()
         for (i, s) in shapeList.enumerated() {
-            guard let dims = s as? [Any], !dims.isEmpty,
+            // Every tensor of the format is a vector or a matrix, so with each side below 2^24 the
+            // element count cannot overflow.
+            guard let dims = s as? [Any], dims.count == 1 || dims.count == 2,
                   let ints = Optional(dims.compactMap { ($0 as? NSNumber)?.intValue }), ints.count == dims.count,
                   ints.allSatisfy({ $0 > 0 && $0 < 1 << 24 })
-            else { throw fail("shape \(i) (\(order[i])) is not a list of positive sizes") }
+            else { throw fail("shape \(i) (\(order[i])) is not a vector or matrix of positive sizes") }
             shapes.append(ints)
         }
         var tensors = [String: Tensor]()
@@ -77,10 +79,11 @@ public enum SketchRNNJS {
                 throw fail("tensor \(i) (\(key)) has shape \(shapes[i]), which does not fit the others (expected \(parameters.layout.entry(key)?.shape ?? []))")
             }
         }
-        if let bad = parameters.firstNonFiniteTensor { throw fail("the tensor \(bad) holds NaN or infinite values") }
+        if let problem = parameters.unusableValueProblem { throw fail(problem) }
 
-        let scale = (info["scale_factor"] as? NSNumber)?.floatValue ?? 0
-        guard scale > 0, scale.isFinite else { throw fail("info has no positive scale_factor") }
+        let scaleValue = (info["scale_factor"] as? NSNumber)?.floatValue
+        if let problem = ModelLimits.scaleFactorProblem(scaleValue) { throw fail("in info, \(problem)") }
+        let scale = scaleValue ?? 1
         var notes = [String: String]()
         for (k, v) in info where !knownKeys.contains(k) {
             notes[k] = (v as? String) ?? (try? JSONSerialization.data(withJSONObject: v, options: [.fragmentsAllowed, .sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "\(v)"
@@ -135,8 +138,8 @@ public enum SketchRNNJS {
             config.encoderSize = shapes[1][0]
             config.latentSize = shapes[6][1]
         }
-        guard let nmax = (info["max_seq_len"] as? NSNumber)?.intValue, nmax > 0 else {
-            throw fail("info has no positive max_seq_len")
+        guard let number = info["max_seq_len"] as? NSNumber, let nmax = Int(exactly: number.doubleValue), nmax > 0 else {
+            throw fail("info has no max_seq_len that is a positive whole number")
         }
         config.maxSeqLen = nmax
         // sketch-rnn-js compares `version < 6`; a missing version is not < 6 there either.

@@ -69,7 +69,10 @@ public final class Sampler {
         var remaining = n
         let maxSteps = options.maxSteps ?? model.config.maxSeqLen
         let m = model.config.mixtures, width = model.config.outputSize
-        for _ in 0..<maxSteps where remaining > 0 {
+        var step = 0
+        // Stops as soon as every stream has ended: Nmax is only a ceiling.
+        while step < maxSteps && remaining > 0 {
+            step += 1
             inputs.withUnsafeBufferPointer { stepper.step(inputs: $0.baseAddress!) }
             let y = stepper.outputs.baseAddress!
             for r in 0..<n where running[r] {

@@ -67,25 +67,91 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         }
     }
 
-    /// Checks sizes a user or a file could get wrong.
+    /// Checks sizes a user or a file could get wrong, before anything is allocated: every size
+    /// positive and within `ModelLimits`, and the whole parameter count computed with checked
+    /// arithmetic. Every loader (safetensors, training state, sketch-rnn-js JSON) and every
+    /// allocator of model buffers calls this.
     public func validate() throws {
-        func positive(_ value: Int, _ name: String) throws {
+        func check(_ value: Int, _ name: String, atMost limit: Int) throws {
             if value <= 0 { throw ModelConfigError.invalid("\(name) must be positive, got \(value)") }
+            if value > limit { throw ModelConfigError.invalid("\(name) is \(value), above the limit of \(limit)") }
         }
-        try positive(decoderSize, "decoderSize")
-        try positive(mixtures, "mixtures")
-        try positive(maxSeqLen, "maxSeqLen")
+        try check(decoderSize, "decoderSize", atMost: ModelLimits.maxUnits)
+        try check(mixtures, "mixtures", atMost: ModelLimits.maxMixtures)
+        try check(maxSeqLen, "maxSeqLen", atMost: ModelLimits.maxSeqLen)
         if isVAE {
-            try positive(encoderSize, "encoderSize")
-            try positive(latentSize, "latentSize")
+            try check(encoderSize, "encoderSize", atMost: ModelLimits.maxUnits)
+            try check(latentSize, "latentSize", atMost: ModelLimits.maxLatentSize)
         }
         if cell == .hyper {
-            try positive(hyperSize, "hyperSize")
-            try positive(hyperEmbedding, "hyperEmbedding")
+            try check(hyperSize, "hyperSize", atMost: ModelLimits.maxUnits)
+            try check(hyperEmbedding, "hyperEmbedding", atMost: ModelLimits.maxHyperEmbedding)
         }
         if !(recurrentDropoutKeep > 0 && recurrentDropoutKeep <= 1) {
             throw ModelConfigError.invalid("recurrentDropoutKeep must be in (0, 1], got \(recurrentDropoutKeep)")
         }
+        guard let count = ModelLimits.checkedParameterCount(self), count <= ModelLimits.maxParameters else {
+            throw ModelConfigError.invalid("the model would have more than \(ModelLimits.maxParameters) parameters")
+        }
+    }
+}
+
+/// Bounds on what a model configuration may ask for. They lie far above any sketch-rnn model
+/// (magenta's largest: 2048 units, M = 20, Nmax a few hundred) and far below sizes that overflow or
+/// exhaust memory, so a hostile or damaged file is refused before anything is allocated.
+public enum ModelLimits {
+    /// Encoder, decoder and hyper cell units.
+    public static let maxUnits = 8192
+    public static let maxLatentSize = 4096
+    public static let maxMixtures = 1024
+    public static let maxHyperEmbedding = 1024
+    /// Nmax: the longest QuickDraw sketches have a few hundred points after simplification.
+    public static let maxSeqLen = 10_000
+    /// 2^28 floats: 1 GiB of weights, 30 times magenta's largest model.
+    public static let maxParameters = 1 << 28
+
+    /// Data units per model unit: QuickDraw's are about 10–100; outside this range every point of a
+    /// sample lands in one spot or off any screen.
+    public static let scaleFactorRange: ClosedRange<Float> = 1e-4...1e6
+
+    /// Why `scale` cannot be a model's scale factor, or nil.
+    public static func scaleFactorProblem(_ scale: Float?) -> String? {
+        guard let scale else { return "there is no scale_factor" }
+        guard scaleFactorRange.contains(scale) else {
+            return "scale_factor \(scale) is not a number in [\(scaleFactorRange.lowerBound), \(scaleFactorRange.upperBound)]"
+        }
+        return nil
+    }
+
+    /// The parameter count of `config`'s layout, or nil when it overflows `Int`. Mirrors
+    /// `ParameterLayout(config:)` so that the layout is only built for a count known to fit.
+    static func checkedParameterCount(_ c: ModelConfig) -> Int? {
+        var total = 0
+        func add(_ factors: Int...) -> Bool {
+            var product = 1
+            for f in factors {
+                let (p, o) = product.multipliedReportingOverflow(by: f)
+                if o { return false }
+                product = p
+            }
+            let (t, o) = total.addingReportingOverflow(product)
+            total = t
+            return !o
+        }
+        let h = c.decoderSize, input = c.decoderInputSize, out = c.outputSize
+        var ok = add(input, 4, h) && add(h, 4, h) && add(h, out) && add(out)
+        if c.isVAE {
+            let e = c.encoderSize, nz = c.latentSize, s = c.decoderStateSize
+            ok = ok && add(2, 5 + e + 1, 4, e) && add(2, 2, e, nz) && add(2, nz) && add(nz, s) && add(s)
+        }
+        if c.cell != .layerNorm { ok = ok && add(4, h) }  // decoder.bias
+        if c.cell != .lstm { ok = ok && add(10, h) }  // the layer norms' gammas and betas
+        if c.cell == .hyper {
+            let hh = c.hyperSize, emb = c.hyperEmbedding
+            ok = ok && add(input + h, 4, hh) && add(hh, 4, hh) && add(10, hh) && add(hh, 12, emb) && add(8, emb)
+                && add(12, emb, h)
+        }
+        return ok ? total : nil
     }
 }
 

@@ -34,13 +34,7 @@ public struct ModelFile: Sendable {
 
     /// Loads a `.safetensors` model or a sketch-rnn-js `.json` model, whichever `url` holds.
     public static func load(_ url: URL) throws -> ModelFile {
-        let data: Data
-        do {
-            data = try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            let exists = FileManager.default.fileExists(atPath: url.path)
-            throw ModelFileError(file: url.path, problem: exists ? "cannot be read" : "no such file")
-        }
+        let data = try InputFile.read(url, mapped: true) { ModelFileError(file: url.path, problem: $0) }
         return try decode(data, name: url.path)
     }
 
@@ -80,9 +74,9 @@ public struct ModelFile: Sendable {
             throw fail("the config in the metadata is not understood (\(Self.describe(error)))")
         }
         do { try config.validate() } catch { throw fail("\(error)") }
-        guard let scaleText = m["scale_factor"], let scale = Float(scaleText), scale > 0, scale.isFinite else {
-            throw fail("the metadata has no positive scale_factor")
-        }
+        let scaleValue = m["scale_factor"].flatMap { Float($0) }
+        if let problem = ModelLimits.scaleFactorProblem(scaleValue) { throw fail("in the metadata, \(problem)") }
+        let scale = scaleValue ?? 1
         var parameters = Parameters(config: config)
         for entry in parameters.layout.entries {
             guard let t = file.tensors[entry.name] else {
@@ -90,7 +84,7 @@ public struct ModelFile: Sendable {
             }
             do { try parameters.set(entry.name, t) } catch { throw fail("\(error)") }
         }
-        if let bad = parameters.firstNonFiniteTensor { throw fail("the tensor \(bad) holds NaN or infinite values") }
+        if let problem = parameters.unusableValueProblem { throw fail(problem) }
         var notes = [String: String]()
         for (k, v) in m where !Self.reservedKeys.contains(k) { notes[k] = v }
         let info = ModelInfo(

@@ -52,9 +52,27 @@ public struct Parameters: Equatable, Sendable {
     }
 
     /// Name of the first tensor holding a NaN or infinity, if any.
-    public var firstNonFiniteTensor: String? {
+    public var firstNonFiniteTensor: String? { firstTensor { !$0.isFinite } }
+
+    /// The largest magnitude a usable weight may have. Trained sketch-rnn weights stay within ±10
+    /// (sketch-rnn-js cannot even store more); beyond this every gate saturates and the mixture's
+    /// exponentials overflow, so such a file is damaged or hostile, not a model.
+    public static let maxMagnitude: Float = 1e4
+
+    /// Why these weights cannot be used (a NaN, an infinity or a magnitude above `maxMagnitude`,
+    /// naming the tensor), or nil when they can. Loaders refuse such files and the trainer never
+    /// checkpoints such weights, so every checkpoint it calls good loads again.
+    public var unusableValueProblem: String? {
+        if let bad = firstNonFiniteTensor { return "the tensor \(bad) holds NaN or infinite values" }
+        if let bad = firstTensor({ abs($0) > Self.maxMagnitude }) {
+            return "the tensor \(bad) holds values beyond ±\(Int(Self.maxMagnitude)) (damaged or diverged weights)"
+        }
+        return nil
+    }
+
+    private func firstTensor(_ isBad: (Float) -> Bool) -> String? {
         values.withUnsafeBufferPointer { v in
-            for e in layout.entries where v[e.offset..<(e.offset + e.count)].contains(where: { !$0.isFinite }) {
+            for e in layout.entries where v[e.offset..<(e.offset + e.count)].contains(where: isBad) {
                 return e.name
             }
             return nil

@@ -31,6 +31,7 @@ public final class SketchRNNTrainingGraph {
 
     public init(config: ModelConfig, maxBatch: Int, maxSteps: Int) throws {
         try config.validate()
+        try ActivationMemory.check(config: config, maxBatch: maxBatch, maxSteps: maxSteps)
         self.config = config
         self.maxBatch = maxBatch
         self.maxSteps = maxSteps

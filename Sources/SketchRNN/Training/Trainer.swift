@@ -19,14 +19,24 @@ public enum TrainingStop: Sendable, Equatable {
 
 public enum TrainingError: Error, CustomStringConvertible, LocalizedError {
     case nonFinite(step: Int, consecutive: Int, lastCheckpoint: String?)
+    case diverged(step: Int, problem: String, lastCheckpoint: String?)
+    case writeFailed(step: Int, problem: String, lastCheckpoint: String?)
     case badOptions(String)
 
     public var description: String {
+        func intact(_ checkpoint: String?) -> String {
+            checkpoint.map { "The last good checkpoint, \($0), is intact." } ?? "No checkpoint had been written yet."
+        }
         switch self {
         case .nonFinite(let step, let n, let checkpoint):
             return "training stopped at step \(step): \(n) steps in a row gave a NaN or infinite loss or gradient "
-                + "(try a lower --lr or gradient clipping). "
-                + (checkpoint.map { "The last good checkpoint, \($0), is intact." } ?? "No checkpoint had been written yet.")
+                + "(try a lower --lr or gradient clipping). " + intact(checkpoint)
+        case .diverged(let step, let problem, let checkpoint):
+            return "training stopped at step \(step): the weights diverged (\(problem); try a lower --lr or gradient clipping). "
+                + intact(checkpoint)
+        case .writeFailed(let step, let problem, let checkpoint):
+            return "training stopped at step \(step): \(problem). " + intact(checkpoint)
+                + (checkpoint == nil ? "" : " Free some space and continue with --resume.")
         case .badOptions(let why):
             return why
         }
@@ -65,7 +75,14 @@ public final class Trainer {
     public init(state: TrainingState, outputFolder: URL, name: String, resuming: Bool,
                 train: [Sketch], validation: [Sketch]) throws {
         if let problem = state.training.validationProblem() { throw TrainingError.badOptions(problem) }
-        try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
+        do {
+            try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
+        } catch {
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: outputFolder.path, isDirectory: &isFolder)
+            throw AtomicFile.WriteError(path: outputFolder.path, reason: exists && !isFolder.boolValue
+                ? "it is a file, not a folder (the run's files go in a folder)" : AtomicFile.describe(error))
+        }
         self.state = state
         self.outputFolder = outputFolder
         self.name = name
@@ -78,14 +95,29 @@ public final class Trainer {
         if let saved = state.batcher { batcher.state = saved }
         self.stepper = try TrainingStepper(config: state.config, training: t)
         self.evaluator = Evaluator(graph: stepper.graph)
+        // A run killed while writing leaves its temporary files; this run is now the only writer.
+        for file in ["best.safetensors", "state.safetensors", "log.jsonl", "loss.svg"] {
+            AtomicFile.removeStaleTemporaries(of: outputFolder.appendingPathComponent(file))
+        }
         self.log = try TrainingLog(url: outputFolder.appendingPathComponent("log.jsonl"), keepThrough: resuming ? state.step : nil)
         if resuming { lastCheckpoint = stateURL }
     }
 
     /// Trains until `steps` steps in all, or `deadline`, or `shouldStop()` turns true (checked before
     /// every step). Ends with a validation (unless interrupted) and a checkpoint.
+    ///
+    /// A write that fails (a full disk) stops the run with `TrainingError.writeFailed`; the last
+    /// checkpoint written stays whole, since every file is replaced atomically.
     @discardableResult
     public func run(steps: Int, deadline: Date? = nil, shouldStop: () -> Bool = { false }) throws -> TrainingStop {
+        do {
+            return try runSteps(steps, deadline: deadline, shouldStop: shouldStop)
+        } catch let error as AtomicFile.WriteError {
+            throw TrainingError.writeFailed(step: state.step, problem: error.description, lastCheckpoint: lastCheckpoint?.path)
+        }
+    }
+
+    private func runSteps(_ steps: Int, deadline: Date?, shouldStop: () -> Bool) throws -> TrainingStop {
         let runStart = Date()
         let elapsedBefore = state.elapsedSeconds
         var stop = TrainingStop.reachedSteps
@@ -107,12 +139,12 @@ public final class Trainer {
                 lastReport = report
                 onEvent(.step(report))
                 if state.step % state.training.logEvery == 0 && state.step % state.training.evalEvery != 0 {
-                    log.append(record(report, validation: nil))
+                    try log.append(record(report, validation: nil))
                 }
                 if state.step % state.training.evalEvery == 0 {
                     let figures = validate()
                     lastValidatedStep = state.step
-                    log.append(record(report, validation: figures))
+                    try log.append(record(report, validation: figures))
                     try writeLossCurve()
                 }
             case .skipped(let reason):
@@ -121,6 +153,8 @@ public final class Trainer {
                 if consecutiveNonFinite >= state.training.maxConsecutiveNonFinite {
                     throw TrainingError.nonFinite(step: state.step, consecutive: consecutiveNonFinite, lastCheckpoint: lastCheckpoint?.path)
                 }
+            case .diverged(let problem):
+                throw TrainingError.diverged(step: state.step, problem: problem, lastCheckpoint: lastCheckpoint?.path)
             }
             // No checkpoint inside a streak of non-finite steps: the last one written stays the good one.
             if state.step % state.training.checkpointEvery == 0 && consecutiveNonFinite == 0 { try writeCheckpoint() }

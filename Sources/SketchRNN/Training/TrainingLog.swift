@@ -61,7 +61,9 @@ public struct TrainingLogRecord: Equatable, Sendable {
 }
 
 /// `log.jsonl`: appended line by line (each line flushed, so a killed run keeps what it logged).
-/// On resume the lines past the resumed step are dropped, so the log reads as one run.
+/// On resume the lines past the resumed step are dropped, so the log reads as one run. A line is
+/// written whole or not at all: a failed write (a full disk) is cut back off and reported, and a
+/// reader skips a torn last line that a power cut could still leave.
 public final class TrainingLog {
     public let url: URL
     public private(set) var records: [TrainingLogRecord] = []
@@ -80,15 +82,22 @@ public final class TrainingLog {
         try handle?.seekToEnd()
     }
 
-    public func append(_ record: TrainingLogRecord) {
+    public func append(_ record: TrainingLogRecord) throws {
+        guard let handle else { return }
+        let end = try handle.offset()
+        do {
+            try handle.write(contentsOf: Data((record.jsonLine + "\n").utf8))
+        } catch {
+            try? handle.truncate(atOffset: end)
+            throw AtomicFile.WriteError(path: url.path, reason: AtomicFile.describe(error))
+        }
         records.append(record)
-        handle?.write(Data((record.jsonLine + "\n").utf8))
     }
 
     /// Appends `record`, or replaces the last record when it is of the same step (a run's final
     /// validation adds its figures to the step's line). Rewrites the file in that case.
     public func appendOrReplaceLast(_ record: TrainingLogRecord) throws {
-        guard records.last?.step == record.step else { return append(record) }
+        guard records.last?.step == record.step else { return try append(record) }
         records[records.count - 1] = record
         try? handle?.close()
         try AtomicFile.write(records.map { $0.jsonLine + "\n" }.joined(), to: url)

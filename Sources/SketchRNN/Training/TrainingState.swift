@@ -112,6 +112,9 @@ public struct TrainingState: Equatable, Sendable {
         guard let m = file.extraTensors["adam.m"], let v = file.extraTensors["adam.v"], m.count == n, v.count == n else {
             throw fail("Adam's moments are missing or not of the model's \(n) parameters")
         }
+        guard m.data.allSatisfy(\.isFinite), v.data.allSatisfy({ $0.isFinite && $0 >= 0 }) else {
+            throw fail("Adam's moments hold NaN, infinite or negative values (the file is damaged)")
+        }
         let adam = try decode(AdamHeader.self, "adam")
         state.optimizer = AdamOptimizer(parameterCount: n, beta1: adam.beta1, beta2: adam.beta2, epsilon: adam.epsilon)
         state.optimizer.firstMoment = m.data

@@ -25,6 +25,9 @@ public struct TrainingStepper {
     public enum Outcome {
         case updated(TrainingStepReport)
         case skipped(String)
+        /// The update left weights that are not finite or beyond `Parameters.maxMagnitude`: they
+        /// would not load again, so the run cannot go on from them.
+        case diverged(String)
     }
 
     public let graph: SketchRNNTrainingGraph
@@ -54,6 +57,7 @@ public struct TrainingStepper {
             return .skipped("the gradient of \(gradients.firstNonFiniteTensor ?? "a parameter") is not finite")
         }
         state.optimizer.update(parameters: &state.parameters.values, gradients: gradients.values, learningRate: lr)
+        if let problem = state.parameters.unusableValueProblem { return .diverged("after the update, \(problem)") }
         return .updated(TrainingStepReport(
             step: state.step + 1, loss: losses.total, reconstruction: losses.reconstruction, offsetLoss: losses.offset,
             penLoss: losses.pen, kl: losses.kl, learningRate: lr, klWeight: klw, gradientNorm: clip.norm, batchSize: batch.batchSize))

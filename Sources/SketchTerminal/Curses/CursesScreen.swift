@@ -17,16 +17,24 @@ final class CursesScreen {
     static let dim = attr_t(1) << (12 + attrShift)
     static let reverse = attr_t(1) << (10 + attrShift)
 
-    /// Mouse reporting: button events with motion while a button is held (1002), SGR encoding (1006).
-    static let mouseOn = "\u{1B}[?1002h\u{1B}[?1006h"
-    static let mouseOff = PixelMouse.disable + "\u{1B}[?1006l\u{1B}[?1002l"
+    /// Mouse reporting: button events with motion while a button is held (1002), SGR encoding
+    /// (1006); and bracketed paste (2004), so that pasted text arrives marked and is dropped.
+    static let mouseOn = "\u{1B}[?1002h\u{1B}[?1006h\u{1B}[?2004h"
+    static let mouseOff = PixelMouse.disable + "\u{1B}[?2004l\u{1B}[?1006l\u{1B}[?1002l"
+    /// What a crash writes before anything else: the above off, the cursor shown, the alternate
+    /// screen left (xterm's sequences, which every terminal the app supports understands).
+    static let crashRestore = mouseOff + "\u{1B}[?25h\u{1B}[?1049l\r\n"
 
     init() throws {
         setlocale(LC_ALL, "")
         let codeset = String(cString: nl_langinfo(nl_item(CODESET)))
         unicode = codeset.uppercased().replacingOccurrences(of: "-", with: "") == "UTF8"
         guard isatty(0) != 0, isatty(1) != 0 else { throw TerminalAppError.notATerminal }
-        guard initscr() != nil else { throw TerminalAppError.terminalSetupFailed("initscr failed (is TERM set?)") }
+        CrashRestore.install(restoring: CursesScreen.crashRestore)
+        guard initscr() != nil else {
+            CrashRestore.uninstall()
+            throw TerminalAppError.terminalSetupFailed("initscr failed (is TERM set?)")
+        }
         active = true
         raw()
         noecho()
@@ -49,6 +57,7 @@ final class CursesScreen {
         active = false
         CursesScreen.writeRaw(CursesScreen.mouseOff)
         endwin()
+        CrashRestore.uninstall()
     }
 
     deinit { restore() }

@@ -22,6 +22,8 @@ public enum TerminalApp {
         controller.unicode = controller.unicode && screen.unicode
         var size = CursesScreen.terminalSize() ?? TerminalSize(columns: Int(COLS), rows: Int(LINES))
         controller.resize(to: size)
+        // Below the minimum size the app is hidden behind a notice: only the quit keys act.
+        var fits = Layout(size: size, panels: 1) != nil
 
         var parser = InputParser()
         // Pixel mouse reports (mode 1016) where the terminal has them: ask, and turn them on once
@@ -79,16 +81,20 @@ public enum TerminalApp {
                 if n > 0 {
                     let time = DebugTiming.now()
                     for event in parser.feed(buffer[0..<n]) {
-                        guard case .report(let report) = event else { controller.handle(event, at: time); continue }
-                        if let reply = pixelMouse.receive(report) { CursesScreen.writeRaw(reply) }
-                        parser.pixelCell = pixelMouse.parserCell
+                        if case .report(let report) = event {
+                            if let reply = pixelMouse.receive(report) { CursesScreen.writeRaw(reply) }
+                            parser.pixelCell = pixelMouse.parserCell
+                            continue
+                        }
+                        guard fits || InputParser.actsWhileTooSmall(event) else { continue }
+                        controller.handle(event, at: time)
                     }
                     urgent = true
                 }
             } else if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
                 break
             } else if ready == 0 && parser.hasPendingBytes {
-                for event in parser.flush() { controller.handle(event) }
+                for event in parser.flush() where fits || InputParser.actsWhileTooSmall(event) { controller.handle(event) }
                 urgent = true
             }
             if fds[1].revents & Int16(POLLIN) != 0 {
@@ -104,6 +110,7 @@ public enum TerminalApp {
                 controller.resize(to: size)
                 windowPixelsChanged()
                 if pixelMouse.enabled { CursesScreen.writeRaw("\u{1B}[16t") }  // the font may have changed
+                fits = Layout(size: size, panels: 1) != nil
                 urgent = true
             }
         }

@@ -1,23 +1,42 @@
 /// Turns the raw bytes read from the terminal into keys and mouse events. The app reads bytes
 /// itself (rather than through curses' key handling) so that SGR mouse reports, with motion while
 /// a button is held, arrive intact; everything here is testable without a terminal.
+///
+/// Pasted text (bracketed paste, which the app turns on) is dropped whole: a paste of `q`, digits
+/// or escape sequences must not quit, take endings or fake the mouse.
 public struct InputParser: Sendable {
     private var pending: [UInt8] = []
     /// The size of a cell in pixels once the terminal sends SGR pixel mouse reports (mode 1016);
     /// nil while reports are in cells.
     public var pixelCell: CellPixels?
 
+    /// Inside a bracketed paste: bytes are dropped up to its end marker.
+    private var pasting = false
+
+    /// Ends a bracketed paste (which `ESC [ 200 ~` starts).
+    static let pasteEnd = Array("\u{1B}[201~".utf8)
+
     public init() {}
 
-    /// True when the bytes so far end inside an escape sequence (a lone ESC may be the Escape key:
-    /// call `flush()` when no more bytes arrive shortly).
-    public var hasPendingBytes: Bool { !pending.isEmpty }
+    /// True when the bytes so far end inside an escape sequence or a paste (a lone ESC may be the
+    /// Escape key: call `flush()` when no more bytes arrive shortly).
+    public var hasPendingBytes: Bool { !pending.isEmpty || pasting }
 
     public mutating func feed<S: Sequence>(_ bytes: S) -> [InputEvent] where S.Element == UInt8 {
         pending.append(contentsOf: bytes)
         var events: [InputEvent] = []
         var i = 0
         while i < pending.count {
+            if pasting {
+                guard let end = InputParser.find(InputParser.pasteEnd, in: pending, from: i) else {
+                    // Keep only what could be the start of the end marker.
+                    pending.removeFirst(max(i, pending.count - (InputParser.pasteEnd.count - 1)))
+                    return events
+                }
+                pasting = false
+                i = end + InputParser.pasteEnd.count
+                continue
+            }
             switch InputParser.decode(pending, at: i) {
             case .event(let event, let length):
                 if case .mouse(let mouse)? = event, let cell = pixelCell {
@@ -25,6 +44,9 @@ public struct InputParser: Sendable {
                 } else if let event {
                     events.append(event)
                 }
+                i += length
+            case .pasteStarts(let length):
+                pasting = true
                 i += length
             case .incomplete:
                 pending.removeFirst(i)
@@ -35,9 +57,22 @@ public struct InputParser: Sendable {
         return events
     }
 
+    static func find(_ needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard bytes.count - start >= needle.count else { return nil }
+        for i in start...(bytes.count - needle.count) where bytes[i] == needle[0] && Array(bytes[i..<(i + needle.count)]) == needle {
+            return i
+        }
+        return nil
+    }
+
     /// Gives up waiting for the rest of a sequence: a lone ESC becomes the Escape key, and any
-    /// other leftover bytes are read as plain keys.
+    /// other leftover bytes are read as plain keys. A paste whose end marker has not come is over.
     public mutating func flush() -> [InputEvent] {
+        if pasting {
+            pasting = false
+            pending.removeAll()
+            return []
+        }
         guard !pending.isEmpty else { return [] }
         var events: [InputEvent] = []
         if pending[0] == 0x1B {
@@ -54,6 +89,7 @@ public struct InputParser: Sendable {
 
     enum Decoded {
         case event(InputEvent?, length: Int)
+        case pasteStarts(length: Int)
         case incomplete
     }
 
@@ -113,6 +149,7 @@ public struct InputParser: Sendable {
         if parameters.first == UInt8(ascii: "<"), final == UInt8(ascii: "M") || final == UInt8(ascii: "m") {
             return .event(sgrMouse(parameters.dropFirst(), released: final == UInt8(ascii: "m")).map { .mouse($0) }, length: length)
         }
+        if final == UInt8(ascii: "~"), parameters == Array("200".utf8) { return .pasteStarts(length: length) }
         if final == UInt8(ascii: "Z") { return .event(.key(.backTab), length: length) }
         if let report = terminalReport(parameters, final: final) { return .event(.report(report), length: length) }
         return .event(arrow(final).map { .key($0) }, length: length)
@@ -151,10 +188,20 @@ public struct InputParser: Sendable {
         return MouseEvent(kind: mouse.kind, button: mouse.button, x: mouse.x / w, y: mouse.y / h, position: position)
     }
 
-    /// `b;x;y` of an SGR report (1-based cells); bit 32 of b is motion, 64 the wheel, low bits the button.
+    /// The largest coordinate or button code a report may carry: terminals are far smaller, and
+    /// a bound keeps every sum below from overflowing whatever the bytes say.
+    static let maxReportNumber = 100_000
+
+    /// `b;x;y` of an SGR report (1-based cells); bit 32 of b is motion, 64 the wheel, low bits the
+    /// button. Reports with numbers that are negative, zero-based or absurd are dropped.
     static func sgrMouse<C: Collection>(_ parameters: C, released: Bool) -> MouseEvent? where C.Element == UInt8 {
-        let fields = String(decoding: parameters, as: UTF8.self).split(separator: ";").map { Int($0) }
-        guard fields.count == 3, let code = fields[0], let x = fields[1], let y = fields[2] else { return nil }
+        let fields = String(decoding: parameters, as: UTF8.self).split(separator: ";", omittingEmptySubsequences: false).map {
+            field -> Int? in
+            guard !field.isEmpty, field.count <= 6, field.allSatisfy({ $0.isASCII && $0.isNumber }), let n = Int(field),
+                  n <= maxReportNumber else { return nil }
+            return n
+        }
+        guard fields.count == 3, let code = fields[0], let x = fields[1], let y = fields[2], x >= 1, y >= 1 else { return nil }
         let button = code & 3
         let kind: MouseEvent.Kind
         if code & 64 != 0 {
@@ -167,5 +214,11 @@ public struct InputParser: Sendable {
             kind = .press
         }
         return MouseEvent(kind: kind, button: button == 3 ? 0 : button, x: x - 1, y: y - 1)
+    }
+
+    /// Whether `event` still acts while the terminal is below the app's minimum size: only the
+    /// quit keys, so that nothing changes on a screen the user cannot see.
+    public static func actsWhileTooSmall(_ event: InputEvent) -> Bool {
+        event == .key(.controlC) || event == .key(.character("q"))
     }
 }

@@ -13,7 +13,7 @@ extension SketchCommand {
         } catch {
             if isArgumentParserError(error) { exit(withError: error) }
             let message = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
-            FileHandle.standardError.write(Data("sketch: error: \(message)\n".utf8))
+            try? FileHandle.standardError.write(contentsOf: Data("sketch: error: \(message)\n".utf8))
             Foundation.exit(1)
         }
     }
@@ -27,6 +27,6 @@ extension SketchCommand {
 enum ErrorReport {
     /// A remark on stderr that does not stop the command: `sketch: note: MESSAGE`.
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data("sketch: note: \(message)\n".utf8))
+        try? FileHandle.standardError.write(contentsOf: Data("sketch: note: \(message)\n".utf8))
     }
 }

@@ -51,7 +51,7 @@ final class ProgressBar {
             if line.count > columns - 1 { line = String(line.prefix(columns - 1)) }
             let pad = max(0, lastWidth - line.count)
             lastWidth = line.count
-            FileHandle.standardOutput.write(Data(("\r" + line + String(repeating: " ", count: pad)).utf8))
+            try? FileHandle.standardOutput.write(contentsOf: Data(("\r" + line + String(repeating: " ", count: pad)).utf8))
         } else {
             let now = Date()
             guard force || now.timeIntervalSince(lastPlain) >= plainInterval else { return }
@@ -64,7 +64,7 @@ final class ProgressBar {
     /// Prints a line of its own above the bar (validation results, warnings).
     func message(_ text: String) {
         if isTerminal {
-            FileHandle.standardOutput.write(Data(("\r" + String(repeating: " ", count: lastWidth) + "\r").utf8))
+            try? FileHandle.standardOutput.write(contentsOf: Data(("\r" + String(repeating: " ", count: lastWidth) + "\r").utf8))
             lastWidth = 0
         }
         print(text)

@@ -54,3 +54,25 @@ import Testing
         #expect(try SketchDataSet.load([url]).train.count == 1)
     }
 }
+
+extension SketchDataSetTests {
+    /// Nmax defaults to the longest sketch: one stray 1,000,000-point sketch must not set it.
+    @Test func aHugeOutlierIsRefusedAsTheDefaultNmaxNamingTheFix() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let url = folder.file("outlier.npz")
+        let ordinary = (0..<20).map { Self.line(10 + $0) }
+        try SketchFile(train: ordinary + [Self.line(1_000_000)], valid: [Self.line(12)], test: []).write(to: url)
+        let set = try SketchDataSet.load([url])
+        do {
+            try set.checkAutomaticNmax()
+            Issue.record("a 1,000,000-point Nmax was accepted")
+        } catch let error as DataSetError {
+            #expect(error.message.contains("1000000 points"))
+            #expect(error.message.contains("--max-seq-len 29 to drop the 1 longer sketch"))
+        }
+        let limited = try SketchDataSet.load([url], nmax: 29)
+        #expect(limited.nmax == 29 && limited.train.count == 20)
+        try limited.checkAutomaticNmax()
+    }
+}

@@ -58,6 +58,10 @@ struct PrefixFileTests {
         ("{\"format\": \"sketch-strokes\", \"version\": 1, \"units\": \"data\", \"pen_lifted\": true, \"strokes\": [[[1]]]}", "two finite numbers"),
         ("{\"format\": \"other\"}", "sketch-strokes"),
         ("hello", "neither"),
+        // Finite but absurd (issue 16): every point of the scaled drawing would land in one spot.
+        ("[[3e38, 0, 0], [1, 1, 1]]", "beyond ±1000000 data pixels"),
+        ("[[3e38, 0, 0], [3e38, 0, 1]]", "beyond ±1000000 data pixels"),
+        ("{\"format\": \"sketch-strokes\", \"version\": 1, \"units\": \"screen\", \"pixel_factor\": 1e30, \"pen_lifted\": true, \"strokes\": [[[1, 1]]]}", "beyond"),
     ])
     func badFilesSayWhatIsWrong(text: String, problem: String) {
         do {

@@ -111,6 +111,16 @@ struct SafetensorsTests {
             let pythonSum = Float(line.split(separator: " ").last ?? "") ?? .nan
             #expect(abs(pythonSum - sum) < 0.01)
         }
+        // The checksum in the metadata is zlib's CRC-32 of the bytes after the header.
+        let ours = dir.appendingPathComponent("ours.safetensors")
+        let crc = try Self.python("""
+            import json, struct, zlib
+            b = open(r'\(ours.path)', 'rb').read()
+            n = struct.unpack('<Q', b[:8])[0]
+            m = json.loads(b[8:8 + n])['__metadata__']
+            print(m['data_crc32'] == '%08x' % zlib.crc32(b[8 + n:]))
+            """)
+        #expect(crc.hasSuffix("True\n"), "\(crc)")
         let theirs = dir.appendingPathComponent("theirs.safetensors")
         _ = try Self.python("""
             import numpy as np
@@ -122,5 +132,40 @@ struct SafetensorsTests {
         #expect(read.metadata == ["k": "v"])
         #expect(read.tensors["a"] == Tensor(shape: [2, 3], data: [0, 1, 2, 3, 4, 5]))
         #expect(read.tensors["b"] == Tensor(shape: [2], data: [0.5, -1.5]))
+    }
+
+    /// Issue 16: a flipped bit in the weights loaded without complaint.
+    @Test func aFlippedBitInTheTensorDataIsADamagedFile() throws {
+        let file = Self.sampleFile()
+        var bytes = try file.encoded()
+        #expect(try SafetensorsFile.decode(bytes, name: "x") == file)  // the checksum is not in the metadata read back
+        bytes[bytes.count - 3] ^= 0x10
+        do {
+            _ = try SafetensorsFile.decode(bytes, name: "/m/x.safetensors")
+            Issue.record("a damaged file loaded")
+        } catch let error as SafetensorsFile.FormatError {
+            #expect(error.description.hasPrefix("/m/x.safetensors: not a valid safetensors file: the tensor data's CRC-32 is "))
+            #expect(error.problem.hasSuffix("(the file is damaged)"))
+        }
+        // A damaged checksum is refused too; a file without one (Python's, older ones) is read as it is.
+        #expect(throws: SafetensorsFile.FormatError.self) {
+            try SafetensorsFile.decode(try Self.encoded(file, checksum: "00000000"), name: "x")
+        }
+        #expect(try SafetensorsFile.decode(try Self.encoded(file, checksum: nil), name: "x") == file)
+    }
+
+    /// `file`'s bytes with `checksum` (or none, as Python's writer) as `data_crc32`.
+    static func encoded(_ file: SafetensorsFile, checksum: String?) throws -> Data {
+        let bytes = try file.encoded()
+        let length = Int(bytes.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (8 * UInt64($1.offset)) })
+        var header = try #require(try JSONSerialization.jsonObject(with: bytes[8..<(8 + length)]) as? [String: Any])
+        var metadata = try #require(header["__metadata__"] as? [String: String])
+        metadata["data_crc32"] = checksum
+        header["__metadata__"] = metadata
+        var json = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys])
+        while json.count % 8 != 0 { json.append(0x20) }
+        var out = Data()
+        withUnsafeBytes(of: UInt64(json.count).littleEndian) { out.append(contentsOf: $0) }
+        return out + json + bytes[(8 + length)...]
     }
 }

@@ -58,7 +58,7 @@ struct SketchRNNJSTests {
     }
 
     static func tinyModel(type: ModelType, firstInput: FirstInput = .penDown) -> ModelFile {
-        var config = ModelConfig(type: type, decoderSize: 8, mixtures: 3, maxSeqLen: 30, firstInput: firstInput)
+        var config = ModelConfig(type: type, decoderSize: 8, mixtures: 20, maxSeqLen: 30, firstInput: firstInput)
         if type == .vae {
             config.encoderSize = 6
             config.latentSize = 4
@@ -122,6 +122,18 @@ struct SketchRNNJSTests {
         #expect(throws: SketchRNNJS.ExportError.self) { try SketchRNNJS.encode(model) }
     }
 
+    /// Issue 16: both JavaScript libraries hard-code M = 20; Google's then samples every drawing to Nmax.
+    @Test func mixtureCountsOtherThanTwentyAreRefused() {
+        let config = ModelConfig(type: .decoder, decoderSize: 8, mixtures: 5, maxSeqLen: 30)
+        let model = ModelFile(config: config, parameters: .initialized(config: config, seed: 1), info: ModelInfo(name: "m5", scaleFactor: 20))
+        do {
+            _ = try SketchRNNJS.encode(model)
+            Issue.record("an M = 5 model was exported")
+        } catch {
+            #expect("\(error)".contains("hard-code M = 20") && "\(error)".contains("this model has M = 5"), "\(error)")
+        }
+    }
+
     @Test func badFilesGiveErrorsNamingTheFile() throws {
         let good = try SketchRNNJS.encode(Self.tinyModel(type: .vae))
         func problem(_ data: Data) -> String? {
@@ -154,5 +166,27 @@ struct SketchRNNJSTests {
         blobs[16] = Data(count: 10).base64EncodedString()
         top[2] = blobs
         #expect(problem(try JSONSerialization.data(withJSONObject: top))?.contains("decoder.bias") == true)
+    }
+
+    /// Issue 16: exports sample differently in Google's sketch_rnn.js, which always feeds zeros as
+    /// the first input. The figures below are the step-0 pen probabilities of the shipped sheep's
+    /// export in Google's library (magenta-demos sketch-rnn-js/lib/sketch_rnn.js under node, as
+    /// docs/formats.md tells): with its zero_input() 0.9268 0.0592 0.0140, fed [0,0,1,0,0] (as
+    /// magenta-js's zeroInput() is) 0.9924 0.0076 0.0001. Ours must be the latter.
+    @Test func theExportsFirstStepMatchesGooglesLibraryFedPenDown() throws {
+        let url = SharedFiles.projectRoot.appendingPathComponent("checkpoints/sheep.safetensors")
+        let model = try ModelFile.load(url)
+        #expect(model.config.firstInput == .penDown)
+        for (input, expected) in [(FirstInput.penDown, [0.9924, 0.0076, 0.0001]), (.zeros, [0.9268, 0.0592, 0.0140])] {
+            let stepper = try DecoderStepper(parameters: model.parameters, config: model.config, capacity: 1)
+            stepper.start(rows: 1)
+            stepper.step(input.row)
+            let logits = Array(stepper.output(row: 0).prefix(3)).map(Double.init)
+            let top = logits.max() ?? 0
+            let total = logits.map { exp($0 - top) }.reduce(0, +)
+            let pen = logits.map { exp($0 - top) / total }
+            // Within what int16 weights change (the export is rounded, this is not).
+            for (a, b) in zip(pen, expected) { #expect(abs(a - b) < 0.003, "\(input): \(pen) vs Google's \(expected)") }
+        }
     }
 }

@@ -100,7 +100,7 @@ struct CompleterTests {
     }
 
     @Test func cancellingFromAnotherThreadEndsTheRun() throws {
-        let model = SamplerTests.model(.decoder, maxSeqLen: 100_000)
+        let model = SamplerTests.model(.decoder, maxSeqLen: ModelLimits.maxSeqLen)
         let token = CancellationToken()
         let started = DispatchSemaphore(value: 0)
         let done = DispatchSemaphore(value: 0)
@@ -117,12 +117,12 @@ struct CompleterTests {
             }
             done.signal()
         }
-        started.wait()
+        try #require(started.wait(timeout: .now() + 20) == .success, "the completion did not start")
         token.cancel()
         #expect(done.wait(timeout: .now() + 20) == .success)
         let result = try #require(box.result)
         #expect(result.cancelled)
-        #expect(result.step < 100_000)
+        #expect(result.step < ModelLimits.maxSeqLen)
     }
 
     @Test func aVAECompletesFromItsEncodedPrefix() throws {

@@ -96,4 +96,43 @@ struct GenerationCommandTests {
         #expect(r.status == 1)
         #expect(r.stderr.contains("decoder-only"), "\(r.stderr)")
     }
+
+    /// Issue 16: the SVG left out the prefix's first segment, so a closed square showed a gap.
+    @Test(.enabled(if: executable != nil, "the sketch executable is not built"))
+    func completeDrawsThePrefixWhole() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let model = try Self.tinyModelFile(in: folder)
+        let prefix = folder.file("square.json"), out = folder.file("out.svg")
+        try Data("[[10, 0, 0], [0, 10, 0], [-10, 0, 0], [0, -10, 1]]".utf8).write(to: prefix)
+        let r = try DataCommandTests.run(["complete", "--model", model.path, "--prefix", prefix.path, "-n", "1", "--seed", "1", "--output", out.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let svg = try String(contentsOf: out, encoding: .utf8)
+        let line = try #require(svg.split(separator: "\n").first { $0.hasPrefix("<polyline") && $0.contains("stroke=\"#000000\"") })
+        let points = try #require(line.split(separator: "\"").dropFirst().first).split(separator: " ")
+        #expect(points.count == 5 && points.first == points.last, "\(line)")
+    }
+
+    /// Issue 16: the int16 export's cost on test L_R was undocumented; `--data` reports it.
+    @Test(.enabled(if: executable != nil, "the sketch executable is not built"))
+    func exportReportsTheInt16CostOnTestLR() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let model = folder.file("m.safetensors"), data = folder.file("d.npz"), out = folder.file("m.json")
+        try SketchRNNJSTests.tinyModel(type: .decoder).save(to: model)
+        let walks = TrainingFixtures.sketches(count: 7, seed: 4, maxLength: 20).map { s in
+            Sketch(points: s.points.map { StrokePoint(dx: ($0.dx * 30).rounded(), dy: ($0.dy * 30).rounded(), penLifted: $0.penLifted) })
+        }
+        try SketchFile(train: walks, valid: walks, test: walks).write(to: data)
+        let r = try DataCommandTests.run(["export", "--model", model.path, "--output", out.path, "--data", data.path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let line = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("int16 weights: test L_R ") }, "\(r.stdout)")
+        let numbers = line.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: CharacterSet(charactersIn: "()"))) }
+        #expect(numbers.count == 4 && abs(numbers[1] - numbers[0] - numbers[2]) < 2e-4 && numbers[3] == 7, "\(line)")
+        // "Before" is what `sketch eval` measures for the model itself.
+        let eval = try DataCommandTests.run(["eval", "--model", model.path, "--data", data.path, "--z-mean", "--json"])
+        let figures = try #require(try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any], "\(eval.stderr)")
+        let reconstruction = try #require((figures["L_R"] as? NSNumber)?.doubleValue)
+        #expect(abs(reconstruction - numbers[0]) < 1e-4)
+    }
 }

@@ -25,12 +25,12 @@ import Testing
         do {
             let log = try TrainingLog(url: url, keepThrough: nil)
             for step in stride(from: 10, through: 50, by: 10) {
-                log.append(TrainingLogRecord(step: step, loss: 1, reconstruction: 1, kl: 0, learningRate: 1e-3, klWeight: 0.01))
+                try log.append(TrainingLogRecord(step: step, loss: 1, reconstruction: 1, kl: 0, learningRate: 1e-3, klWeight: 0.01))
             }
         }
         let resumed = try TrainingLog(url: url, keepThrough: 30)
         #expect(resumed.records.map(\.step) == [10, 20, 30])
-        resumed.append(TrainingLogRecord(step: 40, loss: 2, reconstruction: 2, kl: 0, learningRate: 1e-3, klWeight: 0.01))
+        try resumed.append(TrainingLogRecord(step: 40, loss: 2, reconstruction: 2, kl: 0, learningRate: 1e-3, klWeight: 0.01))
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 4)
         #expect(TrainingLogRecord(jsonLine: String(lines[3]))?.loss == 2)
@@ -42,7 +42,7 @@ import Testing
         let url = folder.file("log.jsonl")
         let log = try TrainingLog(url: url, keepThrough: nil)
         let line = TrainingLogRecord(step: 10, loss: 1, reconstruction: 1, kl: 0, learningRate: 1e-3, klWeight: 0.01)
-        log.append(line)
+        try log.append(line)
         var withValidation = line
         withValidation.validation = EvaluationFigures(loss: 0.5, reconstruction: 0.5, offsetLoss: 0.25, penLoss: 0.25, kl: 0, sketches: 3)
         try log.appendOrReplaceLast(withValidation)
@@ -64,5 +64,19 @@ import Testing
         #expect(svg.components(separatedBy: "<circle").count == 5)
         // The step axis's last label (step 200) ends at the plot's right edge, inside the image.
         #expect(svg.contains("text-anchor=\"end\">200</text>"))
+    }
+
+    /// A power cut can leave half a line: resuming skips it, and the next line starts clean.
+    @Test func aTornLastLineIsSkippedOnResume() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let url = folder.file("log.jsonl")
+        let whole = TrainingLogRecord(step: 10, loss: 1, reconstruction: 1, kl: 0, learningRate: 1e-3, klWeight: 0.01)
+        try (whole.jsonLine + "\n" + "{\"step\": 20, \"loss\": 0.").write(to: url, atomically: false, encoding: .utf8)
+        let resumed = try TrainingLog(url: url, keepThrough: 20)
+        #expect(resumed.records.map(\.step) == [10])
+        try resumed.append(TrainingLogRecord(step: 20, loss: 2, reconstruction: 2, kl: 0, learningRate: 1e-3, klWeight: 0.01))
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.compactMap { TrainingLogRecord(jsonLine: $0)?.step } == [10, 20] && lines.count == 2)
     }
 }

@@ -44,4 +44,20 @@ import Testing
             String(describing: error).contains("not a training state")
         }
     }
+
+    @Test func damagedOptimiserMomentsAreRefused() throws {
+        let config = ModelConfig(type: .decoder, decoderSize: 8, maxSeqLen: 10)
+        for (moment, value) in [(0, Float.nan), (1, -1), (1, .infinity)] {
+            var state = TrainingState(config: config, training: TrainingConfig(), scaleFactor: 2, dataSets: ["a"],
+                                      parameters: .initialized(config: config, seed: 1))
+            if moment == 0 { state.optimizer.firstMoment[3] = value } else { state.optimizer.secondMoment[3] = value }
+            let url = try temporaryFile("state.safetensors")
+            try state.write(to: url, name: "t")
+            #expect {
+                try TrainingState.read(from: url)
+            } throws: { error in
+                String(describing: error).contains("Adam's moments hold NaN, infinite or negative values")
+            }
+        }
+    }
 }

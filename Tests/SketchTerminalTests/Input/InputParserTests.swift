@@ -61,6 +61,38 @@ import Testing
         let events = parse("\u{1B}[<0;5Mq\u{1B}[99~\u{1B}[1;5Hk")
         #expect(events == [.key(.character("q")), .key(.character("k"))])
     }
+    /// Issue 16: `x - 1` of Int.min killed the app (a paste of this text produced it).
+    @Test func mouseReportsWithAbsurdNumbersAreDropped() {
+        for report in ["\u{1B}[<0;-9223372036854775808;3M", "\u{1B}[<0;3;-9223372036854775808M",
+                       "\u{1B}[<-9223372036854775808;3;3M", "\u{1B}[<0;99999999999999999999;3M",
+                       "\u{1B}[<0;0;0M", "\u{1B}[<0;+5;3M", "\u{1B}[<0;;3M", "\u{1B}[<0;9223372036854775807;3m"] {
+            #expect(parse(report + "k") == [.key(.character("k"))], "\(report)")
+        }
+        #expect(parse("\u{1B}[<0;100000;3M") == [.mouse(MouseEvent(kind: .press, x: 99_999, y: 2))])
+    }
+
+    @Test func pastedTextIsDroppedWhole() {
+        #expect(parse("a\u{1B}[200~q123\u{1B}[<0;-9;3M\u{1B}[A\u{1B}[201~b") == [.key(.character("a")), .key(.character("b"))])
+        // Split anywhere, end marker included.
+        var parser = InputParser()
+        var events: [InputEvent] = []
+        for b in Array("\u{1B}[200~qqq\u{1B}[201~u".utf8) { events += parser.feed([b]) }
+        #expect(events == [.key(.character("u"))])
+        #expect(!parser.hasPendingBytes)
+        // A paste whose end never comes is over at the next pause.
+        #expect(parser.feed(Array("\u{1B}[200~qq".utf8)).isEmpty)
+        #expect(parser.hasPendingBytes)
+        #expect(parser.flush().isEmpty)
+        #expect(parser.feed(Array("q".utf8)) == [.key(.character("q"))])
+    }
+
+    @Test func onlyQuitActsWhileTheTerminalIsTooSmall() {
+        #expect(InputParser.actsWhileTooSmall(.key(.character("q"))))
+        #expect(InputParser.actsWhileTooSmall(.key(.controlC)))
+        for other: InputEvent in [.key(.character("m")), .key(.character("1")), .key(.tab), .mouse(MouseEvent(kind: .press, x: 1, y: 1))] {
+            #expect(!InputParser.actsWhileTooSmall(other))
+        }
+    }
 }
 
 @Suite struct KeyMapTests {
