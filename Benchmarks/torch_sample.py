@@ -31,7 +31,7 @@ class Decoder(nn.Module):
 
 
 def draw(y, tau, gen):
-    """One stroke-5 row per stream from the raw 6M+3 outputs (SPEC §2 layout, paper eq. 8)."""
+    """One stroke-5 row per stream from the raw 6M+3 outputs (docs/model.md §2 layout, paper eq. 8)."""
     n = y.shape[0]
     pen_logits, pi_logits = y[:, :3], y[:, 3:3 + M]
     mu_x, mu_y = y[:, 3 + M:3 + 2 * M], y[:, 3 + 2 * M:3 + 3 * M]

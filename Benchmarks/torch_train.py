@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """PyTorch comparison for `sketch bench train` (optional; never run by the tests).
 
-The same sketch-rnn model, loss, clipping and Adam step as the Swift trainer (SPEC §2, §3):
+The same sketch-rnn model, loss, clipping and Adam step as the Swift trainer (docs/model.md §2, §3):
 bidirectional LSTM encoder over the real points, z = mu + sigma * eps, decoder LSTM with input
 [S_{i-1}; z] and initial state tanh(W_z z + b_z) = [c; h], recurrent dropout (keep 0.9) on tanh(j),
 forget bias +1, a 20-component bivariate mixture and a 3-way pen softmax, L_s over real points and

@@ -23,7 +23,7 @@ struct ModelsShipCommand: ParsableCommand {
     @Option(parsing: .upToNextOption, help: "The model's data set files (.npz); their test split is evaluated.") var data: [String]
     @Option(help: "The run's log.jsonl. (default: log.jsonl beside MODEL, if any)") var log: String?
     @Option(help: "The run's state.safetensors, for its training settings. (default: the one beside MODEL, if any)") var state: String?
-    @Option(help: "Licence of a data set the project does not know (SPEC §6 lists the known ones).") var licence: String?
+    @Option(help: "Licence of a data set the project does not know (the known ones: the shipped models' data sets, listed in docs/models/).") var licence: String?
     @Option(help: "Folder to write into. (default: $\(Checkpoints.environmentVariable), else the project's checkpoints)") var to: String?
 
     func validate() throws {

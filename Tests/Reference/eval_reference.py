@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Independent numpy computation of the paper's Table 1 figures (SPEC §3, §5) for a
+"""Independent numpy computation of the paper's Table 1 figures (docs/model.md §3, §5) for a
 decoder-only sketch-rnn-js model (plain LSTM) on the test split of a sketch-rnn .npz file.
 
 It shares no code with the Swift project: it decodes the JSON model itself, runs its own LSTM

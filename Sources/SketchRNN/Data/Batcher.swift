@@ -159,7 +159,7 @@ public struct Batcher: Sendable {
                         let dx = source[p] * sx, dy = source[p + 1] * sy, pen = source[p + 2]
                         p += 3
                         if dropProbability > 0 {
-                            // SPEC §1: the counter resets at pen-ups and counts every point,
+                            // docs/model.md §1: the counter resets at pen-ups and counts every point,
                             // dropped ones too; a point may go only inside a stroke, past its third point.
                             counter = (pen == 1 || lastPen == 1) ? 0 : counter + 1
                             let u = generator.nextUniform()

@@ -1,5 +1,6 @@
-/// The licences of the data sets the project trains its shipped models on (SPEC §6). A model card
-/// and a shipped checkpoint must name them; aaron_sheep's forbids commercial use.
+/// The licences of the data sets the project trains its shipped models on (each model card in
+/// docs/models/ names its data and licence). A model card and a shipped checkpoint must name them;
+/// aaron_sheep's forbids commercial use.
 public enum DataLicence {
     /// Licence by data set name (the file name without `.npz`).
     public static let known: [String: String] = [

@@ -15,7 +15,7 @@ public struct DataSetError: Error, CustomStringConvertible, LocalizedError {
 
 /// One or more sketch-rnn data files as one data set (several files = several classes,
 /// concatenated per split, as the paper's (cat, pig) models). Sketches are clipped to ±1000,
-/// filtered by Nmax, and normalised by one scale factor computed on the training split (SPEC §1).
+/// filtered by Nmax, and normalised by one scale factor computed on the training split (docs/model.md §1).
 public struct SketchDataSet: Sendable {
     /// The data set names (file names without `.npz`), in load order.
     public var names: [String]

@@ -6,7 +6,7 @@ public struct StrokeBatch: Sendable {
     /// Target steps held per sketch: Nmax in the paper's faithful mode, or the longest sketch of a
     /// length bucket in length-aware mode.
     public var steps: Int
-    /// The Nmax that losses are divided by (SPEC §3), whatever `steps` is.
+    /// The Nmax that losses are divided by (docs/model.md §3), whatever `steps` is.
     public var nmax: Int
     /// stroke-5 rows, time-major: `[(steps + 1), batchSize, 5]`. Row `t = 0` holds the start token
     /// `S0` of every sketch; rows `1...steps` hold the targets, padded with `(0, 0, 0, 0, 1)`.

@@ -1,6 +1,6 @@
 /// Reads the numpy object arrays that sketch-rnn `.npz` files hold, from a Python pickle, without
 /// ever executing anything: it understands exactly the opcodes real files use (Python 2 and 3
-/// protocol 2, numpy's protocol 4; SPEC §1) and the globals `numpy.core.multiarray._reconstruct`
+/// protocol 2, numpy's protocol 4; docs/model.md §1) and the globals `numpy.core.multiarray._reconstruct`
 /// (or `numpy._core...`), `numpy.ndarray`, `numpy.dtype` and `_codecs.encode` (latin-1 only),
 /// and refuses everything else.
 enum SafePickle {

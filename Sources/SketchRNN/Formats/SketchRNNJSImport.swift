@@ -1,6 +1,6 @@
 import Foundation
 
-/// sketch-rnn-js model files (SPEC §5): a JSON array `[info, shapes, blobs]` whose blobs are base64
+/// sketch-rnn-js model files (docs/model.md §5): a JSON array `[info, shapes, blobs]` whose blobs are base64
 /// little-endian int16, value = int16 / 32767 × 10. Plain LSTM cells, forget bias 1.
 public enum SketchRNNJS {
     /// int16 → float: the format's quantisation step is `range / 32767`.

@@ -24,7 +24,7 @@ public struct StrokeDrawing: Codable, Equatable, Sendable {
     public var version: Int
     public var units: Units
     /// Data pixels per screen unit (screen units only). sketch-rnn-js draws at half the data's
-    /// scale, so its screen pixels have a factor of 2 (SPEC §5 `pixel_factor`).
+    /// scale, so its screen pixels have a factor of 2 (docs/model.md §5 `pixel_factor`).
     public var pixelFactor: Float?
     /// True once the user has lifted the pen after the last stroke: the last point is then fed to
     /// the model as a pen-up point.

@@ -1,4 +1,4 @@
-/// Finishes a partial drawing (SPEC §4, "Completing a partial drawing"): the user's polylines are
+/// Finishes a partial drawing (docs/model.md §4, "Completing a partial drawing"): the user's polylines are
 /// simplified (RDP), turned into stroke-5 in model units and run through the decoder; then N
 /// endings are sampled from copies of that state as one batch, each reported step by step.
 ///
@@ -33,7 +33,7 @@ public final class Completer {
         /// The drawing so far: absolute polylines in drawing units (y down).
         public var polylines: [Polyline]
         /// Data pixels per drawing unit: 1 for data units, sketch-rnn-js's `pixel_factor` (2) for
-        /// its screen pixels (SPEC §5).
+        /// its screen pixels (docs/model.md §5).
         public var dataPixelsPerUnit: Float
         /// True once the pen has lifted after the last stroke; its last point is then fed pen-up.
         public var penLifted: Bool

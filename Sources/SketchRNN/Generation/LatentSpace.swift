@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// A VAE's latent space (SPEC §2, §4): encode sketches to `mu`/`presig`, decode latent vectors to
+/// A VAE's latent space (docs/model.md §2, §4): encode sketches to `mu`/`presig`, decode latent vectors to
 /// sketches, reconstruct, and walk between latent vectors (slerp, 4-corner grids, analogies).
 ///
 /// Sketches going in and out are in model units.
@@ -86,7 +86,7 @@ public final class LatentSpace {
 
     // MARK: Walking the space
 
-    /// Spherical interpolation (SPEC §4): `t = 0` gives `a`, `t = 1` gives `b`; falls back to linear
+    /// Spherical interpolation (docs/model.md §4): `t = 0` gives `a`, `t = 1` gives `b`; falls back to linear
     /// interpolation when the vectors are (anti)parallel.
     public static func slerp(_ a: [Float], _ b: [Float], _ t: Float) -> [Float] {
         precondition(a.count == b.count, "slerp needs vectors of one size")

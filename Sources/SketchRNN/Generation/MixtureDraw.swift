@@ -26,7 +26,7 @@ public struct DrawnPoint: Equatable, Sendable {
 }
 
 /// Draws a point from the raw `6M + 3` output row `[3 pen logits, M pi logits, M mu_x, M mu_y,
-/// M log sigma_x, M log sigma_y, M raw rho]` (SPEC §2) at a temperature (SPEC §4).
+/// M log sigma_x, M log sigma_y, M raw rho]` (docs/model.md §2) at a temperature (docs/model.md §4).
 ///
 /// It works on the raw row so that only the chosen component's sigma and rho are ever
 /// exponentiated; nothing is allocated.

@@ -1,4 +1,4 @@
-/// Draws whole sketches from a model (SPEC §4): several at once as one batch, so every step is one
+/// Draws whole sketches from a model (docs/model.md §4): several at once as one batch, so every step is one
 /// matrix product for all of them; seeded and reproducible.
 ///
 /// Sketches come out in model units; multiply by the model's scale factor for data pixels.

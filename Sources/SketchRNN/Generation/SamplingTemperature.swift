@@ -1,4 +1,4 @@
-/// How random a sampler is (SPEC §4; paper eq. 8 and what this project does instead by default).
+/// How random a sampler is (docs/model.md §4; paper eq. 8 and what this project does instead by default).
 ///
 /// The Gaussians' standard deviations are scaled by `sqrt(tau)`; the softmax over the mixture weights
 /// is taken at `softmax`; the pen states are drawn as `pen` says. `tau = 0` takes each component's

@@ -1,4 +1,4 @@
-/// The VAE's bidirectional LSTM encoder over a batch of sketches of different lengths (SPEC §2):
+/// The VAE's bidirectional LSTM encoder over a batch of sketches of different lengths (docs/model.md §2):
 /// the forward LSTM reads each sketch's real points in order, the backward LSTM reads them reversed,
 /// and the output per sketch is `[h_fw_last; h_bw_last]`, each taken at the sketch's own last point.
 ///

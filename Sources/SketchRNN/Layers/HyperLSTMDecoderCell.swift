@@ -1,4 +1,4 @@
-/// The HyperLSTM decoder (HyperNetworks; TF's `HyperLSTMCell` as SPEC §2 describes it).
+/// The HyperLSTM decoder (HyperNetworks; TF's `HyperLSTMCell` as docs/model.md §2 describes it).
 ///
 /// Per step: the hyper cell, a LayerNorm LSTM of `Hh` units, reads `[x; h_{t-1}]` and gives `ĥ`;
 /// from it, `alpha_b = (ĥ W_zw_b + b_zw_b) W_alpha_b` scales each of the eight blocks of `x W_xh` and

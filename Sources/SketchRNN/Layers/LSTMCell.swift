@@ -1,4 +1,4 @@
-/// The fused elementwise part of one LSTM step for a batch (SPEC §2): the gate non-linearities and
+/// The fused elementwise part of one LSTM step for a batch (docs/model.md §2): the gate non-linearities and
 /// the state update, forward and backward. The matrix products that feed it run elsewhere, batched.
 ///
 /// Layout: `gates [rows, 4H]` in the order i, j, f, o; `c`, `h` and `mask` are `[rows, H]`.

@@ -1,4 +1,4 @@
-/// An LSTM (SPEC §2; plain, or TF's LayerNorm LSTM when built with `layerNorm`) run over a whole
+/// An LSTM (docs/model.md §2; plain, or TF's LayerNorm LSTM when built with `layerNorm`) run over a whole
 /// time-major batch, llm.c-style: forward saves what backward needs in buffers allocated once for
 /// `(maxRows, maxSteps)`.
 ///

@@ -1,4 +1,4 @@
-/// The fused elementwise part of one LayerNorm LSTM step (TF's `LayerNormLSTMCell`, SPEC §2), forward
+/// The fused elementwise part of one LayerNorm LSTM step (TF's `LayerNormLSTMCell`, docs/model.md §2), forward
 /// and backward, for a batch: each of the four `H`-blocks of the pre-activation is normalised on its
 /// own (epsilon 1e-3) then scaled by `gamma` and shifted by `beta` (size 4H); the new cell `c'` is
 /// normalised likewise (its own gamma/beta of size H) before its tanh.

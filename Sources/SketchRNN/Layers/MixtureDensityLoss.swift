@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where each piece of the decoder's `6M + 3` outputs sits (SPEC §2): 3 pen logits, then M each of
+/// Where each piece of the decoder's `6M + 3` outputs sits (docs/model.md §2): 3 pen logits, then M each of
 /// pi logits, mu_x, mu_y, log sigma_x, log sigma_y and raw rho (rho = tanh of it).
 public struct OutputLayout: Equatable, Sendable {
     public let mixtures: Int
@@ -15,7 +15,7 @@ public struct OutputLayout: Equatable, Sendable {
     public var rho: Int { 3 + 5 * mixtures }
 }
 
-/// The reconstruction loss of one decoder output row against its target stroke-5 row (SPEC §3):
+/// The reconstruction loss of one decoder output row against its target stroke-5 row (docs/model.md §3):
 /// `-log(Σ_j π_j N(dx, dy | μ_j, σ_j, ρ_j) + 1e-6)` for the offsets and `-Σ_k p_k log q_k` for the pen,
 /// with their gradients with respect to the raw outputs. Computed in double precision.
 enum MixtureDensityLoss {

@@ -1,4 +1,4 @@
-/// How the pen loss `L_p` counts steps (SPEC §3, issue 4).
+/// How the pen loss `L_p` counts steps (docs/model.md §3, issue 4).
 public enum PenLossMode: String, Codable, Sendable, CaseIterable {
     /// The paper's: every one of the batch's steps (all Nmax in faithful batches).
     case full
@@ -24,7 +24,7 @@ public struct TrainingOptions: Sendable, Equatable {
     }
 }
 
-/// The loss terms of one batch (SPEC §3), each a mean over the batch's sketches; `L_s` and `L_p`
+/// The loss terms of one batch (docs/model.md §3), each a mean over the batch's sketches; `L_s` and `L_p`
 /// are divided by the batch's `nmax`.
 public struct Losses: Sendable, Equatable, Codable {
     /// What was minimised: `L_R + klWeight · max(L_KL, KL_min)` (VAE) or `L_R`.

@@ -4,7 +4,7 @@ public enum ModelType: String, Codable, Sendable, CaseIterable {
     case decoder
 }
 
-/// The decoder's recurrent cell (SPEC §2). The encoder is always a plain bidirectional LSTM.
+/// The decoder's recurrent cell (docs/model.md §2). The encoder is always a plain bidirectional LSTM.
 public enum CellType: String, Codable, Sendable, CaseIterable {
     case lstm
     case layerNorm

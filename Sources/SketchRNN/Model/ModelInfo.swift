@@ -3,7 +3,7 @@
 public struct ModelInfo: Codable, Equatable, Sendable {
     /// Short human name ("sheep", "omniglot VAE").
     public var name: String
-    /// Data pixels per model unit: offsets in pixels are divided by it (SPEC §1).
+    /// Data pixels per model unit: offsets in pixels are divided by it (docs/model.md §1).
     public var scaleFactor: Float
     /// Data sets trained on (file names such as "aaron_sheep.npz").
     public var dataSets: [String]

@@ -5,7 +5,7 @@ import Darwin
 #endif
 
 extension Parameters {
-    /// TF's initialisation (SPEC §3) drawn from `seed`: recurrent matrices orthogonal per gate block,
+    /// TF's initialisation (docs/model.md §3) drawn from `seed`: recurrent matrices orthogonal per gate block,
     /// input matrices Glorot-uniform, encoder heads and `init.weight` gaussian with std 0.001, biases 0,
     /// layer-norm gamma 1 and beta 0, the output layer (weight and bias) Glorot-uniform, and the
     /// HyperLSTM's embeddings as in TF (`zw` 0 with bias 1, `alpha` 0.1/E, `zb` N(0, 0.01), `beta` 0;

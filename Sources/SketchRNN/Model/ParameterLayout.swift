@@ -36,7 +36,7 @@ public struct ParameterLayout: Equatable, Sendable {
 }
 
 extension ParameterLayout {
-    /// The layout of a sketch-rnn model (SPEC §2), in a fixed order.
+    /// The layout of a sketch-rnn model (docs/model.md §2), in a fixed order.
     ///
     /// Shapes are row-major `[in, out]` so that a batch `x [N, in]` maps by `x W`. Gates are ordered
     /// i, j, f, o within every `4H` block. Per cell type the decoder has:

@@ -1,5 +1,5 @@
 extension Sketch {
-    /// TF's limit on offsets, in raw data units, applied before normalising (SPEC §1).
+    /// TF's limit on offsets, in raw data units, applied before normalising (docs/model.md §1).
     public static let offsetLimit: Float = 1000
 
     /// Offsets clipped to `[-limit, limit]`.
@@ -20,7 +20,7 @@ extension Sketch {
     }
 
     /// The normalising scale factor of a set of sketches: the standard deviation of all dx and dy
-    /// values taken together, means not subtracted from the data (SPEC §1). 1 when there is no data.
+    /// values taken together, means not subtracted from the data (docs/model.md §1). 1 when there is no data.
     public static func scaleFactor<C: Collection>(of sketches: C) -> Float where C.Element == Sketch {
         var n = 0.0, sum = 0.0, sumSquares = 0.0
         for sketch in sketches {

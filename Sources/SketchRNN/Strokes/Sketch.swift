@@ -1,5 +1,5 @@
 /// One point of a sketch in stroke-3 form: an offset from the previous point, and whether the pen
-/// lifts after this point (SPEC §1).
+/// lifts after this point (docs/model.md §1).
 public struct StrokePoint: Equatable, Hashable, Sendable, Codable {
     public var dx: Float
     public var dy: Float

@@ -1,4 +1,4 @@
-/// The decoder's first input `S0` (SPEC §1): the row batches start with and models are fed first;
+/// The decoder's first input `S0` (docs/model.md §1): the row batches start with and models are fed first;
 /// saved in model files.
 public enum FirstInput: String, Codable, Sendable, CaseIterable {
     /// `(0, 0, 1, 0, 0)`, as TF trains.

@@ -1,4 +1,4 @@
-/// The paper's Table 1 figures for a model on one split (SPEC §3, §5): means over sketches of
+/// The paper's Table 1 figures for a model on one split (docs/model.md §3, §5): means over sketches of
 /// `L_s` (offsets, real points only) and `L_p` (pen, all Nmax steps), each divided by Nmax.
 public struct EvaluationFigures: Equatable, Sendable, Codable {
     /// `L_R + w_KL · L_KL`: what validation and early stopping compare (un-annealed, unfloored).

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The paper's evaluation (SPEC §3, §5): teacher-forced losses of a model over a split in order,
+/// The paper's evaluation (docs/model.md §3, §5): teacher-forced losses of a model over a split in order,
 /// without dropout or augmentation, `L_p` over all Nmax steps, means over sketches.
 public final class Evaluator {
     public let config: ModelConfig
@@ -46,7 +46,7 @@ public final class Evaluator {
     }
 
     /// One split of sketch-rnn `.npz` files in a model's units: offsets clipped to ±1000, sketches of at
-    /// most `maxSeqLen` points kept, divided by the model's `scaleFactor` (SPEC §5).
+    /// most `maxSeqLen` points kept, divided by the model's `scaleFactor` (docs/model.md §5).
     public static func loadSplit(files: [URL], split: Split, scaleFactor: Float, maxSeqLen: Int) throws -> [Sketch] {
         var leftOut = 0
         return try loadSplit(files: files, split: split, scaleFactor: scaleFactor, maxSeqLen: maxSeqLen, leftOut: &leftOut)

@@ -1,4 +1,4 @@
-/// How gradients are bounded before the optimiser sees them (SPEC §3: TF clips by value to [-1, 1]).
+/// How gradients are bounded before the optimiser sees them (docs/model.md §3: TF clips by value to [-1, 1]).
 public enum GradientClipping: Sendable, Equatable {
     /// Each component clamped to `[-limit, limit]` (TF's `clip_by_value`, magenta's default).
     case value(Float)

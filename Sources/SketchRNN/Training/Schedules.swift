@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Learning rate decaying exponentially towards a floor (SPEC §3, TF):
+/// Learning rate decaying exponentially towards a floor (docs/model.md §3, TF):
 /// `lr = (lr0 - lr_min) · decay^step + lr_min`.
 public struct LearningRateSchedule: Sendable, Equatable, Codable {
     public var initial: Float
@@ -22,7 +22,7 @@ public struct LearningRateSchedule: Sendable, Equatable, Codable {
     }
 }
 
-/// KL weight annealing (SPEC §3, TF): `klw = w_KL - (w_KL - start) · R^step`, which is
+/// KL weight annealing (docs/model.md §3, TF): `klw = w_KL - (w_KL - start) · R^step`, which is
 /// `w_KL · η_step` with `η_min = start / w_KL`. It starts at `start` (0.01 absolute) and rises to `w_KL`.
 public struct KLWeightSchedule: Sendable, Equatable, Codable {
     public var weight: Float

@@ -44,7 +44,7 @@ public enum TrainingError: Error, CustomStringConvertible, LocalizedError {
     public var errorDescription: String? { description }
 }
 
-/// The training loop (SPEC §3): batches, steps, validation at a fixed interval with the un-annealed
+/// The training loop (docs/model.md §3): batches, steps, validation at a fixed interval with the un-annealed
 /// loss, the best weights kept, checkpoints written atomically, a wall-clock budget, Ctrl-C, and the
 /// NaN guard. Files in `outputFolder`: `best.safetensors`, `state.safetensors`, `log.jsonl`, `loss.svg`.
 public final class Trainer {

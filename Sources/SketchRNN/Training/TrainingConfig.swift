@@ -1,4 +1,4 @@
-/// The training procedure's settings (SPEC §3); the defaults are magenta's.
+/// The training procedure's settings (docs/model.md §3); the defaults are magenta's.
 public struct TrainingConfig: Codable, Equatable, Sendable {
     public var batchSize: Int = 100
     public var learningRate = LearningRateSchedule()
@@ -19,7 +19,7 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
     public var endRows = 16
     /// Scale augmentation: dx and dy each multiplied by a factor uniform in `[1 - r, 1 + r]`.
     public var randomScale: Float = 0.15
-    /// Point-dropping augmentation probability (SPEC §1).
+    /// Point-dropping augmentation probability (docs/model.md §1).
     public var strokeDropProbability: Float = 0.1
     /// Length-bucketed batches sort sketches by length within pools of this many batches (masked mode).
     public var bucketPoolBatches = 20

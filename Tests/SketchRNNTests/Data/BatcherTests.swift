@@ -94,7 +94,7 @@ import Testing
         #expect(rows == Self.sketches[15].stroke5(rows: 16))
     }
 
-    /// TF's rule, written out directly from SPEC §1 as a reference.
+    /// TF's rule, written out directly from docs/model.md §1 as a reference.
     static func referenceDrop(_ points: [(Float, Float, Float)], uniforms: [Float], probability: Float) -> [(Float, Float, Float)] {
         var result: [(Float, Float, Float)] = []
         var previousPen: Float = 1

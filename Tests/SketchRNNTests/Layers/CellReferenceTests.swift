@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SketchRNN
 
-/// One step of each cell against a direct double-precision transcription of SPEC §2.
+/// One step of each cell against a direct double-precision transcription of docs/model.md §2.
 @Suite struct CellReferenceTests {
     static func sigmoid(_ x: Double) -> Double { 1 / (1 + Foundation.exp(-x)) }
 
@@ -62,7 +62,7 @@ import Testing
     }
 }
 
-/// One HyperLSTM step through `DecoderStepper` against a direct transcription of SPEC §2 / TF.
+/// One HyperLSTM step through `DecoderStepper` against a direct transcription of docs/model.md §2 / TF.
 @Suite struct HyperLSTMReferenceTests {
     typealias R = CellReferenceTests
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import SketchRNN
 
-/// The forward pass against the reference values in ../shared/reference (SPEC §5), computed by an
+/// The forward pass against the reference values in ../shared/reference (docs/model.md §5), computed by an
 /// independent numpy implementation from the same sketch-rnn-js files.
 struct GoldenForwardTests {
     struct Golden: Decodable {

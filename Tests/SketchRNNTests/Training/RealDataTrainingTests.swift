@@ -39,7 +39,7 @@ import Testing
         #expect(figures.reconstruction.isFinite && figures.kl >= 0)
     }
 
-    /// An imported sketch-rnn-js VAE evaluates to the figure its PyTorch trainer reported (SPEC §5:
+    /// An imported sketch-rnn-js VAE evaluates to the figure its PyTorch trainer reported (docs/model.md §5:
     /// test L_R about -0.03 with z = mu on omniglot).
     @Test(.enabled(if: SharedFiles.url("models/omniglot_torch.vae.json") != nil && SharedFiles.url("data/omniglot.npz") != nil,
                    "needs ../shared/models/omniglot_torch.vae.json and ../shared/data/omniglot.npz"))
