@@ -96,7 +96,8 @@ def main():
             print(f"  {kind}/{pen}: ours {a['sketches_per_s']} sketches/s, torch ({torch_pen}) {b['sketches_per_s']}",
                   file=sys.stderr)
     print(f"ours: OpenBLAS {blas['blas_version']}, {blas['blas_core']} kernels "
-          f"(OpenBLAS chose {blas['blas_core_chosen_by_library']}), {blas['blas_threads']} threads")
+          f"(OpenBLAS chose {blas['blas_core_chosen_by_library']}), {blas['blas_threads']} BLAS thread(s), "
+          f"products split over {blas.get('workers', '?')} workers")
     limit = statistics.median(limits)
     print(f"limit (best fp32 sgemm, median of rounds): {limit:.1f} GFLOP/s")
     result = {"processor": cpu_model(), "blas_core": blas["blas_core"], "limit_gflops": round(limit, 1), "configs": []}

@@ -22,6 +22,6 @@ enum BenchEnvironment {
         }
         return "\"blas_library\": \(quoted(blas.library)), \"blas_version\": \(quoted(blas.version)), "
             + "\"blas_core\": \(quoted(blas.core)), \"blas_core_chosen_by_library\": \(quoted(blas.libraryCore)), "
-            + "\"blas_threads\": \(blas.threads), \"processor\": \(quoted(blas.processor.summary))"
+            + "\"blas_threads\": \(blas.threads), \"workers\": \(blas.workers), \"processor\": \(quoted(blas.processor.summary))"
     }
 }
