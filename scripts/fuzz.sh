@@ -30,7 +30,9 @@ ZLIB_MODULE=$(dirname "$(find "$OUT/checkouts/ZIPFoundation/Sources" -name modul
 swiftc -sanitize=fuzzer -parse-as-library -g -Onone -module-name SketchFuzz \
     Fuzz/*.swift \
     -I "$BIN/Modules" -I Sources/COpenBLAS -I Sources/CNcursesw -I "$ZLIB_MODULE" \
+    -I "$BIN/CSketchKernels.build" -Xcc -fmodule-map-file="$BIN/CSketchKernels.build/module.modulemap" \
     "$BIN"/SketchRNN.build/*.o "$BIN"/SketchTerminal.build/*.o "$BIN"/ZIPFoundation.build/*.o \
+    "$BIN"/CSketchKernels.build/*.o \
     $(pkg-config --libs openblas ncursesw zlib) \
     -o "$OUT/sketch-fuzz"
 
