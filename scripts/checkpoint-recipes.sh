@@ -28,8 +28,15 @@ recipe() {
       RECIPE_DATA=("$SHARED_DATA/kanji.rdp100.npz")
       RECIPE_ARGS=(--type decoder --cell lstm --dec 512 --pen-loss "$pen")
       RECIPE_MINUTES=180 ;;
+    sheep-layernorm)
+      # Issue 13's candidate: the paper's LayerNorm decoder on the sheep, to compare with `sheep`
+      # (LSTM) on `sketch eval --samples` at equal steps; shipped as `sheep` only if it ends its
+      # drawings better at the same test L_R.
+      RECIPE_DATA=("$SHARED_DATA/aaron_sheep.npz")
+      RECIPE_ARGS=(--type decoder --cell layernorm --dec 512 --pen-loss "$pen")
+      RECIPE_MINUTES=180 ;;
     *)
-      echo "unknown checkpoint \"$1\": sheep, sheep-vae, omniglot or kanji" >&2
+      echo "unknown checkpoint \"$1\": sheep, sheep-vae, omniglot, kanji or sheep-layernorm" >&2
       return 1 ;;
   esac
 }
