@@ -63,6 +63,9 @@ public struct Parameters: Equatable, Sendable {
     /// naming the tensor), or nil when they can. Loaders refuse such files and the trainer never
     /// checkpoints such weights, so every checkpoint it calls good loads again.
     public var unusableValueProblem: String? {
+        // The trainer asks after every update: one pass finds whether anything is wrong (a NaN fails
+        // the comparison too), and only then do the passes below name the tensor and the reason.
+        guard firstTensor({ !(abs($0) <= Self.maxMagnitude) }) != nil else { return nil }
         if let bad = firstNonFiniteTensor { return "the tensor \(bad) holds NaN or infinite values" }
         if let bad = firstTensor({ abs($0) > Self.maxMagnitude }) {
             return "the tensor \(bad) holds values beyond ±\(Int(Self.maxMagnitude)) (damaged or diverged weights)"
