@@ -57,14 +57,13 @@ struct BenchTrainCommand: ParsableCommand {
         var state = TrainingState(config: config, training: options, scaleFactor: dataSet.scaleFactor, dataSets: dataSet.names,
                                   parameters: .initialized(config: config, seed: 1))
         var batcher = try Batcher(sketches: dataSet.train, nmax: maxSeqLen,
-                                  options: BatcherOptions(batchSize: batch, scaleRange: options.randomScale,
-                                                          dropProbability: options.strokeDropProbability),
+                                  options: options.batcherOptions(startToken: config.firstInput),
                                   seed: state.batcherSeed)
         var stepper = try TrainingStepper(config: config, training: options)
         var times: [Double] = [], cpuTimes: [Double] = []
         var gflop = 0.0
         for i in 0..<(warmup + steps) {
-            let batchData = batcher.trainingBatch(options)
+            let batchData = batcher.trainingBatch()
             let start = DispatchTime.now().uptimeNanoseconds
             let cpuStart = Self.processCPUSeconds()
             let multiplyAddsBefore = BLAS.multiplyAdds

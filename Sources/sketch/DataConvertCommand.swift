@@ -34,7 +34,7 @@ struct DataConvertCommand: ParsableCommand {
     var count: Int = 64
 
     @Option(help: "The split drawn on the SVG sheet: train, valid or test.")
-    var splitName: String = "test"
+    var splitName = Split.test
 
     func run() throws {
         let outputURL = URL(fileURLWithPath: output)
@@ -82,10 +82,10 @@ struct DataConvertCommand: ParsableCommand {
         guard inputs.count == 1, let input = inputs.first, input.lowercased().hasSuffix(".npz") else {
             throw ValidationError("drawing an SVG sheet needs exactly one .npz input")
         }
-        guard let which = Split(rawValue: splitName) else { throw ValidationError("--split-name must be train, valid or test") }
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
         let file = try SketchFile.read(contentsOf: URL(fileURLWithPath: input))
-        let sketches = [Split.train: file.train, .valid: file.valid, .test: file.test][which] ?? []
+        let which = splitName
+        let sketches = file.sketches(which)
         let chosen = Array(sketches.prefix(count).enumerated())
         let cells = chosen.map { i, sketch in SVGCell(sketch: sketch, caption: "\(which.rawValue) \(i) (\(sketch.count) pts)") }
         let name = URL(fileURLWithPath: input).lastPathComponent

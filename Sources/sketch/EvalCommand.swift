@@ -21,7 +21,7 @@ struct EvalCommand: ParsableCommand {
 
     @Option(help: "A model file (.safetensors or sketch-rnn-js .json) or a shipped checkpoint's short name.") var model: String
     @Option(parsing: .upToNextOption, help: "One or more sketch-rnn .npz files.") var data: [String]
-    @Option(help: "Which split: test, valid or train.") var split: SplitArgument = .test
+    @Option(help: "Which split: test, valid or train.") var split = Split.test
     @Flag(help: "Print one JSON line.") var json = false
     @Flag(name: .customLong("z-mean"), help: "Use z = mu instead of a sample (VAE).") var zMean = false
     @Option(help: "Seed of the VAE's z samples (and of the drawings with --samples).") var seed: UInt64 = 1
@@ -36,18 +36,12 @@ struct EvalCommand: ParsableCommand {
         }
     }
 
-    enum SplitArgument: String, ExpressibleByArgument, CaseIterable {
-        case test, valid, train
-        var value: Split { self == .test ? .test : self == .valid ? .valid : .train }
-    }
-
     func run() throws {
         let url = try Checkpoints.resolve(model)
         let file = try ModelFile.load(url)
         let urls = data.map { URL(fileURLWithPath: $0) }
-        var leftOut = 0
-        let sketches = try Evaluator.loadSplit(files: urls, split: split.value, scaleFactor: file.info.scaleFactor,
-                                               maxSeqLen: file.config.maxSeqLen, leftOut: &leftOut)
+        let (sketches, leftOut) = try SketchDataSet.loadSplit(urls, split: split, nmax: file.config.maxSeqLen,
+                                                              scaleFactor: file.info.scaleFactor)
         // Figures on another data set than the model's own are legitimate but easy to misread.
         let names = urls.map { $0.deletingPathExtension().lastPathComponent }
         let own = file.info.dataSets
@@ -73,7 +67,7 @@ struct EvalCommand: ParsableCommand {
             + (leftOut > 0 ? " (\(leftOut) empty or longer than Nmax left out)" : ""))
         print("")
         print("  L_R      L_s      L_p      L_KL")
-        print(String(format: "  %-8.4f %-8.4f %-8.4f %-8.4f", figures.reconstruction, figures.offsetLoss, figures.penLoss, figures.kl))
+        print(String(format: "  %-8.4f %-8.4f %-8.4f %-8.4f", figures.reconstruction, figures.offset, figures.pen, figures.kl))
         if file.config.isVAE {
             print("")
             print("L_KL is raw (no KL_min floor); z " + (zMean ? "= mu" : "sampled with seed \(seed)") + ".")

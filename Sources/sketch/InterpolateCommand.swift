@@ -62,12 +62,12 @@ struct InterpolateCommand: ParsableCommand {
 
 /// Latent vectors for sketch arguments: z = mu of each sketch, or the prior for `random`.
 enum LatentInputs {
-    static func latents(_ specs: [String], space: LatentSpace, split: String, seed: UInt64) throws -> [[Float]] {
+    static func latents(_ specs: [String], space: LatentSpace, split: Split, seed: UInt64) throws -> [[Float]] {
         var rng = SeededGenerator(seed: seed ^ 0x5EED)
         let scale = space.model.info.scaleFactor
         return try specs.map { spec in
             if spec == "random" { return (0..<space.latentSize).map { _ in rng.nextGaussian() } }
-            let sketch = try SketchInputs.read(spec, split: split).normalized(by: scale)
+            let sketch = SketchPreparation.modelUnits(try SketchInputs.read(spec, split: split), scaleFactor: scale)
             return try space.encode([sketch]).mean(0, latentSize: space.latentSize)
         }
     }

@@ -61,14 +61,14 @@ struct ModelsShipCommand: ParsableCommand {
             print("training settings: \(stateURL.path)")
         }
 
-        let sketches = try Evaluator.loadSplit(files: urls, split: .test, scaleFactor: file.info.scaleFactor, maxSeqLen: file.config.maxSeqLen)
+        let sketches = try SketchDataSet.loadSplit(urls, split: .test, nmax: file.config.maxSeqLen, scaleFactor: file.info.scaleFactor).sketches
         let request = CheckpointShipping.Request(name: name, testSketches: sketches, licences: licences, run: run, trainingJSON: trainingJSON)
         let destination = to.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? Checkpoints.shippingFolder()
         let report = try CheckpointShipping.ship(file, request, to: destination)
 
         let vae = file.config.isVAE
-        func line(_ label: String, _ f: EvaluationFigures) -> String {
-            String(format: "  %@  L_R %.4f  L_s %.4f  L_p %.4f", label, f.reconstruction, f.offsetLoss, f.penLoss)
+        func line(_ label: String, _ f: Losses) -> String {
+            String(format: "  %@  L_R %.4f  L_s %.4f  L_p %.4f", label, f.reconstruction, f.offset, f.pen)
                 + (vae ? String(format: "  L_KL %.4f", f.kl) : "")
         }
         print("test split: \(report.f32.sketches) sketches")

@@ -31,7 +31,7 @@ struct ReconstructCommand: ParsableCommand {
         let seed = options.resolvedSeed()
         let scale = model.info.scaleFactor
         let originals = try sketches.map { try SketchInputs.read($0, split: inputs.split) }
-        let repeated = originals.flatMap { Array(repeating: $0.normalized(by: scale), count: n) }
+        let repeated = originals.flatMap { Array(repeating: SketchPreparation.modelUnits($0, scaleFactor: scale), count: n) }
         let outputs = try space.reconstruct(repeated, sampleLatent: sampleLatent,
                                             options: Sampler.Options(temperature: t, seed: seed))
         var cells = [SVGCell]()

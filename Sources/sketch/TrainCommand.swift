@@ -97,7 +97,7 @@ struct TrainCommand: ParsableCommand {
         case .reachedSteps: print("reached step \(final.step)")
         }
         if let best = final.bestValidation, let bestStep = final.bestStep {
-            print(String(format: "best validation loss %.4f (L_R %.4f, L_KL %.4f) at step %d → %@", best.loss, best.reconstruction,
+            print(String(format: "best validation loss %.4f (L_R %.4f, L_KL %.4f) at step %d → %@", best.total, best.reconstruction,
                          best.kl, bestStep, trainer.bestURL.path))
         }
         print("state: \(trainer.stateURL.path); log: \(trainer.logURL.path); loss curve: \(trainer.lossCurveURL.path)")
@@ -121,10 +121,10 @@ final class TrainingProgress {
     func handle(_ event: TrainingEvent) {
         switch event {
         case .step(let r):
-            let rate = r.seconds > 0 ? Double(r.batchSize) / r.seconds : 0
+            let rate = r.seconds > 0 ? Double(r.losses.sketches) / r.seconds : 0
             recentRate = recentRate == 0 ? rate : 0.9 * recentRate + 0.1 * rate
-            var detail = String(format: "loss %.4f  L_R %.4f", r.loss, r.reconstruction)
-            if r.klWeight > 0 { detail += String(format: "  L_KL %.4f", r.kl) }
+            var detail = String(format: "loss %.4f  L_R %.4f", r.losses.total, r.losses.reconstruction)
+            if r.klWeight > 0 { detail += String(format: "  L_KL %.4f", r.losses.kl) }
             detail += String(format: "  lr %.2e", r.learningRate)
             if r.klWeight > 0 { detail += String(format: "  klw %.3f", r.klWeight) }
             detail += String(format: "  %.0f sketches/s", recentRate)
@@ -143,7 +143,7 @@ final class TrainingProgress {
             bar.message("step \(step): update skipped (\(n) in a row): \(reason)")
         case .validation(let step, let v, let isBest):
             bar.message(String(format: "validation at step %d: loss %.4f  L_R %.4f (L_s %.4f, L_p %.4f)  L_KL %.4f%@",
-                               step, v.loss, v.reconstruction, v.offsetLoss, v.penLoss, v.kl, isBest ? "  (best)" : ""))
+                               step, v.total, v.reconstruction, v.offset, v.pen, v.kl, isBest ? "  (best)" : ""))
         case .checkpoint:
             break
         }

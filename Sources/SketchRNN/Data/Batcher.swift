@@ -81,6 +81,14 @@ public struct Batcher: Sendable {
         return makeBatch(indices: indices, steps: max(longest, 1), augment: true)
     }
 
+    /// The next training batch as `options.mode` asks: a random batch padded to Nmax (`.full`), or
+    /// a length bucket cut to its longest sketch plus `endRows` end rows (`.masked`).
+    public mutating func trainingBatch() -> StrokeBatch {
+        guard options.mode == .masked else { return randomBatch() }
+        let batch = bucketedBatch()
+        return batch.extended(toSteps: min(batch.steps + options.endRows, nmax))
+    }
+
     /// Bucketed batches per epoch.
     public var batchesPerEpoch: Int { plan.count }
 
@@ -133,17 +141,13 @@ public struct Batcher: Sendable {
     }
 
     private func fill(indices: [Int], steps: Int, augment: Bool, generator: inout SeededGenerator) -> StrokeBatch {
-        let batchSize = indices.count
-        let rowStride = batchSize * 5
-        var strokes = [Float](repeating: 0, count: (steps + 1) * rowStride)
-        var kept = [Int](repeating: 0, count: batchSize)
         let start = options.startToken.row
         let range = augment ? options.scaleRange : 0
         let dropProbability = augment ? options.dropProbability : 0
-        strokes.withUnsafeMutableBufferPointer { out in
+        return StrokeBatch(batchSize: indices.count, steps: steps, nmax: nmax, indices: indices) { out in
             values.withUnsafeBufferPointer { source in
-                for b in 0..<batchSize {
-                    for k in 0..<5 { out[b * 5 + k] = start[k] }
+                indices.indices.map { b in
+                    out.setStart(sketch: b, start)
                     let index = indices[b]
                     let n = min(lengths[index], steps)
                     var sx: Float = 1, sy: Float = 1
@@ -164,28 +168,19 @@ public struct Batcher: Sendable {
                             counter = (pen == 1 || lastPen == 1) ? 0 : counter + 1
                             let u = generator.nextUniform()
                             if pen == 0 && lastPen == 0 && counter > 2 && u < dropProbability {
-                                let last = (rows * batchSize + b) * 5  // row `rows` holds the last kept point
-                                out[last] += dx
-                                out[last + 1] += dy
+                                out.addOffset(step: rows, sketch: b, dx: dx, dy: dy)  // row `rows` holds the last kept point
                                 continue
                             }
                         }
                         rows += 1
-                        let o = (rows * batchSize + b) * 5
-                        out[o] = dx
-                        out[o + 1] = dy
-                        out[o + 2] = 1 - pen
-                        out[o + 3] = pen
+                        out.setPoint(step: rows, sketch: b, dx: dx, dy: dy, pen: pen)
                         lastPen = pen
                     }
-                    kept[b] = rows
-                    if rows < steps {
-                        for t in (rows + 1)...steps { out[(t * batchSize + b) * 5 + 4] = 1 }
-                    }
+                    out.setEnd(sketch: b, after: rows, through: steps)
+                    return rows
                 }
             }
         }
-        return StrokeBatch(batchSize: batchSize, steps: steps, nmax: nmax, strokes: strokes, lengths: kept, indices: indices)
     }
 
     /// One epoch of length buckets: shuffle, sort each pool of `bucketPoolBatches` batches by

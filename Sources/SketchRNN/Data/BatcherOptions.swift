@@ -1,6 +1,20 @@
+/// How training batches are cut, named by what it does to the pen loss `L_p` (docs/model.md §3,
+/// issue 4); `sketch train --pen-loss`. Which rows the graph counts is `PenLossRows`.
+public enum PenLossMode: String, Codable, Sendable, CaseIterable {
+    /// The paper's: random batches padded to Nmax, `L_p` over every step.
+    case full
+    /// Length-bucketed batches cut to their longest sketch plus `endRows` end rows: `L_p` counts
+    /// each sketch's end token and the end rows after it in the cut batch, nothing beyond.
+    case masked
+}
+
 /// How a `Batcher` builds training batches.
 public struct BatcherOptions: Codable, Equatable, Sendable {
     public var batchSize: Int
+    /// What `trainingBatch()` serves: random padded batches (`.full`) or cut buckets (`.masked`).
+    public var mode: PenLossMode
+    /// End rows kept after a bucketed batch's longest sketch (`.masked`; see `StrokeBatch.extended`).
+    public var endRows: Int
     /// The decoder's first input row.
     public var startToken: FirstInput
     /// Scale augmentation range r: dx and dy are multiplied by independent factors uniform in
@@ -12,9 +26,11 @@ public struct BatcherOptions: Codable, Equatable, Sendable {
     /// batches stay random while each holds sketches of similar length.
     public var bucketPoolBatches: Int
 
-    public init(batchSize: Int = 100, startToken: FirstInput = .penDown, scaleRange: Float = 0.15,
-                dropProbability: Float = 0, bucketPoolBatches: Int = 20) {
+    public init(batchSize: Int = 100, mode: PenLossMode = .full, endRows: Int = 16, startToken: FirstInput = .penDown,
+                scaleRange: Float = 0.15, dropProbability: Float = 0, bucketPoolBatches: Int = 20) {
         self.batchSize = batchSize
+        self.mode = mode
+        self.endRows = endRows
         self.startToken = startToken
         self.scaleRange = scaleRange
         self.dropProbability = dropProbability

@@ -1,10 +1,5 @@
 import Foundation
 
-/// The three splits of a data set.
-public enum Split: String, CaseIterable, Codable, Sendable {
-    case train, valid, test
-}
-
 /// Why a data set cannot be used.
 public struct DataSetError: Error, CustomStringConvertible, LocalizedError {
     public var message: String
@@ -14,9 +9,10 @@ public struct DataSetError: Error, CustomStringConvertible, LocalizedError {
 }
 
 /// One or more sketch-rnn data files as one data set (several files = several classes,
-/// concatenated per split, as the paper's (cat, pig) models). Sketches are clipped to ±1000,
-/// filtered by Nmax, and normalised by one scale factor computed on the training split (docs/model.md §1).
-public struct SketchDataSet: Sendable {
+/// concatenated per split, as the paper's (cat, pig) models), prepared by `SketchPreparation`:
+/// empty sketches and sketches longer than Nmax left out, offsets clipped to ±1000, and everything
+/// divided by one scale factor computed on the training split (docs/model.md §1).
+public struct SketchDataSet: SplitSketches, Sendable {
     /// The data set names (file names without `.npz`), in load order.
     public var names: [String]
     /// Normalised sketches of each split.
@@ -32,10 +28,8 @@ public struct SketchDataSet: Sendable {
     /// without it Nmax is the longest sketch of all three splits, as in TF. `scaleFactor`
     /// overrides the training split's (to match a model trained elsewhere).
     public init(names: [String], train: [Sketch], valid: [Sketch], test: [Sketch], nmax: Int? = nil, scaleFactor: Float? = nil) {
-        func prepare(_ sketches: [Sketch]) -> [Sketch] {
-            sketches.filter { $0.count <= (nmax ?? .max) }.map { $0.clipped() }
-        }
-        let (rawTrain, rawValid, rawTest) = (prepare(train), prepare(valid), prepare(test))
+        let preparation = SketchPreparation(nmax: nmax)
+        let (rawTrain, rawValid, rawTest) = (preparation.clipped(train), preparation.clipped(valid), preparation.clipped(test))
         let factor = scaleFactor ?? Sketch.scaleFactor(of: rawTrain)
         self.names = names
         self.train = rawTrain.map { $0.normalized(by: factor) }
@@ -65,6 +59,19 @@ public struct SketchDataSet: Sendable {
         return set
     }
 
+    /// One split of sketch-rnn `.npz` files in a model's units (evaluation, encoding a split): the
+    /// preparation of `load`, with the model's Nmax and scale factor (docs/model.md §5). `leftOut`
+    /// counts the split's sketches that are empty or longer than `nmax`.
+    public static func loadSplit(_ urls: [URL], split: Split, nmax: Int, scaleFactor: Float) throws -> (sketches: [Sketch], leftOut: Int) {
+        var raw: [Sketch] = []
+        for url in urls { raw += try SketchFile.read(contentsOf: url).sketches(split) }
+        let sketches = SketchPreparation(nmax: nmax).prepared(raw, scaleFactor: scaleFactor)
+        guard !sketches.isEmpty else {
+            throw DataSetError("\(urls.map(\.path).joined(separator: ", ")): no \(split.rawValue) sketches of 1 to \(nmax) points")
+        }
+        return (sketches, raw.count - sketches.count)
+    }
+
     /// The longest Nmax taken from the data without being asked for. Nmax defaults to the longest
     /// sketch (as in TF), and every batch is padded to it: one stray 1,000,000-point sketch would
     /// make training allocate gigabytes. Sketch-rnn data sets stay far below (sheep 250, omniglot 157).
@@ -82,14 +89,6 @@ public struct SketchDataSet: Sendable {
         throw DataSetError("\(names.joined(separator: " + ")): the longest sketch has \(longest) points, and Nmax "
             + "defaults to the longest sketch (above \(limit) it is refused: every batch is padded to Nmax); "
             + "pass --max-seq-len \(suggestion) to drop the \(dropped) longer sketch\(plural)")
-    }
-
-    public func sketches(_ split: Split) -> [Sketch] {
-        switch split {
-        case .train: return train
-        case .valid: return valid
-        case .test: return test
-        }
     }
 
     /// Sketch counts and lengths (points) of one split.

@@ -68,9 +68,7 @@ public enum StrokeArrays {
 }
 
 /// A sketch-rnn data file: a `.npz` of `train`, `valid` and `test` stroke-3 splits.
-public struct SketchFile: Sendable {
-    public static let splitNames = ["train", "valid", "test"]
-
+public struct SketchFile: SplitSketches, Sendable {
     public var train: [Sketch]
     public var valid: [Sketch]
     public var test: [Sketch]
@@ -84,7 +82,7 @@ public struct SketchFile: Sendable {
     public static func read(contentsOf url: URL) throws -> SketchFile {
         let members = try NPZ.read(contentsOf: url)
         var splits: [String: [Sketch]] = [:]
-        for name in splitNames {
+        for name in Split.allCases.map(\.rawValue) {
             guard let member = members.first(where: { $0.name == name }) else {
                 let present = members.map { $0.name }.joined(separator: ", ")
                 throw FormatError(file: url.path, record: "\(name).npy", problem: "missing (the zip holds: \(present))")

@@ -38,24 +38,8 @@ public final class LatentSpace {
     /// Sketches longer than Nmax keep their first Nmax points.
     public func encode(_ sketches: [Sketch]) throws -> Encoding {
         guard !sketches.isEmpty else { return Encoding(mu: [], presig: []) }
-        let rows = sketches.count
-        let steps = max(1, min(model.config.maxSeqLen, sketches.map(\.count).max() ?? 1))
-        // Time-major [steps + 1, rows, 5]; row t = 0 is the (unread) start token.
-        var strokes = [Float](repeating: 0, count: (steps + 1) * rows * 5)
-        var lengths = [Int](repeating: 0, count: rows)
-        for (r, s) in sketches.enumerated() {
-            let points = s.points.prefix(steps)
-            guard !points.isEmpty else { throw GenerationError.badRequest("sketch \(r) to encode is empty") }
-            lengths[r] = points.count
-            for (i, p) in points.enumerated() {
-                let o = ((i + 1) * rows + r) * 5
-                strokes[o] = p.dx; strokes[o + 1] = p.dy
-                strokes[o + 2] = p.penLifted ? 0 : 1; strokes[o + 3] = p.penLifted ? 1 : 0
-            }
-            for t in (points.count + 1)..<(steps + 1) { strokes[(t * rows + r) * 5 + 4] = 1 }
-        }
-        let batch = StrokeBatch(batchSize: rows, steps: steps, nmax: steps, strokes: strokes, lengths: lengths, indices: Array(0..<rows))
-        let (mu, presig) = encoder.encode(batch)
+        if let empty = sketches.firstIndex(where: \.isEmpty) { throw GenerationError.badRequest("sketch \(empty) to encode is empty") }
+        let (mu, presig) = encoder.encode(sketches: sketches)
         return Encoding(mu: mu, presig: presig)
     }
 

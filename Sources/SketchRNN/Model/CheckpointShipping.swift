@@ -45,7 +45,7 @@ public enum CheckpointShipping {
     /// Everything shipping needs beside the model.
     public struct Request {
         public var name: String
-        /// The test split in the model's units (`Evaluator.loadSplit`).
+        /// The test split in the model's units (`SketchDataSet.loadSplit`).
         public var testSketches: [Sketch]
         /// Licence of each of the model's data sets.
         public var licences: [String: String]
@@ -73,18 +73,18 @@ public enum CheckpointShipping {
         public var url: URL
         public var storage: SafetensorsFile.StorageType
         /// Test figures of the float32 weights and of the float16-rounded weights.
-        public var f32: EvaluationFigures
-        public var f16: EvaluationFigures
+        public var f32: Losses
+        public var f16: Losses
         public var bytes: Int
         /// The model as shipped (weights as stored, metadata as written).
         public var model: ModelFile
 
         /// The figures of the stored weights.
-        public var shipped: EvaluationFigures { storage == .f16 ? f16 : f32 }
+        public var shipped: Losses { storage == .f16 ? f16 : f32 }
     }
 
     /// float16 when test `L_R` and `L_KL` of the rounded weights each move by less than `tolerance`.
-    public static func storage(f32: EvaluationFigures, f16: EvaluationFigures, tolerance: Float = f16Tolerance) -> SafetensorsFile.StorageType {
+    public static func storage(f32: Losses, f16: Losses, tolerance: Float = f16Tolerance) -> SafetensorsFile.StorageType {
         let moved = max(abs(f16.reconstruction - f32.reconstruction), abs(f16.kl - f32.kl))
         return moved.isFinite && moved < tolerance ? .f16 : .f32
     }
@@ -114,7 +114,7 @@ public enum CheckpointShipping {
         shipped.info.notes = model.info.notes.filter { keptNotes.contains($0.key) }
 
         let evaluator = try Evaluator(config: model.config, batchSize: min(100, max(request.testSketches.count, 1)))
-        func evaluate(_ m: ModelFile) throws -> EvaluationFigures {
+        func evaluate(_ m: ModelFile) throws -> Losses {
             try evaluator.evaluate(parameters: m.parameters, sketches: request.testSketches, klWeight: evaluationKLWeight, seed: evaluationSeed)
         }
         let f32 = try evaluate(shipped)
@@ -126,10 +126,10 @@ public enum CheckpointShipping {
         let figures = storage == .f16 ? f16 : f32
 
         shipped.info.losses = model.info.losses.filter { $0.key.hasPrefix("valid") }
-        shipped.info.losses["test"] = Double(figures.loss)
+        shipped.info.losses["test"] = Double(figures.total)
         shipped.info.losses["test_reconstruction"] = Double(figures.reconstruction)
-        shipped.info.losses["test_offset"] = Double(figures.offsetLoss)
-        shipped.info.losses["test_pen"] = Double(figures.penLoss)
+        shipped.info.losses["test_offset"] = Double(figures.offset)
+        shipped.info.losses["test_pen"] = Double(figures.pen)
         if model.config.isVAE { shipped.info.losses["test_kl"] = Double(figures.kl) }
         var notes = shipped.info.notes
         notes["storage"] = storage == .f16 ? "f16" : "f32"

@@ -43,14 +43,11 @@ public final class SketchEncoder {
         return (mu, presig)
     }
 
-    /// Encodes one sketch given as stroke-5 rows `[length, 5]` (real points only).
-    public func encode(points: [Float]) -> (mu: [Float], presig: [Float]) {
-        let length = points.count / 5
-        var strokes = [Float](repeating: 0, count: 5)
-        strokes += points.prefix(length * 5)
-        if length == 0 { strokes += [0, 0, 0, 0, 1] }
-        let batch = StrokeBatch(batchSize: 1, steps: max(length, 1), nmax: max(length, 1), strokes: strokes,
-                                lengths: [length], indices: [0])
-        return encode(batch)
+    /// `mu` and `presig` of each sketch (model units, real points only, at most Nmax of them), as
+    /// one batch.
+    public func encode(sketches: [Sketch]) -> (mu: [Float], presig: [Float]) {
+        let steps = max(1, min(config.maxSeqLen, sketches.map(\.count).max() ?? 1))
+        // The start token (row 0) is not read by the encoder.
+        return encode(StrokeBatch(sketches: sketches, steps: steps, startToken: .zeros))
     }
 }

@@ -84,7 +84,7 @@ public final class SketchRNNTrainingGraph {
                         let p = pb.baseAddress!, g = gb.baseAddress!
                         g.update(repeating: 0, count: gb.count)
                         var losses = forward(p: p, batch: batch, strokes: sb.baseAddress!, lengths: lb.baseAddress!,
-                                             penMode: options.penLoss, keep: keep, zMean: false, withGradient: true, rng: &rng)
+                                             penRows: options.penRows, keep: keep, zMean: false, withGradient: true, rng: &rng)
                         let klActive = config.isVAE && losses.kl > options.klMin
                         losses.total = losses.reconstruction + (config.isVAE ? options.klWeight * max(losses.kl, options.klMin) : 0)
                         backward(p: p, g: g, batch: batch, strokes: sb.baseAddress!,
@@ -101,14 +101,14 @@ public final class SketchRNNTrainingGraph {
     /// `zMean` (z = mu).
     public func evaluate(
         parameters: Parameters, batch: StrokeBatch, zMean: Bool, klWeight: Float = 1,
-        penLoss: PenLossMode = .full, rng: inout SeededGenerator
+        penRows: PenLossRows = .allSteps, rng: inout SeededGenerator
     ) -> Losses {
         precondition(parameters.layout == layout, "parameters of another model")
         return parameters.values.withUnsafeBufferPointer { pb in
             batch.strokes.withUnsafeBufferPointer { sb in
                 batch.lengths.withUnsafeBufferPointer { lb in
                     var losses = forward(p: pb.baseAddress!, batch: batch, strokes: sb.baseAddress!, lengths: lb.baseAddress!,
-                                         penMode: penLoss, keep: nil, zMean: zMean, withGradient: false, rng: &rng)
+                                         penRows: penRows, keep: nil, zMean: zMean, withGradient: false, rng: &rng)
                     losses.total = losses.reconstruction + (config.isVAE ? klWeight * losses.kl : 0)
                     return losses
                 }
@@ -120,7 +120,7 @@ public final class SketchRNNTrainingGraph {
 
     private func forward(
         p: UnsafePointer<Float>, batch: StrokeBatch, strokes: UnsafePointer<Float>, lengths: UnsafePointer<Int>,
-        penMode: PenLossMode, keep: Float?, zMean: Bool, withGradient: Bool, rng: inout SeededGenerator
+        penRows: PenLossRows, keep: Float?, zMean: Bool, withGradient: Bool, rng: inout SeededGenerator
     ) -> Losses {
         let N = batch.batchSize, T = batch.steps
         precondition(N <= maxBatch && T <= maxSteps, "batch \(N)×\(T) exceeds the graph's \(maxBatch)×\(maxSteps)")
@@ -160,7 +160,7 @@ public final class SketchRNNTrainingGraph {
                 let L = lengths[n]
                 let (a, b) = MixtureDensityLoss.row(
                     y: yp + row * K, target: strokes + (row + N) * 5, layout: layout,
-                    countOffset: t < L, countPen: penMode == .full || t <= L, weight: weight,
+                    countOffset: t < L, countPen: penRows == .allSteps || t <= L, weight: weight,
                     dy: withGradient ? dyp + row * K : nil)
                 ol[row] = a
                 pl[row] = b

@@ -14,24 +14,6 @@ extension Sketch {
     /// The end-of-sketch row that pads stroke-5 sequences.
     public static let endRow: [Float] = [0, 0, 0, 0, 1]
 
-    /// stroke-5 rows `(dx, dy, p1, p2, p3)`, flattened, exactly `rows` rows long: the points, then
-    /// `(0, 0, 0, 0, 1)` up to `rows` (a sketch of exactly `rows` points gets no end row, as in TF).
-    /// Points beyond `rows` are cut.
-    public func stroke5(rows: Int) -> [Float] {
-        var out = [Float](repeating: 0, count: rows * 5)
-        for r in 0..<rows {
-            if r < points.count {
-                let p = points[r]
-                out[r * 5] = p.dx
-                out[r * 5 + 1] = p.dy
-                out[r * 5 + (p.penLifted ? 3 : 2)] = 1
-            } else {
-                out[r * 5 + 4] = 1
-            }
-        }
-        return out
-    }
-
     /// Reads flattened stroke-5 rows back, stopping at the first row whose pen state is "ended".
     /// The pen state is the largest of p1, p2, p3 (so a model's soft output reads as its argmax).
     public init(stroke5 values: [Float]) {

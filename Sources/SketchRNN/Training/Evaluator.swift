@@ -20,11 +20,11 @@ public final class Evaluator {
         self.batchSize = graph.maxBatch
     }
 
-    /// Figures of `parameters` on `sketches` (normalised, at most Nmax points each).
+    /// Figures of `parameters` on `sketches` (prepared: `SketchDataSet.loadSplit`).
     /// - Parameters:
     ///   - klWeight: `w_KL` of the reported `loss = L_R + w_KL · L_KL`.
     ///   - zMean: z = mu instead of a sample; otherwise eps is drawn from `seed`, so the figure is repeatable.
-    public func evaluate(parameters: Parameters, sketches: [Sketch], klWeight: Float, zMean: Bool = false, seed: UInt64 = 1) throws -> EvaluationFigures {
+    public func evaluate(parameters: Parameters, sketches: [Sketch], klWeight: Float, zMean: Bool = false, seed: UInt64 = 1) throws -> Losses {
         guard !sketches.isEmpty else { throw DataSetError("no sketches to evaluate on") }
         let options = BatcherOptions(batchSize: batchSize, startToken: config.firstInput,
                                      scaleRange: 0, dropProbability: 0)
@@ -33,7 +33,7 @@ public final class Evaluator {
         var offset = 0.0, pen = 0.0, kl = 0.0, count = 0
         for number in 0..<batcher.orderedBatchCount {  // one batch in memory at a time
             let batch = batcher.orderedBatch(number)
-            let losses = graph.evaluate(parameters: parameters, batch: batch, zMean: zMean, klWeight: klWeight, penLoss: .full, rng: &rng)
+            let losses = graph.evaluate(parameters: parameters, batch: batch, zMean: zMean, klWeight: klWeight, penRows: .allSteps, rng: &rng)
             let n = Double(batch.batchSize)
             offset += Double(losses.offset) * n
             pen += Double(losses.pen) * n
@@ -42,35 +42,6 @@ public final class Evaluator {
         }
         let c = Double(count)
         let ls = Float(offset / c), lp = Float(pen / c), lkl = config.isVAE ? Float(kl / c) : 0
-        return EvaluationFigures(loss: ls + lp + klWeight * lkl, reconstruction: ls + lp, offsetLoss: ls, penLoss: lp, kl: lkl, sketches: count)
-    }
-
-    /// One split of sketch-rnn `.npz` files in a model's units: offsets clipped to ±1000, sketches of at
-    /// most `maxSeqLen` points kept, divided by the model's `scaleFactor` (docs/model.md §5).
-    public static func loadSplit(files: [URL], split: Split, scaleFactor: Float, maxSeqLen: Int) throws -> [Sketch] {
-        var leftOut = 0
-        return try loadSplit(files: files, split: split, scaleFactor: scaleFactor, maxSeqLen: maxSeqLen, leftOut: &leftOut)
-    }
-
-    /// The same, counting in `leftOut` the split's sketches that are empty or longer than `maxSeqLen`.
-    public static func loadSplit(files: [URL], split: Split, scaleFactor: Float, maxSeqLen: Int, leftOut: inout Int) throws -> [Sketch] {
-        var sketches: [Sketch] = []
-        leftOut = 0
-        for url in files {
-            let file = try SketchFile.read(contentsOf: url)
-            let chosen: [Sketch]
-            switch split {
-            case .train: chosen = file.train
-            case .valid: chosen = file.valid
-            case .test: chosen = file.test
-            }
-            let kept = chosen.filter { !$0.isEmpty && $0.count <= maxSeqLen }
-            leftOut += chosen.count - kept.count
-            sketches += kept.map { $0.clipped().normalized(by: scaleFactor) }
-        }
-        guard !sketches.isEmpty else {
-            throw DataSetError("\(files.map(\.path).joined(separator: ", ")): no \(split.rawValue) sketches of 1 to \(maxSeqLen) points")
-        }
-        return sketches
+        return Losses(total: ls + lp + klWeight * lkl, reconstruction: ls + lp, offset: ls, pen: lp, kl: lkl, sketches: count)
     }
 }

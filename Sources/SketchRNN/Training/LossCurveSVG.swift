@@ -14,8 +14,8 @@ public struct LossCurveSVG {
     }
 
     public func render() -> String {
-        let train = records.compactMap { r in r.loss.isFinite ? (Double(r.step), Double(r.loss)) : nil }
-        let valid = records.compactMap { r in r.validation.flatMap { v in v.loss.isFinite ? (Double(r.step), Double(v.loss)) : nil } }
+        let train = records.compactMap { r in r.training.total.isFinite ? (Double(r.step), Double(r.training.total)) : nil }
+        let valid = records.compactMap { r in r.validation.flatMap { v in v.total.isFinite ? (Double(r.step), Double(v.total)) : nil } }
         let all = train + valid
         let left = 64.0, right = 16.0, top = 36.0, bottom = 44.0
         let plotW = width - left - right, plotH = height - top - bottom

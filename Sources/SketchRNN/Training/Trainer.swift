@@ -6,7 +6,7 @@ public enum TrainingEvent: Sendable {
     case step(TrainingStepReport)
     /// A step's loss or gradients were not finite: the update was skipped.
     case skipped(step: Int, reason: String, consecutive: Int)
-    case validation(step: Int, figures: EvaluationFigures, isBest: Bool)
+    case validation(step: Int, figures: Losses, isBest: Bool)
     case checkpoint(step: Int, url: URL)
 }
 
@@ -87,13 +87,10 @@ public final class Trainer {
         self.outputFolder = outputFolder
         self.name = name
         self.validation = validation
-        let t = state.training
-        let options = BatcherOptions(batchSize: t.batchSize, startToken: state.config.firstInput,
-                                     scaleRange: t.randomScale, dropProbability: t.strokeDropProbability,
-                                     bucketPoolBatches: t.bucketPoolBatches)
+        let options = state.training.batcherOptions(startToken: state.config.firstInput)
         self.batcher = try Batcher(sketches: train, nmax: state.config.maxSeqLen, options: options, seed: state.batcherSeed)
         if let saved = state.batcher { batcher.state = saved }
-        self.stepper = try TrainingStepper(config: state.config, training: t)
+        self.stepper = try TrainingStepper(config: state.config, training: state.training)
         self.evaluator = Evaluator(graph: stepper.graph)
         // A run killed while writing leaves its temporary files; this run is now the only writer.
         for file in ["best.safetensors", "state.safetensors", "log.jsonl", "loss.svg"] {
@@ -126,7 +123,7 @@ public final class Trainer {
             if shouldStop() { stop = .interrupted; break }
             if let deadline, Date() >= deadline { stop = .reachedTimeLimit; break }
             let began = Date()
-            var batch = batcher.trainingBatch(state.training)
+            var batch = batcher.trainingBatch()
             state.batcher = batcher.state
             if let corrupt = corruptBatch { corrupt(state.step, &batch) }
             let outcome = stepper.step(state: &state, batch: batch)
@@ -172,15 +169,15 @@ public final class Trainer {
 
     /// The validation figures of the present weights; writes `best.safetensors` when they are the best.
     @discardableResult
-    public func validate() -> EvaluationFigures {
-        let figures: EvaluationFigures
+    public func validate() -> Losses {
+        let figures: Losses
         do {
             figures = try evaluator.evaluate(parameters: state.parameters, sketches: validation, klWeight: state.training.klWeight.weight)
         } catch {
             onEvent(.skipped(step: state.step, reason: "validation failed: \(error)", consecutive: 0))
-            return EvaluationFigures(loss: .nan, reconstruction: .nan, offsetLoss: .nan, penLoss: .nan, kl: .nan, sketches: 0)
+            return .unavailable
         }
-        let isBest = figures.loss.isFinite && (state.bestValidation.map { figures.loss < $0.loss } ?? true)
+        let isBest = figures.total.isFinite && (state.bestValidation.map { figures.total < $0.total } ?? true)
         if isBest {
             state.bestValidation = figures
             state.bestStep = state.step
@@ -204,9 +201,9 @@ public final class Trainer {
         try AtomicFile.write(LossCurveSVG(records: log.records, title: "\(name): loss").render(), to: lossCurveURL)
     }
 
-    private func record(_ r: TrainingStepReport, validation: EvaluationFigures?) -> TrainingLogRecord {
-        TrainingLogRecord(step: r.step, loss: r.loss, reconstruction: r.reconstruction, kl: r.kl, learningRate: r.learningRate,
-                          klWeight: r.klWeight, sketchesPerSecond: r.seconds > 0 ? Float(Double(r.batchSize) / r.seconds) : nil,
+    private func record(_ r: TrainingStepReport, validation: Losses?) -> TrainingLogRecord {
+        TrainingLogRecord(step: r.step, training: r.losses, learningRate: r.learningRate, klWeight: r.klWeight,
+                          sketchesPerSecond: r.seconds > 0 ? Float(Double(r.losses.sketches) / r.seconds) : nil,
                           elapsedSeconds: state.elapsedSeconds, validation: validation)
     }
 

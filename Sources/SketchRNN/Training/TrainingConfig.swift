@@ -32,6 +32,12 @@ public struct TrainingConfig: Codable, Equatable, Sendable {
 
     public init() {}
 
+    /// The options of the batcher that serves this training's batches.
+    public func batcherOptions(startToken: FirstInput) -> BatcherOptions {
+        BatcherOptions(batchSize: batchSize, mode: penLoss, endRows: endRows, startToken: startToken, scaleRange: randomScale,
+                       dropProbability: strokeDropProbability, bucketPoolBatches: bucketPoolBatches)
+    }
+
     public var clipping: GradientClipping {
         gradientClip <= 0 ? .none : (clipByNorm ? .norm(gradientClip) : .value(gradientClip))
     }

@@ -4,23 +4,19 @@ import Foundation
 /// was also a validation step.
 public struct TrainingLogRecord: Equatable, Sendable {
     public var step: Int
-    /// The training loss as optimised: `L_R + klw · max(L_KL, KL_min)`.
-    public var loss: Float
-    public var reconstruction: Float
-    /// Raw (unfloored) KL of the batch.
-    public var kl: Float
+    /// The batch's losses: `total` as optimised, `L_R + klw · max(L_KL, KL_min)`, and the raw
+    /// (unfloored) KL. The log keeps `loss`, `L_R` and `L_KL` of them (`L_s`, `L_p` read back as NaN).
+    public var training: Losses
     public var learningRate: Float
     public var klWeight: Float
     public var sketchesPerSecond: Float?
     public var elapsedSeconds: Double?
-    public var validation: EvaluationFigures?
+    public var validation: Losses?
 
-    public init(step: Int, loss: Float, reconstruction: Float, kl: Float, learningRate: Float, klWeight: Float,
-                sketchesPerSecond: Float? = nil, elapsedSeconds: Double? = nil, validation: EvaluationFigures? = nil) {
+    public init(step: Int, training: Losses, learningRate: Float, klWeight: Float,
+                sketchesPerSecond: Float? = nil, elapsedSeconds: Double? = nil, validation: Losses? = nil) {
         self.step = step
-        self.loss = loss
-        self.reconstruction = reconstruction
-        self.kl = kl
+        self.training = training
         self.learningRate = learningRate
         self.klWeight = klWeight
         self.sketchesPerSecond = sketchesPerSecond
@@ -28,18 +24,16 @@ public struct TrainingLogRecord: Equatable, Sendable {
         self.validation = validation
     }
 
+    /// The training terms a line holds.
+    private static let trainingTerms: Set<String> = ["loss", "L_R", "L_KL"]
+
     /// The JSON object, keys in a fixed, readable order.
     public var jsonLine: String {
-        var fields: [(String, String)] = [
-            ("step", "\(step)"), ("loss", json(loss)), ("L_R", json(reconstruction)), ("L_KL", json(kl)),
-            ("lr", json(learningRate)), ("kl_weight", json(klWeight)),
-        ]
+        var fields: [(String, String)] = [("step", "\(step)")] + training.jsonFields(Self.trainingTerms)
+            + [("lr", json(learningRate)), ("kl_weight", json(klWeight))]
         if let s = sketchesPerSecond { fields.append(("sketches_per_s", json(s))) }
         if let e = elapsedSeconds { fields.append(("elapsed_s", String(format: "%.1f", e))) }
-        if let v = validation {
-            fields += [("valid_loss", json(v.loss)), ("valid_L_R", json(v.reconstruction)),
-                       ("valid_L_s", json(v.offsetLoss)), ("valid_L_p", json(v.penLoss)), ("valid_L_KL", json(v.kl))]
-        }
+        if let v = validation { fields += v.jsonFields(prefix: "valid_") }
         return "{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
     }
 
@@ -48,18 +42,13 @@ public struct TrainingLogRecord: Equatable, Sendable {
         guard let object = try? JSONSerialization.jsonObject(with: Data(jsonLine.utf8)) as? [String: Any],
               let step = (object["step"] as? NSNumber)?.intValue else { return nil }
         func f(_ key: String) -> Float? { (object[key] as? NSNumber)?.floatValue }
-        self.init(step: step, loss: f("loss") ?? .nan, reconstruction: f("L_R") ?? .nan, kl: f("L_KL") ?? .nan,
-                  learningRate: f("lr") ?? .nan, klWeight: f("kl_weight") ?? .nan,
+        self.init(step: step, training: Losses(jsonObject: object), learningRate: f("lr") ?? .nan, klWeight: f("kl_weight") ?? .nan,
                   sketchesPerSecond: f("sketches_per_s"), elapsedSeconds: (object["elapsed_s"] as? NSNumber)?.doubleValue)
-        if let loss = f("valid_loss") {
-            validation = EvaluationFigures(loss: loss, reconstruction: f("valid_L_R") ?? .nan, offsetLoss: f("valid_L_s") ?? .nan,
-                                           penLoss: f("valid_L_p") ?? .nan, kl: f("valid_L_KL") ?? .nan, sketches: 0)
-        }
+        if f("valid_loss") != nil { validation = Losses(jsonObject: object, prefix: "valid_") }
     }
 
     private func json(_ x: Float) -> String { x.isFinite ? "\(x)" : "null" }
 }
-
 /// `log.jsonl`: appended line by line (each line flushed, so a killed run keeps what it logged).
 /// On resume the lines past the resumed step are dropped, so the log reads as one run. A line is
 /// written whole or not at all: a failed write (a full disk) is cut back off and reported, and a

@@ -24,7 +24,7 @@ public struct TrainingState: Equatable, Sendable {
     public var batcher: BatcherState?
     /// Draws recurrent dropout masks and the VAE's eps.
     public var noiseGenerator: SeededGenerator
-    public var bestValidation: EvaluationFigures?
+    public var bestValidation: Losses?
     public var bestStep: Int?
     /// Wall-clock seconds spent training, over all runs.
     public var elapsedSeconds: Double
@@ -52,7 +52,7 @@ public struct TrainingState: Equatable, Sendable {
     public func modelFile(name: String, notes: [String: String] = [:]) -> ModelFile {
         var losses: [String: Double] = [:]
         if let v = bestValidation {
-            losses["valid"] = Double(v.loss)
+            losses["valid"] = Double(v.total)
             losses["valid_reconstruction"] = Double(v.reconstruction)
             losses["valid_kl"] = Double(v.kl)
         }
@@ -127,7 +127,7 @@ public struct TrainingState: Equatable, Sendable {
         if notes["batcher"] != nil { state.batcher = try decode(BatcherState.self, "batcher") }
         state.elapsedSeconds = try number("elapsed_s")
         if notes["best_validation"] != nil {
-            state.bestValidation = try decode(EvaluationFigures.self, "best_validation")
+            state.bestValidation = try decode(Losses.self, "best_validation")
             state.bestStep = try number("best_step")
         }
         return state

@@ -2,18 +2,13 @@
 public struct TrainingStepReport: Sendable {
     /// The step this was (counting from 1).
     public var step: Int
-    /// The loss optimised: `L_R + klw · max(L_KL, KL_min)`.
-    public var loss: Float
-    public var reconstruction: Float
-    public var offsetLoss: Float
-    public var penLoss: Float
-    /// Raw KL of the batch (before the floor).
-    public var kl: Float
+    /// The batch's losses: `total` as optimised, `L_R + klw · max(L_KL, KL_min)`, and the raw KL
+    /// (before the floor); `sketches` is the batch size.
+    public var losses: Losses
     public var learningRate: Float
     public var klWeight: Float
     /// L2 norm of the gradient before clipping.
     public var gradientNorm: Float
-    public var batchSize: Int
     /// Wall-clock seconds of the step (set by the trainer).
     public var seconds: Double = 0
 }
@@ -46,7 +41,7 @@ public struct TrainingStepper {
         let lr = training.learningRate.rate(at: state.step)
         let klw = state.config.isVAE ? training.klWeight.weight(at: state.step) : 0
         // Masked mode's batches are already cut: every row they hold (end rows included) counts.
-        let options = TrainingOptions(klWeight: klw, klMin: training.klMin, penLoss: .full, recurrentDropout: true)
+        let options = TrainingOptions(klWeight: klw, klMin: training.klMin, penRows: .allSteps, recurrentDropout: true)
         let losses = graph.forwardBackward(parameters: state.parameters, gradients: &gradients, batch: batch,
                                            options: options, rng: &state.noiseGenerator)
         guard losses.total.isFinite else {
@@ -59,7 +54,6 @@ public struct TrainingStepper {
         state.optimizer.update(parameters: &state.parameters.values, gradients: gradients.values, learningRate: lr)
         if let problem = state.parameters.unusableValueProblem { return .diverged("after the update, \(problem)") }
         return .updated(TrainingStepReport(
-            step: state.step + 1, loss: losses.total, reconstruction: losses.reconstruction, offsetLoss: losses.offset,
-            penLoss: losses.pen, kl: losses.kl, learningRate: lr, klWeight: klw, gradientNorm: clip.norm, batchSize: batch.batchSize))
+            step: state.step + 1, losses: losses, learningRate: lr, klWeight: klw, gradientNorm: clip.norm))
     }
 }

@@ -6,7 +6,7 @@ import SketchRNN
 /// an `.npz` data set (sketch INDEX of `--split`, default 0), a Quick, Draw! `.ndjson` file (line
 /// INDEX), or a prefix-style file (stroke-3 JSON, stroke JSON). Results are in data pixels.
 enum SketchInputs {
-    static func read(_ spec: String, split: String) throws -> Sketch {
+    static func read(_ spec: String, split: Split) throws -> Sketch {
         var path = spec
         var index = 0
         if let at = spec.lastIndex(of: "@"), let i = Int(spec[spec.index(after: at)...]) {
@@ -25,13 +25,7 @@ enum SketchInputs {
         }
         switch url.pathExtension.lowercased() {
         case "npz":
-            let file = try SketchFile.read(contentsOf: url)
-            switch split {
-            case "train": return try pick(file.train, "the train split")
-            case "valid": return try pick(file.valid, "the valid split")
-            case "test": return try pick(file.test, "the test split")
-            default: throw ValidationError("--split must be train, valid or test")
-            }
+            return try pick(SketchFile.read(contentsOf: url).sketches(split), "the \(split.rawValue) split")
         case "ndjson":
             return try pick(QuickDraw.readNDJSON(contentsOf: url).map { $0.sketch() }, "the file")
         default:
@@ -43,5 +37,7 @@ enum SketchInputs {
 /// Options of the commands that read sketches to encode.
 struct SketchInputOptions: ParsableArguments {
     @Option(help: "Split of an .npz input: train, valid or test.")
-    var split = "test"
+    var split = Split.test
 }
+
+extension Split: ExpressibleByArgument {}

@@ -43,24 +43,16 @@ enum GradientCheck {
     /// A batch of random sketches with the given lengths, padded with end rows to `steps`.
     static func randomBatch(lengths: [Int], steps: Int, nmax: Int? = nil, firstInput: FirstInput = .penDown,
                             rng: inout SeededGenerator) -> StrokeBatch {
-        let n = lengths.count
-        var strokes = [Float](repeating: 0, count: (steps + 1) * n * 5)
-        for b in 0..<n {
-            strokes.replaceSubrange((b * 5)..<(b * 5 + 5), with: firstInput.row)
-            for t in 1...steps {
-                let o = (t * n + b) * 5
-                if t <= lengths[b] {
-                    let lift = rng.nextUniform() < 0.25 || t == lengths[b]
-                    strokes[o] = 0.6 * rng.nextGaussian()
-                    strokes[o + 1] = 0.6 * rng.nextGaussian()
-                    strokes[o + 2] = lift ? 0 : 1
-                    strokes[o + 3] = lift ? 1 : 0
-                } else {
-                    strokes[o + 4] = 1
-                }
-            }
+        StrokeBatch(sketches: randomSketches(lengths: lengths, rng: &rng), steps: steps, nmax: nmax, startToken: firstInput)
+    }
+
+    /// Sketches of random offsets (model units), the pen lifting at a quarter of the points and at the end.
+    static func randomSketches(lengths: [Int], rng: inout SeededGenerator) -> [Sketch] {
+        lengths.map { n in
+            Sketch(points: (0..<n).map { i in
+                let lift = rng.nextUniform() < 0.25 || i == n - 1
+                return StrokePoint(dx: 0.6 * rng.nextGaussian(), dy: 0.6 * rng.nextGaussian(), penLifted: lift)
+            })
         }
-        return StrokeBatch(batchSize: n, steps: steps, nmax: nmax ?? steps, strokes: strokes, lengths: lengths,
-                           indices: Array(0..<n))
     }
 }

@@ -3,8 +3,8 @@ import Testing
 @testable import SketchRNN
 
 struct CheckpointShippingTests {
-    static func figures(_ lr: Float, kl: Float = 0) -> EvaluationFigures {
-        EvaluationFigures(loss: lr + 0.5 * kl, reconstruction: lr, offsetLoss: lr - 0.1, penLoss: 0.1, kl: kl, sketches: 10)
+    static func figures(_ lr: Float, kl: Float = 0) -> Losses {
+        Losses(total: lr + 0.5 * kl, reconstruction: lr, offset: lr - 0.1, pen: 0.1, kl: kl, sketches: 10)
     }
 
     /// A trained-looking tiny model: a VAE or decoder with optimiser tensors and run notes to drop.
@@ -24,7 +24,7 @@ struct CheckpointShippingTests {
     }
 
     @Test func float16IsChosenOnlyWhenBothFiguresMoveLessThanTheTolerance() {
-        let s = { (a: EvaluationFigures, b: EvaluationFigures) in CheckpointShipping.storage(f32: a, f16: b) }
+        let s = { (a: Losses, b: Losses) in CheckpointShipping.storage(f32: a, f16: b) }
         #expect(s(Self.figures(0.5), Self.figures(0.509)) == .f16)
         #expect(s(Self.figures(0.5), Self.figures(0.491)) == .f16)
         #expect(s(Self.figures(0.5), Self.figures(0.5101)) == .f32)
@@ -55,7 +55,7 @@ struct CheckpointShippingTests {
             .evaluate(parameters: back.parameters, sketches: request.testSketches, klWeight: 0.5, seed: 1)
         #expect(direct == report.f16)
         #expect(back.info.losses["test_reconstruction"] == Double(direct.reconstruction))
-        #expect(back.info.losses["test"] == Double(direct.loss))
+        #expect(back.info.losses["test"] == Double(direct.total))
         #expect((back.info.losses["test_kl"] != nil) == (type == .vae))
         #expect(back.info.losses["valid_reconstruction"] == 1.4)
 
@@ -106,7 +106,7 @@ struct CheckpointShippingTests {
 
     @Test func theRunSummaryIsTheLogsLastStep() throws {
         let records = [10, 30, 20].map {
-            TrainingLogRecord(step: $0, loss: 1, reconstruction: 1, kl: 0, learningRate: 1e-3, klWeight: 0, elapsedSeconds: Double($0) * 2)
+            TrainingLogRecord(step: $0, training: Losses(total: 1, reconstruction: 1, kl: 0), learningRate: 1e-3, klWeight: 0, elapsedSeconds: Double($0) * 2)
         }
         #expect(CheckpointShipping.RunSummary(records: records) == .init(steps: 30, seconds: 60))
         #expect(CheckpointShipping.RunSummary(records: []) == nil)

@@ -43,15 +43,13 @@ import Testing
     @Test func encoderReadsEachSketchAloneWhateverTheBatch() throws {
         let config = ModelGradientTests.smallConfig(.vae)
         var rng = SeededGenerator(seed: 9)
-        let batch = GradientCheck.randomBatch(lengths: [3, 7], steps: 7, rng: &rng)
+        let sketches = GradientCheck.randomSketches(lengths: [3, 7], rng: &rng)
         var p = Parameters.initialized(config: config, seed: 9)
         for i in p.values.indices { p.values[i] += 0.3 * rng.nextGaussian() }
         let encoder = try SketchEncoder(parameters: p, config: config)
-        let both = encoder.encode(batch)
+        let both = encoder.encode(StrokeBatch(sketches: sketches, steps: 7, startToken: .penDown))
         // The first sketch alone: its 3 real points.
-        var points: [Float] = []
-        for t in 1...3 { points += batch.strokes[((t * 2) * 5)..<((t * 2) * 5 + 5)] }
-        let alone = encoder.encode(points: points)
+        let alone = encoder.encode(sketches: [sketches[0]])
         for k in 0..<config.latentSize {
             #expect(abs(alone.mu[k] - both.mu[k]) < 1e-5)
             #expect(abs(alone.presig[k] - both.presig[k]) < 1e-5)

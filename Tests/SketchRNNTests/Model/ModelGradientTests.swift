@@ -37,17 +37,17 @@ import Testing
         return bad
     }
 
-    @Test(arguments: [PenLossMode.full, .masked])
-    func decoderOnlyGradient(penLoss: PenLossMode) throws {
+    @Test(arguments: [PenLossRows.allSteps, .throughFirstEnd])
+    func decoderOnlyGradient(penRows: PenLossRows) throws {
         let bad = try Self.checkModel(config: Self.smallConfig(.decoder),
-                                      options: TrainingOptions(penLoss: penLoss, recurrentDropout: true))
+                                      options: TrainingOptions(penRows: penRows, recurrentDropout: true))
         #expect(bad.isEmpty, "\(bad)")
     }
 
     /// KL above its floor (gradient flows) and below it (no KL gradient), with and without dropout.
     @Test(arguments: [(Float(0), true), (Float(50), false)])
     func vaeGradient(klMin: Float, dropout: Bool) throws {
-        let options = TrainingOptions(klWeight: 0.7, klMin: klMin, penLoss: .full, recurrentDropout: dropout)
+        let options = TrainingOptions(klWeight: 0.7, klMin: klMin, penRows: .allSteps, recurrentDropout: dropout)
         let bad = try Self.checkModel(config: Self.smallConfig(.vae), options: options)
         #expect(bad.isEmpty, "\(bad)")
     }
@@ -55,14 +55,14 @@ import Testing
     @Test(arguments: [ModelType.decoder, .vae], [CellType.layerNorm, .hyper])
     func normalisedCellsGradient(type: ModelType, cell: CellType) throws {
         let bad = try Self.checkModel(config: Self.smallConfig(type, cell: cell),
-                                      options: TrainingOptions(klWeight: 0.5, klMin: 0, penLoss: .full))
+                                      options: TrainingOptions(klWeight: 0.5, klMin: 0, penRows: .allSteps))
         #expect(bad.isEmpty, "\(bad)")
     }
 
     @Test func vaeGradientWithSquashedLatentAndMaskedPen() throws {
         var config = Self.smallConfig(.vae)
         config.latentThroughTanh = true
-        let bad = try Self.checkModel(config: config, options: TrainingOptions(klWeight: 0.5, klMin: 0, penLoss: .masked))
+        let bad = try Self.checkModel(config: config, options: TrainingOptions(klWeight: 0.5, klMin: 0, penRows: .throughFirstEnd))
         #expect(bad.isEmpty, "\(bad)")
     }
 

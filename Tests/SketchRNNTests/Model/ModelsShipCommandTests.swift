@@ -15,7 +15,7 @@ struct ModelsShipCommandTests {
         let best = folder.file("best.safetensors")
         try model.save(to: best)
         let log = [10, 20, 25].map {
-            TrainingLogRecord(step: $0, loss: 2, reconstruction: 2, kl: 0, learningRate: 1e-3, klWeight: 0, elapsedSeconds: Double($0) * 4).jsonLine
+            TrainingLogRecord(step: $0, training: Losses(total: 2, reconstruction: 2, kl: 0), learningRate: 1e-3, klWeight: 0, elapsedSeconds: Double($0) * 4).jsonLine
         }
         try (log.joined(separator: "\n") + "\n").write(to: folder.file("log.jsonl"), atomically: true, encoding: .utf8)
         return best

@@ -1,6 +1,14 @@
 import Testing
 @testable import SketchRNN
 
+extension Sketch {
+    /// The sketch's stroke-5 rows as the batch builder writes them for a batch of one, `rows` steps
+    /// long (the start token left out).
+    func stroke5(rows: Int) -> [Float] {
+        Array(StrokeBatch(sketches: [self], steps: rows, startToken: .penDown).strokes.dropFirst(5))
+    }
+}
+
 @Suite struct StrokeConversionTests {
     @Test func stroke5PadsWithEndRowsAndReadsBack() {
         let rows = PolylineTests.square.stroke5(rows: 7)

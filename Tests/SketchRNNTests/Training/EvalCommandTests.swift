@@ -49,7 +49,7 @@ struct EvalCommandTests {
         let file = try ModelFile.load(model)
         let drawn = try Sampler(model: file, capacity: 12)
             .sample(count: 12, options: Sampler.Options(temperature: SamplingTemperature(tau: 0.3, softmax: 0.3, pen: .untempered), seed: 4))
-        let test = try Evaluator.loadSplit(files: [sheep], split: .test, scaleFactor: 18.5, maxSeqLen: 100)
+        let test = try SketchDataSet.loadSplit([sheep], split: .test, nmax: 100, scaleFactor: 18.5).sketches
         let expected = SampleFigures(sketches: drawn, maxSteps: 100, reference: test)
         #expect(object["ended"] as? Int == expected.ended)
         #expect(object["pen"] as? String == "untempered")

@@ -24,7 +24,7 @@ import Testing
         let trainer = try Trainer(state: state, outputFolder: folder.url, name: "smoke", resuming: false,
                                   train: data.train, validation: Array(data.valid.prefix(40)))
         var losses: [Float] = []
-        trainer.onEvent = { if case .step(let r) = $0 { losses.append(r.loss) } }
+        trainer.onEvent = { if case .step(let r) = $0 { losses.append(r.losses.total) } }
         try trainer.run(steps: 60)
         #expect(losses.count == 60)
         let first = losses.prefix(10).reduce(0, +) / 10, last = losses.suffix(10).reduce(0, +) / 10
@@ -33,7 +33,7 @@ import Testing
         let model = try ModelFile.load(trainer.bestURL)
         #expect(model.info.scaleFactor == data.scaleFactor)
         #expect(model.info.dataSets == ["aaron_sheep"])
-        let test = try Evaluator.loadSplit(files: [url], split: .test, scaleFactor: model.info.scaleFactor, maxSeqLen: model.config.maxSeqLen)
+        let test = try SketchDataSet.loadSplit([url], split: .test, nmax: model.config.maxSeqLen, scaleFactor: model.info.scaleFactor).sketches
         let figures = try Evaluator(config: model.config).evaluate(parameters: model.parameters, sketches: test, klWeight: 0.5)
         #expect(figures.sketches == 300)
         #expect(figures.reconstruction.isFinite && figures.kl >= 0)
@@ -45,8 +45,8 @@ import Testing
                    "needs ../shared/models/omniglot_torch.vae.json and ../shared/data/omniglot.npz"))
     func importedVAEEvaluatesToItsKnownFigure() throws {
         let model = try ModelFile.load(try #require(SharedFiles.url("models/omniglot_torch.vae.json")))
-        let test = try Evaluator.loadSplit(files: [try #require(SharedFiles.url("data/omniglot.npz"))], split: .test,
-                                           scaleFactor: model.info.scaleFactor, maxSeqLen: model.config.maxSeqLen)
+        let test = try SketchDataSet.loadSplit([try #require(SharedFiles.url("data/omniglot.npz"))], split: .test,
+                                               nmax: model.config.maxSeqLen, scaleFactor: model.info.scaleFactor).sketches
         let figures = try Evaluator(config: model.config).evaluate(parameters: model.parameters, sketches: test, klWeight: 0.5, zMean: true)
         #expect(figures.sketches == 1000)
         #expect(abs(figures.reconstruction - -0.03) < 0.01, "L_R \(figures.reconstruction)")
@@ -69,7 +69,7 @@ import Testing
 
         let model = try ModelFile.load(modelURL)
         #expect(model.config.firstInput == .zeros)
-        let test = try Evaluator.loadSplit(files: [npz], split: .test, scaleFactor: model.info.scaleFactor, maxSeqLen: model.config.maxSeqLen)
+        let test = try SketchDataSet.loadSplit([npz], split: .test, nmax: model.config.maxSeqLen, scaleFactor: model.info.scaleFactor).sketches
         let ours = try Evaluator(config: model.config).evaluate(parameters: model.parameters, sketches: test, klWeight: 0.5)
         #expect(ours.sketches > 10)
 
@@ -85,8 +85,8 @@ import Testing
         func value(_ key: String) -> Double { (reference[key] as? NSNumber)?.doubleValue ?? .nan }
         #expect(Int(value("sketches")) == ours.sketches)
         #expect(abs(Double(ours.reconstruction) - value("L_R")) < 1e-4 * max(1, abs(value("L_R"))), "ours \(ours.jsonLine), numpy \(line)")
-        #expect(abs(Double(ours.offsetLoss) - value("L_s")) < 1e-4 * max(1, abs(value("L_s"))))
-        #expect(abs(Double(ours.penLoss) - value("L_p")) < 1e-4 * max(1, abs(value("L_p"))))
+        #expect(abs(Double(ours.offset) - value("L_s")) < 1e-4 * max(1, abs(value("L_s"))))
+        #expect(abs(Double(ours.pen) - value("L_p")) < 1e-4 * max(1, abs(value("L_p"))))
         #expect(ours.kl == 0)
     }
 }

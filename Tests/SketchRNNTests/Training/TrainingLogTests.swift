@@ -10,13 +10,13 @@ import Testing
     }
 
     @Test func recordsRoundTripThroughJSONLines() throws {
-        let v = EvaluationFigures(loss: 0.5, reconstruction: 0.25, offsetLoss: 0.125, penLoss: 0.125, kl: 0.5, sketches: 300)
-        let r = TrainingLogRecord(step: 20, loss: 1.5, reconstruction: 1.25, kl: 0.75, learningRate: 0.001, klWeight: 0.01,
+        let v = Losses(total: 0.5, reconstruction: 0.25, offset: 0.125, pen: 0.125, kl: 0.5, sketches: 300)
+        let r = TrainingLogRecord(step: 20, training: Losses(total: 1.5, reconstruction: 1.25, kl: 0.75), learningRate: 0.001, klWeight: 0.01,
                                   sketchesPerSecond: 80, validation: v)
         let line = r.jsonLine
         #expect(line.hasPrefix("{\"step\": 20, \"loss\": 1.5, \"L_R\": 1.25, \"L_KL\": 0.75, \"lr\": 0.001, \"kl_weight\": 0.01"))
         let back = try #require(TrainingLogRecord(jsonLine: line))
-        #expect(back.step == 20 && back.loss == 1.5 && back.validation?.reconstruction == 0.25)
+        #expect(back.step == 20 && back.training.total == 1.5 && back.validation?.reconstruction == 0.25)
     }
 
     @Test func resumingDropsLinesPastTheResumedStep() throws {
@@ -25,15 +25,15 @@ import Testing
         do {
             let log = try TrainingLog(url: url, keepThrough: nil)
             for step in stride(from: 10, through: 50, by: 10) {
-                try log.append(TrainingLogRecord(step: step, loss: 1, reconstruction: 1, kl: 0, learningRate: 1e-3, klWeight: 0.01))
+                try log.append(TrainingLogRecord(step: step, training: Losses(total: 1, reconstruction: 1, kl: 0), learningRate: 1e-3, klWeight: 0.01))
             }
         }
         let resumed = try TrainingLog(url: url, keepThrough: 30)
         #expect(resumed.records.map(\.step) == [10, 20, 30])
-        try resumed.append(TrainingLogRecord(step: 40, loss: 2, reconstruction: 2, kl: 0, learningRate: 1e-3, klWeight: 0.01))
+        try resumed.append(TrainingLogRecord(step: 40, training: Losses(total: 2, reconstruction: 2, kl: 0), learningRate: 1e-3, klWeight: 0.01))
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 4)
-        #expect(TrainingLogRecord(jsonLine: String(lines[3]))?.loss == 2)
+        #expect(TrainingLogRecord(jsonLine: String(lines[3]))?.training.total == 2)
     }
 
     @Test func aFinalValidationJoinsTheLastLineOfItsStep() throws {
@@ -41,22 +41,22 @@ import Testing
         defer { folder.remove() }
         let url = folder.file("log.jsonl")
         let log = try TrainingLog(url: url, keepThrough: nil)
-        let line = TrainingLogRecord(step: 10, loss: 1, reconstruction: 1, kl: 0, learningRate: 1e-3, klWeight: 0.01)
+        let line = TrainingLogRecord(step: 10, training: Losses(total: 1, reconstruction: 1, kl: 0), learningRate: 1e-3, klWeight: 0.01)
         try log.append(line)
         var withValidation = line
-        withValidation.validation = EvaluationFigures(loss: 0.5, reconstruction: 0.5, offsetLoss: 0.25, penLoss: 0.25, kl: 0, sketches: 3)
+        withValidation.validation = Losses(total: 0.5, reconstruction: 0.5, offset: 0.25, pen: 0.25, kl: 0, sketches: 3)
         try log.appendOrReplaceLast(withValidation)
-        try log.appendOrReplaceLast(TrainingLogRecord(step: 12, loss: 2, reconstruction: 2, kl: 0, learningRate: 1e-3, klWeight: 0.01))
+        try log.appendOrReplaceLast(TrainingLogRecord(step: 12, training: Losses(total: 2, reconstruction: 2, kl: 0), learningRate: 1e-3, klWeight: 0.01))
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(lines.count == 2)
-        #expect(TrainingLogRecord(jsonLine: lines[0])?.validation?.loss == 0.5)
+        #expect(TrainingLogRecord(jsonLine: lines[0])?.validation?.total == 0.5)
         #expect(TrainingLogRecord(jsonLine: lines[1])?.step == 12)
     }
 
     @Test func lossCurveDrawsTrainingAndValidationSeries() {
         let records = (1...20).map { i in
-            TrainingLogRecord(step: i * 10, loss: 2 / Float(i), reconstruction: 1, kl: 0, learningRate: 1e-3, klWeight: 0.01,
-                              validation: i % 5 == 0 ? EvaluationFigures(loss: 2.5 / Float(i), reconstruction: 0, offsetLoss: 0, penLoss: 0, kl: 0, sketches: 1) : nil)
+            TrainingLogRecord(step: i * 10, training: Losses(total: 2 / Float(i), reconstruction: 1, kl: 0), learningRate: 1e-3, klWeight: 0.01,
+                              validation: i % 5 == 0 ? Losses(total: 2.5 / Float(i), reconstruction: 0, offset: 0, pen: 0, kl: 0, sketches: 1) : nil)
         }
         let svg = LossCurveSVG(records: records, title: "sheep").render()
         #expect(svg.hasPrefix("<svg"))
@@ -71,11 +71,11 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let url = folder.file("log.jsonl")
-        let whole = TrainingLogRecord(step: 10, loss: 1, reconstruction: 1, kl: 0, learningRate: 1e-3, klWeight: 0.01)
+        let whole = TrainingLogRecord(step: 10, training: Losses(total: 1, reconstruction: 1, kl: 0), learningRate: 1e-3, klWeight: 0.01)
         try (whole.jsonLine + "\n" + "{\"step\": 20, \"loss\": 0.").write(to: url, atomically: false, encoding: .utf8)
         let resumed = try TrainingLog(url: url, keepThrough: 20)
         #expect(resumed.records.map(\.step) == [10])
-        try resumed.append(TrainingLogRecord(step: 20, loss: 2, reconstruction: 2, kl: 0, learningRate: 1e-3, klWeight: 0.01))
+        try resumed.append(TrainingLogRecord(step: 20, training: Losses(total: 2, reconstruction: 2, kl: 0), learningRate: 1e-3, klWeight: 0.01))
         let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n").map(String.init)
         #expect(lines.compactMap { TrainingLogRecord(jsonLine: $0)?.step } == [10, 20] && lines.count == 2)
     }

@@ -25,7 +25,7 @@ import Testing
         state.step = 42
         state.batcher = BatcherState(generator: SeededGenerator(seed: 4), epochSeed: 5, cursor: 6, epoch: 7)
         _ = state.noiseGenerator.nextGaussian()
-        state.bestValidation = EvaluationFigures(loss: 0.3, reconstruction: 0.1, offsetLoss: -0.2, penLoss: 0.3, kl: 0.4, sketches: 30)
+        state.bestValidation = Losses(total: 0.3, reconstruction: 0.1, offset: -0.2, pen: 0.3, kl: 0.4, sketches: 30)
         state.bestStep = 40
         state.elapsedSeconds = 12.25
         let url = try temporaryFile("state.safetensors")
