@@ -18,10 +18,11 @@ extension StrokeBatch {
 
 extension Batcher {
     /// The next training batch as `training` asks: a random batch padded to Nmax (`.full`), or a
-    /// length bucket cut to its longest sketch plus `endRows` end rows (`.masked`).
-    public mutating func trainingBatch(_ training: TrainingConfig) -> StrokeBatch {
-        guard training.penLoss == .masked else { return randomBatch() }
-        let batch = bucketedBatch()
+    /// length bucket cut to its longest sketch plus `endRows` end rows (`.masked`). `rows` picks a
+    /// rank's share; a share is cut where the whole batch is.
+    public mutating func trainingBatch(_ training: TrainingConfig, rows: Range<Int>? = nil) -> StrokeBatch {
+        guard training.penLoss == .masked else { return randomBatch(rows: rows) }
+        let batch = bucketedBatch(rows: rows)
         return batch.extended(toSteps: min(batch.steps + training.endRows, nmax))
     }
 }
