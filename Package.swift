@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 let package = Package(
@@ -7,6 +7,11 @@ let package = Package(
     products: [
         .executable(name: "sketch", targets: ["sketch"]),
         .library(name: "SketchRNN", targets: ["SketchRNN"]),
+    ],
+    // `swift build --traits MPI` links Open MPI (docs/distributed.md): `mpirun -np N sketch train` then
+    // trains one model on N processes. Off by default, so a machine without MPI still builds.
+    traits: [
+        .trait(name: "MPI", description: "Data-parallel training under mpirun through Open MPI (libopenmpi-dev)"),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -17,6 +22,11 @@ let package = Package(
             name: "COpenBLAS",
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev"])]
+        ),
+        .systemLibrary(
+            name: "CMPI",
+            pkgConfig: "ompi",
+            providers: [.apt(["libopenmpi-dev"]), .brew(["open-mpi"])]
         ),
         .systemLibrary(
             name: "CNcursesw",
@@ -35,6 +45,7 @@ let package = Package(
             dependencies: [
                 "CSketchKernels",
                 .target(name: "COpenBLAS", condition: .when(platforms: [.linux])),
+                .target(name: "CMPI", condition: .when(traits: ["MPI"])),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),

@@ -19,11 +19,12 @@ esac
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
   echo "sketch: this set-up script knows Debian/Ubuntu only. Install by hand: OpenBLAS (with cblas.h and" >&2
   echo "        an openblas.pc for pkg-config), ncursesw development files, pkg-config; tmux and python3-numpy" >&2
-  echo "        are optional (some tests use them)." >&2
+  echo "        are optional (some tests use them), and so is Open MPI (distributed training)." >&2
   exit 1
 fi
 
-for p in pkg-config libopenblas-dev tmux python3-numpy; do
+# Open MPI: distributed training under mpirun (docs/distributed.md); the Makefile builds with it when present.
+for p in pkg-config libopenblas-dev tmux python3-numpy openmpi-bin libopenmpi-dev; do
   have_pkg "$p" || need+=("$p")
 done
 # libncursesw5-dev is a transitional package that newer releases drop; libncurses-dev replaces it.

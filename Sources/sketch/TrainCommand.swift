@@ -21,6 +21,20 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "Run") var runOptions: TrainRunOptions
     @OptionGroup(title: "Performance") var threads: ThreadsOption
 
+    /// The checkpoint to resume: rank 0 reads it and hands its bytes to the others, so only rank 0's
+    /// machine needs `--out`.
+    private func readState(_ url: URL, world: Communicator) throws -> TrainingState {
+        guard world.size > 1 else { return try TrainingState.read(from: url) }
+        var bytes: [UInt8] = []
+        var problem: String?
+        if world.isLeader {
+            do { bytes = [UInt8](try Data(contentsOf: url)) } catch { problem = "cannot read \(url.path): \(error.localizedDescription)" }
+        }
+        if let problem { throw ValidationError(problem) }
+        let shared = world.broadcast(bytes, from: 0)
+        return try TrainingState.read(ModelFile.decode(Data(shared), name: url.path), name: url.path)
+    }
+
     /// Every flag that sets the model or the training procedure.
     var settingFlags: [SettingFlag] { model.flags + schedule.flags + dataOptions.flags }
 
@@ -32,7 +46,23 @@ struct TrainCommand: ParsableCommand {
     }
 
     func run() throws {
+        let world = try World.join()
+        do {
+            try train(world)
+            world.finish()
+        } catch where world.size > 1 {
+            // The other ranks would wait for this one in their next collective: end them all.
+            let message = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
+            world.abort("sketch: error (rank \(world.rank) of \(world.size)): \(message)", status: 1)
+        }
+    }
+
+    /// Trains as one rank of `world` (one process: the only rank): every rank runs this alike and
+    /// computes its share of each batch; rank 0 alone reads the checkpoint, prints and writes.
+    private func train(_ world: Communicator) throws {
         threads.apply()
+        let leader = world.isLeader
+        func say(_ line: String) { if leader { print(line) } }
         let out = runOptions.out, resume = runOptions.resume, data = dataOptions.data
         let outURL = URL(fileURLWithPath: out)
         let stateURL = outURL.appendingPathComponent("state.safetensors")
@@ -40,11 +70,11 @@ struct TrainCommand: ParsableCommand {
         let dataSet: SketchDataSet
         let urls = data.map { URL(fileURLWithPath: $0) }
         if resume {
-            state = try TrainingState.read(from: stateURL)
+            state = try readState(stateURL, world: world)
             dataSet = try SketchDataSet.load(urls, nmax: state.config.maxSeqLen, scaleFactor: state.scaleFactor)
             let names = dataSet.names
             if names != state.dataSets {
-                print("note: the checkpoint was trained on \(state.dataSets.joined(separator: ", ")); continuing on \(names.joined(separator: ", "))")
+                say("note: the checkpoint was trained on \(state.dataSets.joined(separator: ", ")); continuing on \(names.joined(separator: ", "))")
             }
             // The run's pacing may change on resume; the model and the procedure may not.
             let conflicts = settingsConflicting(with: state)
@@ -54,7 +84,7 @@ struct TrainCommand: ParsableCommand {
             }
             runOptions.applyPacing(to: &state.training)
             if let problem = state.training.validationProblem() { throw ValidationError(problem) }
-            print("resuming \(stateURL.path) at step \(state.step)")
+            say("resuming \(stateURL.path) at step \(state.step)" + (world.size > 1 ? " on \(world.size) ranks" : ""))
         } else {
             dataSet = try SketchDataSet.load(urls, nmax: model.maxSeqLen)
             if model.maxSeqLen == nil { try dataSet.checkAutomaticNmax() }
@@ -67,7 +97,7 @@ struct TrainCommand: ParsableCommand {
             if let problem = options.validationProblem() { throw ValidationError(problem) }
             state = TrainingState(config: config, training: options, scaleFactor: dataSet.scaleFactor,
                                   dataSets: dataSet.names, parameters: .initialized(config: config, seed: options.seed))
-            if FileManager.default.fileExists(atPath: stateURL.path) {
+            if leader && FileManager.default.fileExists(atPath: stateURL.path) {
                 throw ValidationError("\(out) already holds a training run (state.safetensors): add --resume to continue it, or choose another --out")
             }
         }
@@ -77,19 +107,21 @@ struct TrainCommand: ParsableCommand {
         let runName = runOptions.name ?? state.dataSets.joined(separator: "+")
         let config = state.config, options = state.training
         let trainer = try Trainer(state: state, outputFolder: outURL, name: runName, resuming: resume,
-                                  train: dataSet.train, validation: dataSet.valid)
+                                  train: dataSet.train, validation: dataSet.valid, communicator: world)
 
         let targetSteps = runOptions.steps ?? Int.max
         let deadline = runOptions.minutes.map { Date().addingTimeInterval($0 * 60) }
-        print("training \(runName): \(config.type.rawValue), \(config.cell.rawValue) decoder \(config.decoderSize)"
+        say("training \(runName): \(config.type.rawValue), \(config.cell.rawValue) decoder \(config.decoderSize)"
             + (config.isVAE ? ", encoder \(config.encoderSize), z \(config.latentSize)" : "")
             + ", \(state.parameters.count) parameters; \(dataSet.train.count)/\(dataSet.valid.count) train/valid sketches, "
-            + "Nmax \(config.maxSeqLen), scale factor \(state.scaleFactor); pen loss \(options.penLoss.rawValue)")
-        let progress = TrainingProgress(targetSteps: targetSteps, startStep: state.step, deadline: deadline)
-        trainer.onEvent = { progress.handle($0) }
+            + "Nmax \(config.maxSeqLen), scale factor \(state.scaleFactor); pen loss \(options.penLoss.rawValue)"
+            + (world.size > 1 ? "; \(world.size) ranks × \(options.batchSize / world.size) sketches of each batch of \(options.batchSize)" : ""))
+        let progress = leader ? TrainingProgress(targetSteps: targetSteps, startStep: state.step, deadline: deadline) : nil
+        trainer.onEvent = { progress?.handle($0) }
         InterruptFlag.install()
         let stop = try trainer.run(steps: targetSteps, deadline: deadline, shouldStop: { InterruptFlag.isSet })
-        progress.finish()
+        progress?.finish()
+        guard leader else { return }
         let final = trainer.state
         switch stop {
         case .interrupted: print("interrupted at step \(final.step): checkpoint written; continue with --resume")

@@ -60,14 +60,16 @@ public struct Batcher: Sendable {
     // MARK: training batches
 
     /// A random mini-batch of distinct sketches (TF's `random_batch`), padded to Nmax, augmented.
-    public mutating func randomBatch() -> StrokeBatch {
+    /// `rows` picks a rank's share of it (docs/distributed.md): the same rows of the same batch
+    /// whatever the share.
+    public mutating func randomBatch(rows: Range<Int>? = nil) -> StrokeBatch {
         let indices = drawIndices()
-        return makeBatch(indices: indices, steps: nmax, augment: true)
+        return makeBatch(indices: indices, rows: rows, steps: nmax)
     }
 
     /// The next batch of the current epoch's bucket plan: sketches of similar length, `steps` cut
     /// to the batch's longest sketch (`nmax` unchanged for the loss), augmented.
-    public mutating func bucketedBatch() -> StrokeBatch {
+    public mutating func bucketedBatch(rows: Range<Int>? = nil) -> StrokeBatch {
         if state.cursor >= plan.count {
             var next = state
             next.epochSeed = next.generator.next()
@@ -78,14 +80,15 @@ public struct Batcher: Sendable {
         let indices = plan[state.cursor]
         state.cursor += 1
         let longest = indices.map { lengths[$0] }.max() ?? 1
-        return makeBatch(indices: indices, steps: max(longest, 1), augment: true)
+        return makeBatch(indices: indices, rows: rows, steps: max(longest, 1))
     }
 
     /// The next training batch as `options.mode` asks: a random batch padded to Nmax (`.full`), or
-    /// a length bucket cut to its longest sketch plus `endRows` end rows (`.masked`).
-    public mutating func trainingBatch() -> StrokeBatch {
-        guard options.mode == .masked else { return randomBatch() }
-        let batch = bucketedBatch()
+    /// a length bucket cut to its longest sketch plus `endRows` end rows (`.masked`). `rows` picks a
+    /// rank's share, cut at the whole batch's length.
+    public mutating func trainingBatch(rows: Range<Int>? = nil) -> StrokeBatch {
+        guard options.mode == .masked else { return randomBatch(rows: rows) }
+        let batch = bucketedBatch(rows: rows)
         return batch.extended(toSteps: min(batch.steps + options.endRows, nmax))
     }
 
@@ -109,8 +112,7 @@ public struct Batcher: Sendable {
         let start = min(max(number, 0) * options.batchSize, count)
         let indices = Array(start..<min(start + options.batchSize, count))
         let steps = cutToLongest ? max(indices.map { lengths[$0] }.max() ?? 1, 1) : nmax
-        var unused = state.generator
-        return fill(indices: indices, steps: steps, augment: false, generator: &unused)
+        return fill(indices: indices, firstRow: 0, steps: steps, augmentation: nil)
     }
 
     // MARK: building
@@ -134,22 +136,27 @@ public struct Batcher: Sendable {
         return picked
     }
 
-    private mutating func makeBatch(indices: [Int], steps: Int, augment: Bool) -> StrokeBatch {
-        var generator = state.generator
-        defer { state.generator = generator }
-        return fill(indices: indices, steps: steps, augment: augment, generator: &generator)
+    /// Rows `rows` (all when nil) of the batch of `indices`, augmented. Each sketch's augmentation
+    /// draws from a stream of its own, keyed by the batch and its row, so a row is augmented alike
+    /// whichever rank builds it; the batcher's generator advances by one draw per batch.
+    private mutating func makeBatch(indices: [Int], rows: Range<Int>?, steps: Int) -> StrokeBatch {
+        let key = NoiseKey(state.generator.next())
+        let rows = rows ?? indices.indices
+        return fill(indices: Array(indices[rows]), firstRow: rows.lowerBound, steps: steps, augmentation: key)
     }
 
-    private func fill(indices: [Int], steps: Int, augment: Bool, generator: inout SeededGenerator) -> StrokeBatch {
+    /// `indices` are rows `firstRow...` of their batch; `augmentation` keys their augmentation (none when nil).
+    private func fill(indices: [Int], firstRow: Int, steps: Int, augmentation: NoiseKey?) -> StrokeBatch {
         let start = options.startToken.row
-        let range = augment ? options.scaleRange : 0
-        let dropProbability = augment ? options.dropProbability : 0
+        let range = augmentation == nil ? 0 : options.scaleRange
+        let dropProbability = augmentation == nil ? 0 : options.dropProbability
         return StrokeBatch(batchSize: indices.count, steps: steps, nmax: nmax, indices: indices) { out in
             values.withUnsafeBufferPointer { source in
                 indices.indices.map { b in
                     out.setStart(sketch: b, start)
                     let index = indices[b]
                     let n = min(lengths[index], steps)
+                    var generator = (augmentation ?? NoiseKey(0)).child(firstRow + b).generator()
                     var sx: Float = 1, sy: Float = 1
                     if range > 0 {
                         sx = 1 + range * (2 * generator.nextUniform() - 1)

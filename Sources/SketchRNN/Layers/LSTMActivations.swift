@@ -90,7 +90,7 @@ final class LSTMActivations {
     /// (when dropping out) and writes `h_{t+1}`, `c_{t+1}`.
     func forwardStep(_ t: Int, rows n: Int, keep: Float?, norms: LayerNormLSTMCell.Norms?, rng: inout SeededGenerator) {
         let H = units
-        if droppedOut, let keep { RecurrentDropout.fill(masks + t * n * H, count: n * H, keep: keep, rng: &rng) }
+        if droppedOut, let keep { RecurrentDropout.fill(masks + t * n * H, rows: n, units: H, step: t, keep: keep, rng: &rng) }
         if let norms {
             LayerNormLSTMCell.forward(rows: n, units: H, step: lnStep(t, rows: n), cPrev: c(t, rows: n),
                                       h: h(t + 1, rows: n), norms: norms)

@@ -145,34 +145,3 @@ final class LSTMSequence {
         }
     }
 }
-
-/// Recurrent dropout (Semeniuta et al.): inverted dropout on `tanh(j)`, a fresh mask every step.
-/// Masks are kept as bytes (1 keep, 0 drop) with one scale `1/keep`: a quarter of a float mask's memory.
-struct DropoutMask {
-    var keep: UnsafePointer<UInt8>
-    var scale: Float
-
-    /// The factor of unit k in row r (`units` per row).
-    @inline(__always)
-    subscript(k: Int) -> Float { Float(keep[k]) * scale }
-
-    /// The factors of units `k ..< k + count` (count at most 8) in lanes, zeros after them.
-    @inline(__always)
-    func lanes(_ k: Int, _ count: Int = 8) -> FastMath.Lanes {
-        if count == 8 {
-            let bytes = UnsafeRawPointer(keep + k).loadUnaligned(as: SIMD8<UInt8>.self)
-            return FastMath.Lanes(SIMD8<Int32>(truncatingIfNeeded: bytes)) * scale
-        }
-        var v = FastMath.Lanes()
-        for l in 0..<count { v[l] = self[k + l] }
-        return v
-    }
-
-    func row(_ r: Int, units: Int) -> DropoutMask { DropoutMask(keep: keep + r * units, scale: scale) }
-}
-
-enum RecurrentDropout {
-    static func fill(_ mask: UnsafeMutablePointer<UInt8>, count: Int, keep: Float, rng: inout SeededGenerator) {
-        for i in 0..<count { mask[i] = rng.nextUniform() < keep ? 1 : 0 }
-    }
-}

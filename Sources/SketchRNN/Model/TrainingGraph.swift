@@ -70,10 +70,12 @@ public final class SketchRNNTrainingGraph {
     }
 
     /// One training step's forward and backward pass. `gradients` is overwritten with the gradient
-    /// of `Losses.total`. `rng` draws ε and the dropout masks.
+    /// of `Losses.total`. One draw from `rng` keys ε and the dropout masks, each row's from its row
+    /// in the global batch. With a `shard`, `batch` is this rank's rows of the global batch: the
+    /// losses returned are the global batch's, the gradients this rank's part of its gradient.
     public func forwardBackward(
         parameters: Parameters, gradients: inout Parameters, batch: StrokeBatch, options: TrainingOptions,
-        rng: inout SeededGenerator
+        rng: inout SeededGenerator, shard: BatchShard? = nil
     ) -> Losses {
         precondition(gradients.layout == layout && parameters.layout == layout, "parameters of another model")
         let keep: Float? = options.recurrentDropout && config.recurrentDropoutKeep < 1 ? config.recurrentDropoutKeep : nil
@@ -84,11 +86,12 @@ public final class SketchRNNTrainingGraph {
                         let p = pb.baseAddress!, g = gb.baseAddress!
                         g.update(repeating: 0, count: gb.count)
                         var losses = forward(p: p, batch: batch, strokes: sb.baseAddress!, lengths: lb.baseAddress!,
-                                             penRows: options.penRows, keep: keep, zMean: false, withGradient: true, rng: &rng)
+                                             penRows: options.penRows, keep: keep, zMean: false, withGradient: true,
+                                             key: NoiseKey(rng.next()), firstRow: shard?.firstRow ?? 0, shard: shard)
                         let klActive = config.isVAE && losses.kl > options.klMin
                         losses.total = losses.reconstruction + (config.isVAE ? options.klWeight * max(losses.kl, options.klMin) : 0)
                         backward(p: p, g: g, batch: batch, strokes: sb.baseAddress!,
-                                 klWeight: klActive ? options.klWeight : 0)
+                                 klWeight: klActive ? options.klWeight : 0, globalRows: shard?.globalRows ?? batch.batchSize)
                         return losses
                     }
                 }
@@ -98,17 +101,18 @@ public final class SketchRNNTrainingGraph {
 
     /// The losses of a batch without gradients and without dropout: the paper's evaluation
     /// (`total = L_R + w_KL · L_KL` with the weight given, unfloored). z is sampled with `rng` unless
-    /// `zMean` (z = mu).
+    /// `zMean` (z = mu), row r's ε keyed by one draw from `rng` and `firstRow + r`.
     public func evaluate(
         parameters: Parameters, batch: StrokeBatch, zMean: Bool, klWeight: Float = 1,
-        penRows: PenLossRows = .allSteps, rng: inout SeededGenerator
+        penRows: PenLossRows = .allSteps, rng: inout SeededGenerator, firstRow: Int = 0
     ) -> Losses {
         precondition(parameters.layout == layout, "parameters of another model")
         return parameters.values.withUnsafeBufferPointer { pb in
             batch.strokes.withUnsafeBufferPointer { sb in
                 batch.lengths.withUnsafeBufferPointer { lb in
                     var losses = forward(p: pb.baseAddress!, batch: batch, strokes: sb.baseAddress!, lengths: lb.baseAddress!,
-                                         penRows: penRows, keep: nil, zMean: zMean, withGradient: false, rng: &rng)
+                                         penRows: penRows, keep: nil, zMean: zMean, withGradient: false,
+                                         key: NoiseKey(rng.next()), firstRow: firstRow, shard: nil)
                     losses.total = losses.reconstruction + (config.isVAE ? klWeight * losses.kl : 0)
                     return losses
                 }
@@ -120,10 +124,14 @@ public final class SketchRNNTrainingGraph {
 
     private func forward(
         p: UnsafePointer<Float>, batch: StrokeBatch, strokes: UnsafePointer<Float>, lengths: UnsafePointer<Int>,
-        penRows: PenLossRows, keep: Float?, zMean: Bool, withGradient: Bool, rng: inout SeededGenerator
+        penRows: PenLossRows, keep: Float?, zMean: Bool, withGradient: Bool, key: NoiseKey, firstRow: Int,
+        shard: BatchShard?
     ) -> Losses {
         let N = batch.batchSize, T = batch.steps
         precondition(N <= maxBatch && T <= maxSteps, "batch \(N)×\(T) exceeds the graph's \(maxBatch)×\(maxSteps)")
+        let globalRows = shard?.globalRows ?? N
+        var rng = RecurrentDropout.stream(key: key.child(1), firstRow: firstRow)
+        let epsKey = key.child(2)
         var kl = 0.0
         if let encoder {
             let nz = config.latentSize, E = config.encoderSize
@@ -133,13 +141,12 @@ public final class SketchRNNTrainingGraph {
             Linear.forward(rows: N, inputs: 2 * E, outputs: nz, x: encoder.last.pointer, weight: p + o.psW,
                            bias: p + o.psB, y: presig.pointer)
             for i in 0..<(N * nz) {
-                let e: Float = zMean ? 0 : rng.nextGaussian()
+                let e: Float = zMean ? 0 : epsKey.child(firstRow + i / nz).gaussian(i % nz)
                 eps[i] = e
                 z[i] = mu[i] + expf(presig[i] / 2) * e
                 zInit[i] = config.latentThroughTanh ? tanhf(z[i]) : z[i]
                 kl += Double(1 + presig[i] - mu[i] * mu[i] - expf(presig[i]))
             }
-            kl = -kl / Double(2 * nz * N)
             let S = config.decoderStateSize
             Linear.forward(rows: N, inputs: nz, outputs: S, x: zInit.pointer, weight: p + o.initW, bias: p + o.initB,
                            y: initState.pointer)
@@ -152,7 +159,7 @@ public final class SketchRNNTrainingGraph {
         Linear.forward(rows: T * N, inputs: H, outputs: K, x: decoder.outputs(rows: N), weight: p + o.outW,
                        bias: p + o.outB, y: y.pointer)
         // Reconstruction loss, row by row (rows are independent: split over the cores).
-        let weight = Float(1 / Double(N * batch.nmax))
+        let weight = Float(1 / Double(globalRows * batch.nmax))
         let layout = outputLayout, yp = y.pointer, dyp = dy.pointer, ol = offsetLoss, pl = penLoss
         Parallel.forEachChunk(T * N, minimumPerWorker: 256) { range in
             for row in range {
@@ -166,20 +173,24 @@ public final class SketchRNNTrainingGraph {
                 pl[row] = b
             }
         }
-        var sumOffset = 0.0, sumPen = 0.0
+        var sums = (offset: 0.0, pen: 0.0, kl: kl)
         for row in 0..<(T * N) {
-            sumOffset += offsetLoss[row]
-            sumPen += penLoss[row]
+            sums.offset += offsetLoss[row]
+            sums.pen += penLoss[row]
         }
-        let scale = 1 / Double(N * batch.nmax)
-        let ls = Float(sumOffset * scale), lp = Float(sumPen * scale)
-        return Losses(total: ls + lp, reconstruction: ls + lp, offset: ls, pen: lp, kl: Float(kl), sketches: N)
+        if let shard {
+            withUnsafeMutablePointer(to: &sums) { $0.withMemoryRebound(to: Double.self, capacity: 3) { shard.communicator.sum($0, count: 3) } }
+        }
+        let scale = 1 / Double(globalRows * batch.nmax)
+        let ls = Float(sums.offset * scale), lp = Float(sums.pen * scale)
+        let klMean = config.isVAE ? -sums.kl / Double(2 * config.latentSize * globalRows) : 0
+        return Losses(total: ls + lp, reconstruction: ls + lp, offset: ls, pen: lp, kl: Float(klMean), sketches: globalRows)
     }
 
     // MARK: - Backward
 
     private func backward(p: UnsafePointer<Float>, g: UnsafeMutablePointer<Float>, batch: StrokeBatch,
-                          strokes: UnsafePointer<Float>, klWeight: Float) {
+                          strokes: UnsafePointer<Float>, klWeight: Float, globalRows: Int) {
         let N = batch.batchSize, T = batch.steps, H = config.decoderSize, K = config.outputSize
         Linear.backward(rows: T * N, inputs: H, outputs: K, x: decoder.outputs(rows: N), weight: p + o.outW,
                         dy: dy.pointer, dWeight: g + o.outW, dBias: g + o.outB, dx: decoder.dOutputs.pointer)
@@ -203,7 +214,7 @@ public final class SketchRNNTrainingGraph {
                             dWeight: g + o.initW, dBias: g + o.initB, dx: dz.pointer, accumulateInput: true)
         }
         // z = mu + exp(presig / 2) ε, and the KL term's own gradient when above its floor.
-        let klScale = klWeight / Float(N * nz)
+        let klScale = klWeight / Float(globalRows * nz)
         for i in 0..<(N * nz) {
             let sigma = expf(presig[i] / 2)
             dmu[i] = dz[i] + klScale * mu[i]

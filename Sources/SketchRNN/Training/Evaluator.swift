@@ -23,17 +23,20 @@ public final class Evaluator {
     /// Figures of `parameters` on `sketches` (prepared: `SketchDataSet.loadSplit`).
     /// - Parameters:
     ///   - klWeight: `w_KL` of the reported `loss = L_R + w_KL · L_KL`.
-    ///   - zMean: z = mu instead of a sample; otherwise eps is drawn from `seed`, so the figure is repeatable.
+    ///   - zMean: z = mu instead of a sample; otherwise eps is keyed by `seed` and each sketch's place in
+    ///     `sketches`, so the figure is repeatable and does not depend on the batch size.
     public func evaluate(parameters: Parameters, sketches: [Sketch], klWeight: Float, zMean: Bool = false, seed: UInt64 = 1) throws -> Losses {
         guard !sketches.isEmpty else { throw DataSetError("no sketches to evaluate on") }
         let options = BatcherOptions(batchSize: batchSize, startToken: config.firstInput,
                                      scaleRange: 0, dropProbability: 0)
         let batcher = try Batcher(sketches: sketches, nmax: config.maxSeqLen, options: options, seed: 0)
-        var rng = SeededGenerator(seed: seed)
+        let noise = SeededGenerator(seed: seed)
         var offset = 0.0, pen = 0.0, kl = 0.0, count = 0
         for number in 0..<batcher.orderedBatchCount {  // one batch in memory at a time
             let batch = batcher.orderedBatch(number)
-            let losses = graph.evaluate(parameters: parameters, batch: batch, zMean: zMean, klWeight: klWeight, penRows: .allSteps, rng: &rng)
+            var rng = noise
+            let losses = graph.evaluate(parameters: parameters, batch: batch, zMean: zMean, klWeight: klWeight,
+                                        penRows: .allSteps, rng: &rng, firstRow: number * batchSize)
             let n = Double(batch.batchSize)
             offset += Double(losses.offset) * n
             pen += Double(losses.pen) * n

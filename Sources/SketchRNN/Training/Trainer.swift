@@ -54,7 +54,11 @@ public final class Trainer {
     private var batcher: Batcher
     private let evaluator: Evaluator
     private let validation: [Sketch]
-    private let log: TrainingLog
+    /// Nil on every rank but the leader, which alone writes the run's files.
+    private let log: TrainingLog?
+    /// The ranks training together (one process: `SingleProcess`); this rank computes `shard`'s rows.
+    public let communicator: Communicator
+    private let shard: BatchShard
     private var consecutiveNonFinite = 0
     private var lastCheckpoint: URL?
     private var lastReport: TrainingStepReport?
@@ -72,16 +76,18 @@ public final class Trainer {
     ///   - state: a fresh state, or one read back from `state.safetensors` to resume.
     ///   - train, validation: the splits, normalised, already filtered to Nmax.
     ///   - resuming: keep the log up to the state's step instead of starting a new one.
+    ///   - communicator: the ranks of a distributed run (docs/distributed.md); each computes its
+    ///     share of every global batch (`state.training.batchSize`), and only rank 0 writes files.
     public init(state: TrainingState, outputFolder: URL, name: String, resuming: Bool,
-                train: [Sketch], validation: [Sketch]) throws {
+                train: [Sketch], validation: [Sketch], communicator: Communicator = SingleProcess()) throws {
         if let problem = state.training.validationProblem() { throw TrainingError.badOptions(problem) }
-        do {
-            try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
-        } catch {
-            var isFolder: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: outputFolder.path, isDirectory: &isFolder)
-            throw AtomicFile.WriteError(path: outputFolder.path, reason: exists && !isFolder.boolValue
-                ? "it is a file, not a folder (the run's files go in a folder)" : AtomicFile.describe(error))
+        let ranks = communicator.size, globalBatch = state.training.batchSize
+        guard globalBatch % ranks == 0 else { throw DistributedError.batchNotDivisible(batch: globalBatch, ranks: ranks) }
+        let share = globalBatch / ranks
+        self.communicator = communicator
+        self.shard = BatchShard(firstRow: communicator.rank * share, globalRows: globalBatch, communicator: communicator)
+        if communicator.isLeader {
+            try Self.prepare(outputFolder)
         }
         self.state = state
         self.outputFolder = outputFolder
@@ -90,14 +96,30 @@ public final class Trainer {
         let options = state.training.batcherOptions(startToken: state.config.firstInput)
         self.batcher = try Batcher(sketches: train, nmax: state.config.maxSeqLen, options: options, seed: state.batcherSeed)
         if let saved = state.batcher { batcher.state = saved }
-        self.stepper = try TrainingStepper(config: state.config, training: state.training)
+        var training = state.training
+        training.batchSize = share
+        self.stepper = try TrainingStepper(config: state.config, training: training)
         self.evaluator = Evaluator(graph: stepper.graph)
+        self.log = communicator.isLeader
+            ? try TrainingLog(url: outputFolder.appendingPathComponent("log.jsonl"), keepThrough: resuming ? state.step : nil)
+            : nil
+        if resuming { lastCheckpoint = stateURL }
+    }
+
+    /// Makes the output folder and clears what a killed run left in it (this run is now the only writer).
+    private static func prepare(_ outputFolder: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
+        } catch {
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: outputFolder.path, isDirectory: &isFolder)
+            throw AtomicFile.WriteError(path: outputFolder.path, reason: exists && !isFolder.boolValue
+                ? "it is a file, not a folder (the run's files go in a folder)" : AtomicFile.describe(error))
+        }
         // A run killed while writing leaves its temporary files; this run is now the only writer.
         for file in ["best.safetensors", "state.safetensors", "log.jsonl", "loss.svg"] {
             AtomicFile.removeStaleTemporaries(of: outputFolder.appendingPathComponent(file))
         }
-        self.log = try TrainingLog(url: outputFolder.appendingPathComponent("log.jsonl"), keepThrough: resuming ? state.step : nil)
-        if resuming { lastCheckpoint = stateURL }
     }
 
     /// Trains until `steps` steps in all, or `deadline`, or `shouldStop()` turns true (checked before
@@ -120,13 +142,15 @@ public final class Trainer {
         var stop = TrainingStop.reachedSteps
         var lastValidatedStep = -1
         while state.step < steps {
-            if shouldStop() { stop = .interrupted; break }
-            if let deadline, Date() >= deadline { stop = .reachedTimeLimit; break }
+            // Every rank stops at the same step: a Ctrl-C or a deadline on any rank stops them all.
+            let (interrupted, late) = communicator.any(shouldStop(), deadline.map { Date() >= $0 } ?? false)
+            if interrupted { stop = .interrupted; break }
+            if late { stop = .reachedTimeLimit; break }
             let began = Date()
-            var batch = batcher.trainingBatch()
+            var batch = batcher.trainingBatch(rows: shard.firstRow ..< shard.firstRow + stepper.training.batchSize)
             state.batcher = batcher.state
             if let corrupt = corruptBatch { corrupt(state.step, &batch) }
-            let outcome = stepper.step(state: &state, batch: batch)
+            let outcome = stepper.step(state: &state, batch: batch, shard: shard)
             state.step += 1
             state.elapsedSeconds = elapsedBefore + Date().timeIntervalSince(runStart)
             switch outcome {
@@ -135,14 +159,14 @@ public final class Trainer {
                 report.seconds = Date().timeIntervalSince(began)
                 lastReport = report
                 onEvent(.step(report))
-                if state.step % state.training.logEvery == 0 && state.step % state.training.evalEvery != 0 {
+                if let log, state.step % state.training.logEvery == 0 && state.step % state.training.evalEvery != 0 {
                     try log.append(record(report, validation: nil))
                 }
-                if state.step % state.training.evalEvery == 0 {
+                if let log, state.step % state.training.evalEvery == 0 {
                     let figures = validate()
                     lastValidatedStep = state.step
                     try log.append(record(report, validation: figures))
-                    try writeLossCurve()
+                    try writeLossCurve(log)
                 }
             case .skipped(let reason):
                 consecutiveNonFinite += 1
@@ -157,10 +181,10 @@ public final class Trainer {
             if state.step % state.training.checkpointEvery == 0 && consecutiveNonFinite == 0 { try writeCheckpoint() }
         }
         // An interrupted run skips the final validation to exit quickly, unless no best model exists yet.
-        if (stop != .interrupted || state.bestValidation == nil) && lastValidatedStep != state.step && state.step > 0 {
+        if let log, (stop != .interrupted || state.bestValidation == nil) && lastValidatedStep != state.step && state.step > 0 {
             let figures = validate()
             if let last = lastReport, last.step == state.step { try log.appendOrReplaceLast(record(last, validation: figures)) }
-            try writeLossCurve()
+            try writeLossCurve(log)
         }
         state.elapsedSeconds = elapsedBefore + Date().timeIntervalSince(runStart)
         try writeCheckpoint()
@@ -187,7 +211,9 @@ public final class Trainer {
         return figures
     }
 
+    /// Writes `state.safetensors` (on the leader; the other ranks hold the same state and write nothing).
     public func writeCheckpoint() throws {
+        guard communicator.isLeader else { return }
         try state.write(to: stateURL, name: name)
         lastCheckpoint = stateURL
         onEvent(.checkpoint(step: state.step, url: stateURL))
@@ -197,7 +223,7 @@ public final class Trainer {
         try state.modelFile(name: name).save(to: bestURL)
     }
 
-    private func writeLossCurve() throws {
+    private func writeLossCurve(_ log: TrainingLog) throws {
         try AtomicFile.write(LossCurveSVG(records: log.records, title: "\(name): loss").render(), to: lossCurveURL)
     }
 

@@ -22,7 +22,9 @@ public struct TrainingState: Equatable, Sendable {
     public var step: Int
     /// The training batcher's state (sketch choice, augmentation, bucket plan); nil before the first step.
     public var batcher: BatcherState?
-    /// Draws recurrent dropout masks and the VAE's eps.
+    /// Keys recurrent dropout masks and the VAE's eps: step s draws from `stepNoise`, a key of
+    /// (this, s), and this generator itself never advances, so a step's noise depends on the seed
+    /// and the step alone (not on earlier steps, nor on how many ranks share the batch).
     public var noiseGenerator: SeededGenerator
     public var bestValidation: Losses?
     public var bestStep: Int?
@@ -43,6 +45,12 @@ public struct TrainingState: Equatable, Sendable {
         self.bestValidation = nil
         self.bestStep = nil
         self.elapsedSeconds = 0
+    }
+
+    /// The generator of step `step`'s noise (see `noiseGenerator`).
+    public var stepNoise: SeededGenerator {
+        var run = noiseGenerator
+        return NoiseKey(run.next()).child(step).generator()
     }
 
     /// The seed of the training batcher.
@@ -88,8 +96,13 @@ public struct TrainingState: Equatable, Sendable {
     }
 
     public static func read(from url: URL) throws -> TrainingState {
-        let file = try ModelFile.load(url)
-        func fail(_ problem: String) -> TrainingStateError { TrainingStateError(file: url.path, problem: problem) }
+        try read(ModelFile.load(url), name: url.path)
+    }
+
+    /// The training state a model file holds (`name` is used in errors): a distributed run's ranks
+    /// decode the bytes rank 0 read.
+    public static func read(_ file: ModelFile, name: String) throws -> TrainingState {
+        func fail(_ problem: String) -> TrainingStateError { TrainingStateError(file: name, problem: problem) }
         let notes = file.info.notes
         guard let version = notes[marker].flatMap({ Int($0) }) else {
             throw fail("it is a model but not a training state (no \(marker) in its metadata); --resume needs the state.safetensors of a run")

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// What one training step measured.
 public struct TrainingStepReport: Sendable {
     /// The step this was (counting from 1).
@@ -11,6 +13,8 @@ public struct TrainingStepReport: Sendable {
     public var gradientNorm: Float
     /// Wall-clock seconds of the step (set by the trainer).
     public var seconds: Double = 0
+    /// Wall-clock seconds of the step's gradient sum over the ranks (0 in one process).
+    public var reduceSeconds: Double = 0
 }
 
 /// One optimiser step, the unit that `Trainer` repeats and `sketch bench train` times: forward and
@@ -37,15 +41,27 @@ public struct TrainingStepper {
 
     /// Takes step `state.step` on `batch` (the caller advances `state.step`). The weights and Adam's
     /// moments are left untouched when the loss or a gradient is not finite.
-    public mutating func step(state: inout TrainingState, batch: StrokeBatch) -> Outcome {
+    ///
+    /// With a `shard`, `batch` is this rank's rows of the global batch: the gradient is summed over
+    /// the ranks in one call over the flat buffer, after which every rank clips and updates alike.
+    /// ε and the dropout masks depend only on the run's noise key, the step and each global row.
+    public mutating func step(state: inout TrainingState, batch: StrokeBatch, shard: BatchShard? = nil) -> Outcome {
         let lr = training.learningRate.rate(at: state.step)
         let klw = state.config.isVAE ? training.klWeight.weight(at: state.step) : 0
         // Masked mode's batches are already cut: every row they hold (end rows included) counts.
         let options = TrainingOptions(klWeight: klw, klMin: training.klMin, penRows: .allSteps, recurrentDropout: true)
+        var noise = state.stepNoise
         let losses = graph.forwardBackward(parameters: state.parameters, gradients: &gradients, batch: batch,
-                                           options: options, rng: &state.noiseGenerator)
+                                           options: options, rng: &noise, shard: shard)
+        // The losses are the global batch's: every rank skips alike.
         guard losses.total.isFinite else {
             return .skipped("the loss is \(losses.total) (L_R \(losses.reconstruction), L_KL \(losses.kl))")
+        }
+        var reduceSeconds = 0.0
+        if let shard, shard.communicator.size > 1 {
+            let began = DispatchTime.now().uptimeNanoseconds
+            gradients.values.withUnsafeMutableBufferPointer { shard.communicator.sum($0.baseAddress!, count: $0.count) }
+            reduceSeconds = Double(DispatchTime.now().uptimeNanoseconds - began) * 1e-9
         }
         let clip = training.clipping.apply(to: &gradients.values)
         guard clip.isFinite else {
@@ -54,6 +70,7 @@ public struct TrainingStepper {
         state.optimizer.update(parameters: &state.parameters.values, gradients: gradients.values, learningRate: lr)
         if let problem = state.parameters.unusableValueProblem { return .diverged("after the update, \(problem)") }
         return .updated(TrainingStepReport(
-            step: state.step + 1, losses: losses, learningRate: lr, klWeight: klw, gradientNorm: clip.norm))
+            step: state.step + 1, losses: losses, learningRate: lr, klWeight: klw, gradientNorm: clip.norm,
+            reduceSeconds: reduceSeconds))
     }
 }

@@ -117,10 +117,12 @@ import Testing
         let probability: Float = 0.6
         var batcher = try Batcher(sketches: [long], nmax: 30, options: BatcherOptions(batchSize: 1, scaleRange: 0, dropProbability: probability), seed: 5)
         for _ in 0..<20 {
-            // Replay the generator: one index draw, then one uniform per point.
+            // Replay the generator: one index draw, one key for the batch, then row 0's own stream,
+            // one uniform per point.
             var replay = batcher.state.generator
             _ = Int.random(in: 0..<1, using: &replay)
-            let uniforms = (0..<30).map { _ in replay.nextUniform() }
+            var row = NoiseKey(replay.next()).child(0).generator()
+            let uniforms = (0..<30).map { _ in row.nextUniform() }
             let expected = Self.referenceDrop(long.points.map { ($0.dx, $0.dy, $0.penLifted ? 1 : 0) }, uniforms: uniforms, probability: probability)
             let batch = batcher.randomBatch()
             #expect(batch.lengths[0] == expected.count)

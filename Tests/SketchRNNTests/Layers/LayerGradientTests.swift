@@ -124,7 +124,9 @@ import Testing
         bad += GradientCheck.check("wxh", values: &wxh, indices: Array(0..<wxh.count), analytic: dwxh) {
             loss(x, $0, whh, h0, c0, norms)
         }
-        bad += GradientCheck.check("whh", values: &whh, indices: Array(0..<whh.count), analytic: dwhh) {
+        // The LayerNorm cell's loss curves sharply in some recurrent weights (H = 5: whh[89] under the
+        // seed's dropout masks): extrapolate the differences there.
+        bad += GradientCheck.check("whh", values: &whh, indices: Array(0..<whh.count), analytic: dwhh, extrapolated: true) {
             loss(x, wxh, $0, h0, c0, norms)
         }
         bad += GradientCheck.check("h0", values: &h0, indices: Array(0..<h0.count), analytic: dh0) {

@@ -1,0 +1,58 @@
+import Foundation
+
+/// How this process was started: alone, or as one rank of an MPI job.
+public enum World {
+    /// Ranks the launcher says the job has (`mpirun`: Open MPI, MPICH's hydra, PMIx launchers), nil
+    /// when the process was not started by an MPI launcher.
+    public static var launcherSize: Int? {
+        let env = ProcessInfo.processInfo.environment
+        for key in ["OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE", "MPI_LOCALNRANKS"] {
+            if let n = env[key].flatMap({ Int($0) }) { return n }
+        }
+        return nil
+    }
+
+    /// Whether this build can join an MPI job (`swift build --traits MPI`).
+    public static var hasMPI: Bool {
+        #if MPI
+        return true
+        #else
+        return false
+        #endif
+    }
+
+    /// The communicator of this process: MPI's world when started under an MPI launcher, one
+    /// process otherwise. A build without MPI started as one of several ranks is refused: each rank
+    /// would train a model of its own and all would write the same files.
+    public static func join() throws -> Communicator {
+        guard let n = launcherSize else { return SingleProcess() }
+        #if MPI
+        return try MPICommunicator()
+        #else
+        if n <= 1 { return SingleProcess() }
+        throw DistributedError.notBuiltWithMPI(ranks: n)
+        #endif
+    }
+}
+
+public enum DistributedError: Error, CustomStringConvertible, LocalizedError {
+    case notBuiltWithMPI(ranks: Int)
+    case mpi(String)
+    case batchNotDivisible(batch: Int, ranks: Int)
+
+    public var description: String {
+        switch self {
+        case .notBuiltWithMPI(let n):
+            return "started as one of \(n) MPI ranks, but this sketch was built without MPI. Build it with MPI "
+                + "(`make release`, which installs Open MPI on Debian/Ubuntu, or `swift build -c release --traits MPI` "
+                + "with libopenmpi-dev installed) for distributed training, or run it without mpirun"
+        case .mpi(let why):
+            return "MPI: \(why)"
+        case .batchNotDivisible(let batch, let ranks):
+            let lower = batch / ranks * ranks, upper = lower + ranks
+            return "--batch \(batch) (the global batch) does not divide into \(ranks) ranks' equal shares: use --batch "
+                + (lower > 0 ? "\(lower) or \(upper)" : "\(upper)") + ", or a number of ranks that divides \(batch)"
+        }
+    }
+    public var errorDescription: String? { description }
+}

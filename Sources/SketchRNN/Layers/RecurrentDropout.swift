@@ -1,0 +1,55 @@
+/// Recurrent dropout (Semeniuta et al.): inverted dropout on `tanh(j)`, a fresh mask every step.
+/// Masks are kept as bytes (1 keep, 0 drop) with one scale `1/keep`: a quarter of a float mask's memory.
+struct DropoutMask {
+    var keep: UnsafePointer<UInt8>
+    var scale: Float
+
+    /// The factor of unit k in row r (`units` per row).
+    @inline(__always)
+    subscript(k: Int) -> Float { Float(keep[k]) * scale }
+
+    /// The factors of units `k ..< k + count` (count at most 8) in lanes, zeros after them.
+    @inline(__always)
+    func lanes(_ k: Int, _ count: Int = 8) -> FastMath.Lanes {
+        if count == 8 {
+            let bytes = UnsafeRawPointer(keep + k).loadUnaligned(as: SIMD8<UInt8>.self)
+            return FastMath.Lanes(SIMD8<Int32>(truncatingIfNeeded: bytes)) * scale
+        }
+        var v = FastMath.Lanes()
+        for l in 0..<count { v[l] = self[k + l] }
+        return v
+    }
+
+    func row(_ r: Int, units: Int) -> DropoutMask { DropoutMask(keep: keep + r * units, scale: scale) }
+}
+
+/// Draws the recurrent dropout masks. Each element is a pure function of the pass's key, the layer,
+/// the step, the sketch's row in the global batch and the unit (a counter-based `NoiseKey`), so a
+/// mask does not depend on how a batch is split over ranks, and any part of it can be drawn alone.
+///
+/// The layers take a `SeededGenerator` through their forward passes; for the masks it carries a key
+/// rather than a stream: its words are (key, global row of the pass's first row, layer number, 1).
+/// A layer's pass starts at step 0, where `fill` moves to the next layer number, so the encoder's two
+/// directions and the decoder get their own masks however many steps each runs on a rank.
+enum RecurrentDropout {
+    /// What the training graph hands to the layers for one pass over rows `firstRow...` of a batch.
+    static func stream(key: NoiseKey, firstRow: Int) -> SeededGenerator {
+        SeededGenerator(words: (key.value, UInt64(firstRow), 0, 1))
+    }
+
+    /// Step `t`'s masks of `rows` rows of `units` units (1 keep, 0 drop).
+    static func fill(_ mask: UnsafeMutablePointer<UInt8>, rows: Int, units: Int, step t: Int, keep: Float,
+                     rng: inout SeededGenerator) {
+        var (key, firstRow, layer, tag) = rng.words
+        if t == 0 {
+            layer &+= 1
+            rng.words = (key, firstRow, layer, tag)
+        }
+        let stepKey = NoiseKey(key).child(layer).child(t)
+        for r in 0..<rows {
+            let rowKey = stepKey.child(firstRow &+ UInt64(r))
+            let m = mask + r * units
+            for k in 0..<units { m[k] = rowKey.uniform(k) < keep ? 1 : 0 }
+        }
+    }
+}
