@@ -1,18 +1,18 @@
 /// How a `Batcher` builds training batches.
-public struct BatcherOptions: Codable, Equatable, Sendable {
-    public var batchSize: Int
+package struct BatcherOptions: Codable, Equatable, Sendable {
+    package var batchSize: Int
     /// The decoder's first input row.
-    public var startToken: FirstInput
+    package var startToken: FirstInput
     /// Scale augmentation range r: dx and dy are multiplied by independent factors uniform in
     /// [1 - r, 1 + r], drawn per sketch each time it is batched (paper 0.10, magenta 0.15; 0 = off).
-    public var scaleRange: Float
+    package var scaleRange: Float
     /// TF's point-dropping augmentation probability (magenta 0.1 when used; 0 = off).
-    public var dropProbability: Float
+    package var dropProbability: Float
     /// Length-bucketed batches sort sketches by length within pools of this many batches, so
     /// batches stay random while each holds sketches of similar length.
-    public var bucketPoolBatches: Int
+    package var bucketPoolBatches: Int
 
-    public init(batchSize: Int = 100, startToken: FirstInput = .penDown, scaleRange: Float = 0.15,
+    package init(batchSize: Int = 100, startToken: FirstInput = .penDown, scaleRange: Float = 0.15,
                 dropProbability: Float = 0, bucketPoolBatches: Int = 20) {
         self.batchSize = batchSize
         self.startToken = startToken
@@ -23,13 +23,13 @@ public struct BatcherOptions: Codable, Equatable, Sendable {
 }
 
 /// Everything needed to resume a batcher exactly where it was (saved in checkpoints).
-public struct BatcherState: Codable, Equatable, Sendable {
+package struct BatcherState: Codable, Equatable, Sendable {
     /// Draws sketch choices and augmentation.
-    public var generator: SeededGenerator
+    package var generator: SeededGenerator
     /// Seeds the current epoch's bucket plan, which is rebuilt from it on restore.
-    public var epochSeed: UInt64
+    package var epochSeed: UInt64
     /// Bucketed batches already served in this epoch.
-    public var cursor: Int
+    package var cursor: Int
     /// Completed passes over the bucket plan.
-    public var epoch: Int
+    package var epoch: Int
 }

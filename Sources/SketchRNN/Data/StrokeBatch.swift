@@ -1,22 +1,22 @@
 /// A mini-batch of padded stroke-5 sequences, laid out time-major so that each time step's inputs
 /// for the whole batch are one contiguous `[batchSize, 5]` block (one matrix product per step).
-public struct StrokeBatch: Sendable {
+package struct StrokeBatch: Sendable {
     /// Sketches in the batch.
-    public var batchSize: Int
+    package var batchSize: Int
     /// Target steps held per sketch: Nmax in the paper's faithful mode, or the longest sketch of a
     /// length bucket in length-aware mode.
-    public var steps: Int
+    package var steps: Int
     /// The Nmax that losses are divided by (docs/model.md §3), whatever `steps` is.
-    public var nmax: Int
+    package var nmax: Int
     /// stroke-5 rows, time-major: `[(steps + 1), batchSize, 5]`. Row `t = 0` holds the start token
     /// `S0` of every sketch; rows `1...steps` hold the targets, padded with `(0, 0, 0, 0, 1)`.
-    public var strokes: [Float]
+    package var strokes: [Float]
     /// Real points of each sketch (before padding), each `<= steps`.
-    public var lengths: [Int]
+    package var lengths: [Int]
     /// Position of each sketch in its split, for reproducibility and debugging.
-    public var indices: [Int]
+    package var indices: [Int]
 
-    public init(batchSize: Int, steps: Int, nmax: Int, strokes: [Float], lengths: [Int], indices: [Int]) {
+    package init(batchSize: Int, steps: Int, nmax: Int, strokes: [Float], lengths: [Int], indices: [Int]) {
         precondition(strokes.count == (steps + 1) * batchSize * 5, "stroke-5 storage does not match [steps+1, batch, 5]")
         precondition(lengths.count == batchSize && indices.count == batchSize)
         self.batchSize = batchSize
@@ -29,5 +29,5 @@ public struct StrokeBatch: Sendable {
 
     /// Offset of row `[t, b, 0]` in `strokes`.
     @inline(__always)
-    public func offset(step t: Int, sketch b: Int) -> Int { (t * batchSize + b) * 5 }
+    package func offset(step t: Int, sketch b: Int) -> Int { (t * batchSize + b) * 5 }
 }

@@ -1,5 +1,5 @@
 /// How the pen loss `L_p` counts steps (docs/model.md §3, issue 4).
-public enum PenLossMode: String, Codable, Sendable, CaseIterable {
+package enum PenLossMode: String, Codable, Sendable, CaseIterable {
     /// The paper's: every one of the batch's steps (all Nmax in faithful batches).
     case full
     /// Up to and including each sketch's first end token; later steps are not counted.
@@ -7,16 +7,16 @@ public enum PenLossMode: String, Codable, Sendable, CaseIterable {
 }
 
 /// Options of one training step.
-public struct TrainingOptions: Sendable, Equatable {
+package struct TrainingOptions: Sendable, Equatable {
     /// The absolute weight of the KL term this step: `w_KL · η_step`.
-    public var klWeight: Float
+    package var klWeight: Float
     /// `KL_min`: the KL term counts (and gets gradient) only above this floor.
-    public var klMin: Float
-    public var penLoss: PenLossMode
+    package var klMin: Float
+    package var penLoss: PenLossMode
     /// Recurrent dropout with the config's keep probability.
-    public var recurrentDropout: Bool
+    package var recurrentDropout: Bool
 
-    public init(klWeight: Float = 0.01, klMin: Float = 0.2, penLoss: PenLossMode = .full, recurrentDropout: Bool = true) {
+    package init(klWeight: Float = 0.01, klMin: Float = 0.2, penLoss: PenLossMode = .full, recurrentDropout: Bool = true) {
         self.klWeight = klWeight
         self.klMin = klMin
         self.penLoss = penLoss
@@ -26,18 +26,18 @@ public struct TrainingOptions: Sendable, Equatable {
 
 /// The loss terms of one batch (docs/model.md §3), each a mean over the batch's sketches; `L_s` and `L_p`
 /// are divided by the batch's `nmax`.
-public struct Losses: Sendable, Equatable, Codable {
+package struct Losses: Sendable, Equatable, Codable {
     /// What was minimised: `L_R + klWeight · max(L_KL, KL_min)` (VAE) or `L_R`.
-    public var total: Float
+    package var total: Float
     /// `L_R = L_s + L_p`.
-    public var reconstruction: Float
-    public var offset: Float
-    public var pen: Float
+    package var reconstruction: Float
+    package var offset: Float
+    package var pen: Float
     /// The raw KL term, without the floor (0 for a decoder-only model).
-    public var kl: Float
-    public var sketches: Int
+    package var kl: Float
+    package var sketches: Int
 
-    public init(total: Float, reconstruction: Float, offset: Float, pen: Float, kl: Float, sketches: Int) {
+    package init(total: Float, reconstruction: Float, offset: Float, pen: Float, kl: Float, sketches: Int) {
         self.total = total
         self.reconstruction = reconstruction
         self.offset = offset

@@ -5,7 +5,7 @@ extension StrokeBatch {
     /// model learn what follows the end token (more end tokens), which the paper's `L_p` scores over
     /// all Nmax steps. Without them, the first input after an end row is never seen in training and
     /// the test `L_p` grows several-fold.
-    public func extended(toSteps newSteps: Int) -> StrokeBatch {
+    package func extended(toSteps newSteps: Int) -> StrokeBatch {
         guard newSteps > steps else { return self }
         var rows = strokes
         rows.reserveCapacity((newSteps + 1) * batchSize * 5)
@@ -19,7 +19,7 @@ extension StrokeBatch {
 extension Batcher {
     /// The next training batch as `training` asks: a random batch padded to Nmax (`.full`), or a
     /// length bucket cut to its longest sketch plus `endRows` end rows (`.masked`).
-    public mutating func trainingBatch(_ training: TrainingConfig) -> StrokeBatch {
+    package mutating func trainingBatch(_ training: TrainingConfig) -> StrokeBatch {
         guard training.penLoss == .masked else { return randomBatch() }
         let batch = bucketedBatch()
         return batch.extended(toSteps: min(batch.steps + training.endRows, nmax))

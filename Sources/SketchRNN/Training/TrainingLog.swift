@@ -2,20 +2,20 @@ import Foundation
 
 /// One line of `log.jsonl`: the training figures at a step, and the validation figures when the step
 /// was also a validation step.
-public struct TrainingLogRecord: Equatable, Sendable {
-    public var step: Int
+package struct TrainingLogRecord: Equatable, Sendable {
+    package var step: Int
     /// The training loss as optimised: `L_R + klw · max(L_KL, KL_min)`.
-    public var loss: Float
-    public var reconstruction: Float
+    package var loss: Float
+    package var reconstruction: Float
     /// Raw (unfloored) KL of the batch.
-    public var kl: Float
-    public var learningRate: Float
-    public var klWeight: Float
-    public var sketchesPerSecond: Float?
-    public var elapsedSeconds: Double?
-    public var validation: EvaluationFigures?
+    package var kl: Float
+    package var learningRate: Float
+    package var klWeight: Float
+    package var sketchesPerSecond: Float?
+    package var elapsedSeconds: Double?
+    package var validation: EvaluationFigures?
 
-    public init(step: Int, loss: Float, reconstruction: Float, kl: Float, learningRate: Float, klWeight: Float,
+    package init(step: Int, loss: Float, reconstruction: Float, kl: Float, learningRate: Float, klWeight: Float,
                 sketchesPerSecond: Float? = nil, elapsedSeconds: Double? = nil, validation: EvaluationFigures? = nil) {
         self.step = step
         self.loss = loss
@@ -29,7 +29,7 @@ public struct TrainingLogRecord: Equatable, Sendable {
     }
 
     /// The JSON object, keys in a fixed, readable order.
-    public var jsonLine: String {
+    package var jsonLine: String {
         var fields: [(String, String)] = [
             ("step", "\(step)"), ("loss", json(loss)), ("L_R", json(reconstruction)), ("L_KL", json(kl)),
             ("lr", json(learningRate)), ("kl_weight", json(klWeight)),
@@ -44,7 +44,7 @@ public struct TrainingLogRecord: Equatable, Sendable {
     }
 
     /// Parses a line written by `jsonLine` (used to resume a log and redraw the loss curve).
-    public init?(jsonLine: String) {
+    package init?(jsonLine: String) {
         guard let object = try? JSONSerialization.jsonObject(with: Data(jsonLine.utf8)) as? [String: Any],
               let step = (object["step"] as? NSNumber)?.intValue else { return nil }
         func f(_ key: String) -> Float? { (object[key] as? NSNumber)?.floatValue }
@@ -64,13 +64,13 @@ public struct TrainingLogRecord: Equatable, Sendable {
 /// On resume the lines past the resumed step are dropped, so the log reads as one run. A line is
 /// written whole or not at all: a failed write (a full disk) is cut back off and reported, and a
 /// reader skips a torn last line that a power cut could still leave.
-public final class TrainingLog {
-    public let url: URL
-    public private(set) var records: [TrainingLogRecord] = []
+package final class TrainingLog {
+    package let url: URL
+    package private(set) var records: [TrainingLogRecord] = []
     private var handle: FileHandle?
 
     /// Opens the log, keeping only the records up to `keepThrough` (nil: start a new log).
-    public init(url: URL, keepThrough: Int?) throws {
+    package init(url: URL, keepThrough: Int?) throws {
         self.url = url
         if let last = keepThrough, let text = try? String(contentsOf: url, encoding: .utf8) {
             records = text.split(separator: "\n").compactMap { TrainingLogRecord(jsonLine: String($0)) }
@@ -82,7 +82,7 @@ public final class TrainingLog {
         try handle?.seekToEnd()
     }
 
-    public func append(_ record: TrainingLogRecord) throws {
+    package func append(_ record: TrainingLogRecord) throws {
         guard let handle else { return }
         let end = try handle.offset()
         do {
@@ -96,7 +96,7 @@ public final class TrainingLog {
 
     /// Appends `record`, or replaces the last record when it is of the same step (a run's final
     /// validation adds its figures to the step's line). Rewrites the file in that case.
-    public func appendOrReplaceLast(_ record: TrainingLogRecord) throws {
+    package func appendOrReplaceLast(_ record: TrainingLogRecord) throws {
         guard records.last?.step == record.step else { return try append(record) }
         records[records.count - 1] = record
         try? handle?.close()

@@ -1,28 +1,28 @@
 /// What one training step measured.
-public struct TrainingStepReport: Sendable {
+package struct TrainingStepReport: Sendable {
     /// The step this was (counting from 1).
-    public var step: Int
+    package var step: Int
     /// The loss optimised: `L_R + klw · max(L_KL, KL_min)`.
-    public var loss: Float
-    public var reconstruction: Float
-    public var offsetLoss: Float
-    public var penLoss: Float
+    package var loss: Float
+    package var reconstruction: Float
+    package var offsetLoss: Float
+    package var penLoss: Float
     /// Raw KL of the batch (before the floor).
-    public var kl: Float
-    public var learningRate: Float
-    public var klWeight: Float
+    package var kl: Float
+    package var learningRate: Float
+    package var klWeight: Float
     /// L2 norm of the gradient before clipping.
-    public var gradientNorm: Float
-    public var batchSize: Int
+    package var gradientNorm: Float
+    package var batchSize: Int
     /// Wall-clock seconds of the step (set by the trainer).
-    public var seconds: Double = 0
+    package var seconds: Double = 0
 }
 
 /// One optimiser step, the unit that `Trainer` repeats and `sketch bench train` times: forward and
 /// backward over a batch, the NaN guard, clipping, and Adam at the scheduled learning rate.
 /// Its buffers (the graph's activations, the gradients) are allocated once.
-public struct TrainingStepper {
-    public enum Outcome {
+package struct TrainingStepper {
+    package enum Outcome {
         case updated(TrainingStepReport)
         case skipped(String)
         /// The update left weights that are not finite or beyond `Parameters.maxMagnitude`: they
@@ -30,11 +30,11 @@ public struct TrainingStepper {
         case diverged(String)
     }
 
-    public let graph: SketchRNNTrainingGraph
-    public var gradients: Parameters
-    public let training: TrainingConfig
+    package let graph: SketchRNNTrainingGraph
+    package var gradients: Parameters
+    package let training: TrainingConfig
 
-    public init(config: ModelConfig, training: TrainingConfig) throws {
+    package init(config: ModelConfig, training: TrainingConfig) throws {
         self.training = training
         self.graph = try SketchRNNTrainingGraph(config: config, maxBatch: training.batchSize, maxSteps: config.maxSeqLen)
         self.gradients = Parameters(config: config)
@@ -42,7 +42,7 @@ public struct TrainingStepper {
 
     /// Takes step `state.step` on `batch` (the caller advances `state.step`). The weights and Adam's
     /// moments are left untouched when the loss or a gradient is not finite.
-    public mutating func step(state: inout TrainingState, batch: StrokeBatch) -> Outcome {
+    package mutating func step(state: inout TrainingState, batch: StrokeBatch) -> Outcome {
         let lr = training.learningRate.rate(at: state.step)
         let klw = state.config.isVAE ? training.klWeight.weight(at: state.step) : 0
         // Masked mode's batches are already cut: every row they hold (end rows included) counts.
