@@ -20,6 +20,7 @@ test: setup
 	$(SWIFT) build -c release --product sketch
 	$(SWIFT) test --skip-build
 	SKETCH_BIN=$$PWD/.build/release/sketch ./scripts/test-shipping.sh
+	./scripts/check-library-snippet.sh
 
 clean:
 	rm -rf .build
