@@ -23,6 +23,7 @@ test: setup
 	$(SWIFT) build -c release --product sketch $(TRAITS)
 	$(SWIFT) test --skip-build $(TRAITS)
 	SKETCH_BIN=$$PWD/.build/release/sketch ./scripts/test-shipping.sh
+	./scripts/check-library-snippet.sh
 
 clean:
 	rm -rf .build

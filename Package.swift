@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "sketch", targets: ["sketch"]),
         .library(name: "SketchRNN", targets: ["SketchRNN"]),
+        .library(name: "SketchCheckpoints", targets: ["SketchCheckpoints"]),
     ],
     // `swift build --traits MPI` links Open MPI (docs/distributed.md): `mpirun -np N sketch train` then
     // trains one model on N processes. Off by default, so a machine without MPI still builds.
@@ -16,6 +17,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
+        // `swift package generate-documentation --target SketchRNN` (the library's reference).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.4.0"),
     ],
     targets: [
         .systemLibrary(
@@ -49,19 +52,28 @@ let package = Package(
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ]
         ),
+        // The shipped checkpoints (checkpoints/NAME.safetensors) as resources, with their
+        // discovery and `SketchModel(shipped:)`: an app that brings its own models leaves them out.
+        .target(
+            name: "SketchCheckpoints",
+            dependencies: ["SketchRNN"],
+            path: "checkpoints",
+            exclude: ["README.md", "training"],
+            resources: ["kanji", "omniglot", "sheep", "sheep-vae"].map { .copy("\($0).safetensors") }
+        ),
         .target(
             name: "SketchTerminal",
-            dependencies: ["SketchRNN", "CNcursesw"]
+            dependencies: ["SketchRNN", "SketchCheckpoints", "CNcursesw"]
         ),
         .executableTarget(
             name: "sketch",
             dependencies: [
-                "SketchRNN", "SketchTerminal",
+                "SketchRNN", "SketchCheckpoints", "SketchTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "SketchRNNTests", dependencies: ["SketchRNN"]),
-        .testTarget(name: "SketchTerminalTests", dependencies: ["SketchTerminal", "SketchRNN"]),
+        .testTarget(name: "SketchRNNTests", dependencies: ["SketchRNN", "SketchCheckpoints"]),
+        .testTarget(name: "SketchTerminalTests", dependencies: ["SketchTerminal", "SketchRNN", "SketchCheckpoints"]),
     ],
     swiftLanguageModes: [.v5]
 )

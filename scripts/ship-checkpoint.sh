@@ -16,3 +16,7 @@ if [ -z "${SKETCH_CHECKPOINTS:-}" ] && python3 -c 'import numpy' 2>/dev/null; th
   python3 Tests/Reference/shipped_golden.py
 fi
 "$SKETCH" models
+# Programs built with the library carry the checkpoints Package.swift lists as resources.
+if [ -z "${SKETCH_CHECKPOINTS:-}" ] && ! grep -q "\"$name\"" Package.swift; then
+  echo "note: add \"$name\" to the SketchCheckpoints resources in Package.swift" >&2
+fi

@@ -5,6 +5,7 @@ import Darwin
 #endif
 import ArgumentParser
 import Foundation
+import SketchCheckpoints
 import SketchRNN
 
 struct BenchTrainCommand: ParsableCommand {

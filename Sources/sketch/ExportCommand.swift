@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SketchCheckpoints
 import SketchRNN
 
 struct ExportCommand: ParsableCommand {

@@ -87,7 +87,11 @@ struct TrainCommand: ParsableCommand {
             say("resuming \(stateURL.path) at step \(state.step)" + (world.size > 1 ? " on \(world.size) ranks" : ""))
         } else {
             dataSet = try SketchDataSet.load(urls, nmax: model.maxSeqLen)
-            if model.maxSeqLen == nil { try dataSet.checkAutomaticNmax() }
+            if model.maxSeqLen == nil {
+                do { try dataSet.checkAutomaticNmax() } catch let error as DataSetError {
+                    throw CommandLineError(message: error.message + " (pass it with --max-seq-len)")
+                }
+            }
             var settings = RunSettings(config: ModelConfig(), training: TrainingConfig())
             for flag in settingFlags { flag.apply(&settings) }
             settings.config.maxSeqLen = dataSet.nmax
@@ -119,7 +123,12 @@ struct TrainCommand: ParsableCommand {
         let progress = leader ? TrainingProgress(targetSteps: targetSteps, startStep: state.step, deadline: deadline) : nil
         trainer.onEvent = { progress?.handle($0) }
         InterruptFlag.install()
-        let stop = try trainer.run(steps: targetSteps, deadline: deadline, shouldStop: { InterruptFlag.isSet })
+        let stop: TrainingStop
+        do {
+            stop = try trainer.run(steps: targetSteps, deadline: deadline, shouldStop: { InterruptFlag.isSet })
+        } catch let error as TrainingError {
+            throw CommandLineError(message: error.description + error.commandLineHint)
+        }
         progress?.finish()
         guard leader else { return }
         let final = trainer.state
@@ -206,4 +215,21 @@ enum CellArgument: String, ExpressibleByArgument, CaseIterable {
 enum PenLossArgument: String, ExpressibleByArgument, CaseIterable {
     case full, masked
     var value: PenLossMode { self == .full ? .full : .masked }
+}
+
+extension TrainingError {
+    /// The flags that act on the trouble, which the library's message cannot name.
+    var commandLineHint: String {
+        switch self {
+        case .nonFinite, .diverged: return " (--lr sets the learning rate, --grad-clip the clipping.)"
+        case .writeFailed(_, _, let checkpoint): return checkpoint == nil ? "" : " (Add --resume to the same command.)"
+        case .badOptions: return ""
+        }
+    }
+}
+
+/// A library error with the command-line flags that act on it.
+struct CommandLineError: Error, LocalizedError {
+    var message: String
+    var errorDescription: String? { message }
 }

@@ -1,10 +1,10 @@
 /// Builds padded stroke-5 batches (`StrokeBatch`) from one split: random mini-batches with
 /// augmentation as TF trains, length-bucketed batches, and in-order batches for evaluation.
 /// Everything random comes from `state`, so a saved state resumes the exact sequence.
-public struct Batcher: Sendable {
-    public let nmax: Int
-    public let options: BatcherOptions
-    public var state: BatcherState {
+package struct Batcher: Sendable {
+    package let nmax: Int
+    package let options: BatcherOptions
+    package var state: BatcherState {
         didSet { if state.epochSeed != oldValue.epochSeed { plan = Self.plan(seed: state.epochSeed, lengths: lengths, options: options) } }
     }
 
@@ -12,16 +12,16 @@ public struct Batcher: Sendable {
     private let values: [Float]
     private let starts: [Int]
     /// Points per sketch.
-    public let lengths: [Int]
+    package let lengths: [Int]
     /// Index swaps of the partial shuffle, undone after each random batch so the scratch order
     /// never becomes state.
     private var scratch: [Int]
     private var plan: [[Int]]
 
-    public var count: Int { lengths.count }
+    package var count: Int { lengths.count }
 
     /// `sketches` longer than `nmax` are cut to `nmax` (a data set has already filtered them).
-    public init(sketches: [Sketch], nmax: Int, options: BatcherOptions = BatcherOptions(), seed: UInt64) throws {
+    package init(sketches: [Sketch], nmax: Int, options: BatcherOptions = BatcherOptions(), seed: UInt64) throws {
         guard !sketches.isEmpty else { throw DataSetError("cannot batch an empty split") }
         guard options.batchSize >= 1 else { throw DataSetError("batch size must be at least 1, not \(options.batchSize)") }
         guard nmax >= 1 else { throw DataSetError("Nmax must be at least 1, not \(nmax)") }
@@ -53,7 +53,7 @@ public struct Batcher: Sendable {
     }
 
     /// A batcher over one split of a data set, padded to the set's Nmax.
-    public init(dataSet: SketchDataSet, split: Split, options: BatcherOptions = BatcherOptions(), seed: UInt64) throws {
+    package init(dataSet: SketchDataSet, split: Split, options: BatcherOptions = BatcherOptions(), seed: UInt64) throws {
         try self.init(sketches: dataSet.sketches(split), nmax: dataSet.nmax, options: options, seed: seed)
     }
 
@@ -62,14 +62,14 @@ public struct Batcher: Sendable {
     /// A random mini-batch of distinct sketches (TF's `random_batch`), padded to Nmax, augmented.
     /// `rows` picks a rank's share of it (docs/distributed.md): the same rows of the same batch
     /// whatever the share.
-    public mutating func randomBatch(rows: Range<Int>? = nil) -> StrokeBatch {
+    package mutating func randomBatch(rows: Range<Int>? = nil) -> StrokeBatch {
         let indices = drawIndices()
         return makeBatch(indices: indices, rows: rows, steps: nmax)
     }
 
     /// The next batch of the current epoch's bucket plan: sketches of similar length, `steps` cut
     /// to the batch's longest sketch (`nmax` unchanged for the loss), augmented.
-    public mutating func bucketedBatch(rows: Range<Int>? = nil) -> StrokeBatch {
+    package mutating func bucketedBatch(rows: Range<Int>? = nil) -> StrokeBatch {
         if state.cursor >= plan.count {
             var next = state
             next.epochSeed = next.generator.next()
@@ -86,29 +86,29 @@ public struct Batcher: Sendable {
     /// The next training batch as `options.mode` asks: a random batch padded to Nmax (`.full`), or
     /// a length bucket cut to its longest sketch plus `endRows` end rows (`.masked`). `rows` picks a
     /// rank's share, cut at the whole batch's length.
-    public mutating func trainingBatch(rows: Range<Int>? = nil) -> StrokeBatch {
+    package mutating func trainingBatch(rows: Range<Int>? = nil) -> StrokeBatch {
         guard options.mode == .masked else { return randomBatch(rows: rows) }
         let batch = bucketedBatch(rows: rows)
         return batch.extended(toSteps: min(batch.steps + options.endRows, nmax))
     }
 
     /// Bucketed batches per epoch.
-    public var batchesPerEpoch: Int { plan.count }
+    package var batchesPerEpoch: Int { plan.count }
 
     // MARK: evaluation batches
 
     /// The split in order, in batches of `batchSize` (the last may be smaller), without
     /// augmentation. `cutToLongest` cuts each batch's steps to its longest sketch. For a large
     /// split, `orderedBatch(_:)` builds one at a time instead of holding them all.
-    public func orderedBatches(cutToLongest: Bool = false) -> [StrokeBatch] {
+    package func orderedBatches(cutToLongest: Bool = false) -> [StrokeBatch] {
         (0..<orderedBatchCount).map { orderedBatch($0, cutToLongest: cutToLongest) }
     }
 
     /// In-order batches over the split, the last partial one included.
-    public var orderedBatchCount: Int { (count + options.batchSize - 1) / options.batchSize }
+    package var orderedBatchCount: Int { (count + options.batchSize - 1) / options.batchSize }
 
     /// In-order batch `number` (0-based), as `orderedBatches` holds it.
-    public func orderedBatch(_ number: Int, cutToLongest: Bool = false) -> StrokeBatch {
+    package func orderedBatch(_ number: Int, cutToLongest: Bool = false) -> StrokeBatch {
         let start = min(max(number, 0) * options.batchSize, count)
         let indices = Array(start..<min(start + options.batchSize, count))
         let steps = cutToLongest ? max(indices.map { lengths[$0] }.max() ?? 1, 1) : nmax

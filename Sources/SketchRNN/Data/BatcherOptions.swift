@@ -1,6 +1,6 @@
 /// How training batches are cut, named by what it does to the pen loss `L_p` (docs/model.md §3,
 /// issue 4); `sketch train --pen-loss`. Which rows the graph counts is `PenLossRows`.
-public enum PenLossMode: String, Codable, Sendable, CaseIterable {
+package enum PenLossMode: String, Codable, Sendable, CaseIterable {
     /// The paper's: random batches padded to Nmax, `L_p` over every step.
     case full
     /// Length-bucketed batches cut to their longest sketch plus `endRows` end rows: `L_p` counts
@@ -9,24 +9,24 @@ public enum PenLossMode: String, Codable, Sendable, CaseIterable {
 }
 
 /// How a `Batcher` builds training batches.
-public struct BatcherOptions: Codable, Equatable, Sendable {
-    public var batchSize: Int
+package struct BatcherOptions: Codable, Equatable, Sendable {
+    package var batchSize: Int
     /// What `trainingBatch()` serves: random padded batches (`.full`) or cut buckets (`.masked`).
-    public var mode: PenLossMode
+    package var mode: PenLossMode
     /// End rows kept after a bucketed batch's longest sketch (`.masked`; see `StrokeBatch.extended`).
-    public var endRows: Int
+    package var endRows: Int
     /// The decoder's first input row.
-    public var startToken: FirstInput
+    package var startToken: FirstInput
     /// Scale augmentation range r: dx and dy are multiplied by independent factors uniform in
     /// [1 - r, 1 + r], drawn per sketch each time it is batched (paper 0.10, magenta 0.15; 0 = off).
-    public var scaleRange: Float
+    package var scaleRange: Float
     /// TF's point-dropping augmentation probability (magenta 0.1 when used; 0 = off).
-    public var dropProbability: Float
+    package var dropProbability: Float
     /// Length-bucketed batches sort sketches by length within pools of this many batches, so
     /// batches stay random while each holds sketches of similar length.
-    public var bucketPoolBatches: Int
+    package var bucketPoolBatches: Int
 
-    public init(batchSize: Int = 100, mode: PenLossMode = .full, endRows: Int = 16, startToken: FirstInput = .penDown,
+    package init(batchSize: Int = 100, mode: PenLossMode = .full, endRows: Int = 16, startToken: FirstInput = .penDown,
                 scaleRange: Float = 0.15, dropProbability: Float = 0, bucketPoolBatches: Int = 20) {
         self.batchSize = batchSize
         self.mode = mode
@@ -39,13 +39,13 @@ public struct BatcherOptions: Codable, Equatable, Sendable {
 }
 
 /// Everything needed to resume a batcher exactly where it was (saved in checkpoints).
-public struct BatcherState: Codable, Equatable, Sendable {
+package struct BatcherState: Codable, Equatable, Sendable {
     /// Draws sketch choices and augmentation.
-    public var generator: SeededGenerator
+    package var generator: SeededGenerator
     /// Seeds the current epoch's bucket plan, which is rebuilt from it on restore.
-    public var epochSeed: UInt64
+    package var epochSeed: UInt64
     /// Bucketed batches already served in this epoch.
-    public var cursor: Int
+    package var cursor: Int
     /// Completed passes over the bucket plan.
-    public var epoch: Int
+    package var epoch: Int
 }

@@ -1,33 +1,33 @@
 import Foundation
 
 /// Why a data set cannot be used.
-public struct DataSetError: Error, CustomStringConvertible, LocalizedError {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-    public var errorDescription: String? { message }
+package struct DataSetError: Error, CustomStringConvertible, LocalizedError {
+    package var message: String
+    package init(_ message: String) { self.message = message }
+    package var description: String { message }
+    package var errorDescription: String? { message }
 }
 
 /// One or more sketch-rnn data files as one data set (several files = several classes,
 /// concatenated per split, as the paper's (cat, pig) models), prepared by `SketchPreparation`:
 /// empty sketches and sketches longer than Nmax left out, offsets clipped to ±1000, and everything
 /// divided by one scale factor computed on the training split (docs/model.md §1).
-public struct SketchDataSet: SplitSketches, Sendable {
+package struct SketchDataSet: SplitSketches, Sendable {
     /// The data set names (file names without `.npz`), in load order.
-    public var names: [String]
+    package var names: [String]
     /// Normalised sketches of each split.
-    public var train: [Sketch]
-    public var valid: [Sketch]
-    public var test: [Sketch]
+    package var train: [Sketch]
+    package var valid: [Sketch]
+    package var test: [Sketch]
     /// Raw data units per model unit: offsets were divided by it.
-    public var scaleFactor: Float
+    package var scaleFactor: Float
     /// The longest sketch allowed (and the padded length of faithful batches).
-    public var nmax: Int
+    package var nmax: Int
 
     /// Builds a data set from raw stroke-3 splits. With `nmax`, longer sketches are dropped;
     /// without it Nmax is the longest sketch of all three splits, as in TF. `scaleFactor`
     /// overrides the training split's (to match a model trained elsewhere).
-    public init(names: [String], train: [Sketch], valid: [Sketch], test: [Sketch], nmax: Int? = nil, scaleFactor: Float? = nil) {
+    package init(names: [String], train: [Sketch], valid: [Sketch], test: [Sketch], nmax: Int? = nil, scaleFactor: Float? = nil) {
         let preparation = SketchPreparation(nmax: nmax)
         let (rawTrain, rawValid, rawTest) = (preparation.clipped(train), preparation.clipped(valid), preparation.clipped(test))
         let factor = scaleFactor ?? Sketch.scaleFactor(of: rawTrain)
@@ -40,7 +40,7 @@ public struct SketchDataSet: SplitSketches, Sendable {
     }
 
     /// Loads sketch-rnn `.npz` files as one data set.
-    public static func load(_ urls: [URL], nmax: Int? = nil, scaleFactor: Float? = nil) throws -> SketchDataSet {
+    package static func load(_ urls: [URL], nmax: Int? = nil, scaleFactor: Float? = nil) throws -> SketchDataSet {
         guard !urls.isEmpty else { throw DataSetError("no data files given") }
         if let nmax, nmax < 1 { throw DataSetError("Nmax must be at least 1, not \(nmax)") }
         var train: [Sketch] = [], valid: [Sketch] = [], test: [Sketch] = []
@@ -62,7 +62,7 @@ public struct SketchDataSet: SplitSketches, Sendable {
     /// One split of sketch-rnn `.npz` files in a model's units (evaluation, encoding a split): the
     /// preparation of `load`, with the model's Nmax and scale factor (docs/model.md §5). `leftOut`
     /// counts the split's sketches that are empty or longer than `nmax`.
-    public static func loadSplit(_ urls: [URL], split: Split, nmax: Int, scaleFactor: Float) throws -> (sketches: [Sketch], leftOut: Int) {
+    package static func loadSplit(_ urls: [URL], split: Split, nmax: Int, scaleFactor: Float) throws -> (sketches: [Sketch], leftOut: Int) {
         var raw: [Sketch] = []
         for url in urls { raw += try SketchFile.read(contentsOf: url).sketches(split) }
         let sketches = SketchPreparation(nmax: nmax).prepared(raw, scaleFactor: scaleFactor)
@@ -75,11 +75,11 @@ public struct SketchDataSet: SplitSketches, Sendable {
     /// The longest Nmax taken from the data without being asked for. Nmax defaults to the longest
     /// sketch (as in TF), and every batch is padded to it: one stray 1,000,000-point sketch would
     /// make training allocate gigabytes. Sketch-rnn data sets stay far below (sheep 250, omniglot 157).
-    public static let automaticNmaxLimit = 1000
+    package static let automaticNmaxLimit = 1000
 
     /// Refuses a default Nmax (the longest sketch of a set loaded without one) above
     /// `Self.automaticNmaxLimit`, naming the fix and a value that keeps 99.9 % of the sketches.
-    public func checkAutomaticNmax() throws {
+    package func checkAutomaticNmax() throws {
         let lengths = (train + valid + test).map(\.count).sorted()
         guard let longest = lengths.last, longest > Self.automaticNmaxLimit else { return }
         let suggestion = min(Self.automaticNmaxLimit, lengths[(lengths.count - 1) * 999 / 1000])
@@ -88,18 +88,18 @@ public struct SketchDataSet: SplitSketches, Sendable {
         let limit = Self.automaticNmaxLimit
         throw DataSetError("\(names.joined(separator: " + ")): the longest sketch has \(longest) points, and Nmax "
             + "defaults to the longest sketch (above \(limit) it is refused: every batch is padded to Nmax); "
-            + "pass --max-seq-len \(suggestion) to drop the \(dropped) longer sketch\(plural)")
+            + "an Nmax of \(suggestion) would drop the \(dropped) longer sketch\(plural)")
     }
 
     /// Sketch counts and lengths (points) of one split.
-    public struct Summary: Equatable, Sendable {
-        public var count: Int
-        public var minLength: Int
-        public var meanLength: Double
-        public var maxLength: Int
+    package struct Summary: Equatable, Sendable {
+        package var count: Int
+        package var minLength: Int
+        package var meanLength: Double
+        package var maxLength: Int
     }
 
-    public func summary(_ split: Split) -> Summary {
+    package func summary(_ split: Split) -> Summary {
         let lengths = sketches(split).map(\.count)
         return Summary(count: lengths.count, minLength: lengths.min() ?? 0,
                        meanLength: lengths.isEmpty ? 0 : Double(lengths.reduce(0, +)) / Double(lengths.count),

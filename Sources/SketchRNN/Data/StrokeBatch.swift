@@ -4,23 +4,23 @@
 /// Every batch the model reads is built here: the batcher's (through `init(batchSize:steps:nmax:
 /// indices:write:)` and `Stroke5Rows`, with augmentation), the encoder's and the latent space's
 /// (`init(sketches:steps:startToken:)`), and masked training's end rows (`extended(toSteps:)`).
-public struct StrokeBatch: Sendable {
+package struct StrokeBatch: Sendable {
     /// Sketches in the batch.
-    public var batchSize: Int
+    package var batchSize: Int
     /// Target steps held per sketch: Nmax in the paper's faithful mode, or the longest sketch of a
     /// length bucket in length-aware mode.
-    public var steps: Int
+    package var steps: Int
     /// The Nmax that losses are divided by (docs/model.md §3), whatever `steps` is.
-    public var nmax: Int
+    package var nmax: Int
     /// stroke-5 rows, time-major: `[(steps + 1), batchSize, 5]`. Row `t = 0` holds the start token
     /// `S0` of every sketch; rows `1...steps` hold the targets, padded with `(0, 0, 0, 0, 1)`.
-    public var strokes: [Float]
+    package var strokes: [Float]
     /// Real points of each sketch (before padding), each `<= steps`.
-    public var lengths: [Int]
+    package var lengths: [Int]
     /// Position of each sketch in its split, for reproducibility and debugging.
-    public var indices: [Int]
+    package var indices: [Int]
 
-    public init(batchSize: Int, steps: Int, nmax: Int, strokes: [Float], lengths: [Int], indices: [Int]) {
+    package init(batchSize: Int, steps: Int, nmax: Int, strokes: [Float], lengths: [Int], indices: [Int]) {
         precondition(strokes.count == (steps + 1) * batchSize * 5, "stroke-5 storage does not match [steps+1, batch, 5]")
         precondition(lengths.count == batchSize && indices.count == batchSize)
         self.batchSize = batchSize
@@ -41,7 +41,7 @@ public struct StrokeBatch: Sendable {
 
     /// `sketches` as they are (no augmentation), each cut to `steps` points and padded with end
     /// rows after its last point; `nmax` defaults to `steps`.
-    public init(sketches: [Sketch], steps: Int, nmax: Int? = nil, startToken: FirstInput) {
+    package init(sketches: [Sketch], steps: Int, nmax: Int? = nil, startToken: FirstInput) {
         let start = startToken.row
         self.init(batchSize: sketches.count, steps: steps, nmax: nmax ?? steps, indices: Array(sketches.indices)) { rows in
             sketches.enumerated().map { b, sketch in
@@ -56,7 +56,7 @@ public struct StrokeBatch: Sendable {
 
     /// Offset of row `[t, b, 0]` in `strokes`.
     @inline(__always)
-    public func offset(step t: Int, sketch b: Int) -> Int { (t * batchSize + b) * 5 }
+    package func offset(step t: Int, sketch b: Int) -> Int { (t * batchSize + b) * 5 }
 
     /// The same batch with end rows `(0, 0, 0, 0, 1)` appended up to `newSteps` steps.
     ///
@@ -64,7 +64,7 @@ public struct StrokeBatch: Sendable {
     /// model learn what follows the end token (more end tokens), which the paper's `L_p` scores over
     /// all Nmax steps. Without them, the first input after an end row is never seen in training and
     /// the test `L_p` grows several-fold.
-    public func extended(toSteps newSteps: Int) -> StrokeBatch {
+    package func extended(toSteps newSteps: Int) -> StrokeBatch {
         guard newSteps > steps else { return self }
         let old = strokes, oldSteps = steps
         return StrokeBatch(batchSize: batchSize, steps: newSteps, nmax: nmax, indices: indices) { rows in

@@ -7,7 +7,7 @@ import Darwin
 /// The processes that train one model together (docs/distributed.md): each knows its `rank` among
 /// `size`, and they meet in collective calls that every rank makes in the same order. One process
 /// alone is a communicator of size 1 whose collectives do nothing.
-public protocol Communicator: AnyObject {
+package protocol Communicator: AnyObject {
     var rank: Int { get }
     var size: Int { get }
     /// Replaces every rank's `count` bytes at `bytes` with rank `root`'s.
@@ -25,10 +25,10 @@ public protocol Communicator: AnyObject {
 
 extension Communicator {
     /// Rank 0 writes the run's files, prints and validates.
-    public var isLeader: Bool { rank == 0 }
+    package var isLeader: Bool { rank == 0 }
 
     /// Whether any rank passed true: every rank gets the same answer, so they all stop together.
-    public func any(_ flag: Bool) -> Bool {
+    package func any(_ flag: Bool) -> Bool {
         guard size > 1 else { return flag }
         var vote: Double = flag ? 1 : 0
         sum(&vote, count: 1)
@@ -36,7 +36,7 @@ extension Communicator {
     }
 
     /// Whether any rank passed true, for two questions in one collective.
-    public func any(_ first: Bool, _ second: Bool) -> (Bool, Bool) {
+    package func any(_ first: Bool, _ second: Bool) -> (Bool, Bool) {
         guard size > 1 else { return (first, second) }
         var votes: (Double, Double) = (first ? 1 : 0, second ? 1 : 0)
         withUnsafeMutablePointer(to: &votes) { $0.withMemoryRebound(to: Double.self, capacity: 2) { sum($0, count: 2) } }
@@ -44,13 +44,13 @@ extension Communicator {
     }
 
     /// Sums `values` over the ranks, in place.
-    public func sum(_ values: inout [Double]) {
+    package func sum(_ values: inout [Double]) {
         guard size > 1 else { return }
         values.withUnsafeMutableBufferPointer { sum($0.baseAddress!, count: $0.count) }
     }
 
     /// Rank `root`'s bytes on every rank (its `bytes` argument; the others pass anything).
-    public func broadcast(_ bytes: [UInt8], from root: Int) -> [UInt8] {
+    package func broadcast(_ bytes: [UInt8], from root: Int) -> [UInt8] {
         guard size > 1 else { return bytes }
         var length = [Double(bytes.count)]
         length.withUnsafeMutableBytes { broadcast($0.baseAddress!, count: $0.count, from: root) }
@@ -61,17 +61,17 @@ extension Communicator {
 }
 
 /// One process training alone: every collective is the identity.
-public final class SingleProcess: Communicator {
-    public init() {}
-    public var rank: Int { 0 }
-    public var size: Int { 1 }
-    public func broadcast(_ bytes: UnsafeMutableRawPointer, count: Int, from root: Int) {}
-    public func sum(_ values: UnsafeMutablePointer<Float>, count: Int) {}
-    public func sum(_ values: UnsafeMutablePointer<Double>, count: Int) {}
-    public func barrier() {}
-    public func abort(_ message: String, status: Int32) -> Never {
+package final class SingleProcess: Communicator {
+    package init() {}
+    package var rank: Int { 0 }
+    package var size: Int { 1 }
+    package func broadcast(_ bytes: UnsafeMutableRawPointer, count: Int, from root: Int) {}
+    package func sum(_ values: UnsafeMutablePointer<Float>, count: Int) {}
+    package func sum(_ values: UnsafeMutablePointer<Double>, count: Int) {}
+    package func barrier() {}
+    package func abort(_ message: String, status: Int32) -> Never {
         fputs(message + "\n", stderr)
         exit(status)
     }
-    public func finish() {}
+    package func finish() {}
 }

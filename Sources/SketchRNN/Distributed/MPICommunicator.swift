@@ -5,13 +5,13 @@ import Foundation
 /// MPI's world communicator (Open MPI through `CMPI`). Only the thread that created it calls MPI
 /// (`MPI_THREAD_FUNNELED`): the model core's workers never do. An MPI error in a collective ends the
 /// whole job (MPI's default handler), so no rank waits for one that has failed.
-public final class MPICommunicator: Communicator {
-    public let rank: Int
-    public let size: Int
+package final class MPICommunicator: Communicator {
+    package let rank: Int
+    package let size: Int
     private let world: MPI_Comm
     private var finished = false
 
-    public init() throws {
+    package init() throws {
         var provided: Int32 = 0
         var initialized: Int32 = 0
         MPI_Initialized(&initialized)
@@ -27,7 +27,7 @@ public final class MPICommunicator: Communicator {
         size = Int(n)
     }
 
-    public func broadcast(_ bytes: UnsafeMutableRawPointer, count: Int, from root: Int) {
+    package func broadcast(_ bytes: UnsafeMutableRawPointer, count: Int, from root: Int) {
         // MPI counts are Int32: large buffers go in pieces.
         var offset = 0
         while offset < count {
@@ -37,7 +37,7 @@ public final class MPICommunicator: Communicator {
         }
     }
 
-    public func sum(_ values: UnsafeMutablePointer<Float>, count: Int) {
+    package func sum(_ values: UnsafeMutablePointer<Float>, count: Int) {
         var offset = 0
         while offset < count {
             let piece = min(count - offset, Int(Int32.max))
@@ -46,20 +46,20 @@ public final class MPICommunicator: Communicator {
         }
     }
 
-    public func sum(_ values: UnsafeMutablePointer<Double>, count: Int) {
+    package func sum(_ values: UnsafeMutablePointer<Double>, count: Int) {
         MPI_Allreduce(sketch_mpi_in_place(), values, Int32(count), sketch_mpi_double(), sketch_mpi_sum(), world)
     }
 
-    public func barrier() { MPI_Barrier(world) }
+    package func barrier() { MPI_Barrier(world) }
 
-    public func abort(_ message: String, status: Int32) -> Never {
+    package func abort(_ message: String, status: Int32) -> Never {
         fputs(message + "\n", stderr)
         fflush(stderr)
         MPI_Abort(world, status)
         exit(status)
     }
 
-    public func finish() {
+    package func finish() {
         guard !finished else { return }
         finished = true
         MPI_Finalize()

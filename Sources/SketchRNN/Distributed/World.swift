@@ -1,10 +1,10 @@
 import Foundation
 
 /// How this process was started: alone, or as one rank of an MPI job.
-public enum World {
+package enum World {
     /// Ranks the launcher says the job has (`mpirun`: Open MPI, MPICH's hydra, PMIx launchers), nil
     /// when the process was not started by an MPI launcher.
-    public static var launcherSize: Int? {
+    package static var launcherSize: Int? {
         let env = ProcessInfo.processInfo.environment
         for key in ["OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE", "MPI_LOCALNRANKS"] {
             if let n = env[key].flatMap({ Int($0) }) { return n }
@@ -13,7 +13,7 @@ public enum World {
     }
 
     /// Whether this build can join an MPI job (`swift build --traits MPI`).
-    public static var hasMPI: Bool {
+    package static var hasMPI: Bool {
         #if MPI
         return true
         #else
@@ -24,7 +24,7 @@ public enum World {
     /// The communicator of this process: MPI's world when started under an MPI launcher, one
     /// process otherwise. A build without MPI started as one of several ranks is refused: each rank
     /// would train a model of its own and all would write the same files.
-    public static func join() throws -> Communicator {
+    package static func join() throws -> Communicator {
         guard let n = launcherSize else { return SingleProcess() }
         #if MPI
         return try MPICommunicator()
@@ -35,12 +35,12 @@ public enum World {
     }
 }
 
-public enum DistributedError: Error, CustomStringConvertible, LocalizedError {
+package enum DistributedError: Error, CustomStringConvertible, LocalizedError {
     case notBuiltWithMPI(ranks: Int)
     case mpi(String)
     case batchNotDivisible(batch: Int, ranks: Int)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notBuiltWithMPI(let n):
             return "started as one of \(n) MPI ranks, but this sketch was built without MPI. Build it with MPI "
@@ -54,5 +54,5 @@ public enum DistributedError: Error, CustomStringConvertible, LocalizedError {
                 + (lower > 0 ? "\(lower) or \(upper)" : "\(upper)") + ", or a number of ranks that divides \(batch)"
         }
     }
-    public var errorDescription: String? { description }
+    package var errorDescription: String? { description }
 }

@@ -2,23 +2,23 @@ import Foundation
 
 /// A file that cannot be read as what it claims to be. The message names the file, the record
 /// inside it (a zip member, a line, a sketch) and the problem.
-public struct FormatError: Error, Equatable, CustomStringConvertible, LocalizedError {
-    public var file: String
-    public var record: String?
-    public var problem: String
+package struct FormatError: Error, Equatable, CustomStringConvertible, LocalizedError {
+    package var file: String
+    package var record: String?
+    package var problem: String
 
-    public init(file: String, record: String? = nil, problem: String) {
+    package init(file: String, record: String? = nil, problem: String) {
         self.file = file
         self.record = record
         self.problem = problem
     }
 
-    public var description: String {
+    package var description: String {
         if let record { return "\(file): \(record): \(problem)" }
         return "\(file): \(problem)"
     }
 
-    public var errorDescription: String? { description }
+    package var errorDescription: String? { description }
 
     /// The same problem, placed inside an outer record (`train.npy` inside an `.npz`, say).
     func inside(_ outer: String) -> FormatError {

@@ -2,17 +2,17 @@ import Foundation
 
 /// The `.npy` format (versions 1.0-3.0): a magic string, a Python-dict header giving dtype,
 /// order and shape, then the raw elements, or for object arrays a pickle (read by `SafePickle`).
-public enum NPY {
+package enum NPY {
     static let magic: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59]  // "\x93NUMPY"
 
     /// Reads a `.npy` file.
-    public static func read(contentsOf url: URL) throws -> NumpyArray {
+    package static func read(contentsOf url: URL) throws -> NumpyArray {
         let data = try InputFile.read(url) { FormatError(file: url.path, problem: $0) }
         return try decode(data, file: url.path)
     }
 
     /// Decodes `.npy` bytes; `file` and `record` name them in errors.
-    public static func decode(_ data: Data, file: String, record: String? = nil) throws -> NumpyArray {
+    package static func decode(_ data: Data, file: String, record: String? = nil) throws -> NumpyArray {
         do {
             return try data.withUnsafeBytes { try decode($0) }
         } catch let problem as PickleProblem {
@@ -105,7 +105,7 @@ public enum NPY {
 
     /// Encodes an array as `.npy` version 1.0 bytes. Object arrays of numeric arrays are pickled
     /// (protocol 3) so that `numpy.load(..., allow_pickle=True)` reads them back identically.
-    public static func encode(_ array: NumpyArray) -> Data {
+    package static func encode(_ array: NumpyArray) -> Data {
         let shapeText: String
         switch array.shape.count {
         case 1: shapeText = "(\(array.shape[0]),)"

@@ -2,30 +2,30 @@ import Foundation
 import ZIPFoundation
 
 /// numpy's `.npz`: a zip (stored or deflated) of `.npy` members, one per named array.
-public enum NPZ {
+package enum NPZ {
     /// How much a zip may unpack to. A zip's member sizes are claims; unpacking stops as soon as
     /// the bytes pass them, so a zip bomb costs at most what these allow.
-    public struct Limits: Sendable, Equatable {
+    package struct Limits: Sendable, Equatable {
         /// The most one member may unpack to. QuickDraw's largest sketch-rnn class files hold a
         /// few hundred MB a split; the shipped data sets 11 MB at most.
-        public var maxMemberBytes: Int64
+        package var maxMemberBytes: Int64
         /// Unpacked over packed size at most, for members that unpack to more than
         /// `ratioCheckAbove` bytes: real stroke arrays deflate about 3:1, a zip bomb 1000:1.
         /// (Small members may compress as they like: a data set of straight lines does.)
-        public var maxCompressionRatio: Int64
-        public var ratioCheckAbove: Int64
+        package var maxCompressionRatio: Int64
+        package var ratioCheckAbove: Int64
 
-        public init(maxMemberBytes: Int64 = 1 << 30, maxCompressionRatio: Int64 = 50, ratioCheckAbove: Int64 = 64 << 20) {
+        package init(maxMemberBytes: Int64 = 1 << 30, maxCompressionRatio: Int64 = 50, ratioCheckAbove: Int64 = 64 << 20) {
             self.maxMemberBytes = maxMemberBytes
             self.maxCompressionRatio = maxCompressionRatio
             self.ratioCheckAbove = ratioCheckAbove
         }
 
         /// Environment variable raising `maxMemberBytes` (in MB) for every command.
-        public static let environmentVariable = "SKETCH_NPZ_MAX_MB"
+        package static let environmentVariable = "SKETCH_NPZ_MAX_MB"
 
         /// The defaults, with `maxMemberBytes` taken from `SKETCH_NPZ_MAX_MB` when set.
-        public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Limits {
+        package static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Limits {
             var limits = Limits()
             if let text = environment[environmentVariable], let mb = Int64(text), mb > 0, mb < 1 << 40 {
                 limits.maxMemberBytes = mb << 20
@@ -38,7 +38,7 @@ public enum NPZ {
     /// Reads every `.npy` member, in the zip's order, named without the `.npy` suffix. Each member's
     /// size is checked against `limits` before it is unpacked and while it is, and its CRC-32
     /// against the zip's.
-    public static func read(contentsOf url: URL, limits: Limits = .fromEnvironment()) throws -> [(name: String, array: NumpyArray)] {
+    package static func read(contentsOf url: URL, limits: Limits = .fromEnvironment()) throws -> [(name: String, array: NumpyArray)] {
         let file = url.path
         try InputFile.checkIsFile(url) { FormatError(file: file, problem: $0) }
         let size: Int
@@ -115,7 +115,7 @@ public enum NPZ {
     }
 
     /// Writes the arrays as `NAME.npy` members, deflated, atomically (a temporary file renamed).
-    public static func write(_ arrays: [(name: String, array: NumpyArray)], to url: URL) throws {
+    package static func write(_ arrays: [(name: String, array: NumpyArray)], to url: URL) throws {
         try AtomicFile.write(to: url) { temporary in
             let archive = try Archive(url: temporary, accessMode: .create)
             for (name, array) in arrays {

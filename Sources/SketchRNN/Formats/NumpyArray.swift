@@ -1,29 +1,29 @@
 /// A numpy element type this project reads and writes: fixed-size numbers and booleans, or
 /// Python objects (which in sketch-rnn files are themselves arrays).
-public struct NumpyDType: Equatable, Hashable, Sendable, CustomStringConvertible {
-    public enum Kind: Character, Sendable {
+package struct NumpyDType: Equatable, Hashable, Sendable, CustomStringConvertible {
+    package enum Kind: Character, Sendable {
         case signed = "i", unsigned = "u", float = "f", bool = "b", object = "O"
     }
 
-    public var kind: Kind
+    package var kind: Kind
     /// Bytes per element (8 for objects, as numpy's `O8`).
-    public var size: Int
+    package var size: Int
 
-    public init(kind: Kind, size: Int) {
+    package init(kind: Kind, size: Int) {
         self.kind = kind
         self.size = size
     }
 
-    public static let int16 = NumpyDType(kind: .signed, size: 2)
-    public static let int32 = NumpyDType(kind: .signed, size: 4)
-    public static let float32 = NumpyDType(kind: .float, size: 4)
-    public static let float64 = NumpyDType(kind: .float, size: 8)
-    public static let object = NumpyDType(kind: .object, size: 8)
+    package static let int16 = NumpyDType(kind: .signed, size: 2)
+    package static let int32 = NumpyDType(kind: .signed, size: 4)
+    package static let float32 = NumpyDType(kind: .float, size: 4)
+    package static let float64 = NumpyDType(kind: .float, size: 8)
+    package static let object = NumpyDType(kind: .object, size: 8)
 
     /// Parses numpy's type strings (`<i2`, `|O`, `f8`, `O8`, `>f4`, `?`); nil for anything this
     /// project does not handle (strings, complex, dates, structured types, half floats).
     /// `bigEndian` reports a `>` byte order, which readers swap.
-    public init?(descr: String, bigEndian: inout Bool) {
+    package init?(descr: String, bigEndian: inout Bool) {
         var text = Substring(descr)
         bigEndian = false
         if let first = text.first, "<>|=".contains(first) {
@@ -44,7 +44,7 @@ public struct NumpyDType: Equatable, Hashable, Sendable, CustomStringConvertible
     }
 
     /// numpy's little-endian type string (`<i2`, `<f8`, `|b1`, `|O`).
-    public var descr: String {
+    package var descr: String {
         switch kind {
         case .object: return "|O"
         case .bool: return "|b1"
@@ -55,27 +55,27 @@ public struct NumpyDType: Equatable, Hashable, Sendable, CustomStringConvertible
     /// The short form numpy's pickles pass to `dtype(...)` (`i2`, `f8`, `O8`).
     var pickleName: String { "\(kind.rawValue)\(size)" }
 
-    public var description: String { descr }
+    package var description: String { descr }
 }
 
 /// An n-dimensional numpy array in C order: numbers as little-endian bytes (kept as they came, so
 /// a file written back is identical), or, for object arrays, the arrays it holds.
-public struct NumpyArray: Equatable, Sendable {
-    public var shape: [Int]
-    public var dtype: NumpyDType
+package struct NumpyArray: Equatable, Sendable {
+    package var shape: [Int]
+    package var dtype: NumpyDType
     /// Little-endian element bytes, C order (empty for object arrays).
-    public var bytes: [UInt8]
+    package var bytes: [UInt8]
     /// The items of an object array, C order (empty for numeric arrays).
-    public var objects: [NumpyArray]
+    package var objects: [NumpyArray]
 
-    public init(shape: [Int], dtype: NumpyDType, bytes: [UInt8]) {
+    package init(shape: [Int], dtype: NumpyDType, bytes: [UInt8]) {
         self.shape = shape
         self.dtype = dtype
         self.bytes = bytes
         self.objects = []
     }
 
-    public init(objects: [NumpyArray]) {
+    package init(objects: [NumpyArray]) {
         self.shape = [objects.count]
         self.dtype = .object
         self.bytes = []
@@ -83,10 +83,10 @@ public struct NumpyArray: Equatable, Sendable {
     }
 
     /// Elements in the array (the product of the shape).
-    public var count: Int { shape.reduce(1, *) }
+    package var count: Int { shape.reduce(1, *) }
 
     /// Every element as a Double, C order (empty for object arrays).
-    public func doubles() -> [Double] {
+    package func doubles() -> [Double] {
         let n = bytes.count / max(dtype.size, 1)
         return bytes.withUnsafeBytes { raw -> [Double] in
             func read<T>(_: T.Type, _ convert: (T) -> Double) -> [Double] {
@@ -109,7 +109,7 @@ public struct NumpyArray: Equatable, Sendable {
     }
 
     /// An int16 array of the given shape.
-    public init(shape: [Int], int16 values: [Int16]) {
+    package init(shape: [Int], int16 values: [Int16]) {
         var bytes = [UInt8]()
         bytes.reserveCapacity(values.count * 2)
         for v in values {
@@ -121,7 +121,7 @@ public struct NumpyArray: Equatable, Sendable {
     }
 
     /// A float64 array of the given shape.
-    public init(shape: [Int], float64 values: [Double]) {
+    package init(shape: [Int], float64 values: [Double]) {
         var bytes = [UInt8]()
         bytes.reserveCapacity(values.count * 8)
         for v in values {

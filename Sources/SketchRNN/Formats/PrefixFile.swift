@@ -6,16 +6,16 @@ import Foundation
 /// - one Quick, Draw! ndjson line (`{"drawing": [[[x...], [y...]], ...], ...}`; the first line of
 ///   a longer file), simplified or raw;
 /// - the app's stroke JSON (`StrokeDrawing`).
-public struct PrefixDrawing: Sendable {
+package struct PrefixDrawing: Sendable {
     /// Absolute polylines, y down. A stroke-3 file's rows start from the origin `(0, 0)`, which
     /// begins the first polyline.
-    public var polylines: [Polyline]
+    package var polylines: [Polyline]
     /// Data pixels per unit of `polylines`.
-    public var dataPixelsPerUnit: Float
+    package var dataPixelsPerUnit: Float
     /// True when the pen lifted after the last point.
-    public var penLifted: Bool
+    package var penLifted: Bool
 
-    public init(polylines: [Polyline], dataPixelsPerUnit: Float, penLifted: Bool) {
+    package init(polylines: [Polyline], dataPixelsPerUnit: Float, penLifted: Bool) {
         self.polylines = polylines
         self.dataPixelsPerUnit = dataPixelsPerUnit
         self.penLifted = penLifted
@@ -23,14 +23,14 @@ public struct PrefixDrawing: Sendable {
 
     /// The drawing as stroke-3 in data pixels relative to its first point, as the data sets store
     /// sketches (a stroke-3 file gives its own rows back).
-    public var sketch: Sketch {
+    package var sketch: Sketch {
         let f = dataPixelsPerUnit
         var sketch = Sketch(polylines: polylines.map { line in line.map { $0 * f } }, omitFirstPoint: true)
         if !penLifted, !sketch.points.isEmpty { sketch.points[sketch.points.count - 1].penLifted = false }
         return sketch
     }
 
-    public static func read(from url: URL) throws -> PrefixDrawing {
+    package static func read(from url: URL) throws -> PrefixDrawing {
         let data = try InputFile.read(url) { FormatError(file: url.path, problem: $0) }
         return try decode(data, file: url.path)
     }
@@ -38,9 +38,9 @@ public struct PrefixDrawing: Sendable {
     /// The farthest a prefix's point may lie from the origin, in data pixels. QuickDraw draws in a
     /// 256-pixel frame and the data sets clip offsets to ±1000; a point beyond this is damage, and
     /// would put every point of the scaled drawing in one spot or overflow.
-    public static let maxCoordinate: Float = 1e6
+    package static let maxCoordinate: Float = 1e6
 
-    public static func decode(_ data: Data, file: String) throws -> PrefixDrawing {
+    package static func decode(_ data: Data, file: String) throws -> PrefixDrawing {
         let drawing = try decodeUnchecked(data, file: file)
         let f = drawing.dataPixelsPerUnit
         for (i, line) in drawing.polylines.enumerated() {

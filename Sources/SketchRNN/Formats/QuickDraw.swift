@@ -1,17 +1,17 @@
 import Foundation
 
 /// One Quick, Draw! drawing: absolute strokes, as in the data set's ndjson and `.bin` files.
-public struct QuickDrawDrawing: Sendable {
-    public var word: String?
-    public var keyID: String?
-    public var countryCode: String?
-    public var recognized: Bool?
+package struct QuickDrawDrawing: Sendable {
+    package var word: String?
+    package var keyID: String?
+    package var countryCode: String?
+    package var recognized: Bool?
     /// Absolute points per stroke: 0–255 integers in simplified files, screen pixels in raw ones.
-    public var strokes: [Polyline]
+    package var strokes: [Polyline]
     /// True for the raw format (float screen coordinates with times), which needs preprocessing.
-    public var isRaw: Bool
+    package var isRaw: Bool
 
-    public init(word: String? = nil, keyID: String? = nil, countryCode: String? = nil, recognized: Bool? = nil,
+    package init(word: String? = nil, keyID: String? = nil, countryCode: String? = nil, recognized: Bool? = nil,
                 strokes: [Polyline], isRaw: Bool) {
         self.word = word
         self.keyID = keyID
@@ -24,21 +24,21 @@ public struct QuickDrawDrawing: Sendable {
     /// The drawing's strokes in the 0–255 frame of the simplified data set. Raw drawings get the
     /// data set's preprocessing; simplified ones (already RDP'd at 2.0) are simplified again with
     /// `epsilon` (0 leaves them alone).
-    public func polylines(epsilon: Float = 2) -> [Polyline] {
+    package func polylines(epsilon: Float = 2) -> [Polyline] {
         isRaw ? QuickDraw.preprocessRaw(strokes, epsilon: epsilon) : strokes.map { simplifyRDP($0, epsilon: epsilon) }
     }
 
     /// The drawing as stroke-3 the way sketch-rnn's QuickDraw `.npz` files store it: relative to
     /// its own first point, which is not stored (`Sketch(polylines:omitFirstPoint:)`).
-    public func sketch(epsilon: Float = 2) -> Sketch {
+    package func sketch(epsilon: Float = 2) -> Sketch {
         Sketch(polylines: polylines(epsilon: epsilon), omitFirstPoint: true)
     }
 }
 
 /// Readers for the Quick, Draw! data set's ndjson (simplified and raw) and binary formats.
-public enum QuickDraw {
+package enum QuickDraw {
     /// Coordinates beyond this are not screen pixels but a damaged record.
-    public static let absurdCoordinate: Double = 1_000_000
+    package static let absurdCoordinate: Double = 1_000_000
 
     private struct Record: Decodable {
         var word: String?
@@ -49,12 +49,12 @@ public enum QuickDraw {
     }
 
     /// Reads every drawing of an ndjson file (one JSON object per line; blank lines are skipped).
-    public static func readNDJSON(contentsOf url: URL) throws -> [QuickDrawDrawing] {
+    package static func readNDJSON(contentsOf url: URL) throws -> [QuickDrawDrawing] {
         let data = try InputFile.read(url) { FormatError(file: url.path, problem: $0) }
         return try decodeNDJSON(data, file: url.path)
     }
 
-    public static func decodeNDJSON(_ data: Data, file: String) throws -> [QuickDrawDrawing] {
+    package static func decodeNDJSON(_ data: Data, file: String) throws -> [QuickDrawDrawing] {
         guard !data.isEmpty else { throw FormatError(file: file, problem: "the file is empty") }
         let decoder = JSONDecoder()
         var drawings: [QuickDrawDrawing] = []
@@ -113,7 +113,7 @@ public enum QuickDraw {
     /// The Quick, Draw! preprocessing of raw drawings: align to the top-left, scale uniformly so
     /// the larger side spans 0–255, resample every stroke at 1-unit spacing, simplify with RDP,
     /// and round to whole units as the simplified data set stores them.
-    public static func preprocessRaw(_ strokes: [Polyline], epsilon: Float = 2) -> [Polyline] {
+    package static func preprocessRaw(_ strokes: [Polyline], epsilon: Float = 2) -> [Polyline] {
         guard let box = BoundingBox(points: strokes.joined()) else { return [] }
         let extent = max(box.width, box.height)
         let scale: Float = extent > 0 ? 255 / extent : 1
@@ -131,7 +131,7 @@ public enum QuickDraw {
     }
 
     /// Points every `spacing` units of arc length along the line, plus its last point.
-    public static func resample(_ line: Polyline, spacing: Float) -> Polyline {
+    package static func resample(_ line: Polyline, spacing: Float) -> Polyline {
         guard let first = line.first, line.count > 1 else { return line }
         var out: Polyline = [first]
         var carried: Float = 0  // distance walked since the last emitted point

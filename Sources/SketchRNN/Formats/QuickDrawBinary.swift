@@ -4,12 +4,12 @@ extension QuickDraw {
     /// Reads the Quick, Draw! binary format: repeated records of key_id u64, country code (2
     /// bytes), recognized u8, timestamp u32, n_strokes u16, then per stroke n_points u16, x[n]
     /// u8, y[n] u8, all little endian. Coordinates are simplified 0–255 values.
-    public static func readBinary(contentsOf url: URL) throws -> [QuickDrawDrawing] {
+    package static func readBinary(contentsOf url: URL) throws -> [QuickDrawDrawing] {
         let data = try InputFile.read(url) { FormatError(file: url.path, problem: $0) }
         return try decodeBinary(data, file: url.path)
     }
 
-    public static func decodeBinary(_ data: Data, file: String) throws -> [QuickDrawDrawing] {
+    package static func decodeBinary(_ data: Data, file: String) throws -> [QuickDrawDrawing] {
         guard !data.isEmpty else { throw FormatError(file: file, problem: "the file is empty") }
         return try data.withUnsafeBytes { raw in
             var drawings: [QuickDrawDrawing] = []

@@ -1,18 +1,18 @@
 import Foundation
 
 /// One drawing on an SVG sheet, with how to draw it.
-public struct SVGCell: Sendable {
-    public var sketch: Sketch
+package struct SVGCell: Sendable {
+    package var sketch: Sketch
     /// Any SVG colour (`#rrggbb`, a name).
-    public var color: String
+    package var color: String
     /// When set, points from this stroke-3 index on (a model's continuation of a human prefix) are
     /// drawn in `continuationColor`.
-    public var continuationStart: Int?
-    public var continuationColor: String
+    package var continuationStart: Int?
+    package var continuationColor: String
     /// Text under the drawing (a class name, a temperature, a step).
-    public var caption: String?
+    package var caption: String?
 
-    public init(sketch: Sketch, color: String = "#000000", continuationStart: Int? = nil,
+    package init(sketch: Sketch, color: String = "#000000", continuationStart: Int? = nil,
                 continuationColor: String = "#d62728", caption: String? = nil) {
         self.sketch = sketch
         self.color = color
@@ -24,17 +24,17 @@ public struct SVGCell: Sendable {
 
 /// A grid of sketches as an SVG document: each stroke is one `<polyline>` (a stroke that crosses
 /// into a continuation becomes two, one per colour). Each drawing is scaled uniformly to fit its cell.
-public struct SVGSheet: Sendable {
-    public var cells: [SVGCell]
-    public var columns: Int
+package struct SVGSheet: Sendable {
+    package var cells: [SVGCell]
+    package var columns: Int
     /// Side of the square each drawing is fitted into, in SVG user units.
-    public var cellSize: Float
+    package var cellSize: Float
     /// Space around each drawing inside its cell.
-    public var padding: Float
-    public var strokeWidth: Float
-    public var title: String?
+    package var padding: Float
+    package var strokeWidth: Float
+    package var title: String?
 
-    public init(cells: [SVGCell], columns: Int? = nil, cellSize: Float = 128, padding: Float = 8,
+    package init(cells: [SVGCell], columns: Int? = nil, cellSize: Float = 128, padding: Float = 8,
                 strokeWidth: Float = 1.5, title: String? = nil) {
         self.cells = cells
         self.columns = max(1, columns ?? Int(Double(max(cells.count, 1)).squareRoot().rounded(.up)))
@@ -45,14 +45,14 @@ public struct SVGSheet: Sendable {
     }
 
     /// A sheet holding one sketch.
-    public init(sketch: Sketch, color: String = "#000000", cellSize: Float = 256, caption: String? = nil) {
+    package init(sketch: Sketch, color: String = "#000000", cellSize: Float = 256, caption: String? = nil) {
         self.init(cells: [SVGCell(sketch: sketch, color: color, caption: caption)], columns: 1, cellSize: cellSize)
     }
 
     private var captionHeight: Float { cells.contains { $0.caption != nil } ? 16 : 0 }
     private var titleHeight: Float { title == nil ? 0 : 24 }
 
-    public func render() -> String {
+    package func render() -> String {
         let rows = (cells.count + columns - 1) / columns
         let cellHeight = cellSize + captionHeight
         let width = Float(columns) * cellSize
@@ -92,7 +92,7 @@ public struct SVGSheet: Sendable {
     }
 
     /// Writes the sheet atomically.
-    public func write(to url: URL) throws {
+    package func write(to url: URL) throws {
         try AtomicFile.write(render(), to: url)
     }
 
@@ -123,7 +123,7 @@ public struct SVGSheet: Sendable {
     }
 
     /// Escapes text for XML content and attribute values.
-    public static func escape(_ text: String) -> String {
+    package static func escape(_ text: String) -> String {
         var out = ""
         for ch in text {
             switch ch {
@@ -141,7 +141,7 @@ public struct SVGSheet: Sendable {
 
 extension SVGSheet {
     /// Short decimal form for SVG numbers (two decimals at most, no trailing zeros).
-    public static func number(_ value: Float) -> String {
+    package static func number(_ value: Float) -> String {
         guard value.isFinite else { return "0" }
         let rounded = (Double(value) * 100).rounded() / 100
         if rounded == rounded.rounded() { return String(Int(rounded)) }

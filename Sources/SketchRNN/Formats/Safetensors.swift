@@ -11,19 +11,19 @@ import ZIPFoundation
 /// different model. Other readers see one more metadata string.
 /// Python's `safetensors` opens what this writes, and this reads what Python writes (F32, F16,
 /// BF16, F64).
-public struct SafetensorsFile: Equatable, Sendable {
+package struct SafetensorsFile: Equatable, Sendable {
     /// Tensors by name. Writing orders them by name so that the same content gives the same bytes.
-    public var tensors: [String: Tensor]
+    package var tensors: [String: Tensor]
     /// Free-form string pairs carried in the header's `__metadata__`.
-    public var metadata: [String: String]
+    package var metadata: [String: String]
 
-    public init(tensors: [String: Tensor] = [:], metadata: [String: String] = [:]) {
+    package init(tensors: [String: Tensor] = [:], metadata: [String: String] = [:]) {
         self.tensors = tensors
         self.metadata = metadata
     }
 
     /// Storage types this reader understands.
-    public enum DType: String, Sendable, CaseIterable {
+    package enum DType: String, Sendable, CaseIterable {
         case f32 = "F32", f16 = "F16", bf16 = "BF16", f64 = "F64"
 
         var byteSize: Int {
@@ -36,28 +36,28 @@ public struct SafetensorsFile: Equatable, Sendable {
     }
 
     /// Storage types `write` can produce.
-    public enum StorageType: Sendable {
+    package enum StorageType: Sendable {
         case f32, f16
         var dtype: DType { self == .f32 ? .f32 : .f16 }
     }
 
     /// Why a file is not a readable safetensors file; `description` names the file.
-    public struct FormatError: Error, CustomStringConvertible, LocalizedError {
-        public var file: String
-        public var problem: String
-        public var description: String { "\(file): not a valid safetensors file: \(problem)" }
-        public var errorDescription: String? { description }
+    package struct FormatError: Error, CustomStringConvertible, LocalizedError {
+        package var file: String
+        package var problem: String
+        package var description: String { "\(file): not a valid safetensors file: \(problem)" }
+        package var errorDescription: String? { description }
     }
 
     // MARK: Reading
 
-    public static func read(from url: URL) throws -> SafetensorsFile {
+    package static func read(from url: URL) throws -> SafetensorsFile {
         let data = try InputFile.read(url, mapped: true) { FormatError(file: url.path, problem: $0) }
         return try decode(data, name: url.path)
     }
 
     /// Reads only the header's metadata (cheap: the tensor bytes are not touched).
-    public static func readMetadata(from url: URL) throws -> [String: String] {
+    package static func readMetadata(from url: URL) throws -> [String: String] {
         let data = try InputFile.read(url, mapped: true) { FormatError(file: url.path, problem: $0) }
         var metadata = try parseHeader(data, name: url.path).metadata
         metadata[checksumKey] = nil
@@ -65,7 +65,7 @@ public struct SafetensorsFile: Equatable, Sendable {
     }
 
     /// Parses `data`; `name` is used in error messages.
-    public static func decode(_ data: Data, name: String) throws -> SafetensorsFile {
+    package static func decode(_ data: Data, name: String) throws -> SafetensorsFile {
         var header = try parseHeader(data, name: name)
         if let recorded = header.metadata.removeValue(forKey: checksumKey) {
             let actual = data[(data.startIndex + 8 + header.length)...].crc32(checksum: 0)
@@ -196,7 +196,7 @@ public struct SafetensorsFile: Equatable, Sendable {
     static let checksumKey = "data_crc32"
 
     /// The file's bytes, tensors in name order, header padded with spaces to 8 bytes as Python does.
-    public func encoded(as storage: StorageType = .f32) throws -> Data {
+    package func encoded(as storage: StorageType = .f32) throws -> Data {
         let names = tensors.keys.sorted()
         var body = Data()
         for name in names {
@@ -232,7 +232,7 @@ public struct SafetensorsFile: Equatable, Sendable {
     }
 
     /// Writes the file atomically (a temporary name in the same folder, then a rename).
-    public func write(to url: URL, as storage: StorageType = .f32) throws {
+    package func write(to url: URL, as storage: StorageType = .f32) throws {
         try AtomicFile.write(try encoded(as: storage), to: url)
     }
 }

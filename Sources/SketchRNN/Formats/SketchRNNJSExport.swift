@@ -2,19 +2,19 @@ import Foundation
 
 extension SketchRNNJS {
     /// Why a model cannot be written in the sketch-rnn-js format.
-    public struct ExportError: Error, CustomStringConvertible, LocalizedError {
-        public var problem: String
-        public var description: String { "cannot export to sketch-rnn-js JSON: \(problem)" }
-        public var errorDescription: String? { description }
+    package struct ExportError: Error, CustomStringConvertible, LocalizedError {
+        package var problem: String
+        package var description: String { "cannot export to sketch-rnn-js JSON: \(problem)" }
+        package var errorDescription: String? { description }
     }
 
     /// The mixture count both JavaScript readers assume (`NMIXTURE = 20`).
-    public static let requiredMixtures = 20
+    package static let requiredMixtures = 20
 
     /// The model as a sketch-rnn-js JSON file. Only plain-LSTM models with M = 20 fit the format; weights are
     /// clipped to ±10 and rounded to the int16 step. `info` records the first input the model was
     /// trained with (`first_input`) so that re-importing honours it, and the project's history.
-    public static func encode(_ model: ModelFile) throws -> Data {
+    package static func encode(_ model: ModelFile) throws -> Data {
         let config = model.config
         guard config.cell == .lstm else {
             throw ExportError(problem: "sketch-rnn-js runs plain LSTM decoders only; this model's decoder is \(config.cell.rawValue)")
@@ -56,7 +56,7 @@ extension SketchRNNJS {
         return try JSONSerialization.data(withJSONObject: [info, shapes, blobs], options: [.sortedKeys, .withoutEscapingSlashes])
     }
 
-    public static func write(_ model: ModelFile, to url: URL) throws {
+    package static func write(_ model: ModelFile, to url: URL) throws {
         try AtomicFile.write(try encode(model), to: url)
     }
 }

@@ -2,10 +2,10 @@ import Foundation
 
 /// sketch-rnn-js model files (docs/model.md §5): a JSON array `[info, shapes, blobs]` whose blobs are base64
 /// little-endian int16, value = int16 / 32767 × 10. Plain LSTM cells, forget bias 1.
-public enum SketchRNNJS {
+package enum SketchRNNJS {
     /// int16 → float: the format's quantisation step is `range / 32767`.
-    public static let range: Float = 10
-    public static let levels: Float = 32767
+    package static let range: Float = 10
+    package static let levels: Float = 32767
 
     /// Parameter names in the order of a decoder-only file's tensors.
     static let decoderOrder = ["output.weight", "output.bias", "decoder.wxh", "decoder.whh", "decoder.bias"]
@@ -23,7 +23,7 @@ public enum SketchRNNJS {
     /// `info` keys the importer interprets; the others are kept as notes.
     static let knownKeys: Set<String> = ["mode", "version", "name", "scale_factor", "max_seq_len", firstInputKey]
 
-    public static func decode(_ data: Data, name: String) throws -> ModelFile {
+    package static func decode(_ data: Data, name: String) throws -> ModelFile {
         func fail(_ problem: String) -> ModelFileError { ModelFileError(file: name, problem: problem) }
         let json: Any
         do {

@@ -1,13 +1,13 @@
 import Foundation
 
 /// sketch-rnn's stroke-3 arrays: numpy `[n, 3]` arrays of `(dx, dy, p)`, int16 or float.
-public enum StrokeArrays {
+package enum StrokeArrays {
     /// Offsets beyond this (in data units) are not a drawing but a damaged file. TF clips offsets
     /// to ±1000 when loading; anything a hundred times past that is refused, not clipped.
-    public static let absurdOffset: Double = 100_000
+    package static let absurdOffset: Double = 100_000
 
     /// Reads one `[n, 3]` array as a sketch; `record` names it in errors.
-    public static func sketch(from array: NumpyArray, file: String, record: String) throws -> Sketch {
+    package static func sketch(from array: NumpyArray, file: String, record: String) throws -> Sketch {
         guard array.dtype.kind != .object else {
             throw FormatError(file: file, record: record, problem: "holds an object array, not stroke-3 numbers")
         }
@@ -29,7 +29,7 @@ public enum StrokeArrays {
 
     /// What is wrong with a stroke-3 row, if anything: NaN, infinite or absurd offsets, or a pen
     /// value other than 0 and 1.
-    public static func problem(dx: Double, dy: Double, p: Double) -> String? {
+    package static func problem(dx: Double, dy: Double, p: Double) -> String? {
         guard dx.isFinite, dy.isFinite, p.isFinite else { return "holds a non-finite value (\(dx), \(dy), \(p))" }
         guard abs(dx) <= absurdOffset, abs(dy) <= absurdOffset else {
             return "holds an absurd offset (\(dx), \(dy)); offsets beyond ±\(Int(absurdOffset)) are refused"
@@ -39,7 +39,7 @@ public enum StrokeArrays {
     }
 
     /// Reads an object array of stroke-3 arrays (one split of a sketch-rnn `.npz`).
-    public static func sketches(from array: NumpyArray, file: String, record: String) throws -> [Sketch] {
+    package static func sketches(from array: NumpyArray, file: String, record: String) throws -> [Sketch] {
         guard array.dtype.kind == .object, array.shape.count == 1 else {
             throw FormatError(file: file, record: record, problem: "is a \(array.dtype) array of shape \(array.shape), not a list of stroke-3 arrays")
         }
@@ -50,7 +50,7 @@ public enum StrokeArrays {
 
     /// One sketch as a `[n, 3]` array: int16 when every offset is a whole number that fits (as in
     /// QuickDraw and sheep files), float64 otherwise.
-    public static func array(from sketch: Sketch) -> NumpyArray {
+    package static func array(from sketch: Sketch) -> NumpyArray {
         let fitsInt16 = sketch.points.allSatisfy {
             $0.dx == $0.dx.rounded() && $0.dy == $0.dy.rounded() && abs($0.dx) <= 32767 && abs($0.dy) <= 32767
         }
@@ -62,24 +62,24 @@ public enum StrokeArrays {
     }
 
     /// A split as an object array of stroke-3 arrays.
-    public static func array(from sketches: [Sketch]) -> NumpyArray {
+    package static func array(from sketches: [Sketch]) -> NumpyArray {
         NumpyArray(objects: sketches.map { array(from: $0) })
     }
 }
 
 /// A sketch-rnn data file: a `.npz` of `train`, `valid` and `test` stroke-3 splits.
-public struct SketchFile: SplitSketches, Sendable {
-    public var train: [Sketch]
-    public var valid: [Sketch]
-    public var test: [Sketch]
+package struct SketchFile: SplitSketches, Sendable {
+    package var train: [Sketch]
+    package var valid: [Sketch]
+    package var test: [Sketch]
 
-    public init(train: [Sketch], valid: [Sketch], test: [Sketch]) {
+    package init(train: [Sketch], valid: [Sketch], test: [Sketch]) {
         self.train = train
         self.valid = valid
         self.test = test
     }
 
-    public static func read(contentsOf url: URL) throws -> SketchFile {
+    package static func read(contentsOf url: URL) throws -> SketchFile {
         let members = try NPZ.read(contentsOf: url)
         var splits: [String: [Sketch]] = [:]
         for name in Split.allCases.map(\.rawValue) {
@@ -93,7 +93,7 @@ public struct SketchFile: SplitSketches, Sendable {
     }
 
     /// Writes `train.npy`, `valid.npy` and `test.npy` atomically.
-    public func write(to url: URL) throws {
+    package func write(to url: URL) throws {
         try NPZ.write([
             ("train", StrokeArrays.array(from: train)),
             ("valid", StrokeArrays.array(from: valid)),

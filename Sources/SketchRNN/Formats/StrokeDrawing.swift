@@ -8,31 +8,31 @@ import Foundation
 /// {"format": "sketch-strokes", "version": 1, "units": "screen", "pixel_factor": 2,
 ///  "pen_lifted": true, "model": "sheep", "strokes": [[[10, 12], [40, 15]], [[41, 30], [42, 60]]]}
 /// ```
-public struct StrokeDrawing: Codable, Equatable, Sendable {
-    public static let formatName = "sketch-strokes"
-    public static let currentVersion = 1
+package struct StrokeDrawing: Codable, Equatable, Sendable {
+    package static let formatName = "sketch-strokes"
+    package static let currentVersion = 1
 
     /// What one coordinate unit is.
-    public enum Units: String, Codable, Sendable {
+    package enum Units: String, Codable, Sendable {
         /// Pixels of the data the model was trained on (QuickDraw's 256-px frame, npz offsets).
         case data
         /// Screen units; `pixelFactor` data pixels make one screen unit.
         case screen
     }
 
-    public var format: String
-    public var version: Int
-    public var units: Units
+    package var format: String
+    package var version: Int
+    package var units: Units
     /// Data pixels per screen unit (screen units only). sketch-rnn-js draws at half the data's
     /// scale, so its screen pixels have a factor of 2 (docs/model.md §5 `pixel_factor`).
-    public var pixelFactor: Float?
+    package var pixelFactor: Float?
     /// True once the user has lifted the pen after the last stroke: the last point is then fed to
     /// the model as a pen-up point.
-    public var penLifted: Bool
+    package var penLifted: Bool
     /// Name or path of the model the drawing was made with, if any.
-    public var model: String?
+    package var model: String?
     /// Absolute polylines, one per stroke, each point `[x, y]` (y grows downwards).
-    public var strokes: [[[Float]]]
+    package var strokes: [[[Float]]]
 
     enum CodingKeys: String, CodingKey {
         case format, version, units, model, strokes
@@ -40,7 +40,7 @@ public struct StrokeDrawing: Codable, Equatable, Sendable {
         case penLifted = "pen_lifted"
     }
 
-    public init(polylines: [Polyline], units: Units, pixelFactor: Float? = nil, penLifted: Bool, model: String? = nil) {
+    package init(polylines: [Polyline], units: Units, pixelFactor: Float? = nil, penLifted: Bool, model: String? = nil) {
         self.format = Self.formatName
         self.version = Self.currentVersion
         self.units = units
@@ -50,7 +50,7 @@ public struct StrokeDrawing: Codable, Equatable, Sendable {
         self.strokes = polylines.map { line in line.map { [$0.x, $0.y] } }
     }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         format = try c.decode(String.self, forKey: .format)
         guard format == Self.formatName else {
@@ -76,14 +76,14 @@ public struct StrokeDrawing: Codable, Equatable, Sendable {
     }
 
     /// The strokes as polylines, in the drawing's own units.
-    public var polylines: [Polyline] {
+    package var polylines: [Polyline] {
         strokes.map { line in line.map { SIMD2($0[0], $0[1]) } }
     }
 
     /// Data pixels per unit of this drawing (1 for data units).
-    public var dataPixelsPerUnit: Float { units == .screen ? (pixelFactor ?? 2) : 1 }
+    package var dataPixelsPerUnit: Float { units == .screen ? (pixelFactor ?? 2) : 1 }
 
-    public func encoded() throws -> Data {
+    package func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return try encoder.encode(self)

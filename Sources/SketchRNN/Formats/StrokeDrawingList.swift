@@ -2,15 +2,15 @@ import Foundation
 
 /// Several drawings as one file: a JSON array of stroke JSON drawings (`StrokeDrawing`, docs/formats.md),
 /// as `sketch sample --output x.json` writes them.
-public enum StrokeDrawingList {
-    public static func encoded(_ drawings: [StrokeDrawing]) throws -> Data {
+package enum StrokeDrawingList {
+    package static func encoded(_ drawings: [StrokeDrawing]) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return try encoder.encode(drawings)
     }
 
     /// Reads a list written by `encoded`; the error names `file` and the problem.
-    public static func decode(_ data: Data, file: String) throws -> [StrokeDrawing] {
+    package static func decode(_ data: Data, file: String) throws -> [StrokeDrawing] {
         do {
             return try JSONDecoder().decode([StrokeDrawing].self, from: data)
         } catch {
@@ -21,7 +21,7 @@ public enum StrokeDrawingList {
 
 extension StrokeDrawing {
     /// A generated sketch (model units) as a drawing in data pixels.
-    public init(generated sketch: Sketch, scaleFactor: Float, model: String?) {
+    package init(generated sketch: Sketch, scaleFactor: Float, model: String?) {
         self.init(polylines: sketch.denormalized(by: scaleFactor).polylines, units: .data, penLifted: true, model: model)
     }
 }

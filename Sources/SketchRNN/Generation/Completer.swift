@@ -6,8 +6,8 @@
 /// background thread), calls `progress` after every step, and stops at the next step once
 /// `isCancelled` says so (a `CancellationToken` can be polled from any thread). A `Completer` is
 /// not itself thread-safe: use one per thread.
-public final class Completer {
-    public let model: ModelFile
+package final class Completer {
+    package let model: ModelFile
     let stepper: DecoderStepper
     private var inputs: [Float]
     /// The decoder state after the finished strokes of the last prefix: a drawing that grows
@@ -20,37 +20,37 @@ public final class Completer {
         var state: [Float]
     }
 
-    public init(model: ModelFile, capacity: Int = 8) throws {
+    package init(model: ModelFile, capacity: Int = 8) throws {
         self.model = model
         stepper = try DecoderStepper(parameters: model.parameters, config: model.config, capacity: capacity)
         inputs = [Float](repeating: 0, count: max(1, capacity) * 5)
     }
 
-    public var capacity: Int { stepper.capacity }
+    package var capacity: Int { stepper.capacity }
 
     /// What to complete and how.
-    public struct Request: Sendable {
+    package struct Request: Sendable {
         /// The drawing so far: absolute polylines in drawing units (y down).
-        public var polylines: [Polyline]
+        package var polylines: [Polyline]
         /// Data pixels per drawing unit: 1 for data units, sketch-rnn-js's `pixel_factor` (2) for
         /// its screen pixels (docs/model.md §5).
-        public var dataPixelsPerUnit: Float
+        package var dataPixelsPerUnit: Float
         /// True once the pen has lifted after the last stroke; its last point is then fed pen-up.
-        public var penLifted: Bool
-        public var count: Int
-        public var temperature: SamplingTemperature
-        public var seed: UInt64
+        package var penLifted: Bool
+        package var count: Int
+        package var temperature: SamplingTemperature
+        package var seed: UInt64
         /// RDP epsilon in drawing units (2 as the JS demos and QuickDraw); 0 keeps every point.
-        public var simplifyEpsilon: Float
+        package var simplifyEpsilon: Float
         /// Steps per ending at most; nil means the model's Nmax.
-        public var maxSteps: Int?
+        package var maxSteps: Int?
         /// Stop an ending at its end token. Off only for benchmarks.
-        public var stopAtEnd: Bool
+        package var stopAtEnd: Bool
         /// A VAE's latent vector; nil means z = mu of the prefix encoded (a random z from the prior
         /// when the prefix is empty). Ignored by decoder-only models.
-        public var latent: [Float]?
+        package var latent: [Float]?
 
-        public init(polylines: [Polyline], dataPixelsPerUnit: Float = 1, penLifted: Bool = true, count: Int = 4,
+        package init(polylines: [Polyline], dataPixelsPerUnit: Float = 1, penLifted: Bool = true, count: Int = 4,
                     temperature: SamplingTemperature = SamplingTemperature(0.25), seed: UInt64 = 0,
                     simplifyEpsilon: Float = 2, maxSteps: Int? = nil, stopAtEnd: Bool = true, latent: [Float]? = nil) {
             self.polylines = polylines
@@ -68,21 +68,21 @@ public final class Completer {
 
     /// The endings so far, in drawing units: each a stroke-3 list continuing from the prefix's
     /// last point (from the origin for an empty prefix).
-    public struct Progress: Sendable {
+    package struct Progress: Sendable {
         /// Steps taken by the endings (0 before the first).
-        public var step: Int
-        public var endings: [[StrokePoint]]
+        package var step: Int
+        package var endings: [[StrokePoint]]
         /// True for an ending that has reached its end token or the step limit.
-        public var finished: [Bool]
+        package var finished: [Bool]
         /// Set when the run stopped because it was cancelled.
-        public var cancelled: Bool
+        package var cancelled: Bool
     }
 
     /// The prefix as stroke-3 in model units, as fed to the decoder: simplified, relative to its own
     /// first point (which is not fed, as the data sets and sketch-rnn-js's `lines_to_strokes` leave
     /// it out), scaled, with the pen state of the last point as the request says. A drawing with no
     /// stroke of two points or more gives an empty prefix.
-    public func prefix(of request: Request) -> Sketch {
+    package func prefix(of request: Request) -> Sketch {
         let lines = request.simplifyEpsilon > 0
             ? request.polylines.map { simplifyRDP($0, epsilon: request.simplifyEpsilon) }
             : request.polylines
@@ -96,7 +96,7 @@ public final class Completer {
     /// Runs the completion; `progress` is called after every step (and once at the end with every
     /// ending finished or the run cancelled). Returns the last progress.
     @discardableResult
-    public func complete(
+    package func complete(
         _ request: Request, isCancelled: () -> Bool = { false }, progress: (Progress) -> Void = { _ in }
     ) throws -> Progress {
         guard request.dataPixelsPerUnit > 0 else { throw GenerationError.badRequest("dataPixelsPerUnit must be positive") }
@@ -108,7 +108,7 @@ public final class Completer {
     /// given); `request.polylines` and the units are ignored. Endings are reported in model units
     /// times `outputUnit`.
     @discardableResult
-    public func complete(
+    package func complete(
         modelPrefix prefix: Sketch, outputUnit unit: Float = 1, request: Request,
         isCancelled: () -> Bool = { false }, progress: (Progress) -> Void = { _ in }
     ) throws -> Progress {
@@ -207,9 +207,12 @@ public final class Completer {
 
 /// A generation request that cannot be run.
 public enum GenerationError: Error, CustomStringConvertible, Equatable {
+    /// The request is out of range (a count, a temperature, a latent vector's size); the text says how.
     case badRequest(String)
+    /// The named model is decoder-only, and the request needs a VAE's encoder.
     case needsVAE(String)
 
+    /// The problem in a sentence.
     public var description: String {
         switch self {
         case .badRequest(let why): return "cannot generate: \(why)"

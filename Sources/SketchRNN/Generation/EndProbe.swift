@@ -8,29 +8,29 @@ import Darwin
 /// sketch (teacher forcing; a VAE with z = mu of its encoding) and the pen softmax at temperature 1
 /// is read at the step after the last point, where the data has its end row (issue 13). The same
 /// probability averaged over the steps before the end is the model's hazard of stopping too early.
-public struct EndProbe {
-    public struct Figures: Equatable, Sendable {
-        public var sketches: Int
+package struct EndProbe {
+    package struct Figures: Equatable, Sendable {
+        package var sketches: Int
         /// Mean p3 at each sketch's true end.
-        public var meanAtEnd: Double
+        package var meanAtEnd: Double
         /// Sketches whose p3 at the true end is above 0.5 (the end is then the likeliest state).
-        public var aboveHalfAtEnd: Int
+        package var aboveHalfAtEnd: Int
         /// Mean p3 over the points before the end (all sketches' steps pooled).
-        public var meanBeforeEnd: Double
+        package var meanBeforeEnd: Double
     }
 
-    public let model: ModelFile
+    package let model: ModelFile
     private let stepper: DecoderStepper
     private let latentSpace: LatentSpace?
 
-    public init(model: ModelFile, capacity: Int = 100) throws {
+    package init(model: ModelFile, capacity: Int = 100) throws {
         self.model = model
         stepper = try DecoderStepper(parameters: model.parameters, config: model.config, capacity: capacity)
         latentSpace = model.config.isVAE ? try LatentSpace(model: model) : nil
     }
 
     /// `sketches` in model units, each of 1 to Nmax points.
-    public func measure(_ sketches: [Sketch]) throws -> Figures {
+    package func measure(_ sketches: [Sketch]) throws -> Figures {
         var atEnd = 0.0, before = 0.0, beforeSteps = 0, aboveHalf = 0
         var first = 0
         while first < sketches.count {

@@ -8,35 +8,35 @@ import Darwin
 /// sketches, reconstruct, and walk between latent vectors (slerp, 4-corner grids, analogies).
 ///
 /// Sketches going in and out are in model units.
-public final class LatentSpace {
-    public let model: ModelFile
+package final class LatentSpace {
+    package let model: ModelFile
     private let encoder: SketchEncoder
     private var sampler: Sampler?
 
-    public init(model: ModelFile) throws {
+    package init(model: ModelFile) throws {
         guard model.config.isVAE else { throw GenerationError.needsVAE(model.info.name) }
         self.model = model
         encoder = try SketchEncoder(parameters: model.parameters, config: model.config)
     }
 
-    public var latentSize: Int { model.config.latentSize }
+    package var latentSize: Int { model.config.latentSize }
 
     /// Encoder outputs for a batch: `mu` and `presig`, each `[count, Nz]` row by row.
-    public struct Encoding: Sendable {
-        public var mu: [Float]
-        public var presig: [Float]
+    package struct Encoding: Sendable {
+        package var mu: [Float]
+        package var presig: [Float]
 
         /// `z = mu + exp(presig / 2) * eps` for sketch `i` with its own noise.
-        public func sample(_ i: Int, latentSize nz: Int, rng: inout SeededGenerator) -> [Float] {
+        package func sample(_ i: Int, latentSize nz: Int, rng: inout SeededGenerator) -> [Float] {
             (0..<nz).map { k in mu[i * nz + k] + expf(presig[i * nz + k] / 2) * rng.nextGaussian() }
         }
 
-        public func mean(_ i: Int, latentSize nz: Int) -> [Float] { Array(mu[(i * nz)..<((i + 1) * nz)]) }
+        package func mean(_ i: Int, latentSize nz: Int) -> [Float] { Array(mu[(i * nz)..<((i + 1) * nz)]) }
     }
 
     /// Encodes sketches (their real points, no start token or end rows, as TF trains the encoder).
     /// Sketches longer than Nmax keep their first Nmax points.
-    public func encode(_ sketches: [Sketch]) throws -> Encoding {
+    package func encode(_ sketches: [Sketch]) throws -> Encoding {
         guard !sketches.isEmpty else { return Encoding(mu: [], presig: []) }
         if let empty = sketches.firstIndex(where: \.isEmpty) { throw GenerationError.badRequest("sketch \(empty) to encode is empty") }
         let (mu, presig) = encoder.encode(sketches: sketches)
@@ -44,7 +44,7 @@ public final class LatentSpace {
     }
 
     /// Decodes latent vectors (each `Nz` values) to sketches as one batch.
-    public func decode(_ latents: [[Float]], options: Sampler.Options) throws -> [Sketch] {
+    package func decode(_ latents: [[Float]], options: Sampler.Options) throws -> [Sketch] {
         guard !latents.isEmpty else { return [] }
         for z in latents where z.count != latentSize {
             throw GenerationError.badRequest("a latent vector has \(z.count) values, the model's have \(latentSize)")
@@ -54,7 +54,7 @@ public final class LatentSpace {
     }
 
     /// Each sketch encoded (`z = mu`, or sampled when `sampleLatent`) and decoded again.
-    public func reconstruct(_ sketches: [Sketch], sampleLatent: Bool = false, options: Sampler.Options) throws -> [Sketch] {
+    package func reconstruct(_ sketches: [Sketch], sampleLatent: Bool = false, options: Sampler.Options) throws -> [Sketch] {
         let e = try encode(sketches)
         var rng = StreamRandom.generator(seed: options.seed, stream: -2)
         let z = sketches.indices.map { sampleLatent ? e.sample($0, latentSize: latentSize, rng: &rng) : e.mean($0, latentSize: latentSize) }
@@ -72,7 +72,7 @@ public final class LatentSpace {
 
     /// Spherical interpolation (docs/model.md §4): `t = 0` gives `a`, `t = 1` gives `b`; falls back to linear
     /// interpolation when the vectors are (anti)parallel.
-    public static func slerp(_ a: [Float], _ b: [Float], _ t: Float) -> [Float] {
+    package static func slerp(_ a: [Float], _ b: [Float], _ t: Float) -> [Float] {
         precondition(a.count == b.count, "slerp needs vectors of one size")
         var dot: Double = 0, na: Double = 0, nb: Double = 0
         for i in a.indices {
@@ -89,14 +89,14 @@ public final class LatentSpace {
     }
 
     /// `count` vectors from `a` to `b` inclusive.
-    public static func interpolate(_ a: [Float], _ b: [Float], count: Int) -> [[Float]] {
+    package static func interpolate(_ a: [Float], _ b: [Float], count: Int) -> [[Float]] {
         guard count > 1 else { return [a] }
         return (0..<count).map { slerp(a, b, Float($0) / Float(count - 1)) }
     }
 
     /// A `rows × columns` grid, row by row, between four corners (top-left, top-right, bottom-left,
     /// bottom-right): the top and bottom edges are interpolated, then each column between them.
-    public static func grid(corners: [[Float]], rows: Int, columns: Int) -> [[Float]] {
+    package static func grid(corners: [[Float]], rows: Int, columns: Int) -> [[Float]] {
         precondition(corners.count == 4, "a grid needs four corners")
         let top = interpolate(corners[0], corners[1], count: columns)
         let bottom = interpolate(corners[2], corners[3], count: columns)
@@ -109,7 +109,7 @@ public final class LatentSpace {
     }
 
     /// `z_a - z_b + z_c`: "a is to b as ? is to c" with the shared part kept.
-    public static func analogy(_ a: [Float], minus b: [Float], plus c: [Float]) -> [Float] {
+    package static func analogy(_ a: [Float], minus b: [Float], plus c: [Float]) -> [Float] {
         precondition(a.count == b.count && b.count == c.count, "analogy needs vectors of one size")
         return a.indices.map { a[$0] - b[$0] + c[$0] }
     }

@@ -2,13 +2,13 @@
 ///
 /// Quartiles interpolate linearly between the sorted lengths (the common "type 7" definition, as
 /// numpy's default `percentile`), so a median of an even count can end in .5.
-public struct LengthFigures: Equatable, Sendable, Codable {
-    public var count: Int
-    public var lowerQuartile: Double
-    public var median: Double
-    public var upperQuartile: Double
+package struct LengthFigures: Equatable, Sendable, Codable {
+    package var count: Int
+    package var lowerQuartile: Double
+    package var median: Double
+    package var upperQuartile: Double
 
-    public init(lengths: [Int]) {
+    package init(lengths: [Int]) {
         let sorted = lengths.sorted()
         count = sorted.count
         lowerQuartile = Self.quantile(sorted, 0.25)
@@ -25,7 +25,7 @@ public struct LengthFigures: Equatable, Sendable, Codable {
     }
 
     /// `"q1 … median … q3"` as in the text reports.
-    public var text: String {
+    package var text: String {
         func f(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(format: "%.1f", x) }
         return "\(f(lowerQuartile)) / \(f(median)) / \(f(upperQuartile))"
     }

@@ -5,22 +5,22 @@ import Darwin
 #endif
 
 /// One stroke-5 point drawn from a decoder's raw output.
-public struct DrawnPoint: Equatable, Sendable {
-    public var dx: Float
-    public var dy: Float
+package struct DrawnPoint: Equatable, Sendable {
+    package var dx: Float
+    package var dy: Float
     /// 0: pen stays down, 1: pen lifts after this point, 2: the drawing ends.
-    public var pen: Int
+    package var pen: Int
 
-    public init(dx: Float, dy: Float, pen: Int) {
+    package init(dx: Float, dy: Float, pen: Int) {
         self.dx = dx
         self.dy = dy
         self.pen = pen
     }
 
-    public var hasEnded: Bool { pen == 2 }
+    package var hasEnded: Bool { pen == 2 }
 
     /// The stroke-5 row this point is fed back as.
-    public var row: (Float, Float, Float, Float, Float) {
+    package var row: (Float, Float, Float, Float, Float) {
         (dx, dy, pen == 0 ? 1 : 0, pen == 1 ? 1 : 0, pen == 2 ? 1 : 0)
     }
 }
@@ -30,9 +30,9 @@ public struct DrawnPoint: Equatable, Sendable {
 ///
 /// It works on the raw row so that only the chosen component's sigma and rho are ever
 /// exponentiated; nothing is allocated.
-public enum MixtureDraw {
+package enum MixtureDraw {
     @inline(__always)
-    public static func draw(
+    package static func draw(
         _ y: UnsafePointer<Float>, mixtures m: Int, temperature t: SamplingTemperature,
         rng: inout SeededGenerator
     ) -> DrawnPoint {

@@ -1,18 +1,18 @@
 /// What a person sees of a model's drawings at one temperature: how many end on their own before
 /// Nmax, and how long they are, beside the lengths of the data's own sketches (issue 13).
-public struct SampleFigures: Equatable, Sendable {
-    public var samples: Int
+package struct SampleFigures: Equatable, Sendable {
+    package var samples: Int
     /// Drawings that drew their end state before running out of steps.
-    public var ended: Int
-    public var maxSteps: Int
+    package var ended: Int
+    package var maxSteps: Int
     /// Lengths of all drawings in stroke-3 points (one that ran out counts `maxSteps`).
-    public var lengths: LengthFigures
+    package var lengths: LengthFigures
     /// The same figures of the reference sketches (the data's test split), when given.
-    public var reference: LengthFigures?
+    package var reference: LengthFigures?
 
     /// `sketches` drawn by `Sampler` with at most `maxSteps` steps: one without an end state has
     /// exactly `maxSteps` points, one that ended has fewer (its end row is not a point).
-    public init(sketches: [Sketch], maxSteps: Int, reference: [Sketch]? = nil) {
+    package init(sketches: [Sketch], maxSteps: Int, reference: [Sketch]? = nil) {
         samples = sketches.count
         ended = sketches.filter { $0.count < maxSteps }.count
         self.maxSteps = maxSteps
@@ -20,5 +20,5 @@ public struct SampleFigures: Equatable, Sendable {
         self.reference = reference.map { LengthFigures(lengths: $0.map(\.count)) }
     }
 
-    public var endedShare: Double { samples == 0 ? 0 : Double(ended) / Double(samples) }
+    package var endedShare: Double { samples == 0 ? 0 : Double(ended) / Double(samples) }
 }

@@ -2,29 +2,29 @@
 /// matrix product for all of them; seeded and reproducible.
 ///
 /// Sketches come out in model units; multiply by the model's scale factor for data pixels.
-public final class Sampler {
-    public let model: ModelFile
+package final class Sampler {
+    package let model: ModelFile
     let stepper: DecoderStepper
     private var inputs: [Float]
 
     /// `capacity`: the most sketches one call draws at once.
-    public init(model: ModelFile, capacity: Int = 16) throws {
+    package init(model: ModelFile, capacity: Int = 16) throws {
         self.model = model
         stepper = try DecoderStepper(parameters: model.parameters, config: model.config, capacity: capacity)
         inputs = [Float](repeating: 0, count: max(1, capacity) * 5)
     }
 
-    public var capacity: Int { stepper.capacity }
+    package var capacity: Int { stepper.capacity }
 
-    public struct Options: Sendable {
-        public var temperature: SamplingTemperature
-        public var seed: UInt64
+    package struct Options: Sendable {
+        package var temperature: SamplingTemperature
+        package var seed: UInt64
         /// Steps at most; nil means the model's Nmax.
-        public var maxSteps: Int?
+        package var maxSteps: Int?
         /// Stop a sketch at its end token (p3). Off only for benchmarks, which run every step.
-        public var stopAtEnd: Bool
+        package var stopAtEnd: Bool
 
-        public init(temperature: SamplingTemperature = SamplingTemperature(0.5), seed: UInt64 = 0,
+        package init(temperature: SamplingTemperature = SamplingTemperature(0.5), seed: UInt64 = 0,
                     maxSteps: Int? = nil, stopAtEnd: Bool = true) {
             self.temperature = temperature
             self.seed = seed
@@ -36,7 +36,7 @@ public final class Sampler {
     /// `count` sketches. A VAE decodes `latents` (`count × Nz`, row by row) or, without them, latent
     /// vectors drawn from the prior N(0, I) with the seed; a decoder-only model ignores `latents`.
     /// Larger counts than `capacity` run as several batches.
-    public func sample(count: Int, latents: [Float]? = nil, options: Options) -> [Sketch] {
+    package func sample(count: Int, latents: [Float]? = nil, options: Options) -> [Sketch] {
         let nz = model.config.latentSize
         var z: [Float]? = nil
         if model.config.isVAE {

@@ -9,9 +9,11 @@
 /// (`.paper(tau)`) tempers the pen softmax by `tau`, and below 1 that suppresses the end state,
 /// so the shipped models' drawings ran on to Nmax (docs/generation.md, issue 13).
 public struct SamplingTemperature: Equatable, Sendable {
+    /// The temperature of the offsets: the Gaussians' standard deviations are scaled by `sqrt(tau)`.
     public var tau: Float
     /// Temperature of the two softmaxes; the paper uses `tau` itself.
     public var softmax: Float
+    /// How the pen states are drawn.
     public var pen: PenTemperature
 
     /// How the three pen states (down, up, end) are drawn.
@@ -38,6 +40,7 @@ public struct SamplingTemperature: Equatable, Sendable {
         SamplingTemperature(tau: tau, softmax: tau, pen: .tempered)
     }
 
+    /// A temperature from its three parts.
     public init(tau: Float, softmax: Float, pen: PenTemperature = .tempered) {
         self.tau = tau
         self.softmax = softmax
@@ -55,5 +58,6 @@ public struct SamplingTemperature: Equatable, Sendable {
     var greedySoftmax: Bool { softmax < Self.greedyThreshold }
     var greedyOffsets: Bool { tau < Self.greedyThreshold }
 
+    /// True when both temperatures are finite and not negative.
     public var isValid: Bool { tau >= 0 && softmax >= 0 && tau.isFinite && softmax.isFinite }
 }

@@ -2,17 +2,17 @@ import Foundation
 
 /// Where each piece of the decoder's `6M + 3` outputs sits (docs/model.md §2): 3 pen logits, then M each of
 /// pi logits, mu_x, mu_y, log sigma_x, log sigma_y and raw rho (rho = tanh of it).
-public struct OutputLayout: Equatable, Sendable {
-    public let mixtures: Int
-    public init(mixtures: Int) { self.mixtures = mixtures }
-    public var size: Int { 6 * mixtures + 3 }
-    public var pen: Int { 0 }
-    public var pi: Int { 3 }
-    public var muX: Int { 3 + mixtures }
-    public var muY: Int { 3 + 2 * mixtures }
-    public var logSigmaX: Int { 3 + 3 * mixtures }
-    public var logSigmaY: Int { 3 + 4 * mixtures }
-    public var rho: Int { 3 + 5 * mixtures }
+package struct OutputLayout: Equatable, Sendable {
+    package let mixtures: Int
+    package init(mixtures: Int) { self.mixtures = mixtures }
+    package var size: Int { 6 * mixtures + 3 }
+    package var pen: Int { 0 }
+    package var pi: Int { 3 }
+    package var muX: Int { 3 + mixtures }
+    package var muY: Int { 3 + 2 * mixtures }
+    package var logSigmaX: Int { 3 + 3 * mixtures }
+    package var logSigmaY: Int { 3 + 4 * mixtures }
+    package var rho: Int { 3 + 5 * mixtures }
 }
 
 /// The reconstruction loss of one decoder output row against its target stroke-5 row (docs/model.md §3):

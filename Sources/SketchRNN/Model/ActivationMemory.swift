@@ -2,10 +2,10 @@ import Foundation
 
 /// What a training graph's saved activations will take, checked before any of it is allocated: a
 /// batch size or Nmax from a command line or a file must not make the process abort on allocation.
-public enum ActivationMemory {
+package enum ActivationMemory {
     /// About how many bytes `SketchRNNTrainingGraph(config:maxBatch:maxSteps:)` allocates, or nil
     /// when the count overflows. Counts the per-(row, step) buffers, which dominate.
-    public static func estimatedBytes(config c: ModelConfig, maxBatch: Int, maxSteps: Int) -> Int? {
+    package static func estimatedBytes(config c: ModelConfig, maxBatch: Int, maxSteps: Int) -> Int? {
         let h = c.decoderSize, hh = c.hyperSize
         // Floats each row keeps per step: gates, h, c and their gradients' buffers; layer norms add
         // their normalised values; the hyper cell adds its blocks, its own cell and embeddings.
@@ -24,10 +24,10 @@ public enum ActivationMemory {
     }
 
     /// The most a graph may take: three quarters of this machine's memory.
-    public static var budget: Int { Int(ProcessInfo.processInfo.physicalMemory / 4 * 3) }
+    package static var budget: Int { Int(ProcessInfo.processInfo.physicalMemory / 4 * 3) }
 
     /// Throws a message naming the fix when the activations would not fit the budget.
-    public static func check(config: ModelConfig, maxBatch: Int, maxSteps: Int, budget: Int = budget) throws {
+    package static func check(config: ModelConfig, maxBatch: Int, maxSteps: Int, budget: Int = budget) throws {
         guard maxBatch >= 1, maxSteps >= 1 else {
             throw ModelConfigError.invalid("the batch size and Nmax must be at least 1, got \(maxBatch) and \(maxSteps)")
         }
@@ -37,7 +37,7 @@ public enum ActivationMemory {
             throw ModelConfigError.invalid(
                 "batches of \(maxBatch) sketches of up to \(maxSteps) points would need \(size) of activations, "
                 + String(format: "more than this machine's budget of %.1f GB; ", Double(budget) / 1e9)
-                + "lower --batch-size or --max-seq-len")
+                + "use smaller batches or a lower Nmax")
         }
     }
 }

@@ -4,36 +4,36 @@ import Foundation
 /// test split as `sketch eval` does, weights only, float16 when that moves the test figures by less
 /// than `f16Tolerance`, at most `maxBytes`, with its figures, data sets, licences and training
 /// history in the metadata, written atomically.
-public enum CheckpointShipping {
+package enum CheckpointShipping {
     /// The largest shipped file (issue 6: at most 10 MB).
-    public static let maxBytes = 10_000_000
+    package static let maxBytes = 10_000_000
     /// float16 storage is kept when test `L_R` and `L_KL` each move by less than this.
-    public static let f16Tolerance: Float = 0.01
+    package static let f16Tolerance: Float = 0.01
     /// `sketch eval`'s defaults: `loss = L_R + 0.5 · L_KL`, z sampled with seed 1.
-    public static let evaluationKLWeight: Float = 0.5
-    public static let evaluationSeed: UInt64 = 1
+    package static let evaluationKLWeight: Float = 0.5
+    package static let evaluationSeed: UInt64 = 1
     /// Notes of a trained model that a shipped file keeps; the rest (a training state's optimiser
     /// header, generator states) describe a run, not the model.
     static let keptNotes: Set<String> = ["pen_loss", "training_seconds"]
 
     /// What a run's `log.jsonl` says about the whole run (the model itself is from its best step).
-    public struct RunSummary: Equatable, Sendable {
-        public var steps: Int
-        public var seconds: Double?
+    package struct RunSummary: Equatable, Sendable {
+        package var steps: Int
+        package var seconds: Double?
 
-        public init(steps: Int, seconds: Double?) {
+        package init(steps: Int, seconds: Double?) {
             self.steps = steps
             self.seconds = seconds
         }
 
         /// The last record's step and elapsed time; nil for an empty log.
-        public init?(records: [TrainingLogRecord]) {
+        package init?(records: [TrainingLogRecord]) {
             guard let last = records.max(by: { $0.step < $1.step }) else { return nil }
             self.init(steps: last.step, seconds: last.elapsedSeconds)
         }
 
         /// Reads `log.jsonl`.
-        public init?(logFile url: URL) throws {
+        package init?(logFile url: URL) throws {
             let text: String
             do { text = try String(contentsOf: url, encoding: .utf8) } catch {
                 throw ShippingError(problem: "\(url.path): cannot be read as a training log")
@@ -43,19 +43,19 @@ public enum CheckpointShipping {
     }
 
     /// Everything shipping needs beside the model.
-    public struct Request {
-        public var name: String
+    package struct Request {
+        package var name: String
         /// The test split in the model's units (`SketchDataSet.loadSplit`).
-        public var testSketches: [Sketch]
+        package var testSketches: [Sketch]
         /// Licence of each of the model's data sets.
-        public var licences: [String: String]
-        public var run: RunSummary?
+        package var licences: [String: String]
+        package var run: RunSummary?
         /// The run's `TrainingConfig` as JSON (a training state's `training` note), when known.
-        public var trainingJSON: String?
-        public var maxBytes: Int
-        public var tolerance: Float
+        package var trainingJSON: String?
+        package var maxBytes: Int
+        package var tolerance: Float
 
-        public init(name: String, testSketches: [Sketch], licences: [String: String], run: RunSummary? = nil,
+        package init(name: String, testSketches: [Sketch], licences: [String: String], run: RunSummary? = nil,
                     trainingJSON: String? = nil, maxBytes: Int = CheckpointShipping.maxBytes,
                     tolerance: Float = CheckpointShipping.f16Tolerance) {
             self.name = name
@@ -69,40 +69,40 @@ public enum CheckpointShipping {
     }
 
     /// What shipping did.
-    public struct Report: Sendable {
-        public var url: URL
-        public var storage: SafetensorsFile.StorageType
+    package struct Report: Sendable {
+        package var url: URL
+        package var storage: SafetensorsFile.StorageType
         /// Test figures of the float32 weights and of the float16-rounded weights.
-        public var f32: Losses
-        public var f16: Losses
-        public var bytes: Int
+        package var f32: Losses
+        package var f16: Losses
+        package var bytes: Int
         /// The model as shipped (weights as stored, metadata as written).
-        public var model: ModelFile
+        package var model: ModelFile
 
         /// The figures of the stored weights.
-        public var shipped: Losses { storage == .f16 ? f16 : f32 }
+        package var shipped: Losses { storage == .f16 ? f16 : f32 }
     }
 
     /// float16 when test `L_R` and `L_KL` of the rounded weights each move by less than `tolerance`.
-    public static func storage(f32: Losses, f16: Losses, tolerance: Float = f16Tolerance) -> SafetensorsFile.StorageType {
+    package static func storage(f32: Losses, f16: Losses, tolerance: Float = f16Tolerance) -> SafetensorsFile.StorageType {
         let moved = max(abs(f16.reconstruction - f32.reconstruction), abs(f16.kl - f32.kl))
         return moved.isFinite && moved < tolerance ? .f16 : .f32
     }
 
     /// A checkpoint name works as `--model NAME` from anywhere: letters, digits, `-`, `_`, `.`, not
     /// starting with `.`, without the `.safetensors` extension.
-    public static func nameProblem(_ name: String) -> String? {
+    package static func nameProblem(_ name: String) -> String? {
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
         if name.isEmpty || name.hasPrefix(".") || !name.allSatisfy({ allowed.contains($0) }) {
             return "checkpoint name \"\(name)\": use letters, digits, '-', '_' and '.', not starting with '.'"
         }
-        if name.hasSuffix(".\(Checkpoints.fileExtension)") { return "checkpoint name \"\(name)\": give it without .\(Checkpoints.fileExtension)" }
+        if name.hasSuffix(".\(ModelFile.fileExtension)") { return "checkpoint name \"\(name)\": give it without .\(ModelFile.fileExtension)" }
         return nil
     }
 
     /// The weights-only model with its shipping metadata, the bytes to store, and the figures, without
     /// writing anything.
-    public static func prepare(_ model: ModelFile, _ request: Request) throws -> (data: Data, report: Report) {
+    package static func prepare(_ model: ModelFile, _ request: Request) throws -> (data: Data, report: Report) {
         if let problem = nameProblem(request.name) { throw ShippingError(problem: problem) }
         let unlicensed = model.info.dataSets.filter { request.licences[$0] == nil }
         if model.info.dataSets.isEmpty || !unlicensed.isEmpty {
@@ -160,18 +160,18 @@ public enum CheckpointShipping {
     }
 
     /// Prepares and writes `<folder>/<name>.safetensors` atomically; nothing is written on failure.
-    public static func ship(_ model: ModelFile, _ request: Request, to folder: URL) throws -> Report {
+    package static func ship(_ model: ModelFile, _ request: Request, to folder: URL) throws -> Report {
         var (data, report) = try prepare(model, request)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        report.url = folder.appendingPathComponent("\(request.name).\(Checkpoints.fileExtension)")
+        report.url = folder.appendingPathComponent("\(request.name).\(ModelFile.fileExtension)")
         try AtomicFile.write(data, to: report.url)
         return report
     }
 }
 
-public struct ShippingError: Error, CustomStringConvertible, LocalizedError {
-    public var problem: String
-    public init(problem: String) { self.problem = problem }
-    public var description: String { problem }
-    public var errorDescription: String? { problem }
+package struct ShippingError: Error, CustomStringConvertible, LocalizedError {
+    package var problem: String
+    package init(problem: String) { self.problem = problem }
+    package var description: String { problem }
+    package var errorDescription: String? { problem }
 }

@@ -14,12 +14,12 @@ import Darwin
 /// mu_x, mu_y, log sigma_x, log sigma_y, raw rho). `replicate(row:count:)` copies one stream's state
 /// (and z) to streams `0..<count`, e.g. to sample many endings from one prefix. One matrix product
 /// per step serves all streams (a matrix-vector product for one stream); nothing is allocated per step.
-public final class DecoderStepper {
-    public let config: ModelConfig
-    public let capacity: Int
+package final class DecoderStepper {
+    package let config: ModelConfig
+    package let capacity: Int
     /// Streams currently running.
-    public private(set) var rows = 0
-    public let outputLayout: OutputLayout
+    package private(set) var rows = 0
+    package let outputLayout: OutputLayout
 
     private let parameters: Parameters
     private let cell: DecoderCell
@@ -31,7 +31,7 @@ public final class DecoderStepper {
     private let outputWeight: Int, outputBias: Int, initWeight: Int?, initBias: Int?
 
     /// - Throws: `ParameterError` when `parameters` do not have the layout `config` implies.
-    public init(parameters: Parameters, config: ModelConfig, capacity: Int) throws {
+    package init(parameters: Parameters, config: ModelConfig, capacity: Int) throws {
         try config.validate()
         let layout = ParameterLayout(config: config)
         guard parameters.layout == layout else {
@@ -55,10 +55,10 @@ public final class DecoderStepper {
 
     /// Floats in one stream's state (`[c; h]` for the LSTM, `[h; c]` for LayerNorm LSTM,
     /// `[h, h_hyper, c, c_hyper]` for HyperLSTM).
-    public var stateSize: Int { cell.stateSize }
+    package var stateSize: Int { cell.stateSize }
 
     /// Starts `rows` streams. A VAE needs `latent` (`[rows, nz]`); a decoder-only model ignores it.
-    public func start(rows: Int, latent z: [Float]? = nil) {
+    package func start(rows: Int, latent z: [Float]? = nil) {
         precondition(rows >= 1 && rows <= capacity, "rows \(rows) outside 1...\(capacity)")
         self.rows = rows
         latentProjectionValid = false
@@ -82,7 +82,7 @@ public final class DecoderStepper {
     }
 
     /// Advances every stream by one step; `inputs` holds `[rows, 5]` stroke-5 rows.
-    public func step(inputs: UnsafePointer<Float>) {
+    package func step(inputs: UnsafePointer<Float>) {
         precondition(rows > 0, "start() the streams first")
         parameters.values.withUnsafeBufferPointer { pb in
             let p = pb.baseAddress!
@@ -96,23 +96,23 @@ public final class DecoderStepper {
         }
     }
 
-    public func step(_ inputs: [Float]) {
+    package func step(_ inputs: [Float]) {
         precondition(inputs.count == rows * 5, "step needs rows × 5 inputs")
         inputs.withUnsafeBufferPointer { step(inputs: $0.baseAddress!) }
     }
 
     /// Raw output parameters of the last step, `[rows, 6M + 3]`; valid until the next call.
-    public var outputs: UnsafeBufferPointer<Float> {
+    package var outputs: UnsafeBufferPointer<Float> {
         UnsafeBufferPointer(start: output.pointer, count: rows * config.outputSize)
     }
 
     /// A copy of one stream's raw outputs.
-    public func output(row r: Int) -> [Float] {
+    package func output(row r: Int) -> [Float] {
         output.array(count: config.outputSize, from: r * config.outputSize)
     }
 
     /// Copies stream `row`'s state and z to streams `0..<count` (which become the running streams).
-    public func replicate(row: Int, count: Int) {
+    package func replicate(row: Int, count: Int) {
         precondition(row < rows && count >= 1 && count <= capacity)
         let s = cell.stateSize
         for r in 0..<count where r != row { (state.pointer + r * s).update(from: state.pointer + row * s, count: s) }
@@ -127,10 +127,10 @@ public final class DecoderStepper {
     }
 
     /// One stream's whole state vector (layout as `stateSize` says).
-    public func state(row r: Int) -> [Float] { state.array(count: cell.stateSize, from: r * cell.stateSize) }
+    package func state(row r: Int) -> [Float] { state.array(count: cell.stateSize, from: r * cell.stateSize) }
 
     /// Overwrites one stream's state vector.
-    public func setState(row r: Int, _ values: [Float]) {
+    package func setState(row r: Int, _ values: [Float]) {
         precondition(r < rows && values.count == cell.stateSize)
         values.withUnsafeBufferPointer { (state.pointer + r * cell.stateSize).update(from: $0.baseAddress!, count: values.count) }
     }

@@ -1,40 +1,40 @@
 /// Which sketch-rnn: the VAE (encoder + conditioned decoder) or the decoder alone ("unconditional").
-public enum ModelType: String, Codable, Sendable, CaseIterable {
+package enum ModelType: String, Codable, Sendable, CaseIterable {
     case vae
     case decoder
 }
 
 /// The decoder's recurrent cell (docs/model.md §2). The encoder is always a plain bidirectional LSTM.
-public enum CellType: String, Codable, Sendable, CaseIterable {
+package enum CellType: String, Codable, Sendable, CaseIterable {
     case lstm
     case layerNorm
     case hyper
 }
 
 /// Everything that fixes the shape and conventions of a sketch-rnn model; saved in model files.
-public struct ModelConfig: Codable, Equatable, Sendable {
-    public var type: ModelType
-    public var cell: CellType
+package struct ModelConfig: Codable, Equatable, Sendable {
+    package var type: ModelType
+    package var cell: CellType
     /// Units of each direction of the bidirectional encoder (VAE only).
-    public var encoderSize: Int
-    public var decoderSize: Int
+    package var encoderSize: Int
+    package var decoderSize: Int
     /// `N_z`, the size of the latent vector (VAE only).
-    public var latentSize: Int
+    package var latentSize: Int
     /// `M`, Gaussian mixture components of the offset distribution.
-    public var mixtures: Int
+    package var mixtures: Int
     /// Units of the HyperLSTM's small LayerNorm LSTM (`hyper_num_units`).
-    public var hyperSize: Int
+    package var hyperSize: Int
     /// Size of the HyperLSTM's embeddings `z` (`hyper_embedding_size`).
-    public var hyperEmbedding: Int
+    package var hyperEmbedding: Int
     /// `Nmax`: longest sequence the model is trained or evaluated on.
-    public var maxSeqLen: Int
+    package var maxSeqLen: Int
     /// Keep probability of recurrent dropout during training (1 turns it off).
-    public var recurrentDropoutKeep: Float
-    public var firstInput: FirstInput
+    package var recurrentDropoutKeep: Float
+    package var firstInput: FirstInput
     /// Old sketch-rnn-js VAEs (`version < 6`) pass z through tanh before the decoder's initial state.
-    public var latentThroughTanh: Bool
+    package var latentThroughTanh: Bool
 
-    public init(
+    package init(
         type: ModelType = .vae, cell: CellType = .lstm,
         encoderSize: Int = 256, decoderSize: Int = 512, latentSize: Int = 128, mixtures: Int = 20,
         hyperSize: Int = 256, hyperEmbedding: Int = 32, maxSeqLen: Int = 250,
@@ -54,13 +54,13 @@ public struct ModelConfig: Codable, Equatable, Sendable {
         self.latentThroughTanh = latentThroughTanh
     }
 
-    public var isVAE: Bool { type == .vae }
+    package var isVAE: Bool { type == .vae }
     /// `6M + 3`: 3 pen logits then M each of pi logits, mu_x, mu_y, log sigma_x, log sigma_y, raw rho.
-    public var outputSize: Int { 6 * mixtures + 3 }
+    package var outputSize: Int { 6 * mixtures + 3 }
     /// The decoder reads `[S_{i-1}; z]` (VAE) or `S_{i-1}`.
-    public var decoderInputSize: Int { 5 + (isVAE ? latentSize : 0) }
+    package var decoderInputSize: Int { 5 + (isVAE ? latentSize : 0) }
     /// Size of the decoder's whole state vector (the initial-state layer's output).
-    public var decoderStateSize: Int {
+    package var decoderStateSize: Int {
         switch cell {
         case .lstm, .layerNorm: return 2 * decoderSize
         case .hyper: return 2 * (decoderSize + hyperSize)
@@ -71,7 +71,7 @@ public struct ModelConfig: Codable, Equatable, Sendable {
     /// positive and within `ModelLimits`, and the whole parameter count computed with checked
     /// arithmetic. Every loader (safetensors, training state, sketch-rnn-js JSON) and every
     /// allocator of model buffers calls this.
-    public func validate() throws {
+    package func validate() throws {
         func check(_ value: Int, _ name: String, atMost limit: Int) throws {
             if value <= 0 { throw ModelConfigError.invalid("\(name) must be positive, got \(value)") }
             if value > limit { throw ModelConfigError.invalid("\(name) is \(value), above the limit of \(limit)") }
@@ -99,23 +99,23 @@ public struct ModelConfig: Codable, Equatable, Sendable {
 /// Bounds on what a model configuration may ask for. They lie far above any sketch-rnn model
 /// (magenta's largest: 2048 units, M = 20, Nmax a few hundred) and far below sizes that overflow or
 /// exhaust memory, so a hostile or damaged file is refused before anything is allocated.
-public enum ModelLimits {
+package enum ModelLimits {
     /// Encoder, decoder and hyper cell units.
-    public static let maxUnits = 8192
-    public static let maxLatentSize = 4096
-    public static let maxMixtures = 1024
-    public static let maxHyperEmbedding = 1024
+    package static let maxUnits = 8192
+    package static let maxLatentSize = 4096
+    package static let maxMixtures = 1024
+    package static let maxHyperEmbedding = 1024
     /// Nmax: the longest QuickDraw sketches have a few hundred points after simplification.
-    public static let maxSeqLen = 10_000
+    package static let maxSeqLen = 10_000
     /// 2^28 floats: 1 GiB of weights, 30 times magenta's largest model.
-    public static let maxParameters = 1 << 28
+    package static let maxParameters = 1 << 28
 
     /// Data units per model unit: QuickDraw's are about 10–100; outside this range every point of a
     /// sample lands in one spot or off any screen.
-    public static let scaleFactorRange: ClosedRange<Float> = 1e-4...1e6
+    package static let scaleFactorRange: ClosedRange<Float> = 1e-4...1e6
 
     /// Why `scale` cannot be a model's scale factor, or nil.
-    public static func scaleFactorProblem(_ scale: Float?) -> String? {
+    package static func scaleFactorProblem(_ scale: Float?) -> String? {
         guard let scale else { return "there is no scale_factor" }
         guard scaleFactorRange.contains(scale) else {
             return "scale_factor \(scale) is not a number in [\(scaleFactorRange.lowerBound), \(scaleFactorRange.upperBound)]"
@@ -155,10 +155,10 @@ public enum ModelLimits {
     }
 }
 
-public enum ModelConfigError: Error, CustomStringConvertible, Equatable {
+package enum ModelConfigError: Error, CustomStringConvertible, Equatable {
     case invalid(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .invalid(let why): return "invalid model configuration: \(why)"
         }

@@ -9,20 +9,22 @@ import Foundation
 /// `max_seq_len`, `data_sets` (JSON array), `training_step`, `losses` (JSON object), `name`, and any
 /// `notes` under their own keys. Tensors outside the layout (optimiser moments of a training
 /// checkpoint, say) are kept in `extraTensors`.
-public struct ModelFile: Sendable {
-    public var config: ModelConfig
-    public var parameters: Parameters
-    public var info: ModelInfo
-    public var extraTensors: [String: Tensor]
+package struct ModelFile: Sendable {
+    package var config: ModelConfig
+    package var parameters: Parameters
+    package var info: ModelInfo
+    package var extraTensors: [String: Tensor]
 
-    public init(config: ModelConfig, parameters: Parameters, info: ModelInfo, extraTensors: [String: Tensor] = [:]) {
+    package init(config: ModelConfig, parameters: Parameters, info: ModelInfo, extraTensors: [String: Tensor] = [:]) {
         self.config = config
         self.parameters = parameters
         self.info = info
         self.extraTensors = extraTensors
     }
 
-    static let formatName = "sketch-rnn"
+    package static let formatName = "sketch-rnn"
+    /// The extension of the project's model files.
+    package static let fileExtension = "safetensors"
     static let formatVersion = 1
     /// Metadata keys the format itself uses; notes may not take them.
     static let reservedKeys: Set<String> = [
@@ -33,13 +35,13 @@ public struct ModelFile: Sendable {
     // MARK: Loading
 
     /// Loads a `.safetensors` model or a sketch-rnn-js `.json` model, whichever `url` holds.
-    public static func load(_ url: URL) throws -> ModelFile {
+    package static func load(_ url: URL) throws -> ModelFile {
         let data = try InputFile.read(url, mapped: true) { ModelFileError(file: url.path, problem: $0) }
         return try decode(data, name: url.path)
     }
 
     /// Decodes a model file's bytes; `name` is used in errors.
-    public static func decode(_ data: Data, name: String) throws -> ModelFile {
+    package static func decode(_ data: Data, name: String) throws -> ModelFile {
         guard let first = data.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
             throw ModelFileError(file: name, problem: "the file is empty")
         }
@@ -57,7 +59,7 @@ public struct ModelFile: Sendable {
     }
 
     /// Builds a model from a safetensors file's tensors and metadata, checking everything.
-    public init(safetensors file: SafetensorsFile, name: String) throws {
+    package init(safetensors file: SafetensorsFile, name: String) throws {
         func fail(_ problem: String) -> ModelFileError { ModelFileError(file: name, problem: problem) }
         let m = file.metadata
         guard m["format"] == Self.formatName else {
@@ -102,7 +104,7 @@ public struct ModelFile: Sendable {
     // MARK: Saving
 
     /// The safetensors form of this model.
-    public var safetensors: SafetensorsFile {
+    package var safetensors: SafetensorsFile {
         var tensors = extraTensors
         for entry in parameters.layout.entries {
             tensors[entry.name] = Tensor(shape: entry.shape, data: Array(parameters.values[entry.offset..<(entry.offset + entry.count)]))
@@ -123,7 +125,7 @@ public struct ModelFile: Sendable {
     }
 
     /// Saves in the project's format, atomically. f16 halves the file at a small precision cost.
-    public func save(to url: URL, as storage: SafetensorsFile.StorageType = .f32) throws {
+    package func save(to url: URL, as storage: SafetensorsFile.StorageType = .f32) throws {
         try safetensors.write(to: url, as: storage)
     }
 
@@ -136,7 +138,7 @@ public struct ModelFile: Sendable {
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
+    package static func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
         guard let text else { return nil }
         return try? JSONDecoder().decode(type, from: Data(text.utf8))
     }

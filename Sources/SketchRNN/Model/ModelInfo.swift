@@ -1,21 +1,21 @@
 /// What a model file says about where a model came from, beside its shape (`ModelConfig`) and
 /// weights: saved in the safetensors metadata and in sketch-rnn-js `info`.
-public struct ModelInfo: Codable, Equatable, Sendable {
+package struct ModelInfo: Codable, Equatable, Sendable {
     /// Short human name ("sheep", "omniglot VAE").
-    public var name: String
+    package var name: String
     /// Data pixels per model unit: offsets in pixels are divided by it (docs/model.md §1).
-    public var scaleFactor: Float
+    package var scaleFactor: Float
     /// Data sets trained on (file names such as "aaron_sheep.npz").
-    public var dataSets: [String]
+    package var dataSets: [String]
     /// Optimiser steps taken (0 for an imported model whose history is unknown).
-    public var trainingStep: Int
+    package var trainingStep: Int
     /// Loss figures by name. Conventional keys: "train", "valid", "test" (L_R + w_KL L_KL as in the
     /// paper's Table 1), "test_reconstruction", "test_kl" (raw, not floored).
-    public var losses: [String: Double]
+    package var losses: [String: Double]
     /// Anything else worth keeping (licence, source, training size), as strings.
-    public var notes: [String: String]
+    package var notes: [String: String]
 
-    public init(
+    package init(
         name: String, scaleFactor: Float, dataSets: [String] = [], trainingStep: Int = 0,
         losses: [String: Double] = [:], notes: [String: String] = [:]
     ) {

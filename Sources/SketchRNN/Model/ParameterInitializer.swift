@@ -10,7 +10,7 @@ extension Parameters {
     /// layer-norm gamma 1 and beta 0, the output layer (weight and bias) Glorot-uniform, and the
     /// HyperLSTM's embeddings as in TF (`zw` 0 with bias 1, `alpha` 0.1/E, `zb` N(0, 0.01), `beta` 0;
     /// with `zw` at 0 every scaling starts at 0.1, TF's recurrent-batch-norm trick).
-    public static func initialized(config: ModelConfig, seed: UInt64) -> Parameters {
+    package static func initialized(config: ModelConfig, seed: UInt64) -> Parameters {
         var p = Parameters(config: config)
         var rng = SeededGenerator(seed: seed)
         for e in p.layout.entries {

@@ -3,36 +3,36 @@
 /// All parameters of a model sit in one contiguous `[Float]`, and their gradients in a second buffer
 /// with the same layout, so that Adam, clipping and norms are single loops over a whole buffer.
 /// Names are stable and dotted (`decoder.whh`, `output.bias`, ...): model files and importers use them.
-public struct ParameterLayout: Equatable, Sendable {
-    public struct Entry: Equatable, Sendable {
-        public let name: String
-        public let shape: [Int]
-        public let offset: Int
-        public var count: Int { shape.reduce(1, *) }
+package struct ParameterLayout: Equatable, Sendable {
+    package struct Entry: Equatable, Sendable {
+        package let name: String
+        package let shape: [Int]
+        package let offset: Int
+        package var count: Int { shape.reduce(1, *) }
     }
 
-    public private(set) var entries: [Entry] = []
-    public private(set) var totalCount = 0
+    package private(set) var entries: [Entry] = []
+    package private(set) var totalCount = 0
     private var indexByName: [String: Int] = [:]
 
-    public init() {}
+    package init() {}
 
-    public mutating func append(_ name: String, _ shape: [Int]) {
+    package mutating func append(_ name: String, _ shape: [Int]) {
         precondition(indexByName[name] == nil, "parameter \(name) declared twice")
         indexByName[name] = entries.count
         entries.append(Entry(name: name, shape: shape, offset: totalCount))
         totalCount += shape.reduce(1, *)
     }
 
-    public func entry(_ name: String) -> Entry? { indexByName[name].map { entries[$0] } }
+    package func entry(_ name: String) -> Entry? { indexByName[name].map { entries[$0] } }
 
     /// Offset of a parameter the model itself declared (a missing name is a programming error).
-    public func offset(_ name: String) -> Int {
+    package func offset(_ name: String) -> Int {
         guard let e = entry(name) else { preconditionFailure("no parameter named \(name)") }
         return e.offset
     }
 
-    public var names: [String] { entries.map(\.name) }
+    package var names: [String] { entries.map(\.name) }
 }
 
 extension ParameterLayout {
@@ -49,7 +49,7 @@ extension ParameterLayout {
     ///   order of `HyperBlock` (ix jx fx ox ih jh fh oh) so that each is one matrix product:
     ///   `decoder.hyper.zw.weight [Hh, 8E]`, `decoder.hyper.zw.bias [8E]`, `decoder.hyper.alpha
     ///   [8, E, H]`, and for the four h-blocks `decoder.hyper.zb [Hh, 4E]`, `decoder.hyper.beta [4, E, H]`.
-    public init(config c: ModelConfig) {
+    package init(config c: ModelConfig) {
         self.init()
         if c.isVAE {
             let e = c.encoderSize
@@ -100,6 +100,6 @@ extension ParameterLayout {
 
 /// The eight pre-activation blocks a HyperLSTM scales, in the order its stacked embedding tensors
 /// hold them: four from `x W_xh`, then four from `h W_hh` (which also get an additive `beta`).
-public enum HyperBlock: String, CaseIterable, Sendable {
+package enum HyperBlock: String, CaseIterable, Sendable {
     case ix, jx, fx, ox, ih, jh, fh, oh
 }

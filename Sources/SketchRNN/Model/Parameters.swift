@@ -3,33 +3,33 @@
 ///
 /// Value semantics over `[Float]` (copy on write). Hot loops take a base pointer once with
 /// `withUnsafeBufferPointer` and add the offsets the layout gives.
-public struct Parameters: Equatable, Sendable {
-    public let layout: ParameterLayout
-    public var values: [Float]
+package struct Parameters: Equatable, Sendable {
+    package let layout: ParameterLayout
+    package var values: [Float]
 
     /// All zeros: the starting point of gradients and optimiser moments.
-    public init(layout: ParameterLayout) {
+    package init(layout: ParameterLayout) {
         self.layout = layout
         self.values = [Float](repeating: 0, count: layout.totalCount)
     }
 
-    public init(config: ModelConfig) { self.init(layout: ParameterLayout(config: config)) }
+    package init(config: ModelConfig) { self.init(layout: ParameterLayout(config: config)) }
 
-    public var count: Int { values.count }
+    package var count: Int { values.count }
 
     /// A copy of the named tensor.
-    public func tensor(_ name: String) throws -> Tensor {
+    package func tensor(_ name: String) throws -> Tensor {
         guard let e = layout.entry(name) else { throw ParameterError.unknownName(name) }
         return Tensor(shape: e.shape, data: Array(values[e.offset..<(e.offset + e.count)]))
     }
 
     /// Overwrites the named tensor; the shape must match the layout's (same dimensions in order).
-    public mutating func set(_ name: String, _ tensor: Tensor) throws {
+    package mutating func set(_ name: String, _ tensor: Tensor) throws {
         try set(name, shape: tensor.shape, values: tensor.data)
     }
 
     /// Overwrites the named tensor from a flat array given with its shape.
-    public mutating func set(_ name: String, shape: [Int], values newValues: [Float]) throws {
+    package mutating func set(_ name: String, shape: [Int], values newValues: [Float]) throws {
         guard let e = layout.entry(name) else { throw ParameterError.unknownName(name) }
         guard shape == e.shape, newValues.count == e.count else {
             throw ParameterError.shapeMismatch(name: name, expected: e.shape, got: shape)
@@ -42,27 +42,27 @@ public struct Parameters: Equatable, Sendable {
     }
 
     /// Read-only access to one named tensor's storage.
-    public func withTensor<R>(_ name: String, _ body: (UnsafeBufferPointer<Float>) throws -> R) throws -> R {
+    package func withTensor<R>(_ name: String, _ body: (UnsafeBufferPointer<Float>) throws -> R) throws -> R {
         guard let e = layout.entry(name) else { throw ParameterError.unknownName(name) }
         return try values.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[e.offset..<(e.offset + e.count)])) }
     }
 
-    public mutating func zero() {
+    package mutating func zero() {
         values.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
 
     /// Name of the first tensor holding a NaN or infinity, if any.
-    public var firstNonFiniteTensor: String? { firstTensor { !$0.isFinite } }
+    package var firstNonFiniteTensor: String? { firstTensor { !$0.isFinite } }
 
     /// The largest magnitude a usable weight may have. Trained sketch-rnn weights stay within ±10
     /// (sketch-rnn-js cannot even store more); beyond this every gate saturates and the mixture's
     /// exponentials overflow, so such a file is damaged or hostile, not a model.
-    public static let maxMagnitude: Float = 1e4
+    package static let maxMagnitude: Float = 1e4
 
     /// Why these weights cannot be used (a NaN, an infinity or a magnitude above `maxMagnitude`,
     /// naming the tensor), or nil when they can. Loaders refuse such files and the trainer never
     /// checkpoints such weights, so every checkpoint it calls good loads again.
-    public var unusableValueProblem: String? {
+    package var unusableValueProblem: String? {
         // The trainer asks after every update: one pass finds whether anything is wrong (a NaN fails
         // the comparison too), and only then do the passes below name the tensor and the reason.
         guard firstTensor({ !(abs($0) <= Self.maxMagnitude) }) != nil else { return nil }
@@ -83,11 +83,11 @@ public struct Parameters: Equatable, Sendable {
     }
 }
 
-public enum ParameterError: Error, CustomStringConvertible, Equatable {
+package enum ParameterError: Error, CustomStringConvertible, Equatable {
     case unknownName(String)
     case shapeMismatch(name: String, expected: [Int], got: [Int])
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .unknownName(let name): return "the model has no parameter named \(name)"
         case .shapeMismatch(let name, let expected, let got):

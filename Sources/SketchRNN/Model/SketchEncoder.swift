@@ -1,13 +1,13 @@
 /// The VAE's encoder for inference: sketches → `mu` and `presig` of their latent distribution
 /// (`sigma = exp(presig / 2)`). Reads each sketch's real points only, no start token.
-public final class SketchEncoder {
-    public let config: ModelConfig
+package final class SketchEncoder {
+    package let config: ModelConfig
     private let parameters: Parameters
     private let layout: ParameterLayout
 
     /// - Throws: `ModelConfigError` for a decoder-only model, `ParameterError` for parameters of
     ///   another shape.
-    public init(parameters: Parameters, config: ModelConfig) throws {
+    package init(parameters: Parameters, config: ModelConfig) throws {
         try config.validate()
         guard config.isVAE else { throw ModelConfigError.invalid("a decoder-only model has no encoder") }
         layout = ParameterLayout(config: config)
@@ -20,7 +20,7 @@ public final class SketchEncoder {
     }
 
     /// `mu` and `presig`, each `[batchSize, nz]`, of every sketch in the batch (rows `1...length`).
-    public func encode(_ batch: StrokeBatch) -> (mu: [Float], presig: [Float]) {
+    package func encode(_ batch: StrokeBatch) -> (mu: [Float], presig: [Float]) {
         let N = batch.batchSize, nz = config.latentSize, E = config.encoderSize
         let longest = max(1, batch.lengths.max() ?? 1)
         let encoder = BiLSTMEncoder(units: E, layout: layout, maxRows: N, maxSteps: longest, dropout: false)
@@ -45,7 +45,7 @@ public final class SketchEncoder {
 
     /// `mu` and `presig` of each sketch (model units, real points only, at most Nmax of them), as
     /// one batch.
-    public func encode(sketches: [Sketch]) -> (mu: [Float], presig: [Float]) {
+    package func encode(sketches: [Sketch]) -> (mu: [Float], presig: [Float]) {
         let steps = max(1, min(config.maxSeqLen, sketches.map(\.count).max() ?? 1))
         // The start token (row 0) is not read by the encoder.
         return encode(StrokeBatch(sketches: sketches, steps: steps, startToken: .zeros))

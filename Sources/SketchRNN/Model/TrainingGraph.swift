@@ -11,10 +11,10 @@ import Darwin
 /// Forward: encoder (VAE) → mu, presig → `z = mu + exp(presig / 2) ε` → initial state
 /// `tanh(W_z z + b_z)` → decoder over `[S_{t-1}; z]` → output layer → mixture and pen losses (+ KL).
 /// Backward runs the same chain in reverse.
-public final class SketchRNNTrainingGraph {
-    public let config: ModelConfig
-    public let maxBatch: Int
-    public let maxSteps: Int
+package final class SketchRNNTrainingGraph {
+    package let config: ModelConfig
+    package let maxBatch: Int
+    package let maxSteps: Int
     private let layout: ParameterLayout
     private let outputLayout: OutputLayout
     private let encoder: BiLSTMEncoder?
@@ -29,7 +29,7 @@ public final class SketchRNNTrainingGraph {
         var outW = 0, outB = 0, muW = 0, muB = 0, psW = 0, psB = 0, initW = 0, initB = 0
     }
 
-    public init(config: ModelConfig, maxBatch: Int, maxSteps: Int) throws {
+    package init(config: ModelConfig, maxBatch: Int, maxSteps: Int) throws {
         try config.validate()
         try ActivationMemory.check(config: config, maxBatch: maxBatch, maxSteps: maxSteps)
         self.config = config
@@ -73,7 +73,7 @@ public final class SketchRNNTrainingGraph {
     /// of `Losses.total`. One draw from `rng` keys ε and the dropout masks, each row's from its row
     /// in the global batch. With a `shard`, `batch` is this rank's rows of the global batch: the
     /// losses returned are the global batch's, the gradients this rank's part of its gradient.
-    public func forwardBackward(
+    package func forwardBackward(
         parameters: Parameters, gradients: inout Parameters, batch: StrokeBatch, options: TrainingOptions,
         rng: inout SeededGenerator, shard: BatchShard? = nil
     ) -> Losses {
@@ -102,7 +102,7 @@ public final class SketchRNNTrainingGraph {
     /// The losses of a batch without gradients and without dropout: the paper's evaluation
     /// (`total = L_R + w_KL · L_KL` with the weight given, unfloored). z is sampled with `rng` unless
     /// `zMean` (z = mu), row r's ε keyed by one draw from `rng` and `firstRow + r`.
-    public func evaluate(
+    package func evaluate(
         parameters: Parameters, batch: StrokeBatch, zMean: Bool, klWeight: Float = 1,
         penRows: PenLossRows = .allSteps, rng: inout SeededGenerator, firstRow: Int = 0
     ) -> Losses {

@@ -1,19 +1,19 @@
 /// A small, fast, seedable random generator (xoshiro256**) whose whole state can be saved and
 /// restored, so that training resumes exactly and sampling is reproducible from a seed.
-public struct SeededGenerator: RandomNumberGenerator, Codable, Equatable, Sendable {
+package struct SeededGenerator: RandomNumberGenerator, Codable, Equatable, Sendable {
     // Four plain words rather than an array: `next()` runs once per point in the batcher's
     // augmentation, and array storage costs a uniqueness check on every write.
     private var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     /// The four state words (what checkpoints save).
-    public var state: [UInt64] {
+    package var state: [UInt64] {
         get { [s0, s1, s2, s3] }
         set { self = SeededGenerator(state: newValue) }
     }
 
     /// The four words without an array, for a generator that carries a key rather than a stream
     /// (`RecurrentDropout.stream`); not all zero.
-    public var words: (UInt64, UInt64, UInt64, UInt64) {
+    package var words: (UInt64, UInt64, UInt64, UInt64) {
         get { (s0, s1, s2, s3) }
         set { (s0, s1, s2, s3) = newValue }
     }
@@ -22,7 +22,7 @@ public struct SeededGenerator: RandomNumberGenerator, Codable, Equatable, Sendab
 
     private enum CodingKeys: String, CodingKey { case state }
 
-    public init(from decoder: Decoder) throws {
+    package init(from decoder: Decoder) throws {
         let words = try decoder.container(keyedBy: CodingKeys.self).decode([UInt64].self, forKey: .state)
         guard words.count == 4, words.contains(where: { $0 != 0 }) else {
             throw DecodingError.dataCorrupted(.init(codingPath: [CodingKeys.state], debugDescription: "xoshiro256** needs four words, not all zero"))
@@ -30,12 +30,12 @@ public struct SeededGenerator: RandomNumberGenerator, Codable, Equatable, Sendab
         (s0, s1, s2, s3) = (words[0], words[1], words[2], words[3])
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(state, forKey: .state)
     }
 
-    public init(seed: UInt64) {
+    package init(seed: UInt64) {
         // splitmix64 spreads any seed (even 0) over the four state words.
         var x = seed
         var words = [UInt64]()
@@ -49,13 +49,13 @@ public struct SeededGenerator: RandomNumberGenerator, Codable, Equatable, Sendab
         (s0, s1, s2, s3) = (words[0], words[1], words[2], words[3])
     }
 
-    public init(state: [UInt64]) {
+    package init(state: [UInt64]) {
         precondition(state.count == 4 && state.contains { $0 != 0 }, "xoshiro256** needs four words, not all zero")
         (s0, s1, s2, s3) = (state[0], state[1], state[2], state[3])
     }
 
     @inline(__always)
-    public mutating func next() -> UInt64 {
+    package mutating func next() -> UInt64 {
         let result = rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
         s2 ^= s0
@@ -72,13 +72,13 @@ public struct SeededGenerator: RandomNumberGenerator, Codable, Equatable, Sendab
 
     /// Uniform in [0, 1) with 24 bits, the precision of a Float.
     @inline(__always)
-    public mutating func nextUniform() -> Float {
+    package mutating func nextUniform() -> Float {
         Float(next() >> 40) * (1.0 / 16_777_216.0)
     }
 
     /// Standard normal by Box–Muller (one of the pair; simple and exact enough for sampling and init).
     @inline(__always)
-    public mutating func nextGaussian() -> Float {
+    package mutating func nextGaussian() -> Float {
         var u1 = nextUniform()
         if u1 < 1e-12 { u1 = 1e-12 }
         let u2 = nextUniform()

@@ -1,23 +1,23 @@
 /// An axis-aligned box in the sketch's units.
-public struct BoundingBox: Equatable, Sendable {
-    public var minX: Float
-    public var minY: Float
-    public var maxX: Float
-    public var maxY: Float
+package struct BoundingBox: Equatable, Sendable {
+    package var minX: Float
+    package var minY: Float
+    package var maxX: Float
+    package var maxY: Float
 
-    public init(minX: Float, minY: Float, maxX: Float, maxY: Float) {
+    package init(minX: Float, minY: Float, maxX: Float, maxY: Float) {
         self.minX = minX
         self.minY = minY
         self.maxX = maxX
         self.maxY = maxY
     }
 
-    public var width: Float { maxX - minX }
-    public var height: Float { maxY - minY }
-    public var center: SIMD2<Float> { SIMD2((minX + maxX) / 2, (minY + maxY) / 2) }
+    package var width: Float { maxX - minX }
+    package var height: Float { maxY - minY }
+    package var center: SIMD2<Float> { SIMD2((minX + maxX) / 2, (minY + maxY) / 2) }
 
     /// The box around `points`, or nil when there are none.
-    public init?<S: Sequence>(points: S) where S.Element == SIMD2<Float> {
+    package init?<S: Sequence>(points: S) where S.Element == SIMD2<Float> {
         var iterator = points.makeIterator()
         guard let first = iterator.next() else { return nil }
         var lo = first, hi = first
@@ -32,18 +32,18 @@ public struct BoundingBox: Equatable, Sendable {
 extension Sketch {
     /// The box around every absolute point (the origin the pen starts from is not a point),
     /// or nil for an empty sketch.
-    public var boundingBox: BoundingBox? {
+    package var boundingBox: BoundingBox? {
         BoundingBox(points: polylines.joined())
     }
 
     /// Multiplies every offset by `sx` and `sy` (this scales the drawing about the origin).
-    public func scaled(x sx: Float, y sy: Float) -> Sketch {
+    package func scaled(x sx: Float, y sy: Float) -> Sketch {
         Sketch(points: points.map { StrokePoint(dx: $0.dx * sx, dy: $0.dy * sy, penLifted: $0.penLifted) })
     }
 
     /// Moves the first point so that the bounding box is centred on `center` (default origin).
     /// Only the first offset changes: everything after is relative.
-    public func centred(on center: SIMD2<Float> = .zero) -> Sketch {
+    package func centred(on center: SIMD2<Float> = .zero) -> Sketch {
         guard let box = boundingBox, !points.isEmpty else { return self }
         let shift = center - box.center
         var copy = self
@@ -54,7 +54,7 @@ extension Sketch {
 
     /// Scales uniformly (keeping the aspect ratio) so the drawing fits a `width` x `height` box,
     /// and places it centred in the box whose top-left corner is `origin`.
-    public func fitted(width: Float, height: Float, origin: SIMD2<Float> = .zero) -> Sketch {
+    package func fitted(width: Float, height: Float, origin: SIMD2<Float> = .zero) -> Sketch {
         guard let box = boundingBox else { return self }
         let extent = max(box.width / max(width, .leastNormalMagnitude), box.height / max(height, .leastNormalMagnitude))
         let factor: Float = extent > 0 ? 1 / extent : 1

@@ -1,27 +1,27 @@
 extension Sketch {
     /// TF's limit on offsets, in raw data units, applied before normalising (docs/model.md §1).
-    public static let offsetLimit: Float = 1000
+    package static let offsetLimit: Float = 1000
 
     /// Offsets clipped to `[-limit, limit]`.
-    public func clipped(to limit: Float = Sketch.offsetLimit) -> Sketch {
+    package func clipped(to limit: Float = Sketch.offsetLimit) -> Sketch {
         Sketch(points: points.map {
             StrokePoint(dx: min(max($0.dx, -limit), limit), dy: min(max($0.dy, -limit), limit), penLifted: $0.penLifted)
         })
     }
 
     /// Offsets divided by the data set's scale factor (model units).
-    public func normalized(by scaleFactor: Float) -> Sketch {
+    package func normalized(by scaleFactor: Float) -> Sketch {
         scaled(x: 1 / scaleFactor, y: 1 / scaleFactor)
     }
 
     /// Offsets multiplied by the scale factor (back to data units).
-    public func denormalized(by scaleFactor: Float) -> Sketch {
+    package func denormalized(by scaleFactor: Float) -> Sketch {
         scaled(x: scaleFactor, y: scaleFactor)
     }
 
     /// The normalising scale factor of a set of sketches: the standard deviation of all dx and dy
     /// values taken together, means not subtracted from the data (docs/model.md §1). 1 when there is no data.
-    public static func scaleFactor<C: Collection>(of sketches: C) -> Float where C.Element == Sketch {
+    package static func scaleFactor<C: Collection>(of sketches: C) -> Float where C.Element == Sketch {
         var n = 0.0, sum = 0.0, sumSquares = 0.0
         for sketch in sketches {
             for p in sketch.points {

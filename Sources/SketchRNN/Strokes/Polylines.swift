@@ -11,7 +11,7 @@ extension Sketch {
     /// The absolute polylines of stroke-3 `points` that continue from `start`; when `connected`,
     /// the first point joins the stroke that ends at `start` (the pen was still down there), as a
     /// model's ending continues the user's unfinished stroke.
-    public static func polylines(of points: [StrokePoint], from start: SIMD2<Float>, connected: Bool) -> [Polyline] {
+    package static func polylines(of points: [StrokePoint], from start: SIMD2<Float>, connected: Bool) -> [Polyline] {
         var lines: [Polyline] = []
         var current: Polyline = connected ? [start] : []
         var position = start

@@ -1,7 +1,7 @@
 /// Ramer–Douglas–Peucker simplification: keeps a line's end points and, recursively, every point
 /// farther than `epsilon` from the chord of its span. Distances are to the chord as a segment, not
 /// the infinite line through it: a stroke that doubles back on itself keeps its turning point.
-public func simplifyRDP(_ line: Polyline, epsilon: Float) -> Polyline {
+package func simplifyRDP(_ line: Polyline, epsilon: Float) -> Polyline {
     guard line.count > 2, epsilon > 0 else { return line }
     var keep = [Bool](repeating: false, count: line.count)
     keep[0] = true
@@ -36,7 +36,7 @@ public func simplifyRDP(_ line: Polyline, epsilon: Float) -> Polyline {
 
 extension Sketch {
     /// Each stroke simplified with RDP (`epsilon` in the sketch's units).
-    public func simplified(epsilon: Float) -> Sketch {
+    package func simplified(epsilon: Float) -> Sketch {
         Sketch(polylines: polylines.map { simplifyRDP($0, epsilon: epsilon) })
     }
 }

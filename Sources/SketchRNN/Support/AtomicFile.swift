@@ -4,16 +4,16 @@ import Foundation
 /// bytes go to a temporary name in the same folder (same file system, so the rename is atomic), are
 /// flushed to the disk (`fsync`), then replace the destination, and the folder's new entry is
 /// flushed too. A failed write leaves the destination as it was and no temporary file behind.
-public enum AtomicFile {
-    public struct WriteError: Error, CustomStringConvertible, LocalizedError {
-        public let path: String
-        public let reason: String
-        public var description: String { "cannot write \(path): \(reason)" }
-        public var errorDescription: String? { description }
+package enum AtomicFile {
+    package struct WriteError: Error, CustomStringConvertible, LocalizedError {
+        package let path: String
+        package let reason: String
+        package var description: String { "cannot write \(path): \(reason)" }
+        package var errorDescription: String? { description }
     }
 
     /// Writes `data` to `url`, replacing any file there only once every byte is on disk.
-    public static func write(_ data: Data, to url: URL) throws {
+    package static func write(_ data: Data, to url: URL) throws {
         try write(to: url) { temporary in
             let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard fd >= 0 else { throw WriteError(path: url.path, reason: errnoText()) }
@@ -31,7 +31,7 @@ public enum AtomicFile {
     }
 
     /// Writes `text` as UTF-8 to `url` atomically.
-    public static func write(_ text: String, to url: URL) throws {
+    package static func write(_ text: String, to url: URL) throws {
         try write(Data(text.utf8), to: url)
     }
 
@@ -43,7 +43,7 @@ public enum AtomicFile {
     /// Lets `produce` fill a temporary file beside `url` (for writers that stream, such as zip
     /// archives), then flushes it, renames it over `url` and flushes the folder. The temporary
     /// file is removed if anything fails.
-    public static func write(to url: URL, _ produce: (URL) throws -> Void) throws {
+    package static func write(to url: URL, _ produce: (URL) throws -> Void) throws {
         let temporary = temporaryURL(for: url)
         do {
             try produce(temporary)
@@ -63,7 +63,7 @@ public enum AtomicFile {
 
     /// Removes the temporary files a killed writer of `url` left behind (`.NAME.*.partial`).
     /// Only the caller knows that no other writer of `url` is running.
-    public static func removeStaleTemporaries(of url: URL) {
+    package static func removeStaleTemporaries(of url: URL) {
         let folder = url.deletingLastPathComponent()
         let prefix = ".\(url.lastPathComponent).", suffix = ".partial"
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
@@ -84,7 +84,7 @@ public enum AtomicFile {
     static func errnoText() -> String { String(cString: strerror(errno)) }
 
     /// A reason a person can read: the POSIX reason inside a Foundation error when there is one.
-    public static func describe(_ error: Error) -> String {
+    package static func describe(_ error: Error) -> String {
         func posix(_ error: Error) -> String? {
             let ns = error as NSError
             return ns.domain == NSPOSIXErrorDomain ? String(cString: strerror(Int32(ns.code))) : nil

@@ -2,9 +2,9 @@ import Foundation
 
 /// Reads a whole input file, with reasons a person can read when it cannot: a missing file, a
 /// folder, a device such as `/dev/zero` (which would never end), or the system's own reason.
-public enum InputFile {
+package enum InputFile {
     /// The bytes of `url`; `failure` turns a reason ("no such file") into the caller's error.
-    public static func read(_ url: URL, mapped: Bool = false, failure: (String) -> Error) throws -> Data {
+    package static func read(_ url: URL, mapped: Bool = false, failure: (String) -> Error) throws -> Data {
         try checkIsFile(url, failure: failure)
         do {
             return try Data(contentsOf: url, options: mapped ? .mappedIfSafe : [])
@@ -14,7 +14,7 @@ public enum InputFile {
     }
 
     /// Throws unless `url` is a file (or a pipe) that exists.
-    public static func checkIsFile(_ url: URL, failure: (String) -> Error) throws {
+    package static func checkIsFile(_ url: URL, failure: (String) -> Error) throws {
         var info = stat()
         guard stat(url.path, &info) == 0 else {
             throw failure(errno == ENOENT ? "no such file" : "cannot be read (\(AtomicFile.errnoText()))")

@@ -8,10 +8,10 @@ import CSketchKernels
 /// Row-major single-precision BLAS, the only path by which the model core multiplies matrices.
 ///
 /// Callers pass raw pointers so that the hot loops can work on preallocated buffers without copying.
-public enum BLAS {
+package enum BLAS {
     /// `C = alpha * op(A) * op(B) + beta * C`, all row-major; `op(A)` is `m × k`, `op(B)` is `k × n`.
     @inline(__always)
-    public static func gemm(
+    package static func gemm(
         transA: Bool = false, transB: Bool = false,
         m: Int, n: Int, k: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
@@ -63,7 +63,7 @@ public enum BLAS {
 
     /// `y = alpha * op(A) * x + beta * y`, `A` row-major `m × n`.
     @inline(__always)
-    public static func gemv(
+    package static func gemv(
         trans: Bool = false, m: Int, n: Int,
         alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
         x: UnsafePointer<Float>, beta: Float = 0, y: UnsafeMutablePointer<Float>
@@ -77,7 +77,7 @@ public enum BLAS {
 
     /// `y += alpha * x`.
     @inline(__always)
-    public static func axpy(count: Int, alpha: Float, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
+    package static func axpy(count: Int, alpha: Float, x: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
         BLASRuntime.prepare()
         cblas_saxpy(Int32(count), alpha, x, 1, y, 1)
     }
@@ -88,10 +88,10 @@ public enum BLAS {
 
     /// Multiply-adds of every product this process has run (matrix products and the packed
     /// recurrent products), for benchmarks: two floating-point operations each.
-    public static var multiplyAdds: UInt64 { UInt64(sk_multiply_adds()) }
+    package static var multiplyAdds: UInt64 { UInt64(sk_multiply_adds()) }
 
     /// Number of threads BLAS may use (OpenBLAS); Accelerate manages its own.
-    public static var threads: Int {
+    package static var threads: Int {
         get {
             #if canImport(Accelerate)
             return 1

@@ -4,15 +4,15 @@
 /// processor models. A processor newer than the library falls back to generic SSE3 kernels
 /// ("Prescott") although it runs AVX2 or AVX-512 — five to six times slower at sgemm. This type is
 /// the pure decision; `BLASRuntime` reads the facts and applies it.
-public enum BLASKernelChoice {
+package enum BLASKernelChoice {
     /// The widest vector instructions a set of kernels (or a processor) uses, in rising order.
-    public enum VectorClass: Int, Comparable, Sendable {
+    package enum VectorClass: Int, Comparable, Sendable {
         case generic, avx, avx2, avx512
 
-        public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+        package static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 
         /// The class of an OpenBLAS core name (as `openblas_get_corename()` spells it).
-        public init(core: String) {
+        package init(core: String) {
             switch core.lowercased() {
             case "skylakex", "cooperlake", "sapphirerapids": self = .avx512
             case "haswell", "zen": self = .avx2
@@ -22,7 +22,7 @@ public enum BLASKernelChoice {
         }
 
         /// What a processor with these features (Linux `/proc/cpuinfo` spelling) can run.
-        public init(features: Set<String>) {
+        package init(features: Set<String>) {
             if features.isSuperset(of: ["avx512f", "avx512bw", "avx512dq", "avx512vl", "avx512cd"]) {
                 self = .avx512
             } else if features.isSuperset(of: ["avx2", "fma"]) {
@@ -36,14 +36,14 @@ public enum BLASKernelChoice {
     }
 
     /// What to do about the kernels.
-    public enum Decision: Equatable, Sendable {
+    package enum Decision: Equatable, Sendable {
         /// Leave OpenBLAS's own choice; the reason says why.
         case keep(Reason)
         /// Switch to this core (OpenBLAS's spelling, for `OPENBLAS_CORETYPE`).
         case use(String)
     }
 
-    public enum Reason: Equatable, Sendable {
+    package enum Reason: Equatable, Sendable {
         /// `OPENBLAS_CORETYPE` was set by the user, who always wins.
         case userSetting(String)
         /// OpenBLAS's own kernels already use AVX2 or better, or as much as the processor has.
@@ -56,7 +56,7 @@ public enum BLASKernelChoice {
     ///
     /// Only a fall-back to pre-AVX2 kernels is overridden: where OpenBLAS chose AVX2 or AVX-512
     /// kernels it knows the processor, and its tuning is trusted.
-    public static func decide(
+    package static func decide(
         currentCore: String, features: Set<String>, vendor: String,
         userSetting: String?, hasCore: (String) -> Bool
     ) -> Decision {

@@ -15,28 +15,28 @@ import Glibc
 /// environment is always respected. Nothing changes with Accelerate (macOS). OpenBLAS is then set
 /// to one thread: the model core owns its threading (`Parallel.workers`), and an app that embeds the
 /// library sets nothing.
-public struct BLASConfiguration: Sendable, Equatable {
+package struct BLASConfiguration: Sendable, Equatable {
     /// "OpenBLAS" or "Accelerate".
-    public var library: String
+    package var library: String
     /// The library's version where it reports one, for example "0.3.21".
-    public var version: String
+    package var version: String
     /// The library's own build description (`openblas_get_config()`).
-    public var buildConfig: String
+    package var buildConfig: String
     /// The kernel core in use, for example "SkylakeX" or "Haswell".
-    public var core: String
+    package var core: String
     /// The core OpenBLAS chose for itself before any override.
-    public var libraryCore: String
+    package var libraryCore: String
     /// How the core in use came to be chosen.
-    public var selection: Selection
+    package var selection: Selection
     /// Threads the BLAS library itself uses for one product (1: the model core splits large products
     /// over its own workers instead).
-    public var threads: Int
+    package var threads: Int
     /// The model core's workers, over which products and elementwise loops are split.
-    public var workers: Int
+    package var workers: Int
     /// The processor.
-    public var processor: ProcessorInfo
+    package var processor: ProcessorInfo
 
-    public enum Selection: Sendable, Equatable {
+    package enum Selection: Sendable, Equatable {
         /// OpenBLAS's own choice, and the reason it was kept.
         case library(BLASKernelChoice.Reason)
         /// Switched from a generic fall-back to kernels the processor supports.
@@ -48,14 +48,14 @@ public struct BLASConfiguration: Sendable, Equatable {
     }
 
     /// True when the kernels in use are generic although the processor could run better ones.
-    public var isGeneric: Bool {
+    package var isGeneric: Bool {
         library == "OpenBLAS"
             && BLASKernelChoice.VectorClass(core: core) < BLASKernelChoice.VectorClass(features: processor.features)
             && BLASKernelChoice.VectorClass(core: core) < .avx2
     }
 
     /// One line for people: library, version, core and how it was chosen, threads.
-    public var summary: String {
+    package var summary: String {
         var how: String
         switch selection {
         case .library(.userSetting(let value)): how = "set by OPENBLAS_CORETYPE=\(value)"
@@ -72,9 +72,9 @@ public struct BLASConfiguration: Sendable, Equatable {
 }
 
 /// Reads and, once, corrects the BLAS library's kernel choice.
-public enum BLASRuntime {
+package enum BLASRuntime {
     /// The configuration now in force (threads are read afresh each time).
-    public static var configuration: BLASConfiguration {
+    package static var configuration: BLASConfiguration {
         var config = initial
         config.threads = BLAS.threads
         config.workers = Parallel.workers

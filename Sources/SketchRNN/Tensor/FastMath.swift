@@ -4,9 +4,9 @@
 /// sketches × 2048 units are counted. These use only arithmetic, comparisons and bit casts (Cephes'
 /// expf polynomial, relative error about 2e-7; rounding by the 1.5·2²³ trick), so that they also
 /// run on SIMD lanes (below).
-public enum FastMath {
+package enum FastMath {
     @inline(__always)
-    public static func exp(_ x: Float) -> Float {
+    package static func exp(_ x: Float) -> Float {
         let x = x < -87.3 ? -87.3 : (x > 88.3 ? 88.3 : x)
         let shifted = x * 1.442_695_04 + 12_582_912  // 1.5·2²³: the sum's low bits hold round(x log2 e)
         let fx = shifted - 12_582_912
@@ -24,10 +24,10 @@ public enum FastMath {
     }
 
     @inline(__always)
-    public static func sigmoid(_ x: Float) -> Float { 1 / (1 + exp(-x)) }
+    package static func sigmoid(_ x: Float) -> Float { 1 / (1 + exp(-x)) }
 
     @inline(__always)
-    public static func tanh(_ x: Float) -> Float { 1 - 2 / (1 + exp(x + x)) }
+    package static func tanh(_ x: Float) -> Float { 1 - 2 / (1 + exp(x + x)) }
 }
 
 /// The same functions eight lanes at a time, for the gate loops: the compiler does not vectorise
@@ -35,10 +35,10 @@ public enum FastMath {
 /// written lane by lane they cost a sixth of a training step. Each lane computes exactly what the
 /// scalar function computes.
 extension FastMath {
-    public typealias Lanes = SIMD8<Float>
+    package typealias Lanes = SIMD8<Float>
 
     @inline(__always)
-    public static func exp(_ x: Lanes) -> Lanes {
+    package static func exp(_ x: Lanes) -> Lanes {
         var x = x
         x.replace(with: -87.3, where: x .< -87.3)
         x.replace(with: 88.3, where: x .> 88.3)
@@ -58,10 +58,10 @@ extension FastMath {
     }
 
     @inline(__always)
-    public static func sigmoid(_ x: Lanes) -> Lanes { 1 / (1 + exp(-x)) }
+    package static func sigmoid(_ x: Lanes) -> Lanes { 1 / (1 + exp(-x)) }
 
     @inline(__always)
-    public static func tanh(_ x: Lanes) -> Lanes { 1 - 2 / (1 + exp(x + x)) }
+    package static func tanh(_ x: Lanes) -> Lanes { 1 - 2 / (1 + exp(x + x)) }
 }
 
 extension UnsafePointer where Pointee == Float {

@@ -2,14 +2,33 @@ import Dispatch
 
 /// Splits work over the machine's cores: elementwise loops and, through `BLAS.gemm` and
 /// `PackedMatrix`, the matrix products (OpenBLAS itself runs one thread).
-public enum Parallel {
-    /// Cores used for the elementwise loops; 1 runs everything on the caller's thread.
-    nonisolated(unsafe) public static var workers = min(ProcessInfoCores.count, 8)
+///
+/// The library's own to configure: the `sketch` command sets the process default from `--threads`,
+/// and `SketchModel` runs each call with its own count through `withWorkers(_:_:)`, so an app never
+/// sets a global and two models with different counts can run side by side.
+package enum Parallel {
+    /// The count used where no `withWorkers` scope is active: the machine's cores, at most 8.
+    nonisolated(unsafe) private static var processDefault = min(ProcessInfoCores.count, 8)
+
+    /// The count of the innermost `withWorkers` scope on this thread or task, if any.
+    @TaskLocal private static var scoped: Int?
+
+    /// Cores used for the elementwise loops and split products; 1 runs everything on the caller's
+    /// thread. Setting it changes the process default (the command line's `--threads`, tests).
+    package static var workers: Int {
+        get { scoped ?? processDefault }
+        set { processDefault = max(1, newValue) }
+    }
+
+    /// Runs `body` with `count` workers on this thread (and in tasks it starts), whatever the default.
+    package static func withWorkers<T>(_ count: Int, _ body: () throws -> T) rethrows -> T {
+        try $scoped.withValue(max(1, count), operation: body)
+    }
 
     /// Calls `body` on disjoint subranges covering `0..<count`, in parallel when the work is large
     /// enough (`count` at least `minimumPerWorker` times 2) to pay for the hand-off.
     @inline(__always)
-    public static func forEachChunk(_ count: Int, minimumPerWorker: Int = 4096, _ body: (Range<Int>) -> Void) {
+    package static func forEachChunk(_ count: Int, minimumPerWorker: Int = 4096, _ body: (Range<Int>) -> Void) {
         let n = min(workers, count / max(minimumPerWorker, 1))
         if n <= 1 {
             body(0..<count)

@@ -2,18 +2,18 @@ import Foundation
 
 /// The processor as the operating system reports it: its name and the instruction-set features
 /// that decide which BLAS kernels can run on it.
-public struct ProcessorInfo: Sendable, Equatable {
+package struct ProcessorInfo: Sendable, Equatable {
     /// The marketing name, for example "Intel(R) Xeon(R) Processor" or "AMD EPYC 7B13".
-    public var modelName: String
+    package var modelName: String
     /// The vendor string, for example "GenuineIntel" or "AuthenticAMD".
-    public var vendor: String
+    package var vendor: String
     /// CPUID family and model numbers (x86), which name a processor generation more exactly than its name.
-    public var family: Int?
-    public var model: Int?
+    package var family: Int?
+    package var model: Int?
     /// Feature flags in the kernel's spelling (`avx2`, `fma`, `avx512f`, `avx512_bf16`, …).
-    public var features: Set<String>
+    package var features: Set<String>
 
-    public init(modelName: String, vendor: String = "", family: Int? = nil, model: Int? = nil, features: Set<String>) {
+    package init(modelName: String, vendor: String = "", family: Int? = nil, model: Int? = nil, features: Set<String>) {
         self.modelName = modelName
         self.vendor = vendor
         self.family = family
@@ -22,14 +22,14 @@ public struct ProcessorInfo: Sendable, Equatable {
     }
 
     /// A one-line description: name, and family/model where known.
-    public var summary: String {
+    package var summary: String {
         guard let family, let model else { return modelName }
         return "\(modelName) (family \(family), model \(model))"
     }
 
     /// The processor this process runs on; the name alone where the system gives no feature list
     /// (macOS, or Linux without /proc).
-    public static let current: ProcessorInfo = {
+    package static let current: ProcessorInfo = {
         #if os(Linux)
         if let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8), let info = parse(cpuinfo: text) {
             return info

@@ -9,17 +9,17 @@ import Darwin
 ///
 /// The moments live in buffers of the same layout as the parameters, so one pass over three
 /// arrays updates the whole model; nothing is allocated per step.
-public struct AdamOptimizer: Sendable, Equatable {
-    public var beta1: Float
-    public var beta2: Float
-    public var epsilon: Float
+package struct AdamOptimizer: Sendable, Equatable {
+    package var beta1: Float
+    package var beta2: Float
+    package var epsilon: Float
     /// First and second moment estimates, same layout as the parameters.
-    public var firstMoment: [Float]
-    public var secondMoment: [Float]
+    package var firstMoment: [Float]
+    package var secondMoment: [Float]
     /// Updates applied so far (`t` in the paper; the bias correction uses `t + 1` for the next one).
-    public var updates: Int
+    package var updates: Int
 
-    public init(parameterCount: Int, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8) {
+    package init(parameterCount: Int, beta1: Float = 0.9, beta2: Float = 0.999, epsilon: Float = 1e-8) {
         self.beta1 = beta1
         self.beta2 = beta2
         self.epsilon = epsilon
@@ -29,7 +29,7 @@ public struct AdamOptimizer: Sendable, Equatable {
     }
 
     /// One Adam step: `parameters -= lr_t * m / (sqrt(v) + eps)`.
-    public mutating func update(parameters: inout [Float], gradients: [Float], learningRate: Float) {
+    package mutating func update(parameters: inout [Float], gradients: [Float], learningRate: Float) {
         precondition(parameters.count == firstMoment.count && gradients.count == firstMoment.count,
                      "Adam: parameter, gradient and moment buffers differ in size")
         updates += 1

@@ -2,19 +2,19 @@ import Foundation
 
 /// The paper's evaluation (docs/model.md §3, §5): teacher-forced losses of a model over a split in order,
 /// without dropout or augmentation, `L_p` over all Nmax steps, means over sketches.
-public final class Evaluator {
-    public let config: ModelConfig
-    public let batchSize: Int
+package final class Evaluator {
+    package let config: ModelConfig
+    package let batchSize: Int
     private let graph: SketchRNNTrainingGraph
 
     /// Evaluates with a graph of its own.
-    public convenience init(config: ModelConfig, batchSize: Int = 100) throws {
+    package convenience init(config: ModelConfig, batchSize: Int = 100) throws {
         let graph = try SketchRNNTrainingGraph(config: config, maxBatch: batchSize, maxSteps: config.maxSeqLen)
         self.init(graph: graph)
     }
 
     /// Evaluates with an existing graph (a trainer's), so no second set of activations is allocated.
-    public init(graph: SketchRNNTrainingGraph) {
+    package init(graph: SketchRNNTrainingGraph) {
         self.graph = graph
         self.config = graph.config
         self.batchSize = graph.maxBatch
@@ -25,7 +25,7 @@ public final class Evaluator {
     ///   - klWeight: `w_KL` of the reported `loss = L_R + w_KL · L_KL`.
     ///   - zMean: z = mu instead of a sample; otherwise eps is keyed by `seed` and each sketch's place in
     ///     `sketches`, so the figure is repeatable and does not depend on the batch size.
-    public func evaluate(parameters: Parameters, sketches: [Sketch], klWeight: Float, zMean: Bool = false, seed: UInt64 = 1) throws -> Losses {
+    package func evaluate(parameters: Parameters, sketches: [Sketch], klWeight: Float, zMean: Bool = false, seed: UInt64 = 1) throws -> Losses {
         guard !sketches.isEmpty else { throw DataSetError("no sketches to evaluate on") }
         let options = BatcherOptions(batchSize: batchSize, startToken: config.firstInput,
                                      scaleRange: 0, dropProbability: 0)

@@ -1,5 +1,5 @@
 /// How gradients are bounded before the optimiser sees them (docs/model.md §3: TF clips by value to [-1, 1]).
-public enum GradientClipping: Sendable, Equatable {
+package enum GradientClipping: Sendable, Equatable {
     /// Each component clamped to `[-limit, limit]` (TF's `clip_by_value`, magenta's default).
     case value(Float)
     /// The whole gradient rescaled so that its L2 norm is at most `maxNorm`.
@@ -7,15 +7,15 @@ public enum GradientClipping: Sendable, Equatable {
     case none
 
     /// What the clipping saw: the global norm before clipping and whether every component was finite.
-    public struct Report: Sendable {
-        public var norm: Float
-        public var isFinite: Bool
+    package struct Report: Sendable {
+        package var norm: Float
+        package var isFinite: Bool
     }
 
     /// Checks the gradients for NaN/infinity and clips them in place, in one or two passes.
     /// Gradients that are not finite are left as they are: the caller skips the update.
     @discardableResult
-    public func apply(to gradients: inout [Float]) -> Report {
+    package func apply(to gradients: inout [Float]) -> Report {
         let n = gradients.count
         var sumSquares = 0.0
         gradients.withUnsafeBufferPointer { g in

@@ -2,18 +2,18 @@ import Foundation
 
 /// The loss curve of a training run as an SVG chart: the training loss at each logged step (thin) and
 /// the validation loss at each validation (thick, with dots), against the step.
-public struct LossCurveSVG {
-    public var records: [TrainingLogRecord]
-    public var title: String
-    public var width: Double = 720
-    public var height: Double = 400
+package struct LossCurveSVG {
+    package var records: [TrainingLogRecord]
+    package var title: String
+    package var width: Double = 720
+    package var height: Double = 400
 
-    public init(records: [TrainingLogRecord], title: String) {
+    package init(records: [TrainingLogRecord], title: String) {
         self.records = records
         self.title = title
     }
 
-    public func render() -> String {
+    package func render() -> String {
         let train = records.compactMap { r in r.training.total.isFinite ? (Double(r.step), Double(r.training.total)) : nil }
         let valid = records.compactMap { r in r.validation.flatMap { v in v.total.isFinite ? (Double(r.step), Double(v.total)) : nil } }
         let all = train + valid

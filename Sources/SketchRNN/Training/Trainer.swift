@@ -1,7 +1,7 @@
 import Foundation
 
 /// What happened during training, for whoever shows progress (the CLI's progress bar, a test).
-public enum TrainingEvent: Sendable {
+package enum TrainingEvent: Sendable {
     /// A step was taken: its losses and the rates it used.
     case step(TrainingStepReport)
     /// A step's loss or gradients were not finite: the update was skipped.
@@ -11,45 +11,45 @@ public enum TrainingEvent: Sendable {
 }
 
 /// Why `Trainer.run` returned.
-public enum TrainingStop: Sendable, Equatable {
+package enum TrainingStop: Sendable, Equatable {
     case reachedSteps
     case reachedTimeLimit
     case interrupted
 }
 
-public enum TrainingError: Error, CustomStringConvertible, LocalizedError {
+package enum TrainingError: Error, CustomStringConvertible, LocalizedError {
     case nonFinite(step: Int, consecutive: Int, lastCheckpoint: String?)
     case diverged(step: Int, problem: String, lastCheckpoint: String?)
     case writeFailed(step: Int, problem: String, lastCheckpoint: String?)
     case badOptions(String)
 
-    public var description: String {
+    package var description: String {
         func intact(_ checkpoint: String?) -> String {
             checkpoint.map { "The last good checkpoint, \($0), is intact." } ?? "No checkpoint had been written yet."
         }
         switch self {
         case .nonFinite(let step, let n, let checkpoint):
             return "training stopped at step \(step): \(n) steps in a row gave a NaN or infinite loss or gradient "
-                + "(try a lower --lr or gradient clipping). " + intact(checkpoint)
+                + "(try a lower learning rate or gradient clipping). " + intact(checkpoint)
         case .diverged(let step, let problem, let checkpoint):
-            return "training stopped at step \(step): the weights diverged (\(problem); try a lower --lr or gradient clipping). "
+            return "training stopped at step \(step): the weights diverged (\(problem); try a lower learning rate or gradient clipping). "
                 + intact(checkpoint)
         case .writeFailed(let step, let problem, let checkpoint):
             return "training stopped at step \(step): \(problem). " + intact(checkpoint)
-                + (checkpoint == nil ? "" : " Free some space and continue with --resume.")
+                + (checkpoint == nil ? "" : " Free some space and resume the run.")
         case .badOptions(let why):
             return why
         }
     }
-    public var errorDescription: String? { description }
+    package var errorDescription: String? { description }
 }
 
 /// The training loop (docs/model.md §3): batches, steps, validation at a fixed interval with the un-annealed
 /// loss, the best weights kept, checkpoints written atomically, a wall-clock budget, Ctrl-C, and the
 /// NaN guard. Files in `outputFolder`: `best.safetensors`, `state.safetensors`, `log.jsonl`, `loss.svg`.
-public final class Trainer {
-    public private(set) var state: TrainingState
-    public let outputFolder: URL
+package final class Trainer {
+    package private(set) var state: TrainingState
+    package let outputFolder: URL
     private var stepper: TrainingStepper
     private var batcher: Batcher
     private let evaluator: Evaluator
@@ -57,20 +57,20 @@ public final class Trainer {
     /// Nil on every rank but the leader, which alone writes the run's files.
     private let log: TrainingLog?
     /// The ranks training together (one process: `SingleProcess`); this rank computes `shard`'s rows.
-    public let communicator: Communicator
+    package let communicator: Communicator
     private let shard: BatchShard
     private var consecutiveNonFinite = 0
     private var lastCheckpoint: URL?
     private var lastReport: TrainingStepReport?
     /// Called for every event; the CLI draws its progress from these.
-    public var onEvent: (TrainingEvent) -> Void = { _ in }
+    package var onEvent: (TrainingEvent) -> Void = { _ in }
     /// A run name for model files and the loss curve's title.
-    public var name: String
+    package var name: String
 
-    public var bestURL: URL { outputFolder.appendingPathComponent("best.safetensors") }
-    public var stateURL: URL { outputFolder.appendingPathComponent("state.safetensors") }
-    public var logURL: URL { outputFolder.appendingPathComponent("log.jsonl") }
-    public var lossCurveURL: URL { outputFolder.appendingPathComponent("loss.svg") }
+    package var bestURL: URL { outputFolder.appendingPathComponent("best.safetensors") }
+    package var stateURL: URL { outputFolder.appendingPathComponent("state.safetensors") }
+    package var logURL: URL { outputFolder.appendingPathComponent("log.jsonl") }
+    package var lossCurveURL: URL { outputFolder.appendingPathComponent("loss.svg") }
 
     /// - Parameters:
     ///   - state: a fresh state, or one read back from `state.safetensors` to resume.
@@ -78,7 +78,7 @@ public final class Trainer {
     ///   - resuming: keep the log up to the state's step instead of starting a new one.
     ///   - communicator: the ranks of a distributed run (docs/distributed.md); each computes its
     ///     share of every global batch (`state.training.batchSize`), and only rank 0 writes files.
-    public init(state: TrainingState, outputFolder: URL, name: String, resuming: Bool,
+    package init(state: TrainingState, outputFolder: URL, name: String, resuming: Bool,
                 train: [Sketch], validation: [Sketch], communicator: Communicator = SingleProcess()) throws {
         if let problem = state.training.validationProblem() { throw TrainingError.badOptions(problem) }
         let ranks = communicator.size, globalBatch = state.training.batchSize
@@ -128,7 +128,7 @@ public final class Trainer {
     /// A write that fails (a full disk) stops the run with `TrainingError.writeFailed`; the last
     /// checkpoint written stays whole, since every file is replaced atomically.
     @discardableResult
-    public func run(steps: Int, deadline: Date? = nil, shouldStop: () -> Bool = { false }) throws -> TrainingStop {
+    package func run(steps: Int, deadline: Date? = nil, shouldStop: () -> Bool = { false }) throws -> TrainingStop {
         do {
             return try runSteps(steps, deadline: deadline, shouldStop: shouldStop)
         } catch let error as AtomicFile.WriteError {
@@ -193,7 +193,7 @@ public final class Trainer {
 
     /// The validation figures of the present weights; writes `best.safetensors` when they are the best.
     @discardableResult
-    public func validate() -> Losses {
+    package func validate() -> Losses {
         let figures: Losses
         do {
             figures = try evaluator.evaluate(parameters: state.parameters, sketches: validation, klWeight: state.training.klWeight.weight)
@@ -212,7 +212,7 @@ public final class Trainer {
     }
 
     /// Writes `state.safetensors` (on the leader; the other ranks hold the same state and write nothing).
-    public func writeCheckpoint() throws {
+    package func writeCheckpoint() throws {
         guard communicator.isLeader else { return }
         try state.write(to: stateURL, name: name)
         lastCheckpoint = stateURL

@@ -2,18 +2,18 @@ import Foundation
 
 /// One line of `log.jsonl`: the training figures at a step, and the validation figures when the step
 /// was also a validation step.
-public struct TrainingLogRecord: Equatable, Sendable {
-    public var step: Int
+package struct TrainingLogRecord: Equatable, Sendable {
+    package var step: Int
     /// The batch's losses: `total` as optimised, `L_R + klw · max(L_KL, KL_min)`, and the raw
     /// (unfloored) KL. The log keeps `loss`, `L_R` and `L_KL` of them (`L_s`, `L_p` read back as NaN).
-    public var training: Losses
-    public var learningRate: Float
-    public var klWeight: Float
-    public var sketchesPerSecond: Float?
-    public var elapsedSeconds: Double?
-    public var validation: Losses?
+    package var training: Losses
+    package var learningRate: Float
+    package var klWeight: Float
+    package var sketchesPerSecond: Float?
+    package var elapsedSeconds: Double?
+    package var validation: Losses?
 
-    public init(step: Int, training: Losses, learningRate: Float, klWeight: Float,
+    package init(step: Int, training: Losses, learningRate: Float, klWeight: Float,
                 sketchesPerSecond: Float? = nil, elapsedSeconds: Double? = nil, validation: Losses? = nil) {
         self.step = step
         self.training = training
@@ -28,7 +28,7 @@ public struct TrainingLogRecord: Equatable, Sendable {
     private static let trainingTerms: Set<String> = ["loss", "L_R", "L_KL"]
 
     /// The JSON object, keys in a fixed, readable order.
-    public var jsonLine: String {
+    package var jsonLine: String {
         var fields: [(String, String)] = [("step", "\(step)")] + training.jsonFields(Self.trainingTerms)
             + [("lr", json(learningRate)), ("kl_weight", json(klWeight))]
         if let s = sketchesPerSecond { fields.append(("sketches_per_s", json(s))) }
@@ -38,7 +38,7 @@ public struct TrainingLogRecord: Equatable, Sendable {
     }
 
     /// Parses a line written by `jsonLine` (used to resume a log and redraw the loss curve).
-    public init?(jsonLine: String) {
+    package init?(jsonLine: String) {
         guard let object = try? JSONSerialization.jsonObject(with: Data(jsonLine.utf8)) as? [String: Any],
               let step = (object["step"] as? NSNumber)?.intValue else { return nil }
         func f(_ key: String) -> Float? { (object[key] as? NSNumber)?.floatValue }
@@ -53,13 +53,13 @@ public struct TrainingLogRecord: Equatable, Sendable {
 /// On resume the lines past the resumed step are dropped, so the log reads as one run. A line is
 /// written whole or not at all: a failed write (a full disk) is cut back off and reported, and a
 /// reader skips a torn last line that a power cut could still leave.
-public final class TrainingLog {
-    public let url: URL
-    public private(set) var records: [TrainingLogRecord] = []
+package final class TrainingLog {
+    package let url: URL
+    package private(set) var records: [TrainingLogRecord] = []
     private var handle: FileHandle?
 
     /// Opens the log, keeping only the records up to `keepThrough` (nil: start a new log).
-    public init(url: URL, keepThrough: Int?) throws {
+    package init(url: URL, keepThrough: Int?) throws {
         self.url = url
         if let last = keepThrough, let text = try? String(contentsOf: url, encoding: .utf8) {
             records = text.split(separator: "\n").compactMap { TrainingLogRecord(jsonLine: String($0)) }
@@ -71,7 +71,7 @@ public final class TrainingLog {
         try handle?.seekToEnd()
     }
 
-    public func append(_ record: TrainingLogRecord) throws {
+    package func append(_ record: TrainingLogRecord) throws {
         guard let handle else { return }
         let end = try handle.offset()
         do {
@@ -85,7 +85,7 @@ public final class TrainingLog {
 
     /// Appends `record`, or replaces the last record when it is of the same step (a run's final
     /// validation adds its figures to the step's line). Rewrites the file in that case.
-    public func appendOrReplaceLast(_ record: TrainingLogRecord) throws {
+    package func appendOrReplaceLast(_ record: TrainingLogRecord) throws {
         guard records.last?.step == record.step else { return try append(record) }
         records[records.count - 1] = record
         try? handle?.close()

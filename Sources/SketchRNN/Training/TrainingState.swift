@@ -5,33 +5,33 @@ import Foundation
 ///
 /// Saved as `state.safetensors`, a model file (`ModelFile`, so every command also loads it as a
 /// model) whose extra tensors are Adam's moments and whose metadata carries the rest as JSON.
-public struct TrainingState: Equatable, Sendable {
+package struct TrainingState: Equatable, Sendable {
     /// Metadata key marking a training state, with its format version.
-    public static let marker = "training_state"
-    public static let formatVersion = 1
+    package static let marker = "training_state"
+    package static let formatVersion = 1
 
-    public var config: ModelConfig
-    public var training: TrainingConfig
+    package var config: ModelConfig
+    package var training: TrainingConfig
     /// Data pixels per model unit, from the training split.
-    public var scaleFactor: Float
+    package var scaleFactor: Float
     /// Names of the data sets trained on.
-    public var dataSets: [String]
-    public var parameters: Parameters
-    public var optimizer: AdamOptimizer
+    package var dataSets: [String]
+    package var parameters: Parameters
+    package var optimizer: AdamOptimizer
     /// Steps taken (each consumed one batch, whether its update was applied or skipped).
-    public var step: Int
+    package var step: Int
     /// The training batcher's state (sketch choice, augmentation, bucket plan); nil before the first step.
-    public var batcher: BatcherState?
+    package var batcher: BatcherState?
     /// Keys recurrent dropout masks and the VAE's eps: step s draws from `stepNoise`, a key of
     /// (this, s), and this generator itself never advances, so a step's noise depends on the seed
     /// and the step alone (not on earlier steps, nor on how many ranks share the batch).
-    public var noiseGenerator: SeededGenerator
-    public var bestValidation: Losses?
-    public var bestStep: Int?
+    package var noiseGenerator: SeededGenerator
+    package var bestValidation: Losses?
+    package var bestStep: Int?
     /// Wall-clock seconds spent training, over all runs.
-    public var elapsedSeconds: Double
+    package var elapsedSeconds: Double
 
-    public init(config: ModelConfig, training: TrainingConfig, scaleFactor: Float, dataSets: [String], parameters: Parameters) {
+    package init(config: ModelConfig, training: TrainingConfig, scaleFactor: Float, dataSets: [String], parameters: Parameters) {
         self.config = config
         self.training = training
         self.scaleFactor = scaleFactor
@@ -48,16 +48,16 @@ public struct TrainingState: Equatable, Sendable {
     }
 
     /// The generator of step `step`'s noise (see `noiseGenerator`).
-    public var stepNoise: SeededGenerator {
+    package var stepNoise: SeededGenerator {
         var run = noiseGenerator
         return NoiseKey(run.next()).child(step).generator()
     }
 
     /// The seed of the training batcher.
-    public var batcherSeed: UInt64 { training.seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
+    package var batcherSeed: UInt64 { training.seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
 
     /// The present weights as a model file, with the figures known so far.
-    public func modelFile(name: String, notes: [String: String] = [:]) -> ModelFile {
+    package func modelFile(name: String, notes: [String: String] = [:]) -> ModelFile {
         var losses: [String: Double] = [:]
         if let v = bestValidation {
             losses["valid"] = Double(v.total)
@@ -73,7 +73,7 @@ public struct TrainingState: Equatable, Sendable {
 
     // MARK: File
 
-    public func write(to url: URL, name: String) throws {
+    package func write(to url: URL, name: String) throws {
         var file = modelFile(name: name)
         file.extraTensors["adam.m"] = Tensor(shape: [optimizer.firstMoment.count], data: optimizer.firstMoment)
         file.extraTensors["adam.v"] = Tensor(shape: [optimizer.secondMoment.count], data: optimizer.secondMoment)
@@ -95,17 +95,17 @@ public struct TrainingState: Equatable, Sendable {
         try file.save(to: url)
     }
 
-    public static func read(from url: URL) throws -> TrainingState {
+    package static func read(from url: URL) throws -> TrainingState {
         try read(ModelFile.load(url), name: url.path)
     }
 
     /// The training state a model file holds (`name` is used in errors): a distributed run's ranks
     /// decode the bytes rank 0 read.
-    public static func read(_ file: ModelFile, name: String) throws -> TrainingState {
+    package static func read(_ file: ModelFile, name: String) throws -> TrainingState {
         func fail(_ problem: String) -> TrainingStateError { TrainingStateError(file: name, problem: problem) }
         let notes = file.info.notes
         guard let version = notes[marker].flatMap({ Int($0) }) else {
-            throw fail("it is a model but not a training state (no \(marker) in its metadata); --resume needs the state.safetensors of a run")
+            throw fail("it is a model but not a training state (no \(marker) in its metadata); resuming needs the state.safetensors of a run")
         }
         guard version <= formatVersion else { throw fail("training state version \(version) is newer than this program reads") }
         let decoder = JSONDecoder()
@@ -154,9 +154,9 @@ public struct TrainingState: Equatable, Sendable {
     }
 }
 
-public struct TrainingStateError: Error, CustomStringConvertible, LocalizedError {
-    public var file: String
-    public var problem: String
-    public var description: String { "\(file): cannot resume from it: \(problem)" }
-    public var errorDescription: String? { description }
+package struct TrainingStateError: Error, CustomStringConvertible, LocalizedError {
+    package var file: String
+    package var problem: String
+    package var description: String { "\(file): cannot resume from it: \(problem)" }
+    package var errorDescription: String? { description }
 }

@@ -1,27 +1,27 @@
 import Dispatch
 
 /// What one training step measured.
-public struct TrainingStepReport: Sendable {
+package struct TrainingStepReport: Sendable {
     /// The step this was (counting from 1).
-    public var step: Int
+    package var step: Int
     /// The batch's losses: `total` as optimised, `L_R + klw · max(L_KL, KL_min)`, and the raw KL
     /// (before the floor); `sketches` is the batch size.
-    public var losses: Losses
-    public var learningRate: Float
-    public var klWeight: Float
+    package var losses: Losses
+    package var learningRate: Float
+    package var klWeight: Float
     /// L2 norm of the gradient before clipping.
-    public var gradientNorm: Float
+    package var gradientNorm: Float
     /// Wall-clock seconds of the step (set by the trainer).
-    public var seconds: Double = 0
+    package var seconds: Double = 0
     /// Wall-clock seconds of the step's gradient sum over the ranks (0 in one process).
-    public var reduceSeconds: Double = 0
+    package var reduceSeconds: Double = 0
 }
 
 /// One optimiser step, the unit that `Trainer` repeats and `sketch bench train` times: forward and
 /// backward over a batch, the NaN guard, clipping, and Adam at the scheduled learning rate.
 /// Its buffers (the graph's activations, the gradients) are allocated once.
-public struct TrainingStepper {
-    public enum Outcome {
+package struct TrainingStepper {
+    package enum Outcome {
         case updated(TrainingStepReport)
         case skipped(String)
         /// The update left weights that are not finite or beyond `Parameters.maxMagnitude`: they
@@ -29,11 +29,11 @@ public struct TrainingStepper {
         case diverged(String)
     }
 
-    public let graph: SketchRNNTrainingGraph
-    public var gradients: Parameters
-    public let training: TrainingConfig
+    package let graph: SketchRNNTrainingGraph
+    package var gradients: Parameters
+    package let training: TrainingConfig
 
-    public init(config: ModelConfig, training: TrainingConfig) throws {
+    package init(config: ModelConfig, training: TrainingConfig) throws {
         self.training = training
         self.graph = try SketchRNNTrainingGraph(config: config, maxBatch: training.batchSize, maxSteps: config.maxSeqLen)
         self.gradients = Parameters(config: config)
@@ -45,7 +45,7 @@ public struct TrainingStepper {
     /// With a `shard`, `batch` is this rank's rows of the global batch: the gradient is summed over
     /// the ranks in one call over the flat buffer, after which every rank clips and updates alike.
     /// ε and the dropout masks depend only on the run's noise key, the step and each global row.
-    public mutating func step(state: inout TrainingState, batch: StrokeBatch, shard: BatchShard? = nil) -> Outcome {
+    package mutating func step(state: inout TrainingState, batch: StrokeBatch, shard: BatchShard? = nil) -> Outcome {
         let lr = training.learningRate.rate(at: state.step)
         let klw = state.config.isVAE ? training.klWeight.weight(at: state.step) : 0
         // Masked mode's batches are already cut: every row they hold (end rows included) counts.

@@ -24,7 +24,7 @@ extension AppController {
     }
 
     /// Writes any change not yet written (call before exiting).
-    public func flushAutosave() {
+    package func flushAutosave() {
         autosaveAfterEndings = nil
         autosaveIfChanged(at: lastAutosaveTime &+ autosaveInterval)
     }
@@ -43,7 +43,7 @@ extension AppController {
 
     /// Opens the app on the drawing kept in `stateFile` last time, if any. A file that cannot be
     /// read is moved aside (never overwritten) and the status bar says where it went.
-    public func restore(from stateFile: DrawingStateFile) {
+    package func restore(from stateFile: DrawingStateFile) {
         do {
             guard let kept = try stateFile.read(), !kept.polylines.allSatisfy(\.isEmpty) else { return }
             start(with: kept, message: "restored your drawing from \(stateFile.url.path); c starts afresh (then u brings it back)")
@@ -55,7 +55,7 @@ extension AppController {
 
     /// Starts the session on `drawing` (the one kept last time): not an undoable step, as it is
     /// where the session begins.
-    public func start(with drawing: PrefixDrawing, message: String) {
+    package func start(with drawing: PrefixDrawing, message: String) {
         state.drawing = Drawing(strokes: drawingUnits(drawing))
         placeDrawingOnNextResize = true
         resize(to: size)
@@ -65,7 +65,7 @@ extension AppController {
 
     /// Opens `drawing` (a saved file) as one undoable step, so the drawing it replaces is one `u`
     /// away.
-    public func open(_ drawing: PrefixDrawing, message: String) {
+    package func open(_ drawing: PrefixDrawing, message: String) {
         replaceDrawing(with: drawingUnits(drawing))
         placeDrawingOnNextResize = true
         resize(to: size)

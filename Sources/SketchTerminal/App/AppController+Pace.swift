@@ -3,11 +3,11 @@
 /// speed; only the screen holds the points back.
 extension AppController {
     /// Points of each ending drawn per second at the drawing pace.
-    public static let pacePointsPerSecond: Double = 40
+    package static let pacePointsPerSecond: Double = 40
 
     /// How many points of each ending to draw at `time`, or nil (all of them) when the pace is off.
     /// The first point shows at once.
-    public func revealedPoints(at time: UInt64) -> Int? {
+    package func revealedPoints(at time: UInt64) -> Int? {
         guard state.paced else { return nil }
         guard time >= state.endingsShownAt else { return 1 }
         let seconds = Double(time - state.endingsShownAt) / 1e9
@@ -17,7 +17,7 @@ extension AppController {
 
     /// True while the pace still holds back points the model has given: the screen should be
     /// drawn again shortly.
-    public func isRevealing(at time: UInt64 = DebugTiming.now()) -> Bool {
+    package func isRevealing(at time: UInt64 = DebugTiming.now()) -> Bool {
         guard state.mode == .drawing, let shown = revealedPoints(at: time), let view = state.endings else { return false }
         return view.endings.contains { $0.count > shown }
     }

@@ -2,7 +2,7 @@
 /// loads the selected one.
 extension AppController {
     /// One line per model: its number, name and type (the full type once it is loaded).
-    public var pickerLines: [String] {
+    package var pickerLines: [String] {
         let nameWidth = state.modelNames.map(\.count).max() ?? 0
         return state.modelNames.indices.map { i in
             let name = state.modelNames[i]
@@ -13,7 +13,7 @@ extension AppController {
         }
     }
 
-    public var pickerBox: ListBox {
+    package var pickerBox: ListBox {
         ListBox(size: size, count: state.modelNames.count, width: pickerLines.map(\.count).max() ?? 0,
                 selection: state.pickerSelection)
     }

@@ -3,7 +3,7 @@ import SketchRNN
 
 /// The worker's results folded into the state, and the timing marks they answer.
 extension AppController {
-    public enum Received: Equatable {
+    package enum Received: Equatable {
         /// Nothing new.
         case none
         /// More of what is on screen: worth showing at the next frame.
@@ -14,7 +14,7 @@ extension AppController {
 
     /// Folds in the worker's results and says how soon the screen should show them.
     @discardableResult
-    public func receiveResults() -> Received {
+    package func receiveResults() -> Received {
         let messages = mailbox.drain()
         guard !messages.isEmpty else { return .none }
         var received = Received.progress
@@ -59,7 +59,7 @@ extension AppController {
     }
 
     /// Called by the terminal layer once a frame is on screen: logs the timing marks it answers.
-    public func frameShown(at time: UInt64 = DebugTiming.now()) {
+    package func frameShown(at time: UInt64 = DebugTiming.now()) {
         defer { autosaveAfterFrame(at: time) }
         guard let timing else { keyMarks.removeAll(); penUpMark = nil; return }
         for mark in keyMarks {
@@ -82,7 +82,7 @@ extension AppController {
 
     /// Blocks until the worker is idle, then folds in its results as a frame would show them
     /// (tests only).
-    public func settle() {
+    package func settle() {
         worker.waitUntilIdle()
         receiveResults()
         frameShown()

@@ -74,7 +74,7 @@ extension AppController {
     }
 
     /// `count` temperatures spread evenly over the whole range (0.05–1.5), on the 0.05 steps.
-    public static func variationTemperatures(count: Int) -> [Float] {
+    package static func variationTemperatures(count: Int) -> [Float] {
         let range = Temperature.range
         guard count > 1 else { return [Temperature(0.5).value] }
         return (0..<count).map { i in

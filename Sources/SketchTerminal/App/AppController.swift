@@ -4,7 +4,7 @@ import SketchRNN
 /// The app without the terminal: takes input events, runs the model's work on a `Worker`, folds
 /// its results into `AppState`, and renders into a `ScreenBuffer`. The curses layer only feeds it
 /// events and copies its screens out.
-public final class AppController {
+package final class AppController {
     enum Message {
         case endings(job: Int, EndingsProgress)
         case grid(job: Int, [Sketch?])
@@ -14,11 +14,11 @@ public final class AppController {
         case jobDone(job: Int)
     }
 
-    public internal(set) var state = AppState()
-    public private(set) var size: TerminalSize
-    public var unicode: Bool
+    package internal(set) var state = AppState()
+    package private(set) var size: TerminalSize
+    package var unicode: Bool
     /// Set when the user asks to quit.
-    public private(set) var wantsToQuit = false
+    package private(set) var wantsToQuit = false
 
     let models: [ModelChoice]
     let loader: @Sendable (ModelChoice) throws -> SketchEngine
@@ -27,14 +27,14 @@ public final class AppController {
     let mailbox = Mailbox<Message>()
     var engines: [Int: SketchEngine] = [:]
     var seeds: () -> UInt64
-    public var timing: DebugTiming?
+    package var timing: DebugTiming?
 
     /// Sketches (stroke-3, data pixels) the latent grid may take its other corners from
     /// (`--data`); empty: corners drawn from the model.
-    public var cornerSketches: [Sketch] = []
+    package var cornerSketches: [Sketch] = []
 
     /// Live endings while a stroke is being drawn are asked for at most this often.
-    public var liveInterval: UInt64 = 150_000_000
+    package var liveInterval: UInt64 = 150_000_000
     var lastLiveRequest: UInt64 = 0
     var liveRequestPending = false
 
@@ -43,9 +43,9 @@ public final class AppController {
     var keyMarks: [(time: UInt64, name: String)] = []
 
     /// Writes the drawing to the state file (nil: not kept).
-    public var autosave: ((StrokeDrawing) throws -> Void)?
+    package var autosave: ((StrokeDrawing) throws -> Void)?
     /// While a stroke is being drawn the state file is written at most this often.
-    public var autosaveInterval: UInt64 = 500_000_000
+    package var autosaveInterval: UInt64 = 500_000_000
     var lastAutosaved: (strokes: [[SIMD2<Float>]], penDown: Bool) = ([], false)
     var lastAutosaveTime: UInt64 = 0
     var autosaveFailed = false
@@ -61,7 +61,7 @@ public final class AppController {
 
     /// `first`, when given, is the first model's engine, already loaded (so that a bad model file
     /// is reported before the screen is taken over).
-    public init(models: [ModelChoice], size: TerminalSize, unicode: Bool = true,
+    package init(models: [ModelChoice], size: TerminalSize, unicode: Bool = true,
                 loader: @escaping @Sendable (ModelChoice) throws -> SketchEngine,
                 saver: @escaping (DrawingToSave) throws -> [String],
                 first: SketchEngine? = nil, endingCount: Int = 6, temperature: Float = 0.5,
@@ -85,21 +85,21 @@ public final class AppController {
     deinit { worker.stop() }
 
     /// Cancels the model's work and waits for the worker to let go (call before exiting).
-    public func shutdown() {
+    package func shutdown() {
         flushAutosave()
         worker.stopAndWait()
     }
 
     /// The read end of the pipe the worker writes to when results arrive.
-    public var wakeFD: Int32 { mailbox.wakeFD }
+    package var wakeFD: Int32 { mailbox.wakeFD }
 
-    public var layout: Layout? { Layout(size: size, panels: state.endingCount) }
+    package var layout: Layout? { Layout(size: size, panels: state.endingCount) }
 
     var engine: SketchEngine? { engines[state.modelIndex] }
 
     // MARK: - Input
 
-    public func resize(to newSize: TerminalSize) {
+    package func resize(to newSize: TerminalSize) {
         size = newSize
         guard let layout else { return }
         let canvas = layout.canvas
@@ -125,7 +125,7 @@ public final class AppController {
     }
 
     /// The mapping from drawing units to the canvas's dots.
-    public var canvasTransform: ViewTransform? {
+    package var canvasTransform: ViewTransform? {
         guard let layout, let frame = state.frame else { return nil }
         return ViewTransform(fitting: frame, dotWidth: layout.canvas.width * 2, dotHeight: layout.canvas.height * 4, margin: 0)
     }
@@ -133,7 +133,7 @@ public final class AppController {
     /// Drawing-unit position of a mouse report, if it is on the canvas (anywhere, clamped to the
     /// canvas, with `clamp`). Cell reports stand for their cell's centre; pixel reports (mode
     /// 1016) keep where in the cell they fell.
-    public func drawingPoint(for mouse: MouseEvent, clamp: Bool = false) -> SIMD2<Float>? {
+    package func drawingPoint(for mouse: MouseEvent, clamp: Bool = false) -> SIMD2<Float>? {
         guard let layout, let view = canvasTransform else { return nil }
         let canvas = layout.canvas
         guard clamp || canvas.contains(x: mouse.x, y: mouse.y) else { return nil }
@@ -144,7 +144,7 @@ public final class AppController {
         return view.toDrawing(dot)
     }
 
-    public func handle(_ event: InputEvent, at time: UInt64 = DebugTiming.now()) {
+    package func handle(_ event: InputEvent, at time: UInt64 = DebugTiming.now()) {
         placeDrawingOnNextResize = false  // the user works on it now: it keeps its place
         let action = KeyMap.action(for: event, mode: state.keyMode)
         if case .key(let key) = event, action != .none {
@@ -153,7 +153,7 @@ public final class AppController {
         perform(action, at: time)
     }
 
-    public func perform(_ action: Action, at time: UInt64 = DebugTiming.now()) {
+    package func perform(_ action: Action, at time: UInt64 = DebugTiming.now()) {
         // A message stays until the next key (mouse moves do not clear it).
         switch action {
         case .none, .mouse: break
@@ -298,12 +298,12 @@ public final class AppController {
         }
     }
 
-    public enum Tick: Equatable { case idle, sent, due(UInt64) }
+    package enum Tick: Equatable { case idle, sent, due(UInt64) }
 
     /// Sends a throttled live request once it is due; otherwise says how long until it is
     /// (nanoseconds).
     @discardableResult
-    public func tick(at time: UInt64 = DebugTiming.now()) -> Tick {
+    package func tick(at time: UInt64 = DebugTiming.now()) -> Tick {
         guard liveRequestPending else { return .idle }
         let due = lastLiveRequest &+ liveInterval
         if time >= due {

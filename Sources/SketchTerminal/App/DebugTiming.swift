@@ -3,12 +3,12 @@ import Foundation
 /// The `--debug-timing FILE` log: one line per measured interval, in milliseconds, so the
 /// latency targets (pen lift to the first point of every ending on screen, key press to the
 /// screen answering) can be read off a real session.
-public final class DebugTiming: @unchecked Sendable {
+package final class DebugTiming: @unchecked Sendable {
     private let handle: FileHandle
     private let lock = NSLock()
-    public let start = DispatchTime.now().uptimeNanoseconds
+    package let start = DispatchTime.now().uptimeNanoseconds
 
-    public init(path: String) throws {
+    package init(path: String) throws {
         guard FileManager.default.createFile(atPath: path, contents: nil),
               let handle = FileHandle(forWritingAtPath: path) else {
             throw TerminalAppError.cannotWrite(path: path, reason: "cannot create the timing log")
@@ -16,9 +16,9 @@ public final class DebugTiming: @unchecked Sendable {
         self.handle = handle
     }
 
-    public static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+    package static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
-    public func log(_ event: String, since t0: UInt64, detail: String = "") {
+    package func log(_ event: String, since t0: UInt64, detail: String = "") {
         let ms = Double(DebugTiming.now() &- t0) / 1e6
         let at = Double(t0 &- start) / 1e6
         let line = "\(event) \(String(format: "%.2f", ms)) ms at \(String(format: "%.1f", at)) ms\(detail.isEmpty ? "" : " " + detail)\n"
@@ -30,13 +30,13 @@ public final class DebugTiming: @unchecked Sendable {
     deinit { try? handle.close() }
 }
 
-public enum TerminalAppError: Error, CustomStringConvertible {
+package enum TerminalAppError: Error, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
     case noModel
     case notATerminal
     case terminalSetupFailed(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .cannotWrite(let path, let reason): return "sketch: \(path): \(reason)"
         case .noModel:

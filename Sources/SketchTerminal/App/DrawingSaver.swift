@@ -3,18 +3,18 @@ import SketchRNN
 
 /// Saves what `s` saves: the drawing as an SVG picture and as stroke JSON (`StrokeDrawing`, the
 /// format `sketch complete` reads), side by side under one timestamped name in `folder`.
-public struct DrawingSaver: Sendable {
-    public var folder: URL
-    public var now: @Sendable () -> Date
+package struct DrawingSaver: Sendable {
+    package var folder: URL
+    package var now: @Sendable () -> Date
 
-    public init(folder: URL, now: @escaping @Sendable () -> Date = { Date() }) {
+    package init(folder: URL, now: @escaping @Sendable () -> Date = { Date() }) {
         self.folder = folder
         self.now = now
     }
 
     /// Writes the files (each atomically) and returns their paths: the drawing's SVG and stroke
     /// JSON, then the sheet of what was shown beside it, if any.
-    public func save(_ drawing: DrawingToSave) throws -> [String] {
+    package func save(_ drawing: DrawingToSave) throws -> [String] {
         let base = uniqueBase()
         let svgURL = folder.appendingPathComponent(base + ".svg")
         let jsonURL = folder.appendingPathComponent(base + ".json")
@@ -52,18 +52,18 @@ public struct DrawingSaver: Sendable {
 }
 
 /// What `s` saves: the user's drawing (drawing units) and the model it was drawn with.
-public struct DrawingToSave: Sendable {
-    public var strokes: [[SIMD2<Float>]]
-    public var modelName: String?
+package struct DrawingToSave: Sendable {
+    package var strokes: [[SIMD2<Float>]]
+    package var modelName: String?
     /// The model's data pixels per drawing unit.
-    public var dataPixelsPerUnit: Float
-    public var temperature: Float
+    package var dataPixelsPerUnit: Float
+    package var temperature: Float
     /// What the screen showed beside the drawing (its endings, the latent grid, the variations),
     /// saved as one SVG sheet named `<base>-<sheetName>.svg`.
-    public var sheet: [SVGCell]
-    public var sheetName: String
+    package var sheet: [SVGCell]
+    package var sheetName: String
 
-    public init(strokes: [[SIMD2<Float>]], modelName: String?, dataPixelsPerUnit: Float = 1, temperature: Float,
+    package init(strokes: [[SIMD2<Float>]], modelName: String?, dataPixelsPerUnit: Float = 1, temperature: Float,
                 sheet: [SVGCell] = [], sheetName: String = "endings") {
         self.strokes = strokes
         self.modelName = modelName

@@ -3,18 +3,18 @@ import SketchRNN
 
 /// The file the app keeps the drawing in as it changes (stroke JSON, like the files `s` writes),
 /// so that a crash, a closed terminal or `q` loses nothing: the next launch opens on it.
-public struct DrawingStateFile: Sendable {
-    public static let fileName = "sketch-autosave.json"
+package struct DrawingStateFile: Sendable {
+    package static let fileName = "sketch-autosave.json"
 
-    public let url: URL
+    package let url: URL
 
-    public init(folder: URL) {
+    package init(folder: URL) {
         url = folder.appendingPathComponent(DrawingStateFile.fileName)
     }
 
     /// `$XDG_STATE_HOME/sketch`, or `~/.local/state/sketch` when that is unset or not absolute
     /// (as the XDG base directory specification says).
-    public static func defaultFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+    package static func defaultFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
         if let state = environment["XDG_STATE_HOME"], state.hasPrefix("/") {
             return URL(fileURLWithPath: state).appendingPathComponent("sketch")
         }
@@ -23,13 +23,13 @@ public struct DrawingStateFile: Sendable {
     }
 
     /// The drawing kept last time, or nil when there is none.
-    public func read() throws -> PrefixDrawing? {
+    package func read() throws -> PrefixDrawing? {
         guard FileManager.default.fileExists(atPath: url.path) else { return nil }
         return try PrefixDrawing.read(from: url)
     }
 
     /// Writes `drawing` atomically (a reader never sees half a file), making the folder if needed.
-    public func write(_ drawing: StrokeDrawing) throws {
+    package func write(_ drawing: StrokeDrawing) throws {
         let folder = url.deletingLastPathComponent()
         if !FileManager.default.fileExists(atPath: folder.path) {
             do {
@@ -43,15 +43,15 @@ public struct DrawingStateFile: Sendable {
 
     /// Moves an unreadable state file aside (so the next write does not destroy what may still be
     /// recovered by hand) and returns where it went.
-    public func setAside() -> URL? {
+    package func setAside() -> URL? {
         let aside = url.deletingLastPathComponent().appendingPathComponent(
             DrawingStateFile.fileName + ".unreadable-\(Int(Date().timeIntervalSince1970))")
         return rename(url.path, aside.path) == 0 ? aside : nil
     }
 }
 
-public struct StateFolderError: Error, CustomStringConvertible {
-    public var path: String
-    public var reason: String
-    public var description: String { "cannot create \(path): \(reason)" }
+package struct StateFolderError: Error, CustomStringConvertible {
+    package var path: String
+    package var reason: String
+    package var description: String { "cannot create \(path): \(reason)" }
 }

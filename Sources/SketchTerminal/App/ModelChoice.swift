@@ -1,16 +1,17 @@
 import Foundation
+import SketchCheckpoints
 import SketchRNN
 
 /// A model the user can switch to with `m`: a file given with `--model` or a shipped checkpoint.
-public struct ModelChoice: Equatable, Sendable {
+package struct ModelChoice: Equatable, Sendable {
     /// What the status bar calls it before it is loaded.
-    public var name: String
+    package var name: String
     /// The path or short name the loader understands.
-    public var reference: String
+    package var reference: String
     /// Its type as far as it is known before loading (the picker shows it), e.g. "vae lstm".
-    public var kind: String?
+    package var kind: String?
 
-    public init(name: String, reference: String, kind: String? = nil) {
+    package init(name: String, reference: String, kind: String? = nil) {
         self.name = name
         self.reference = reference
         self.kind = kind
@@ -18,7 +19,7 @@ public struct ModelChoice: Equatable, Sendable {
 
     /// The model files a `--model` argument stands for: a folder's `.safetensors` and `.json`
     /// files (sorted by name), or the argument itself.
-    public static func files(_ reference: String) throws -> [String] {
+    package static func files(_ reference: String) throws -> [String] {
         var isDirectory: ObjCBool = false
         let path = (reference as NSString).expandingTildeInPath
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else { return [reference] }
@@ -31,7 +32,7 @@ public struct ModelChoice: Equatable, Sendable {
 
     /// A model file's type from what can be read without loading it: a `.safetensors` file's
     /// metadata, or a sketch-rnn-js file's name (`*.gen.json`, `*.vae.json`).
-    public static func kind(ofFile reference: String) -> String? {
+    package static func kind(ofFile reference: String) -> String? {
         let file = URL(fileURLWithPath: reference).lastPathComponent
         if file.hasSuffix(".gen.json") { return "decoder-only (sketch-rnn-js)" }
         if file.hasSuffix(".vae.json") { return "VAE (sketch-rnn-js)" }
@@ -40,8 +41,8 @@ public struct ModelChoice: Equatable, Sendable {
         return type + (metadata["cell"].map { " \($0)" } ?? "")
     }
 
-    public struct NoModelFiles: Error, CustomStringConvertible {
-        public var folder: String
-        public var description: String { "--model \(folder): the folder has no model files (.safetensors or sketch-rnn-js .json)" }
+    package struct NoModelFiles: Error, CustomStringConvertible {
+        package var folder: String
+        package var description: String { "--model \(folder): the folder has no model files (.safetensors or sketch-rnn-js .json)" }
     }
 }

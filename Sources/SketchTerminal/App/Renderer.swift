@@ -2,17 +2,17 @@ import SketchRNN
 
 /// Draws the app's state into a screen buffer: title bar, canvas, ending panels (or the latent
 /// grid), status bar, and the help box on top when it is open.
-public struct Renderer {
-    public let state: AppState
-    public let size: TerminalSize
-    public let unicode: Bool
-    public let canvasTransform: ViewTransform?
+package struct Renderer {
+    package let state: AppState
+    package let size: TerminalSize
+    package let unicode: Bool
+    package let canvasTransform: ViewTransform?
     /// The model picker's lines and box, when it is open.
-    public let picker: (lines: [String], box: ListBox)?
+    package let picker: (lines: [String], box: ListBox)?
     /// With the drawing pace on, how many points of each ending are drawn so far.
-    public let revealedPoints: Int?
+    package let revealedPoints: Int?
 
-    public init(state: AppState, size: TerminalSize, unicode: Bool, canvasTransform: ViewTransform?,
+    package init(state: AppState, size: TerminalSize, unicode: Bool, canvasTransform: ViewTransform?,
                 picker: (lines: [String], box: ListBox)? = nil, revealedPoints: Int? = nil) {
         self.state = state
         self.size = size
@@ -22,7 +22,7 @@ public struct Renderer {
         self.revealedPoints = revealedPoints
     }
 
-    public func render() -> ScreenBuffer {
+    package func render() -> ScreenBuffer {
         var screen = ScreenBuffer(width: size.columns, height: size.rows)
         guard let layout = Layout(size: size, panels: state.endingCount) else {
             drawTooSmall(on: &screen)
@@ -288,7 +288,7 @@ public struct Renderer {
 }
 
 extension AppController {
-    public func render(at time: UInt64 = DebugTiming.now()) -> ScreenBuffer {
+    package func render(at time: UInt64 = DebugTiming.now()) -> ScreenBuffer {
         Renderer(state: state, size: size, unicode: unicode, canvasTransform: canvasTransform,
                  picker: state.mode == .picker ? (pickerLines, pickerBox) : nil,
                  revealedPoints: revealedPoints(at: time)).render()

@@ -1,17 +1,17 @@
 /// A raster of square dots, 2 × 4 per terminal cell (a cell is about twice as tall as it is wide,
 /// so these dots are square on screen). Lines are drawn into it, then it is turned into Braille
 /// characters (U+2800 block) or, where the terminal cannot show them, ASCII.
-public struct DotCanvas: Sendable {
-    public let columns: Int
-    public let rows: Int
-    public var dotWidth: Int { columns * 2 }
-    public var dotHeight: Int { rows * 4 }
+package struct DotCanvas: Sendable {
+    package let columns: Int
+    package let rows: Int
+    package var dotWidth: Int { columns * 2 }
+    package var dotHeight: Int { rows * 4 }
 
     /// Braille dot bits per cell; the style of the last line drawn through each cell.
     private var bits: [UInt8]
     private var styles: [CellStyle?]
 
-    public init(columns: Int, rows: Int) {
+    package init(columns: Int, rows: Int) {
         self.columns = max(0, columns)
         self.rows = max(0, rows)
         bits = Array(repeating: 0, count: self.columns * self.rows)
@@ -21,21 +21,21 @@ public struct DotCanvas: Sendable {
     /// Braille bit for the dot at (column 0–1, row 0–3) inside a cell (dots 1–8 of the pattern).
     static let dotBits: [[UInt8]] = [[0x01, 0x02, 0x04, 0x40], [0x08, 0x10, 0x20, 0x80]]
 
-    public mutating func setDot(x: Int, y: Int, style: CellStyle) {
+    package mutating func setDot(x: Int, y: Int, style: CellStyle) {
         guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return }
         let cell = (y / 4) * columns + x / 2
         bits[cell] |= DotCanvas.dotBits[x % 2][y % 4]
         styles[cell] = style
     }
 
-    public func isSet(x: Int, y: Int) -> Bool {
+    package func isSet(x: Int, y: Int) -> Bool {
         guard x >= 0, y >= 0, x < dotWidth, y < dotHeight else { return false }
         return bits[(y / 4) * columns + x / 2] & DotCanvas.dotBits[x % 2][y % 4] != 0
     }
 
     /// A straight line between two dot positions (Bresenham on the rounded ends); parts outside
     /// the canvas are clipped.
-    public mutating func line(from a: SIMD2<Float>, to b: SIMD2<Float>, style: CellStyle) {
+    package mutating func line(from a: SIMD2<Float>, to b: SIMD2<Float>, style: CellStyle) {
         guard a.x.isFinite, a.y.isFinite, b.x.isFinite, b.y.isFinite else { return }
         // Far-off points (a wild sample) would make the loop long: clamp to a margin around the canvas.
         let limit = Float(max(dotWidth, dotHeight) * 4 + 16)
@@ -54,14 +54,14 @@ public struct DotCanvas: Sendable {
     }
 
     /// Draws a polyline (a single point draws one dot).
-    public mutating func polyline(_ points: [SIMD2<Float>], style: CellStyle) {
+    package mutating func polyline(_ points: [SIMD2<Float>], style: CellStyle) {
         guard let first = points.first else { return }
         if points.count == 1 { line(from: first, to: first, style: style); return }
         for i in 1..<points.count { line(from: points[i - 1], to: points[i], style: style) }
     }
 
     /// The character and style of one cell; nil when no dot is set there.
-    public func cell(column: Int, row: Int, unicode: Bool) -> ScreenCell? {
+    package func cell(column: Int, row: Int, unicode: Bool) -> ScreenCell? {
         let index = row * columns + column
         let pattern = bits[index]
         guard pattern != 0 else { return nil }
@@ -89,7 +89,7 @@ public struct DotCanvas: Sendable {
 
     /// Copies the drawn cells onto `screen` with the canvas's top-left at `origin`; empty cells
     /// are left as they are.
-    public func draw(on screen: inout ScreenBuffer, at origin: (x: Int, y: Int), unicode: Bool) {
+    package func draw(on screen: inout ScreenBuffer, at origin: (x: Int, y: Int), unicode: Bool) {
         for row in 0..<rows {
             for column in 0..<columns {
                 if let cell = cell(column: column, row: row, unicode: unicode) {

@@ -3,7 +3,7 @@ import Foundation
 
 /// Runs the app full-screen: sets the terminal up, loops reading input and the worker's results,
 /// redraws, and restores the terminal on every way out (q, Ctrl-C, SIGTERM/SIGHUP, errors).
-public enum TerminalApp {
+package enum TerminalApp {
     /// Redraws caused only by the model's progress are spaced at least this far apart, so drawing
     /// the screen does not take the CPU from the model.
     static let resultFrameInterval: UInt64 = 12_000_000
@@ -12,7 +12,7 @@ public enum TerminalApp {
     /// Frames while the drawing pace reveals endings.
     static let paceFrameInterval: UInt64 = 33_000_000
 
-    public static func run(_ controller: AppController) throws {
+    package static func run(_ controller: AppController) throws {
         let screen = try CursesScreen()
         defer {
             screen.restore()

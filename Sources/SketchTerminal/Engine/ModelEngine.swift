@@ -1,4 +1,5 @@
 import Foundation
+import SketchCheckpoints
 import SketchRNN
 
 /// The app's engine over a real model file: endings through the model core's `Completer`, the
@@ -9,20 +10,20 @@ import SketchRNN
 /// model units are normalised (offsets have unit spread), so a model's typical drawing then takes
 /// a good part of the canvas, as in the sketch-rnn-js demos (whose ~600-pixel canvases, divided by
 /// `scale_factor / pixel_factor`, span about 20 units for the QuickDraw models).
-public final class ModelEngine: SketchEngine, @unchecked Sendable {
-    public let summary: ModelSummary
-    public let model: ModelFile
+package final class ModelEngine: SketchEngine, @unchecked Sendable {
+    package let summary: ModelSummary
+    package let model: ModelFile
     let completer: Completer
     private var space: LatentSpace?
     /// Most endings the app asks for at once (keys 1–9).
-    public static let maxEndings = 9
+    package static let maxEndings = 9
     /// RDP epsilon for the user's strokes, in drawing units (about one Braille dot).
-    public static let simplifyEpsilon: Float = 2
-    public static let modelUnitsAcrossCanvas: Float = 18
+    package static let simplifyEpsilon: Float = 2
+    package static let modelUnitsAcrossCanvas: Float = 18
     /// Data pixels per drawing unit.
-    public let dataPixelsPerUnit: Float
+    package let dataPixelsPerUnit: Float
 
-    public init(model: ModelFile, displayName: String) throws {
+    package init(model: ModelFile, displayName: String) throws {
         self.model = model
         completer = try Completer(model: model, capacity: ModelEngine.maxEndings)
         dataPixelsPerUnit = model.info.scaleFactor * ModelEngine.modelUnitsAcrossCanvas / DrawingUnits.canvasSide
@@ -30,7 +31,7 @@ public final class ModelEngine: SketchEngine, @unchecked Sendable {
     }
 
     /// Loads `choice.reference`: a file path or the short name of a shipped checkpoint.
-    public static func load(_ choice: ModelChoice) throws -> ModelEngine {
+    package static func load(_ choice: ModelChoice) throws -> ModelEngine {
         let url = try Checkpoints.resolve(choice.reference)
         return try ModelEngine(model: try ModelFile.load(url), displayName: choice.name)
     }
@@ -60,11 +61,11 @@ public final class ModelEngine: SketchEngine, @unchecked Sendable {
     }
 
     /// The drawing as the model sees it: simplified, stroke-3 in model units.
-    public func modelUnits(_ strokes: [[SIMD2<Float>]], penDown: Bool = false) -> Sketch {
+    package func modelUnits(_ strokes: [[SIMD2<Float>]], penDown: Bool = false) -> Sketch {
         completer.prefix(of: completerRequest(strokes: strokes, penDown: penDown, count: 1, temperature: 0.5, seed: 0))
     }
 
-    public func generateEndings(_ request: EndingsRequest, isCancelled: () -> Bool, progress: (EndingsProgress) -> Void) throws {
+    package func generateEndings(_ request: EndingsRequest, isCancelled: () -> Bool, progress: (EndingsProgress) -> Void) throws {
         let r = completerRequest(strokes: request.strokes, penDown: request.penDown,
                                  count: min(request.count, ModelEngine.maxEndings), temperature: request.temperature, seed: request.seed)
         try completer.complete(r, isCancelled: isCancelled) { p in
@@ -86,7 +87,7 @@ public final class ModelEngine: SketchEngine, @unchecked Sendable {
         return sketch.scaled(x: f, y: f)
     }
 
-    public func latentGrid(_ request: LatentGridRequest, isCancelled: () -> Bool, progress: ([Sketch?]) -> Void) throws {
+    package func latentGrid(_ request: LatentGridRequest, isCancelled: () -> Bool, progress: ([Sketch?]) -> Void) throws {
         let space = try latentSpace()
         var rng = SeededGenerator(seed: request.seed)
         var corners: [[Float]] = []
@@ -132,7 +133,7 @@ public final class ModelEngine: SketchEngine, @unchecked Sendable {
         return (candidates[chosen], sketches[chosen])
     }
 
-    public func variations(_ request: VariationsRequest, isCancelled: () -> Bool, progress: ([Sketch?]) -> Void) throws {
+    package func variations(_ request: VariationsRequest, isCancelled: () -> Bool, progress: ([Sketch?]) -> Void) throws {
         let space = try latentSpace()
         let z = try space.encode([modelUnits(request.sketch.polylines)]).mean(0, latentSize: space.latentSize)
         var cells = [Sketch?](repeating: nil, count: request.temperatures.count)

@@ -1,19 +1,19 @@
 import SketchRNN
 
 /// What the status bar says about the model in use.
-public struct ModelSummary: Equatable, Sendable {
+package struct ModelSummary: Equatable, Sendable {
     /// Short name (a file name without extensions, or a checkpoint's short name).
-    public var name: String
+    package var name: String
     /// The class of drawings it was trained on, when known.
-    public var className: String?
+    package var className: String?
     /// Its type, e.g. "decoder-only LSTM 512" or "VAE LSTM 256 z64".
-    public var kind: String
-    public var isVAE: Bool
+    package var kind: String
+    package var isVAE: Bool
     /// Pixels of the model's training data per drawing unit (what saved stroke JSON records as
     /// its `pixel_factor`).
-    public var dataPixelsPerUnit: Float
+    package var dataPixelsPerUnit: Float
 
-    public init(name: String, className: String?, kind: String, isVAE: Bool, dataPixelsPerUnit: Float = 1) {
+    package init(name: String, className: String?, kind: String, isVAE: Bool, dataPixelsPerUnit: Float = 1) {
         self.name = name
         self.className = className
         self.kind = kind
@@ -24,21 +24,21 @@ public struct ModelSummary: Equatable, Sendable {
 
 /// Drawing units: the canvas's shorter side is `DrawingUnits.canvasSide` of them, whatever the
 /// terminal's size. Each engine says what they are in its model's terms.
-public enum DrawingUnits {
-    public static let canvasSide: Float = 256
+package enum DrawingUnits {
+    package static let canvasSide: Float = 256
 }
 
 /// A request for endings of the drawing so far, in drawing units.
-public struct EndingsRequest: Sendable {
+package struct EndingsRequest: Sendable {
     /// The user's strokes as absolute polylines, y down.
-    public var strokes: [[SIMD2<Float>]]
+    package var strokes: [[SIMD2<Float>]]
     /// True while the last stroke is still being drawn (the pen has not lifted after its last point).
-    public var penDown: Bool
-    public var count: Int
-    public var temperature: Float
-    public var seed: UInt64
+    package var penDown: Bool
+    package var count: Int
+    package var temperature: Float
+    package var seed: UInt64
 
-    public init(strokes: [[SIMD2<Float>]], penDown: Bool, count: Int, temperature: Float, seed: UInt64) {
+    package init(strokes: [[SIMD2<Float>]], penDown: Bool, count: Int, temperature: Float, seed: UInt64) {
         self.strokes = strokes
         self.penDown = penDown
         self.count = count
@@ -49,33 +49,33 @@ public struct EndingsRequest: Sendable {
 
 /// The endings generated so far: each a list of stroke-3 points in drawing units that continues
 /// from the last point of the request's strokes (or from the origin when there are none).
-public struct EndingsProgress: Sendable {
-    public var endings: [[StrokePoint]]
-    public var finished: [Bool]
+package struct EndingsProgress: Sendable {
+    package var endings: [[StrokePoint]]
+    package var finished: [Bool]
 
-    public init(endings: [[StrokePoint]], finished: [Bool]) {
+    package init(endings: [[StrokePoint]], finished: [Bool]) {
         self.endings = endings
         self.finished = finished
     }
 }
 
 /// Where a corner of the latent grid comes from.
-public enum LatentCorner: Sendable {
+package enum LatentCorner: Sendable {
     /// A drawing (stroke-3, drawing units), encoded.
     case sketch(Sketch)
     /// A latent vector drawn from the prior.
     case random
 }
 
-public struct LatentGridRequest: Sendable {
+package struct LatentGridRequest: Sendable {
     /// Top-left, top-right, bottom-left, bottom-right.
-    public var corners: [LatentCorner]
-    public var columns: Int
-    public var rows: Int
-    public var temperature: Float
-    public var seed: UInt64
+    package var corners: [LatentCorner]
+    package var columns: Int
+    package var rows: Int
+    package var temperature: Float
+    package var seed: UInt64
 
-    public init(corners: [LatentCorner], columns: Int, rows: Int, temperature: Float, seed: UInt64) {
+    package init(corners: [LatentCorner], columns: Int, rows: Int, temperature: Float, seed: UInt64) {
         self.corners = corners
         self.columns = columns
         self.rows = rows
@@ -84,14 +84,14 @@ public struct LatentGridRequest: Sendable {
     }
 }
 
-public struct VariationsRequest: Sendable {
+package struct VariationsRequest: Sendable {
     /// The drawing (stroke-3, drawing units) to encode.
-    public var sketch: Sketch
+    package var sketch: Sketch
     /// One decoded variation per temperature.
-    public var temperatures: [Float]
-    public var seed: UInt64
+    package var temperatures: [Float]
+    package var seed: UInt64
 
-    public init(sketch: Sketch, temperatures: [Float], seed: UInt64) {
+    package init(sketch: Sketch, temperatures: [Float], seed: UInt64) {
         self.sketch = sketch
         self.temperatures = temperatures
         self.seed = seed
@@ -100,7 +100,7 @@ public struct VariationsRequest: Sendable {
 
 /// A model the app can draw with. Calls block and run off the UI thread; each reports its work as
 /// it goes through `progress` and returns early once `isCancelled()` is true.
-public protocol SketchEngine: AnyObject, Sendable {
+package protocol SketchEngine: AnyObject, Sendable {
     var summary: ModelSummary { get }
 
     func generateEndings(_ request: EndingsRequest, isCancelled: () -> Bool,
@@ -118,8 +118,8 @@ public protocol SketchEngine: AnyObject, Sendable {
 }
 
 /// Why a latent-space command cannot run on a model.
-public struct NeedsVAEError: Error, CustomStringConvertible, Sendable {
-    public var model: String
-    public init(model: String) { self.model = model }
-    public var description: String { "g and v need a VAE model; \(model) is decoder-only" }
+package struct NeedsVAEError: Error, CustomStringConvertible, Sendable {
+    package var model: String
+    package init(model: String) { self.model = model }
+    package var description: String { "g and v need a VAE model; \(model) is decoder-only" }
 }

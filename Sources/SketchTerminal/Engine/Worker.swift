@@ -3,8 +3,8 @@ import Foundation
 /// Runs one job at a time on a background thread. Submitting a job cancels the one running (it
 /// sees `isCancelled()` turn true at its next step) and drops any job still waiting, so the app
 /// never queues stale work and the UI thread never waits for the model.
-public final class Worker: @unchecked Sendable {
-    public typealias Job = (_ id: Int, _ isCancelled: () -> Bool) -> Void
+package final class Worker: @unchecked Sendable {
+    package typealias Job = (_ id: Int, _ isCancelled: () -> Bool) -> Void
 
     private let condition = NSCondition()
     private var waiting: (id: Int, job: Job)?
@@ -13,7 +13,7 @@ public final class Worker: @unchecked Sendable {
     private var stopped = false
     private var thread: Thread?
 
-    public init(name: String = "sketch.worker") {
+    package init(name: String = "sketch.worker") {
         let thread = Thread { [unowned self] in self.loop() }
         thread.name = name
         thread.stackSize = 8 << 20
@@ -23,7 +23,7 @@ public final class Worker: @unchecked Sendable {
 
     /// Queues `job` in place of any waiting one and cancels the running one. Returns the job's id.
     @discardableResult
-    public func submit(_ job: @escaping Job) -> Int {
+    package func submit(_ job: @escaping Job) -> Int {
         condition.lock()
         latestID += 1
         let id = latestID
@@ -34,7 +34,7 @@ public final class Worker: @unchecked Sendable {
     }
 
     /// Cancels the running job and drops the waiting one.
-    public func cancelAll() {
+    package func cancelAll() {
         condition.lock()
         latestID += 1
         waiting = nil
@@ -43,20 +43,20 @@ public final class Worker: @unchecked Sendable {
     }
 
     /// True while `id` is the newest job submitted (so its results are still wanted).
-    public func isCurrent(_ id: Int) -> Bool {
+    package func isCurrent(_ id: Int) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         return id == latestID
     }
 
     /// Blocks until no job is waiting or running (tests use this; the app never does).
-    public func waitUntilIdle() {
+    package func waitUntilIdle() {
         condition.lock()
         while waiting != nil || running { condition.wait() }
         condition.unlock()
     }
 
-    public func stop() {
+    package func stop() {
         condition.lock()
         stopped = true
         latestID += 1
@@ -67,7 +67,7 @@ public final class Worker: @unchecked Sendable {
 
     /// Stops, and returns once the running job (cancelled) has given the thread back. The process
     /// must not exit while a job is inside BLAS: OpenBLAS's exit handler then deadlocks.
-    public func stopAndWait() {
+    package func stopAndWait() {
         stop()
         condition.lock()
         while running { condition.wait() }
@@ -96,14 +96,14 @@ public final class Worker: @unchecked Sendable {
 
 /// Results posted by the worker for the UI thread, which drains them when woken. Waking writes a
 /// byte to a pipe the UI thread polls beside the terminal, so results show without delay.
-public final class Mailbox<Message>: @unchecked Sendable {
+package final class Mailbox<Message>: @unchecked Sendable {
     private let lock = NSLock()
     private var messages: [Message] = []
     /// Read end to poll; the curses loop watches it beside standard input.
-    public let wakeFD: Int32
+    package let wakeFD: Int32
     private let writeFD: Int32
 
-    public init() {
+    package init() {
         var fds: [Int32] = [-1, -1]
         if pipe(&fds) == 0 {
             _ = fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK)
@@ -113,7 +113,7 @@ public final class Mailbox<Message>: @unchecked Sendable {
         writeFD = fds[1]
     }
 
-    public func post(_ message: Message) {
+    package func post(_ message: Message) {
         lock.lock()
         messages.append(message)
         lock.unlock()
@@ -124,7 +124,7 @@ public final class Mailbox<Message>: @unchecked Sendable {
     }
 
     /// Everything posted since the last call, oldest first.
-    public func drain() -> [Message] {
+    package func drain() -> [Message] {
         if wakeFD >= 0 {
             var buffer = [UInt8](repeating: 0, count: 256)
             while read(wakeFD, &buffer, buffer.count) > 0 {}

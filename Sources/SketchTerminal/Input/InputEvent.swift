@@ -1,5 +1,5 @@
 /// A key, after escape sequences are decoded.
-public enum Key: Equatable, Hashable, Sendable {
+package enum Key: Equatable, Hashable, Sendable {
     case character(Character)
     case up, down, left, right
     case enter, tab, backTab, backspace, escape
@@ -8,20 +8,20 @@ public enum Key: Equatable, Hashable, Sendable {
 }
 
 /// A mouse report (SGR 1006, or SGR pixels 1016), in 0-based cell coordinates.
-public struct MouseEvent: Equatable, Sendable {
-    public enum Kind: Equatable, Sendable {
+package struct MouseEvent: Equatable, Sendable {
+    package enum Kind: Equatable, Sendable {
         case press, drag, release, move, wheelUp, wheelDown
     }
-    public var kind: Kind
+    package var kind: Kind
     /// 0 left, 1 middle, 2 right.
-    public var button: Int
-    public var x: Int
-    public var y: Int
+    package var button: Int
+    package var x: Int
+    package var y: Int
     /// Where in the cell, in cells from the screen's top-left corner: the cell's centre
     /// (`x + 0.5`, `y + 0.5`) for cell reports, finer for pixel reports.
-    public var position: SIMD2<Float>
+    package var position: SIMD2<Float>
 
-    public init(kind: Kind, button: Int = 0, x: Int, y: Int, position: SIMD2<Float>? = nil) {
+    package init(kind: Kind, button: Int = 0, x: Int, y: Int, position: SIMD2<Float>? = nil) {
         self.kind = kind
         self.button = button
         self.x = x
@@ -31,7 +31,7 @@ public struct MouseEvent: Equatable, Sendable {
 }
 
 /// Answers the terminal sends to the app's queries.
-public enum TerminalReport: Equatable, Sendable {
+package enum TerminalReport: Equatable, Sendable {
     /// DECRPM, the answer to DECRQM (`CSI ? mode $ p`): 0 not recognised, 1 set, 2 reset,
     /// 3 permanently set, 4 permanently reset.
     case privateMode(Int, setting: Int)
@@ -39,7 +39,7 @@ public enum TerminalReport: Equatable, Sendable {
     case cellPixels(width: Int, height: Int)
 }
 
-public enum InputEvent: Equatable, Sendable {
+package enum InputEvent: Equatable, Sendable {
     case key(Key)
     case mouse(MouseEvent)
     case report(TerminalReport)

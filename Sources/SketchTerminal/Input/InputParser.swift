@@ -4,11 +4,11 @@
 ///
 /// Pasted text (bracketed paste, which the app turns on) is dropped whole: a paste of `q`, digits
 /// or escape sequences must not quit, take endings or fake the mouse.
-public struct InputParser: Sendable {
+package struct InputParser: Sendable {
     private var pending: [UInt8] = []
     /// The size of a cell in pixels once the terminal sends SGR pixel mouse reports (mode 1016);
     /// nil while reports are in cells.
-    public var pixelCell: CellPixels?
+    package var pixelCell: CellPixels?
 
     /// Inside a bracketed paste: bytes are dropped up to its end marker.
     private var pasting = false
@@ -16,13 +16,13 @@ public struct InputParser: Sendable {
     /// Ends a bracketed paste (which `ESC [ 200 ~` starts).
     static let pasteEnd = Array("\u{1B}[201~".utf8)
 
-    public init() {}
+    package init() {}
 
     /// True when the bytes so far end inside an escape sequence or a paste (a lone ESC may be the
     /// Escape key: call `flush()` when no more bytes arrive shortly).
-    public var hasPendingBytes: Bool { !pending.isEmpty || pasting }
+    package var hasPendingBytes: Bool { !pending.isEmpty || pasting }
 
-    public mutating func feed<S: Sequence>(_ bytes: S) -> [InputEvent] where S.Element == UInt8 {
+    package mutating func feed<S: Sequence>(_ bytes: S) -> [InputEvent] where S.Element == UInt8 {
         pending.append(contentsOf: bytes)
         var events: [InputEvent] = []
         var i = 0
@@ -67,7 +67,7 @@ public struct InputParser: Sendable {
 
     /// Gives up waiting for the rest of a sequence: a lone ESC becomes the Escape key, and any
     /// other leftover bytes are read as plain keys. A paste whose end marker has not come is over.
-    public mutating func flush() -> [InputEvent] {
+    package mutating func flush() -> [InputEvent] {
         if pasting {
             pasting = false
             pending.removeAll()
@@ -218,7 +218,7 @@ public struct InputParser: Sendable {
 
     /// Whether `event` still acts while the terminal is below the app's minimum size: only the
     /// quit keys, so that nothing changes on a screen the user cannot see.
-    public static func actsWhileTooSmall(_ event: InputEvent) -> Bool {
+    package static func actsWhileTooSmall(_ event: InputEvent) -> Bool {
         event == .key(.controlC) || event == .key(.character("q"))
     }
 }

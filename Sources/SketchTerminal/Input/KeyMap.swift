@@ -1,5 +1,5 @@
 /// What a key or mouse event asks the app to do.
-public enum Action: Equatable, Sendable {
+package enum Action: Equatable, Sendable {
     case quit
     case toggleHelp
     case closeOverlay
@@ -31,10 +31,10 @@ public enum Action: Equatable, Sendable {
 
 /// Which keys do what, in each mode. The help screen is built from `helpLines`, so it always
 /// lists the keys this map handles.
-public enum KeyMap {
-    public enum Mode: Equatable, Sendable { case drawing, help, grid, variations, picker }
+package enum KeyMap {
+    package enum Mode: Equatable, Sendable { case drawing, help, grid, variations, picker }
 
-    public static func action(for event: InputEvent, mode: Mode) -> Action {
+    package static func action(for event: InputEvent, mode: Mode) -> Action {
         switch event {
         case .mouse(let mouse):
             // Any click closes the help; elsewhere the controller finds what was clicked.
@@ -124,7 +124,7 @@ public enum KeyMap {
         }
     }
 
-    public static let helpLines: [(keys: String, what: String)] = [
+    package static let helpLines: [(keys: String, what: String)] = [
         ("mouse drag", "draw a stroke (press, drag, release)"),
         ("click", "on an ending or a grid cell: take it"),
         ("arrows / hjkl", "move the cursor (HJKL: 4 steps)"),

@@ -2,21 +2,21 @@
 /// are read at pixel resolution where the terminal can: the app asks whether the mode is known
 /// (DECRQM) and how large a cell is (`CSI 16 t`, or the window size in pixels from the kernel),
 /// and turns the mode on only once it has both answers. Elsewhere reports stay in cells.
-public struct PixelMouse: Sendable {
+package struct PixelMouse: Sendable {
     /// Sent at start-up: is mode 1016 known, and how many pixels is a cell?
-    public static let query = "\u{1B}[?1016$p\u{1B}[16t"
-    public static let enable = "\u{1B}[?1016h"
-    public static let disable = "\u{1B}[?1016l"
+    package static let query = "\u{1B}[?1016$p\u{1B}[16t"
+    package static let enable = "\u{1B}[?1016h"
+    package static let disable = "\u{1B}[?1016l"
 
-    public private(set) var supported = false
-    public private(set) var cellPixels: CellPixels?
-    public private(set) var enabled = false
+    package private(set) var supported = false
+    package private(set) var cellPixels: CellPixels?
+    package private(set) var enabled = false
 
-    public init() {}
+    package init() {}
 
     /// Folds in an answer; returns what to send to the terminal when pixel reports are to be
     /// turned on now.
-    public mutating func receive(_ report: TerminalReport) -> String? {
+    package mutating func receive(_ report: TerminalReport) -> String? {
         switch report {
         case .privateMode(let mode, let setting):
             guard mode == 1016 else { return nil }
@@ -29,14 +29,14 @@ public struct PixelMouse: Sendable {
     }
 
     /// The window's size in pixels as the kernel reports it (zero when the terminal does not say).
-    public mutating func window(columns: Int, rows: Int, pixelWidth: Int, pixelHeight: Int) -> String? {
+    package mutating func window(columns: Int, rows: Int, pixelWidth: Int, pixelHeight: Int) -> String? {
         guard columns > 0, rows > 0, pixelWidth >= columns, pixelHeight >= rows else { return nil }
         cellPixels = CellPixels(width: pixelWidth / columns, height: pixelHeight / rows)
         return turnOnIfReady()
     }
 
     /// The cell size the input parser should read reports with, once they are in pixels.
-    public var parserCell: CellPixels? { enabled ? cellPixels : nil }
+    package var parserCell: CellPixels? { enabled ? cellPixels : nil }
 
     private mutating func turnOnIfReady() -> String? {
         guard supported, !enabled, let cell = cellPixels, cell.width > 0, cell.height > 0 else { return nil }
@@ -46,11 +46,11 @@ public struct PixelMouse: Sendable {
 }
 
 /// The size of a character cell in pixels.
-public struct CellPixels: Equatable, Sendable {
-    public var width: Int
-    public var height: Int
+package struct CellPixels: Equatable, Sendable {
+    package var width: Int
+    package var height: Int
 
-    public init(width: Int, height: Int) {
+    package init(width: Int, height: Int) {
         self.width = width
         self.height = height
     }

@@ -1,25 +1,25 @@
 /// Where everything goes on a terminal of a given size. At 100 columns or more the canvas takes
 /// the left half and the endings grid the right; narrower, the grid goes below the canvas. The top
 /// row is the title bar and the bottom row the status bar.
-public struct Layout: Equatable, Sendable {
-    public static let minimumSize = TerminalSize(columns: 40, rows: 14)
-    public static let sideBySideColumns = 100
+package struct Layout: Equatable, Sendable {
+    package static let minimumSize = TerminalSize(columns: 40, rows: 14)
+    package static let sideBySideColumns = 100
 
-    public let size: TerminalSize
-    public let sideBySide: Bool
+    package let size: TerminalSize
+    package let sideBySide: Bool
     /// The canvas's box (border included); the drawing goes in `canvas`.
-    public let canvasBox: Rect
+    package let canvasBox: Rect
     /// The area the ending panels (or the latent grid) share.
-    public let gridArea: Rect
+    package let gridArea: Rect
     /// One box per ending panel, border included.
-    public let panelBoxes: [Rect]
+    package let panelBoxes: [Rect]
 
-    public var canvas: Rect { canvasBox.inset(by: 1) }
-    public var titleRow: Int { 0 }
-    public var statusRow: Int { size.rows - 1 }
+    package var canvas: Rect { canvasBox.inset(by: 1) }
+    package var titleRow: Int { 0 }
+    package var statusRow: Int { size.rows - 1 }
 
     /// The layout for `size` with `panels` ending panels, or nil when the terminal is too small.
-    public init?(size: TerminalSize, panels: Int) {
+    package init?(size: TerminalSize, panels: Int) {
         guard size.columns >= Layout.minimumSize.columns, size.rows >= Layout.minimumSize.rows else { return nil }
         self.size = size
         let body = Layout.body(of: size)
@@ -41,7 +41,7 @@ public struct Layout: Equatable, Sendable {
 
     /// Splits `area` into `count` boxes in the arrangement (columns × rows) whose boxes have the
     /// largest square drawing area (in dots, 2 × 4 per cell, borders taken off).
-    public static func grid(count: Int, in area: Rect) -> [Rect] {
+    package static func grid(count: Int, in area: Rect) -> [Rect] {
         guard count > 0, !area.isEmpty else { return [] }
         var best = (columns: 1, score: -1)
         for columns in 1...count {
@@ -57,7 +57,7 @@ public struct Layout: Equatable, Sendable {
     }
 
     /// `count` boxes laid out row by row in a `columns` × `rows` grid that fills `area`.
-    public static func boxes(columns: Int, rows: Int, count: Int, in area: Rect) -> [Rect] {
+    package static func boxes(columns: Int, rows: Int, count: Int, in area: Rect) -> [Rect] {
         var result: [Rect] = []
         for i in 0..<min(count, columns * rows) {
             let c = i % columns, r = i / columns
@@ -69,18 +69,18 @@ public struct Layout: Equatable, Sendable {
     }
 
     /// The body of the screen, between the title and status bars (where the latent grid goes).
-    public static func body(of size: TerminalSize) -> Rect {
+    package static func body(of size: TerminalSize) -> Rect {
         Rect(x: 0, y: 1, width: size.columns, height: max(0, size.rows - 2))
     }
 
     /// Smallest latent grid cell (characters, border included) the terminal's size chooses: a
     /// sketch is recognisable at about 24 × 10 characters of Braille.
-    public static let latentCellMinimum = (columns: 30, rows: 12)
-    public static let latentGridSides = 2...10
+    package static let latentCellMinimum = (columns: 30, rows: 12)
+    package static let latentGridSides = 2...10
 
     /// The latent grid's size for the whole body of the screen: as many cells as fit at
     /// `latentCellMinimum` each, with `density` more (or, negative, fewer) a side, 2 to 10 a side.
-    public static func latentGridShape(for size: TerminalSize, density: Int = 0) -> (columns: Int, rows: Int) {
+    package static func latentGridShape(for size: TerminalSize, density: Int = 0) -> (columns: Int, rows: Int) {
         let body = Layout.body(of: size)
         let sides = latentGridSides
         func side(_ fitting: Int) -> Int { min(sides.upperBound, max(sides.lowerBound, fitting + density)) }
@@ -88,7 +88,7 @@ public struct Layout: Equatable, Sendable {
     }
 
     /// The latent grid's cell boxes, row by row, over the body of the screen.
-    public static func latentGridBoxes(for size: TerminalSize, columns: Int, rows: Int) -> [Rect] {
+    package static func latentGridBoxes(for size: TerminalSize, columns: Int, rows: Int) -> [Rect] {
         boxes(columns: columns, rows: rows, count: columns * rows, in: body(of: size))
     }
 }

@@ -1,6 +1,6 @@
 /// How a screen cell is drawn. The curses layer maps each style to a colour pair (or to plain
 /// attributes on a terminal without colours).
-public enum CellStyle: Hashable, Sendable {
+package enum CellStyle: Hashable, Sendable {
     case plain
     case dim
     case border
@@ -16,11 +16,11 @@ public enum CellStyle: Hashable, Sendable {
     case rgb(UInt8, UInt8, UInt8)
 }
 
-public struct ScreenCell: Equatable, Sendable {
-    public var character: Character
-    public var style: CellStyle
+package struct ScreenCell: Equatable, Sendable {
+    package var character: Character
+    package var style: CellStyle
 
-    public init(_ character: Character = " ", style: CellStyle = .plain) {
+    package init(_ character: Character = " ", style: CellStyle = .plain) {
         self.character = character
         self.style = style
     }
@@ -28,18 +28,18 @@ public struct ScreenCell: Equatable, Sendable {
 
 /// What the screen should show, cell by cell: the whole app renders into this, and the curses
 /// layer copies it to the terminal. Tests read it as text.
-public struct ScreenBuffer: Equatable, Sendable {
-    public let width: Int
-    public let height: Int
-    public private(set) var cells: [ScreenCell]
+package struct ScreenBuffer: Equatable, Sendable {
+    package let width: Int
+    package let height: Int
+    package private(set) var cells: [ScreenCell]
 
-    public init(width: Int, height: Int) {
+    package init(width: Int, height: Int) {
         self.width = max(0, width)
         self.height = max(0, height)
         cells = Array(repeating: ScreenCell(), count: self.width * self.height)
     }
 
-    public subscript(x: Int, y: Int) -> ScreenCell {
+    package subscript(x: Int, y: Int) -> ScreenCell {
         get { cells[y * width + x] }
         set {
             guard x >= 0, y >= 0, x < width, y < height else { return }
@@ -47,10 +47,10 @@ public struct ScreenBuffer: Equatable, Sendable {
         }
     }
 
-    public func contains(x: Int, y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
+    package func contains(x: Int, y: Int) -> Bool { x >= 0 && y >= 0 && x < width && y < height }
 
     /// Writes `text` from (x, y), clipped to the screen and to `maxWidth` characters.
-    public mutating func put(_ text: String, x: Int, y: Int, style: CellStyle = .plain, maxWidth: Int? = nil) {
+    package mutating func put(_ text: String, x: Int, y: Int, style: CellStyle = .plain, maxWidth: Int? = nil) {
         guard y >= 0, y < height else { return }
         let limit = min(width, maxWidth.map { x + $0 } ?? width)
         var column = x
@@ -61,7 +61,7 @@ public struct ScreenBuffer: Equatable, Sendable {
         }
     }
 
-    public mutating func fill(_ rect: Rect, with cell: ScreenCell = ScreenCell()) {
+    package mutating func fill(_ rect: Rect, with cell: ScreenCell = ScreenCell()) {
         for y in rect.y..<(rect.y + rect.height) {
             for x in rect.x..<(rect.x + rect.width) { self[x, y] = cell }
         }
@@ -69,7 +69,7 @@ public struct ScreenBuffer: Equatable, Sendable {
 
     /// A box drawn on the edge of `rect`, with an optional title in its top edge; `heavy` draws it
     /// with thick lines (`#` and `=` in ASCII), to mark a selection.
-    public mutating func box(_ rect: Rect, title: String? = nil, style: CellStyle = .border, heavy: Bool = false, unicode: Bool) {
+    package mutating func box(_ rect: Rect, title: String? = nil, style: CellStyle = .border, heavy: Bool = false, unicode: Bool) {
         guard rect.width >= 2, rect.height >= 2 else { return }
         let (h, v, tl, tr, bl, br): (Character, Character, Character, Character, Character, Character) =
             switch (unicode, heavy) {
@@ -97,9 +97,9 @@ public struct ScreenBuffer: Equatable, Sendable {
     }
 
     /// One row as text (for tests and screen dumps).
-    public func row(_ y: Int) -> String {
+    package func row(_ y: Int) -> String {
         String(cells[(y * width)..<((y + 1) * width)].map(\.character))
     }
 
-    public var text: String { (0..<height).map(row).joined(separator: "\n") }
+    package var text: String { (0..<height).map(row).joined(separator: "\n") }
 }

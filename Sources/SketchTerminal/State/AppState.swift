@@ -1,26 +1,26 @@
 import SketchRNN
 
 /// The endings shown in the panels: the prefix they continue and each ending's points so far.
-public struct EndingsView: Sendable {
-    public var job: Int
-    public var prefix: [[SIMD2<Float>]]
+package struct EndingsView: Sendable {
+    package var job: Int
+    package var prefix: [[SIMD2<Float>]]
     /// True when the first point of each ending joins the prefix's last stroke (the pen was down).
-    public var connected: Bool
-    public var endings: [[StrokePoint]]
-    public var finished: [Bool]
+    package var connected: Bool
+    package var endings: [[StrokePoint]]
+    package var finished: [Bool]
 
-    public var start: SIMD2<Float> { prefix.last?.last ?? .zero }
+    package var start: SIMD2<Float> { prefix.last?.last ?? .zero }
 
     /// Each ending's continuation as absolute polylines (its first `points` points only, when
     /// given: the drawing pace shows the endings a little at a time).
-    public func continuation(_ index: Int, points: Int? = nil) -> [[SIMD2<Float>]] {
+    package func continuation(_ index: Int, points: Int? = nil) -> [[SIMD2<Float>]] {
         guard endings.indices.contains(index) else { return [] }
         let shown = points.map { Array(endings[index].prefix(max(0, $0))) } ?? endings[index]
         return Sketch.polylines(of: shown, from: start, connected: connected && !prefix.isEmpty)
     }
 
     /// The prefix and the continuation together: what taking this ending puts on the canvas.
-    public func combined(_ index: Int) -> [[SIMD2<Float>]] {
+    package func combined(_ index: Int) -> [[SIMD2<Float>]] {
         let more = continuation(index)
         guard connected, !prefix.isEmpty, let first = more.first else { return prefix + more }
         var lines = prefix
@@ -30,15 +30,15 @@ public struct EndingsView: Sendable {
 }
 
 /// A grid of decoded sketches (the latent grid, or variations) and the selected cell.
-public struct SketchGridView: Sendable {
-    public var job: Int
-    public var columns: Int
-    public var rows: Int
-    public var cells: [Sketch?]
-    public var captions: [String]
-    public var selection: Int = 0
+package struct SketchGridView: Sendable {
+    package var job: Int
+    package var columns: Int
+    package var rows: Int
+    package var cells: [Sketch?]
+    package var captions: [String]
+    package var selection: Int = 0
 
-    public init(job: Int, columns: Int, rows: Int, count: Int? = nil, captions: [String] = []) {
+    package init(job: Int, columns: Int, rows: Int, count: Int? = nil, captions: [String] = []) {
         self.job = job
         self.columns = max(1, columns)
         self.rows = max(1, rows)
@@ -46,7 +46,7 @@ public struct SketchGridView: Sendable {
         self.captions = captions
     }
 
-    public mutating func moveSelection(dx: Int, dy: Int) {
+    package mutating func moveSelection(dx: Int, dy: Int) {
         let c = min(columns - 1, max(0, selection % columns + dx))
         let r = min(rows - 1, max(0, selection / columns + dy))
         selection = min(cells.count - 1, r * columns + c)
@@ -54,54 +54,54 @@ public struct SketchGridView: Sendable {
 }
 
 /// Everything the app shows, free of any terminal calls.
-public struct AppState: Sendable {
-    public enum Mode: Equatable, Sendable { case drawing, help, grid, variations, picker }
+package struct AppState: Sendable {
+    package enum Mode: Equatable, Sendable { case drawing, help, grid, variations, picker }
 
-    public var mode: Mode = .drawing
+    package var mode: Mode = .drawing
     /// Where `?` was pressed from, to return to.
-    public var modeBeforeHelp: Mode = .drawing
-    public var drawing = Drawing()
+    package var modeBeforeHelp: Mode = .drawing
+    package var drawing = Drawing()
     /// Earlier and undone drawings (`u`, `U`).
-    public var history = UndoHistory()
+    package var history = UndoHistory()
     /// The keyboard cursor, in drawing units.
-    public var cursor = SIMD2<Float>(0, 0)
+    package var cursor = SIMD2<Float>(0, 0)
     /// True when the pen was put down with the keyboard (space), not the mouse.
-    public var keyboardPen = false
-    public var mouseStroke = false
-    public var temperature = Temperature(0.5)
-    public var endingCount = 6
+    package var keyboardPen = false
+    package var mouseStroke = false
+    package var temperature = Temperature(0.5)
+    package var endingCount = 6
     /// Cells added to (or, negative, taken from) each side of the latent grid's size for the
     /// terminal (`+` / `-` in the grid).
-    public var gridDensity = 0
+    package var gridDensity = 0
     /// Variations `v` shows, their temperatures spread over 0.05–1.5 (`+` / `-` in that view).
-    public var variationCount = 6
-    public static let variationCounts = 2...9
-    public var endings: EndingsView?
+    package var variationCount = 6
+    package static let variationCounts = 2...9
+    package var endings: EndingsView?
     /// Endings asked for but with no points yet.
-    public var pendingEndings: EndingsView?
-    public var grid: SketchGridView?
-    public var variations: SketchGridView?
+    package var pendingEndings: EndingsView?
+    package var grid: SketchGridView?
+    package var variations: SketchGridView?
     /// The canvas's frame in drawing units; kept across resizes so the drawing keeps its place.
-    public var frame: DrawingFrame?
-    public var modelNames: [String] = []
+    package var frame: DrawingFrame?
+    package var modelNames: [String] = []
     /// Each model's type as known before it is loaded (from its file), for the picker.
-    public var modelKinds: [String?] = []
-    public var modelIndex = 0
+    package var modelKinds: [String?] = []
+    package var modelIndex = 0
     /// The model the picker (`p`) has selected.
-    public var pickerSelection = 0
-    public var model: ModelSummary?
-    public var loadingModel = false
+    package var pickerSelection = 0
+    package var model: ModelSummary?
+    package var loadingModel = false
     /// The drawing pace (`w`): endings are drawn a few points at a time, as the web demos do.
-    public var paced = false
+    package var paced = false
     /// When the endings on screen showed their first points (nanoseconds, `DebugTiming.now()`).
-    public var endingsShownAt: UInt64 = 0
+    package var endingsShownAt: UInt64 = 0
     /// A short message for the status bar (saved files, errors), until the next action.
-    public var message: String?
-    public var busy = false
+    package var message: String?
+    package var busy = false
 
-    public init() {}
+    package init() {}
 
-    public var keyMode: KeyMap.Mode {
+    package var keyMode: KeyMap.Mode {
         switch mode {
         case .drawing: return .drawing
         case .help: return .help

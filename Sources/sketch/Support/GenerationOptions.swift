@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SketchCheckpoints
 import SketchRNN
 
 /// The options every generating command shares: which model, how random, how many, where to.

@@ -7,29 +7,40 @@ import Testing
         Sketch(points: (0..<n).map { StrokePoint(dx: step, dy: -step, penLifted: $0 == n - 1) })
     }
 
-    @Test(.enabled(if: SharedFiles.isAvailable, "../shared is absent (a fresh clone has none): skipped"))
-    func sheepScaleFactorMatchesNumpyAndNmaxIsTheLongestOfAllSplits() throws {
-        let url = try #require(SharedFiles.url("data/aaron_sheep.npz"))
+    /// On aaron_sheep (or its stand-in, `FixtureData`): the scale factor is the standard deviation
+    /// of every clipped train offset, computed here in double precision and, for the real file,
+    /// by numpy (18.519827).
+    @Test func sheepScaleFactorMatchesNumpyAndNmaxIsTheLongestOfAllSplits() throws {
+        let url = FixtureData.url("aaron_sheep.npz")
+        let file = try SketchFile.read(contentsOf: url)
         let set = try SketchDataSet.load([url])
         #expect(set.names == ["aaron_sheep"])
-        #expect(set.train.count == 7400 && set.valid.count == 300 && set.test.count == 300)
-        // np.std of every clipped train dx and dy, computed with numpy.
-        #expect(abs(set.scaleFactor - 18.519827) < 1e-4)
-        #expect(set.nmax == 250)
+        #expect(set.train.count == file.train.count && set.valid.count == file.valid.count && set.test.count == file.test.count)
+        let offsets = file.train.flatMap { $0.points.flatMap { [Double(max(-1000, min(1000, $0.dx))), Double(max(-1000, min(1000, $0.dy)))] } }
+        let mean = offsets.reduce(0, +) / Double(offsets.count)
+        let std = (offsets.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(offsets.count)).squareRoot()
+        #expect(abs(Double(set.scaleFactor) - std) < 1e-4 * std)
+        let longest = (file.train + file.valid + file.test).map(\.count).max()
+        #expect(set.nmax == longest)
+        if FixtureData.isReal("aaron_sheep.npz") {
+            #expect(set.train.count == 7400 && set.valid.count == 300 && set.test.count == 300)
+            #expect(abs(set.scaleFactor - 18.519827) < 1e-4 && set.nmax == 250)
+        }
         #expect(abs(Sketch.scaleFactor(of: set.train) - 1) < 1e-4)
         let limited = try SketchDataSet.load([url], nmax: 100)
-        #expect(limited.nmax == 100 && limited.train.allSatisfy { $0.count <= 100 } && limited.train.count < 7400)
+        #expect(limited.nmax == 100 && limited.train.allSatisfy { $0.count <= 100 } && limited.train.count < file.train.count)
         let summary = set.summary(.train)
-        #expect(summary.count == 7400 && summary.maxLength == 250 && summary.minLength > 0)
+        #expect(summary.count == file.train.count && summary.maxLength == file.train.map(\.count).max() && summary.minLength > 0)
     }
 
-    @Test(.enabled(if: SharedFiles.isAvailable, "../shared is absent (a fresh clone has none): skipped"))
-    func severalFilesConcatenateClasses() throws {
-        let sheep = try #require(SharedFiles.url("data/aaron_sheep.npz"))
-        let kanji = try #require(SharedFiles.url("data/kanji.rdp100.npz"))
+    @Test func severalFilesConcatenateClasses() throws {
+        let sheep = FixtureData.url("aaron_sheep.npz"), kanji = FixtureData.url("kanji.rdp100.npz")
+        let files = try [sheep, kanji].map { try SketchFile.read(contentsOf: $0) }
         let set = try SketchDataSet.load([sheep, kanji])
         #expect(set.names == ["aaron_sheep", "kanji.rdp100"])
-        #expect(set.train.count == 7400 + 10358 && set.valid.count == 900 && set.test.count == 800)
+        #expect(set.train.count == files[0].train.count + files[1].train.count)
+        #expect(set.valid.count == files[0].valid.count + files[1].valid.count)
+        #expect(set.test.count == files[0].test.count + files[1].test.count)
     }
 
     @Test func clipsFiltersAndNormalisesWithTheTrainingScaleFactor() {
@@ -69,7 +80,7 @@ extension SketchDataSetTests {
             Issue.record("a 1,000,000-point Nmax was accepted")
         } catch let error as DataSetError {
             #expect(error.message.contains("1000000 points"))
-            #expect(error.message.contains("--max-seq-len 29 to drop the 1 longer sketch"))
+            #expect(error.message.contains("an Nmax of 29 would drop the 1 longer sketch"))
         }
         let limited = try SketchDataSet.load([url], nmax: 29)
         #expect(limited.nmax == 29 && limited.train.count == 20)

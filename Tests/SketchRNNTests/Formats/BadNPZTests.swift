@@ -31,9 +31,8 @@ import Testing
         }
     }
 
-    @Test(.enabled(if: SharedFiles.isAvailable, "../shared is absent (a fresh clone has none): skipped"))
-    func truncatedSheep() throws {
-        let source = try #require(SharedFiles.url("data/aaron_sheep.npz"))
+    @Test func truncatedSheep() throws {
+        let source = FixtureData.url("aaron_sheep.npz")
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let cut = folder.file("aaron_sheep.npz")

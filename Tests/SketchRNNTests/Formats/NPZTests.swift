@@ -21,9 +21,9 @@ import Testing
         #expect(file.train.allSatisfy { !$0.isEmpty })
     }
 
-    @Test(.enabled(if: SharedFiles.isAvailable && Python.hasNumpy, "needs ../shared and python3 with numpy"))
+    @Test(.enabled(if: Python.hasNumpy, "needs python3 with numpy"))
     func sheepWrittenBackLoadsInNumpyAsIdenticalArrays() throws {
-        let source = try #require(SharedFiles.url("data/aaron_sheep.npz"))
+        let source = FixtureData.url("aaron_sheep.npz")
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let raw = folder.file("raw.npz"), viaSketches = folder.file("sketches.npz")

@@ -5,11 +5,42 @@ import Testing
 @Suite struct QuickDrawTests {
     static let classes = ["cat", "crab", "face", "firetruck", "garden", "mosquito", "owl", "pig", "rabbit", "yoga"]
 
-    @Test(.enabled(if: SharedFiles.isAvailable, "../shared is absent (a fresh clone has none): skipped"))
-    func readsAndPreprocessesTheRawSamples() throws {
+    /// Raw Quick, Draw! records of `name` from ../shared, or, without it, 12 made here: strokes
+    /// sampled densely along arcs anywhere in a 1000-pixel frame, with their times, as the raw
+    /// files record pen samples.
+    static func rawSamples(_ name: String) throws -> URL {
+        if let real = SharedFiles.url("data/quickdraw_raw/\(name).ndjson") { return real }
+        var rng = SeededGenerator(seed: UInt64(name.utf8.reduce(0) { $0 &* 31 &+ Int($1) } & 0xFFFF))
+        var lines = [String]()
+        for k in 0..<12 {
+            let origin = SIMD2(100 + rng.nextUniform() * 300, 100 + rng.nextUniform() * 300)
+            let size = 150 + rng.nextUniform() * 500
+            var strokes = [String](), time = 0
+            for _ in 0..<(2 + k % 3) {
+                let start = rng.nextUniform() * 6.283, sweep = 1 + rng.nextUniform() * 3
+                let centre = origin + SIMD2(rng.nextUniform(), rng.nextUniform()) * size, radius = 20 + rng.nextUniform() * size / 2
+                let samples = 40 + Int(rng.nextUniform() * 40)
+                var xs = [String](), ys = [String](), ts = [String]()
+                for i in 0..<samples {
+                    let angle = start + sweep * Float(i) / Float(samples - 1)
+                    xs.append(String(format: "%.1f", centre.x + radius * cos(angle)))
+                    ys.append(String(format: "%.1f", centre.y + radius * sin(angle)))
+                    time += 12
+                    ts.append(String(time))
+                }
+                strokes.append("[[\(xs.joined(separator: ","))],[\(ys.joined(separator: ","))],[\(ts.joined(separator: ","))]]")
+            }
+            lines.append(#"{"word":"\#(name)","countrycode":"US","timestamp":"2017-03-01 20:00:00.00000 UTC","recognized":true,"key_id":"\#(k)","drawing":[\#(strokes.joined(separator: ","))]}"#)
+        }
+        let url = FixtureData.folder.appendingPathComponent("\(name).ndjson")
+        try (lines.joined(separator: "\n") + "\n").write(to: url, atomically: true, encoding: .utf8)
+        return url
+    }
+
+    @Test func readsAndPreprocessesTheRawSamples() throws {
         var total = 0
         for name in Self.classes {
-            let url = try #require(SharedFiles.url("data/quickdraw_raw/\(name).ndjson"))
+            let url = try Self.rawSamples(name)
             let drawings = try QuickDraw.readNDJSON(contentsOf: url)
             #expect(!drawings.isEmpty)
             for drawing in drawings {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SketchCheckpoints
 @testable import SketchRNN
 
 struct CheckpointShippingTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SketchCheckpoints
 @testable import SketchRNN
 
 struct CheckpointsTests {
@@ -33,8 +34,7 @@ struct CheckpointsTests {
         #expect(throws: Checkpoints.NotFound.self) { try Checkpoints.resolve("unicorn", folders: folders) }
         #expect(throws: Checkpoints.NotFound.self) { try Checkpoints.resolve("./sheep", folders: folders) }
 
-        // The project this test is built in is searched too (its own shipped checkpoints); only
-        // this tree's entries are the test's.
+        // The shipped checkpoints are searched too; only this tree's entries are the test's.
         let tree = root.resolvingSymlinksInPath().path
         let listed = Checkpoints.list(folders: folders).filter { $0.url.resolvingSymlinksInPath().path.hasPrefix(tree) }
         #expect(listed.map(\.name) == ["broken", "cat", "sheep"])
@@ -45,9 +45,14 @@ struct CheckpointsTests {
         #expect(listed[0].problem != nil)
     }
 
-    @Test func theBuildProjectIsAlwaysSearched() {
+    @Test func theShippedCheckpointsAreAlwaysSearched() throws {
+        let shipped = try #require(Checkpoints.shippedFolder)
         let folders = Checkpoints.searchFolders(environment: [:], executable: nil)
-        #expect(folders.allSatisfy { $0.lastPathComponent == "checkpoints" })
-        #expect(folders.count <= 1)
+        #expect(folders.map(\.standardizedFileURL.path) == [shipped.standardizedFileURL.path])
+        // Every checkpoint of the clone is a resource (Package.swift lists them by name).
+        let names = Checkpoints.list(folders: folders).map(\.name)
+        let inClone = try FileManager.default.contentsOfDirectory(atPath: SharedFiles.projectRoot.appendingPathComponent("checkpoints").path)
+            .filter { $0.hasSuffix(".safetensors") }.map { String($0.dropLast(".safetensors".count)) }.sorted()
+        #expect(names == inClone, "Package.swift's SketchCheckpoints resources miss a shipped checkpoint")
     }
 }

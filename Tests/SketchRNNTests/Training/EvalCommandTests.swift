@@ -2,9 +2,10 @@ import Foundation
 import Testing
 @testable import SketchRNN
 
-/// `sketch eval` as a user runs it, on a small made-up model and real test splits.
+/// `sketch eval` as a user runs it, on a small made-up model and the test splits of aaron_sheep
+/// and kanji (or their stand-ins, `FixtureData`).
 struct EvalCommandTests {
-    static let ready = DataCommandTests.executable != nil && SharedFiles.isAvailable
+    static let ready = DataCommandTests.executable != nil
 
     /// A made-up decoder-only model that says it was trained on aaron_sheep, with Nmax 100.
     static func model(in folder: TemporaryFolder) throws -> URL {
@@ -16,32 +17,33 @@ struct EvalCommandTests {
         return url
     }
 
-    @Test(.enabled(if: ready, "needs the sketch executable and ../shared/data"))
+    @Test(.enabled(if: ready, "the sketch executable is not built"))
     func countsTheSketchesLeftOutAndNotesForeignData() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let model = try Self.model(in: folder)
-        let sheep = try #require(SharedFiles.url("data/aaron_sheep.npz"))
-        let tooLong = try SketchFile.read(contentsOf: sheep).test.filter { $0.isEmpty || $0.count > 100 }.count
-        #expect(tooLong > 0 && tooLong < 300)
+        let sheep = FixtureData.url("aaron_sheep.npz")
+        let test = try SketchFile.read(contentsOf: sheep).test
+        let tooLong = test.filter { $0.isEmpty || $0.count > 100 }.count
+        #expect(tooLong > 0 && tooLong < test.count)
 
         let own = try DataCommandTests.run(["eval", "--model", model.path, "--data", sheep.path])
         #expect(own.status == 0, "\(own.stderr)")
-        #expect(own.stdout.contains("test split: \(300 - tooLong) sketches (\(tooLong) empty or longer than Nmax left out)"), "\(own.stdout)")
+        #expect(own.stdout.contains("test split: \(test.count - tooLong) sketches (\(tooLong) empty or longer than Nmax left out)"), "\(own.stdout)")
         #expect(!own.stderr.contains("note:"), "\(own.stderr)")
 
-        let kanji = try #require(SharedFiles.url("data/kanji.rdp100.npz")).path
+        let kanji = FixtureData.url("kanji.rdp100.npz").path
         let foreign = try DataCommandTests.run(["eval", "--model", model.path, "--data", kanji])
         #expect(foreign.status == 0, "\(foreign.stderr)")
         #expect(foreign.stderr.contains("sketch: note: tiny.safetensors was trained on aaron_sheep, not on kanji.rdp100"), "\(foreign.stderr)")
     }
 
-    @Test(.enabled(if: ready, "needs the sketch executable and ../shared/data"))
+    @Test(.enabled(if: ready, "the sketch executable is not built"))
     func samplesReportEndingsAndLengthsBesideTheTestSplit() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let model = try Self.model(in: folder)
-        let sheep = try #require(SharedFiles.url("data/aaron_sheep.npz"))
+        let sheep = FixtureData.url("aaron_sheep.npz")
         let args = ["eval", "--model", model.path, "--data", sheep.path, "--samples", "12", "--temperature", "0.3", "--seed", "4"]
         let json = try DataCommandTests.run(args + ["--paper", "--pen", "untempered", "--json"])
         #expect(json.status == 0, "\(json.stderr)")

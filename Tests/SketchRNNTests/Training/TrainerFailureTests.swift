@@ -81,7 +81,7 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 1, "\(stderr)")
         #expect(stderr.hasPrefix("sketch: error: training stopped at step "), "\(stderr)")
-        #expect(stderr.contains("File too large") && stderr.contains("is intact. Free some space and continue with --resume."), "\(stderr)")
+        #expect(stderr.contains("File too large") && stderr.contains("is intact. Free some space and resume the run. (Add --resume to the same command.)"), "\(stderr)")
         let state = try TrainingState.read(from: out.appendingPathComponent("state.safetensors"))
         #expect(state.step > 0)
         let files = try FileManager.default.contentsOfDirectory(atPath: out.path)

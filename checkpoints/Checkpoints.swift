@@ -1,17 +1,18 @@
 import Foundation
+import SketchRNN
 
-/// The project's shipped checkpoints (`<project>/checkpoints/<name>.safetensors`) and the short
-/// names that stand for them (`sheep`), found from any working directory.
-public enum Checkpoints {
+/// The project's shipped checkpoints (`<project>/checkpoints/<name>.safetensors`, resources of this
+/// target) and the short names that stand for them (`sheep`), found from any working directory.
+package enum Checkpoints {
     /// Environment variable naming a checkpoints folder to search first.
-    public static let environmentVariable = "SKETCH_CHECKPOINTS"
-    public static let fileExtension = "safetensors"
+    package static let environmentVariable = "SKETCH_CHECKPOINTS"
+    package static let fileExtension = ModelFile.fileExtension
 
     /// Folders searched for short names, in order, existing ones only, without repeats:
     /// `$SKETCH_CHECKPOINTS`; a folder `checkpoints` beside the executable or in any of its
     /// ancestors (after resolving symlinks, so a linked `sketch` still finds its project); the
-    /// project this library was built from (known from `#filePath`).
-    public static func searchFolders(
+    /// checkpoints shipped as this target's resources.
+    package static func searchFolders(
         environment: [String: String] = ProcessInfo.processInfo.environment,
         executable: URL? = executableURL()
     ) -> [URL] {
@@ -24,7 +25,7 @@ public enum Checkpoints {
                 folder.deleteLastPathComponent()
             }
         }
-        candidates.append(buildProjectRoot.appendingPathComponent("checkpoints"))
+        if let shipped = shippedFolder { candidates.append(shipped) }
         var seen = Set<String>()
         return candidates.filter { url in
             var isDir: ObjCBool = false
@@ -34,22 +35,21 @@ public enum Checkpoints {
         }
     }
 
-    /// The root of the project the library was compiled in: Sources/SketchRNN/Model/ is three
-    /// folders below it.
-    static let buildProjectRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<4 { url.deleteLastPathComponent() }
-        return url
-    }()
-
-    /// Where `sketch models ship` writes: `$SKETCH_CHECKPOINTS` when set (tests, trials), otherwise
-    /// the `checkpoints` folder of the project sketch was built from.
-    public static func shippingFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
-        if let dir = environment[environmentVariable], !dir.isEmpty { return URL(fileURLWithPath: dir) }
-        return buildProjectRoot.appendingPathComponent("checkpoints")
+    /// The folder of the checkpoints this target carries as resources (a copy of the project's
+    /// `checkpoints` made at build time), wherever the program runs.
+    package static var shippedFolder: URL? {
+        Bundle.module.url(forResource: "sheep", withExtension: fileExtension)?.deletingLastPathComponent()
     }
 
-    public static func executableURL() -> URL? {
+    /// Where `sketch models ship` writes: `$SKETCH_CHECKPOINTS` when set (tests, trials), otherwise
+    /// the `checkpoints` folder of the clone `sketch` was built from: shipping is a developer's
+    /// command, run in the clone it ships into.
+    package static func shippingFolder(environment: [String: String] = ProcessInfo.processInfo.environment) -> URL {
+        if let dir = environment[environmentVariable], !dir.isEmpty { return URL(fileURLWithPath: dir) }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    }
+
+    package static func executableURL() -> URL? {
         #if os(Linux)
         if let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
             return URL(fileURLWithPath: path)
@@ -59,20 +59,20 @@ public enum Checkpoints {
     }
 
     /// A model argument that is neither a file nor a shipped checkpoint.
-    public struct NotFound: Error, CustomStringConvertible, LocalizedError {
-        public var name: String
-        public var searched: [URL]
-        public var description: String {
+    package struct NotFound: Error, CustomStringConvertible, LocalizedError {
+        package var name: String
+        package var searched: [URL]
+        package var description: String {
             if name.contains("/") { return "\(name): no such file" }
             let places = searched.isEmpty ? "no checkpoints folder was found" : "looked in " + searched.map(\.path).joined(separator: ", ")
-            return "\(name): no such model file, nor a shipped checkpoint of that name (\(places)); `sketch models` lists them"
+            return "\(name): no such model file, nor a shipped checkpoint of that name (\(places))"
         }
-        public var errorDescription: String? { description }
+        package var errorDescription: String? { description }
     }
 
     /// The file a `--model` argument means: an existing path as it is, otherwise the short name of
     /// a checkpoint (`sheep` or `sheep.safetensors`) in the first search folder that has it.
-    public static func resolve(_ argument: String, folders: [URL] = searchFolders()) throws -> URL {
+    package static func resolve(_ argument: String, folders: [URL] = searchFolders()) throws -> URL {
         let expanded = (argument as NSString).expandingTildeInPath
         if FileManager.default.fileExists(atPath: expanded) { return URL(fileURLWithPath: expanded) }
         let looksLikePath = argument.contains("/")
@@ -87,20 +87,20 @@ public enum Checkpoints {
     }
 
     /// One shipped checkpoint as `sketch models` lists it, read from its metadata alone.
-    public struct Entry: Sendable {
-        public var name: String
-        public var url: URL
+    package struct Entry: Sendable {
+        package var name: String
+        package var url: URL
         /// "vae" or "decoder" and the cell, or the reason the file could not be read.
-        public var type: String
-        public var dataSets: [String]
-        public var testLoss: Double?
+        package var type: String
+        package var dataSets: [String]
+        package var testLoss: Double?
         /// Test `L_R` as `sketch eval` measured it when the model was shipped.
-        public var testReconstruction: Double?
-        public var problem: String?
+        package var testReconstruction: Double?
+        package var problem: String?
     }
 
     /// The checkpoints in `folders` (the first folder wins on a repeated name), sorted by name.
-    public static func list(folders: [URL] = searchFolders()) -> [Entry] {
+    package static func list(folders: [URL] = searchFolders()) -> [Entry] {
         var entries = [String: Entry]()
         for folder in folders {
             let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []

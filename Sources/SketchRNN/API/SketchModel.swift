@@ -1,0 +1,109 @@
+import Foundation
+
+/// A trained sketch-rnn model, ready to draw: the library's face for apps.
+///
+/// Load one from a file (the project's `.safetensors` models or sketch-rnn-js `.json` models), then
+/// ``sample(count:temperature:seed:)``, ``complete(_:penLifted:count:temperature:seed:cancellation:progress:)``
+/// a drawing in progress, ask for the ``nextPointDistribution(after:penLifted:temperature:)``, or,
+/// with a VAE, ``encode(_:)``, ``decode(_:temperature:seed:)``, ``reconstruct(_:temperature:seed:)``
+/// and ``interpolate(from:to:count:temperature:seed:)``.
+///
+/// Every drawing going in and out is in the caller's units: data pixels of the model's training set
+/// (the 256-pixel frame of Quick, Draw!, for most models) divided by
+/// ``Configuration/dataPixelsPerUnit``. The model's own normalised units never show.
+///
+/// A model is immutable and can be shared between threads: each call works on buffers of its own.
+/// It runs on ``Configuration/threads`` cores, set per model; nothing global needs setting.
+public final class SketchModel: Sendable {
+    /// How a model runs: its threads and the caller's units.
+    public struct Configuration: Sendable, Equatable {
+        /// Cores each call splits its work over; 1 keeps it on the calling thread.
+        public var threads: Int
+        /// Data pixels per caller unit: 1 (the default) for the training data's own pixels, 2
+        /// where the caller's canvas draws at half that scale (sketch-rnn-js's `pixel_factor`).
+        public var dataPixelsPerUnit: Float
+
+        /// A configuration; `threads` defaults to the machine's cores (at most 8).
+        /// - Parameters:
+        ///   - threads: Cores each call uses, at least 1.
+        ///   - dataPixelsPerUnit: Data pixels per caller unit, positive.
+        public init(threads: Int? = nil, dataPixelsPerUnit: Float = 1) {
+            self.threads = max(1, threads ?? Parallel.workers)
+            self.dataPixelsPerUnit = dataPixelsPerUnit
+        }
+    }
+
+    /// What a model can do.
+    public enum Kind: String, Sendable, Equatable {
+        /// A variational autoencoder: it samples, completes, and also encodes drawings to latent
+        /// vectors and decodes them.
+        case vae
+        /// A decoder alone: it samples and completes drawings.
+        case decoderOnly = "decoder"
+    }
+
+    let file: ModelFile
+
+    /// How this model runs.
+    public let configuration: Configuration
+
+    /// Loads the model file at `url`: a `.safetensors` model written by this project or a
+    /// sketch-rnn-js `.json` model, told apart by content.
+    /// - Parameters:
+    ///   - url: The model file.
+    ///   - configuration: Threads and the caller's units.
+    /// - Throws: ``ModelFileError`` naming the file and its problem when it cannot be read or is
+    ///   not a usable model; ``GenerationError/badRequest(_:)`` for a configuration out of range.
+    public convenience init(contentsOf url: URL, configuration: Configuration = Configuration()) throws {
+        try self.init(file: ModelFile.load(url), configuration: configuration)
+    }
+
+    package init(file: ModelFile, configuration: Configuration = Configuration()) throws {
+        guard configuration.dataPixelsPerUnit > 0, configuration.dataPixelsPerUnit.isFinite else {
+            throw GenerationError.badRequest("dataPixelsPerUnit must be positive and finite")
+        }
+        self.file = file
+        self.configuration = configuration
+    }
+
+    /// The model's short name, as its file records it (`sheep`).
+    public var name: String { file.info.name }
+
+    /// Whether the model is a VAE or a decoder alone.
+    public var kind: Kind { file.config.isVAE ? .vae : .decoderOnly }
+
+    /// Values in a latent vector (`Nz`); 0 for a decoder-only model.
+    public var latentSize: Int { file.config.isVAE ? file.config.latentSize : 0 }
+
+    /// The most points the model draws in one drawing (`Nmax`).
+    public var maxPoints: Int { file.config.maxSeqLen }
+
+    /// Data pixels per model unit: the standard deviation of the training set's offsets.
+    public var scaleFactor: Float { file.info.scaleFactor }
+
+    /// The BLAS library, its kernels, its threads and the processor, in one line: what the
+    /// products of every model run on in this process.
+    public static var computeBackend: String { BLASRuntime.configuration.summary }
+
+    /// Caller units per model unit: a model's offsets times this are the caller's.
+    var callerUnitsPerModelUnit: Float { file.info.scaleFactor / configuration.dataPixelsPerUnit }
+
+    /// `body` on this model's cores.
+    func run<T>(_ body: () throws -> T) rethrows -> T {
+        try Parallel.withWorkers(configuration.threads, body)
+    }
+
+    /// `sketch` in model units, from the caller's.
+    func toModelUnits(_ sketch: Sketch) -> Sketch {
+        sketch.scaled(x: 1 / callerUnitsPerModelUnit, y: 1 / callerUnitsPerModelUnit)
+    }
+
+    /// `sketch` in the caller's units, from the model's.
+    func toCallerUnits(_ sketch: Sketch) -> Sketch {
+        sketch.scaled(x: callerUnitsPerModelUnit, y: callerUnitsPerModelUnit)
+    }
+
+    func requireVAE() throws {
+        guard file.config.isVAE else { throw GenerationError.needsVAE(name) }
+    }
+}
