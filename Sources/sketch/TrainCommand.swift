@@ -41,7 +41,7 @@ struct TrainCommand: ParsableCommand {
         let urls = data.map { URL(fileURLWithPath: $0) }
         if resume {
             state = try TrainingState.read(from: stateURL)
-            dataSet = try SketchDataSet.load(urls, nmax: state.config.maxSeqLen, scaleFactor: state.scaleFactor)
+            dataSet = try SketchDataSet.load(urls, nmax: state.config.nmax, scaleFactor: state.scaleFactor)
             let names = dataSet.names
             if names != state.dataSets {
                 print("note: the checkpoint was trained on \(state.dataSets.joined(separator: ", ")); continuing on \(names.joined(separator: ", "))")
@@ -56,11 +56,11 @@ struct TrainCommand: ParsableCommand {
             if let problem = state.training.validationProblem() { throw ValidationError(problem) }
             print("resuming \(stateURL.path) at step \(state.step)")
         } else {
-            dataSet = try SketchDataSet.load(urls, nmax: model.maxSeqLen)
-            if model.maxSeqLen == nil { try dataSet.checkAutomaticNmax() }
+            dataSet = try SketchDataSet.load(urls, nmax: model.nmax)
+            if model.nmax == nil { try dataSet.checkAutomaticNmax() }
             var settings = RunSettings(config: ModelConfig(), training: TrainingConfig())
             for flag in settingFlags { flag.apply(&settings) }
-            settings.config.maxSeqLen = dataSet.nmax
+            settings.config.nmax = dataSet.nmax
             runOptions.applyPacing(to: &settings.training)
             let config = settings.config, options = settings.training
             try config.validate()
@@ -72,7 +72,7 @@ struct TrainCommand: ParsableCommand {
             }
         }
         if dataSet.valid.isEmpty {
-            throw ValidationError("\(data.joined(separator: ", ")): no validation sketches of at most \(state.config.maxSeqLen) points; training needs a valid split to keep the best model")
+            throw ValidationError("\(data.joined(separator: ", ")): no validation sketches of at most \(state.config.nmax) points; training needs a valid split to keep the best model")
         }
         let runName = runOptions.name ?? state.dataSets.joined(separator: "+")
         let config = state.config, options = state.training
@@ -84,7 +84,7 @@ struct TrainCommand: ParsableCommand {
         print("training \(runName): \(config.type.rawValue), \(config.cell.rawValue) decoder \(config.decoderSize)"
             + (config.isVAE ? ", encoder \(config.encoderSize), z \(config.latentSize)" : "")
             + ", \(state.parameters.count) parameters; \(dataSet.train.count)/\(dataSet.valid.count) train/valid sketches, "
-            + "Nmax \(config.maxSeqLen), scale factor \(state.scaleFactor); pen loss \(options.penLoss.rawValue)")
+            + "Nmax \(config.nmax), scale factor \(state.scaleFactor); pen loss \(options.penLoss.rawValue)")
         let progress = TrainingProgress(targetSteps: targetSteps, startStep: state.step, deadline: deadline)
         trainer.onEvent = { progress.handle($0) }
         InterruptFlag.install()

@@ -46,7 +46,7 @@ public final class SketchEncoder {
     /// `mu` and `presig` of each sketch (model units, real points only, at most Nmax of them), as
     /// one batch.
     public func encode(sketches: [Sketch]) -> (mu: [Float], presig: [Float]) {
-        let steps = max(1, min(config.maxSeqLen, sketches.map(\.count).max() ?? 1))
+        let steps = max(1, min(config.nmax, sketches.map(\.count).max() ?? 1))
         // The start token (row 0) is not read by the encoder.
         return encode(StrokeBatch(sketches: sketches, steps: steps, startToken: .zeros))
     }

@@ -88,7 +88,7 @@ public final class Trainer {
         self.name = name
         self.validation = validation
         let options = state.training.batcherOptions(startToken: state.config.firstInput)
-        self.batcher = try Batcher(sketches: train, nmax: state.config.maxSeqLen, options: options, seed: state.batcherSeed)
+        self.batcher = try Batcher(sketches: train, nmax: state.config.nmax, options: options, seed: state.batcherSeed)
         if let saved = state.batcher { batcher.state = saved }
         self.stepper = try TrainingStepper(config: state.config, training: state.training)
         self.evaluator = Evaluator(graph: stepper.graph)

@@ -1,3 +1,5 @@
+import SketchRNN
+
 /// Maps drawing units (y down) to the dots of a panel, fitting a frame into the panel with its
 /// aspect ratio kept and centred. Dots are square on screen, so one scale serves both axes.
 public struct ViewTransform: Equatable, Sendable {
@@ -13,7 +15,7 @@ public struct ViewTransform: Equatable, Sendable {
 
     /// Fits `frame` (in drawing units) into a `dotWidth` × `dotHeight` area, leaving `margin`
     /// dots on every side.
-    public init(fitting frame: DrawingFrame, dotWidth: Int, dotHeight: Int, margin: Float = 1) {
+    public init(fitting frame: BoundingBox, dotWidth: Int, dotHeight: Int, margin: Float = 1) {
         let w = max(1, Float(dotWidth) - 1 - 2 * margin), h = max(1, Float(dotHeight) - 1 - 2 * margin)
         let fw = max(frame.width, 1e-3), fh = max(frame.height, 1e-3)
         let s = min(w / fw, h / fh)
@@ -24,49 +26,4 @@ public struct ViewTransform: Equatable, Sendable {
 
     public func toDots(_ p: SIMD2<Float>) -> SIMD2<Float> { p * scale + offset }
     public func toDrawing(_ dot: SIMD2<Float>) -> SIMD2<Float> { (dot - offset) / scale }
-}
-
-/// A rectangle in drawing units.
-public struct DrawingFrame: Equatable, Sendable {
-    public var minX: Float
-    public var minY: Float
-    public var width: Float
-    public var height: Float
-
-    public init(minX: Float, minY: Float, width: Float, height: Float) {
-        self.minX = minX
-        self.minY = minY
-        self.width = width
-        self.height = height
-    }
-
-    public var maxX: Float { minX + width }
-    public var maxY: Float { minY + height }
-
-    /// The frame around all `points`, or nil when there are none.
-    public init?<S: Sequence>(around points: S) where S.Element == SIMD2<Float> {
-        var lo = SIMD2<Float>(.infinity, .infinity), hi = SIMD2<Float>(-.infinity, -.infinity)
-        var any = false
-        for p in points where p.x.isFinite && p.y.isFinite {
-            lo = pointwiseMin(lo, p)
-            hi = pointwiseMax(hi, p)
-            any = true
-        }
-        guard any else { return nil }
-        self.init(minX: lo.x, minY: lo.y, width: hi.x - lo.x, height: hi.y - lo.y)
-    }
-
-    public func union(_ other: DrawingFrame) -> DrawingFrame {
-        let x0 = min(minX, other.minX), y0 = min(minY, other.minY)
-        return DrawingFrame(minX: x0, minY: y0, width: max(maxX, other.maxX) - x0, height: max(maxY, other.maxY) - y0)
-    }
-
-    /// Grown by `fraction` of its larger side on every side, and at least `minimumSide` wide and tall.
-    public func padded(by fraction: Float, minimumSide: Float) -> DrawingFrame {
-        let pad = max(width, height) * fraction
-        var f = DrawingFrame(minX: minX - pad, minY: minY - pad, width: width + 2 * pad, height: height + 2 * pad)
-        if f.width < minimumSide { f.minX -= (minimumSide - f.width) / 2; f.width = minimumSide }
-        if f.height < minimumSide { f.minY -= (minimumSide - f.height) / 2; f.height = minimumSide }
-        return f
-    }
 }

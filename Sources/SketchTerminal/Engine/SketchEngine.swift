@@ -116,10 +116,3 @@ public protocol SketchEngine: AnyObject, Sendable {
     func variations(_ request: VariationsRequest, isCancelled: () -> Bool,
                     progress: ([Sketch?]) -> Void) throws
 }
-
-/// Why a latent-space command cannot run on a model.
-public struct NeedsVAEError: Error, CustomStringConvertible, Sendable {
-    public var model: String
-    public init(model: String) { self.model = model }
-    public var description: String { "g and v need a VAE model; \(model) is decoder-only" }
-}

@@ -82,7 +82,7 @@ public struct AppState: Sendable {
     public var grid: SketchGridView?
     public var variations: SketchGridView?
     /// The canvas's frame in drawing units; kept across resizes so the drawing keeps its place.
-    public var frame: DrawingFrame?
+    public var frame: BoundingBox?
     public var modelNames: [String] = []
     /// Each model's type as known before it is loaded (from its file), for the picker.
     public var modelKinds: [String?] = []
