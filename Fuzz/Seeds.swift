@@ -10,7 +10,7 @@ enum Seeds {
 
     static func tinyModel(_ type: ModelType, cell: CellType = .lstm, mixtures: Int = 2) -> ModelFile {
         let config = ModelConfig(type: type, cell: cell, encoderSize: 3, decoderSize: 4, latentSize: 2, mixtures: mixtures,
-                                 hyperSize: 3, hyperEmbedding: 2, maxSeqLen: 12)
+                                 hyperSize: 3, hyperEmbedding: 2, nmax: 12)
         return ModelFile(config: config, parameters: .initialized(config: config, seed: 1),
                          info: ModelInfo(name: "seed", scaleFactor: 20))
     }

@@ -104,7 +104,7 @@ struct BenchSampleCommand: ParsableCommand {
     /// Uniform random weights of a trained model's size (±1/sqrt(H)): the time does not depend on
     /// the values, and TF's orthogonal initialisation would take longer than the benchmark.
     private func randomModel() -> ModelFile {
-        let config = ModelConfig(type: .decoder, cell: .lstm, decoderSize: hidden, mixtures: 20, maxSeqLen: steps)
+        let config = ModelConfig(type: .decoder, cell: .lstm, decoderSize: hidden, mixtures: 20, nmax: steps)
         var parameters = Parameters(config: config)
         var rng = SeededGenerator(seed: 1)
         let scale = 1 / Float(hidden).squareRoot()

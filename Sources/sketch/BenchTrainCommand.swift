@@ -27,7 +27,7 @@ struct BenchTrainCommand: ParsableCommand {
     @Option(help: "Timed steps per configuration.") var steps = 5
     @Option(help: "Untimed steps first.") var warmup = 2
     @Option(help: "Sketches per batch.") var batch = 100
-    @Option(name: .customLong("max-seq-len"), help: "Nmax.") var maxSeqLen = 250
+    @Option(name: .customLong("max-seq-len"), help: "Nmax.") var nmax = 250
     @Option(help: "Decoder cell: lstm, layernorm or hyper.") var cell: CellArgument = .lstm
     @Flag(help: "One JSON line per configuration.") var json = false
     @OptionGroup var threads: ThreadsOption
@@ -49,15 +49,15 @@ struct BenchTrainCommand: ParsableCommand {
             return
         }
         if !json { BenchEnvironment.textLines().forEach { print($0) } }
-        let dataSet = try SketchDataSet.load(data.map { URL(fileURLWithPath: $0) }, nmax: maxSeqLen)
+        let dataSet = try SketchDataSet.load(data.map { URL(fileURLWithPath: $0) }, nmax: nmax)
         let config = ModelConfig(type: type == .vae ? .vae : .decoder, cell: cell.value, encoderSize: 256, decoderSize: 512,
-                                 latentSize: 128, maxSeqLen: maxSeqLen)
+                                 latentSize: 128, nmax: nmax)
         var options = TrainingConfig()
         options.batchSize = batch
         options.penLoss = penLoss.value
         var state = TrainingState(config: config, training: options, scaleFactor: dataSet.scaleFactor, dataSets: dataSet.names,
                                   parameters: .initialized(config: config, seed: 1))
-        var batcher = try Batcher(sketches: dataSet.train, nmax: maxSeqLen,
+        var batcher = try Batcher(sketches: dataSet.train, nmax: nmax,
                                   options: options.batcherOptions(startToken: config.firstInput),
                                   seed: state.batcherSeed)
         var stepper = try TrainingStepper(config: config, training: options)

@@ -41,7 +41,7 @@ struct EvalCommand: ParsableCommand {
         let url = try Checkpoints.resolve(model)
         let file = try ModelFile.load(url)
         let urls = data.map { URL(fileURLWithPath: $0) }
-        let (sketches, leftOut) = try SketchDataSet.loadSplit(urls, split: split, nmax: file.config.maxSeqLen,
+        let (sketches, leftOut) = try SketchDataSet.loadSplit(urls, split: split, nmax: file.config.nmax,
                                                               scaleFactor: file.info.scaleFactor)
         // Figures on another data set than the model's own are legitimate but easy to misread.
         let names = urls.map { $0.deletingPathExtension().lastPathComponent }
@@ -63,7 +63,7 @@ struct EvalCommand: ParsableCommand {
             return
         }
         let kind = file.config.isVAE ? "VAE" : "decoder-only"
-        print("\(url.lastPathComponent): \(kind) \(file.config.cell.rawValue) \(file.config.decoderSize), Nmax \(file.config.maxSeqLen), "
+        print("\(url.lastPathComponent): \(kind) \(file.config.cell.rawValue) \(file.config.decoderSize), Nmax \(file.config.nmax), "
             + "scale factor \(file.info.scaleFactor); \(split.rawValue) split: \(figures.sketches) sketches"
             + (leftOut > 0 ? " (\(leftOut) empty or longer than Nmax left out)" : ""))
         print("")

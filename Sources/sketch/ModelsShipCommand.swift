@@ -62,7 +62,7 @@ struct ModelsShipCommand: ParsableCommand {
             print("training settings: \(stateURL.path)")
         }
 
-        let sketches = try SketchDataSet.loadSplit(urls, split: .test, nmax: file.config.maxSeqLen, scaleFactor: file.info.scaleFactor).sketches
+        let sketches = try SketchDataSet.loadSplit(urls, split: .test, nmax: file.config.nmax, scaleFactor: file.info.scaleFactor).sketches
         let request = CheckpointShipping.Request(name: name, testSketches: sketches, licences: licences, run: run, trainingJSON: trainingJSON)
         let destination = to.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? Checkpoints.shippingFolder()
         let report = try CheckpointShipping.ship(file, request, to: destination)

@@ -32,7 +32,7 @@ struct ModelsShowCommand: ParsableCommand {
         let cell = ["lstm": "LSTM", "layerNorm": "LayerNorm LSTM", "hyper": "HyperLSTM"][c.cell.rawValue] ?? c.cell.rawValue
         var shape = c.isVAE ? "VAE: encoder bidirectional LSTM \(c.encoderSize), z \(c.latentSize), decoder \(cell) \(c.decoderSize)"
             : "decoder-only: \(cell) \(c.decoderSize)"
-        shape += ", \(c.mixtures) mixtures, Nmax \(c.maxSeqLen), recurrent dropout keep \(c.recurrentDropoutKeep)"
+        shape += ", \(c.mixtures) mixtures, Nmax \(c.nmax), recurrent dropout keep \(c.recurrentDropoutKeep)"
         rows.append(("model", shape))
         rows.append(("parameters", "\(file.parameters.count)"))
         rows.append(("scale factor", "\(info.scaleFactor)"))

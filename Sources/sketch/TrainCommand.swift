@@ -71,7 +71,7 @@ struct TrainCommand: ParsableCommand {
         let urls = data.map { URL(fileURLWithPath: $0) }
         if resume {
             state = try readState(stateURL, world: world)
-            dataSet = try SketchDataSet.load(urls, nmax: state.config.maxSeqLen, scaleFactor: state.scaleFactor)
+            dataSet = try SketchDataSet.load(urls, nmax: state.config.nmax, scaleFactor: state.scaleFactor)
             let names = dataSet.names
             if names != state.dataSets {
                 say("note: the checkpoint was trained on \(state.dataSets.joined(separator: ", ")); continuing on \(names.joined(separator: ", "))")
@@ -86,15 +86,15 @@ struct TrainCommand: ParsableCommand {
             if let problem = state.training.validationProblem() { throw ValidationError(problem) }
             say("resuming \(stateURL.path) at step \(state.step)" + (world.size > 1 ? " on \(world.size) ranks" : ""))
         } else {
-            dataSet = try SketchDataSet.load(urls, nmax: model.maxSeqLen)
-            if model.maxSeqLen == nil {
+            dataSet = try SketchDataSet.load(urls, nmax: model.nmax)
+            if model.nmax == nil {
                 do { try dataSet.checkAutomaticNmax() } catch let error as DataSetError {
                     throw CommandLineError(message: error.message + " (pass it with --max-seq-len)")
                 }
             }
             var settings = RunSettings(config: ModelConfig(), training: TrainingConfig())
             for flag in settingFlags { flag.apply(&settings) }
-            settings.config.maxSeqLen = dataSet.nmax
+            settings.config.nmax = dataSet.nmax
             runOptions.applyPacing(to: &settings.training)
             let config = settings.config, options = settings.training
             try config.validate()
@@ -106,7 +106,7 @@ struct TrainCommand: ParsableCommand {
             }
         }
         if dataSet.valid.isEmpty {
-            throw ValidationError("\(data.joined(separator: ", ")): no validation sketches of at most \(state.config.maxSeqLen) points; training needs a valid split to keep the best model")
+            throw ValidationError("\(data.joined(separator: ", ")): no validation sketches of at most \(state.config.nmax) points; training needs a valid split to keep the best model")
         }
         let runName = runOptions.name ?? state.dataSets.joined(separator: "+")
         let config = state.config, options = state.training
@@ -118,7 +118,7 @@ struct TrainCommand: ParsableCommand {
         say("training \(runName): \(config.type.rawValue), \(config.cell.rawValue) decoder \(config.decoderSize)"
             + (config.isVAE ? ", encoder \(config.encoderSize), z \(config.latentSize)" : "")
             + ", \(state.parameters.count) parameters; \(dataSet.train.count)/\(dataSet.valid.count) train/valid sketches, "
-            + "Nmax \(config.maxSeqLen), scale factor \(state.scaleFactor); pen loss \(options.penLoss.rawValue)"
+            + "Nmax \(config.nmax), scale factor \(state.scaleFactor); pen loss \(options.penLoss.rawValue)"
             + (world.size > 1 ? "; \(world.size) ranks × \(options.batchSize / world.size) sketches of each batch of \(options.batchSize)" : ""))
         let progress = leader ? TrainingProgress(targetSteps: targetSteps, startStep: state.step, deadline: deadline) : nil
         trainer.onEvent = { progress?.handle($0) }

@@ -76,7 +76,7 @@ public final class SketchModel: Sendable {
     public var latentSize: Int { file.config.isVAE ? file.config.latentSize : 0 }
 
     /// The most points the model draws in one drawing (`Nmax`).
-    public var maxPoints: Int { file.config.maxSeqLen }
+    public var maxPoints: Int { file.config.nmax }
 
     /// Data pixels per model unit: the standard deviation of the training set's offsets.
     public var scaleFactor: Float { file.info.scaleFactor }

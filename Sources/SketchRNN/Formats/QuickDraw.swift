@@ -114,7 +114,7 @@ package enum QuickDraw {
     /// the larger side spans 0–255, resample every stroke at 1-unit spacing, simplify with RDP,
     /// and round to whole units as the simplified data set stores them.
     package static func preprocessRaw(_ strokes: [Polyline], epsilon: Float = 2) -> [Polyline] {
-        guard let box = BoundingBox(points: strokes.joined()) else { return [] }
+        guard let box = BoundingBox(around: strokes.joined()) else { return [] }
         let extent = max(box.width, box.height)
         let scale: Float = extent > 0 ? 255 / extent : 1
         let origin = SIMD2(box.minX, box.minY)

@@ -43,7 +43,7 @@ extension SketchRNNJS {
             "version": config.latentThroughTanh ? 5 : 6,
             "name": model.info.name,
             "scale_factor": Double(model.info.scaleFactor),
-            "max_seq_len": config.maxSeqLen,
+            "max_seq_len": config.nmax,
             firstInputKey: config.firstInput.row.map { Int($0) },
         ]
         // Notes imported from JSON numbers (training_size) go back as numbers.

@@ -141,7 +141,7 @@ package enum SketchRNNJS {
         guard let number = info["max_seq_len"] as? NSNumber, let nmax = Int(exactly: number.doubleValue), nmax > 0 else {
             throw fail("info has no max_seq_len that is a positive whole number")
         }
-        config.maxSeqLen = nmax
+        config.nmax = nmax
         // sketch-rnn-js compares `version < 6`; a missing version is not < 6 there either.
         if let version = (info["version"] as? NSNumber)?.doubleValue { config.latentThroughTanh = type == .vae && version < 6 }
         do { try config.validate() } catch { throw fail("\(error)") }

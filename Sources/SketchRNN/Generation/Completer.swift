@@ -155,7 +155,7 @@ package final class Completer {
 
         var rngs = StreamRandom.generators(seed: request.seed, count: n)
         let m = config.mixtures, width = config.outputSize
-        let maxSteps = request.maxSteps ?? config.maxSeqLen
+        let maxSteps = request.maxSteps ?? config.nmax
         // Row 0's output is every copy's until the state is replicated after the first draw.
         var sourceRow = [Int](repeating: 0, count: n)
         var replicated = false

@@ -67,7 +67,7 @@ package final class Sampler {
         var points = [[StrokePoint]](repeating: [], count: n)
         var running = [Bool](repeating: true, count: n)
         var remaining = n
-        let maxSteps = options.maxSteps ?? model.config.maxSeqLen
+        let maxSteps = options.maxSteps ?? model.config.nmax
         let m = model.config.mixtures, width = model.config.outputSize
         var step = 0
         // Stops as soon as every stream has ended: Nmax is only a ceiling.

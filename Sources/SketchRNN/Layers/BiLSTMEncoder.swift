@@ -15,9 +15,8 @@ final class BiLSTMEncoder {
     let dLast: FloatBuffer
     private let reversed: FloatBuffer
     private var lengths: [Int]
-    private let offsets: (fw: (wxh: Int, whh: Int, bias: Int), bw: (wxh: Int, whh: Int, bias: Int))
 
-    init(units: Int, layout: ParameterLayout, maxRows: Int, maxSteps: Int, dropout: Bool) {
+    init(units: Int, maxRows: Int, maxSteps: Int, dropout: Bool) {
         self.units = units
         self.maxRows = maxRows
         self.maxSteps = maxSteps
@@ -27,10 +26,6 @@ final class BiLSTMEncoder {
         dLast = FloatBuffer(count: maxRows * 2 * units)
         reversed = FloatBuffer(count: maxRows * maxSteps * 5)
         lengths = [Int](repeating: 0, count: maxRows)
-        func direction(_ d: String) -> (wxh: Int, whh: Int, bias: Int) {
-            (layout.offset("encoder.\(d).wxh"), layout.offset("encoder.\(d).whh"), layout.offset("encoder.\(d).bias"))
-        }
-        offsets = (direction("forward"), direction("backward"))
     }
 
     /// Steps the last call ran (its longest sketch).
@@ -39,7 +34,7 @@ final class BiLSTMEncoder {
     /// Encodes `rows` sketches given as time-major stroke-5 points `x [steps, rows, 5]` (real points
     /// first, padding after), with `lengths[r]` real points each.
     func forward(
-        rows: Int, x: UnsafePointer<Float>, lengths: UnsafePointer<Int>, parameters p: UnsafePointer<Float>,
+        rows: Int, x: UnsafePointer<Float>, lengths: UnsafePointer<Int>, weights w: EncoderWeights,
         dropoutKeep: Float?, rng: inout SeededGenerator
     ) {
         var longest = 0
@@ -55,11 +50,11 @@ final class BiLSTMEncoder {
             let L = self.lengths[r]
             for t in 0..<L { (reversed.pointer + (t * rows + r) * 5).update(from: x + ((L - 1 - t) * rows + r) * 5, count: 5) }
         }
-        forward.forward(steps: T, rows: rows, x: x, wxh: p + offsets.fw.wxh, whh: p + offsets.fw.whh,
-                        bias: p + offsets.fw.bias, rowBias: nil, initialH: nil, initialC: nil,
+        forward.forward(steps: T, rows: rows, x: x, wxh: w.forward.wxh, whh: w.forward.whh,
+                        bias: w.forward.bias, rowBias: nil, initialH: nil, initialC: nil,
                         dropoutKeep: dropoutKeep, rng: &rng)
-        backward.forward(steps: T, rows: rows, x: reversed.pointer, wxh: p + offsets.bw.wxh, whh: p + offsets.bw.whh,
-                         bias: p + offsets.bw.bias, rowBias: nil, initialH: nil, initialC: nil,
+        backward.forward(steps: T, rows: rows, x: reversed.pointer, wxh: w.backward.wxh, whh: w.backward.whh,
+                         bias: w.backward.bias, rowBias: nil, initialH: nil, initialC: nil,
                          dropoutKeep: dropoutKeep, rng: &rng)
         for r in 0..<rows {
             let L = self.lengths[r]
@@ -69,7 +64,7 @@ final class BiLSTMEncoder {
     }
 
     /// Backpropagates `dLast` into the encoder's weight gradients.
-    func backward(rows: Int, x: UnsafePointer<Float>, parameters p: UnsafePointer<Float>, gradients g: UnsafeMutablePointer<Float>) {
+    func backward(rows: Int, x: UnsafePointer<Float>, weights w: EncoderWeights, gradients dw: EncoderGradients) {
         let T = steps, E = units
         for (sequence, half) in [(forward, 0), (backward, 1)] {
             sequence.dOutputs.zero(count: T * rows * E)
@@ -78,11 +73,11 @@ final class BiLSTMEncoder {
                     .update(from: dLast.pointer + r * 2 * E + half * E, count: E)
             }
         }
-        forward.backward(steps: T, rows: rows, x: x, wxh: p + offsets.fw.wxh, whh: p + offsets.fw.whh,
-                         dWxh: g + offsets.fw.wxh, dWhh: g + offsets.fw.whh, dBias: g + offsets.fw.bias,
+        forward.backward(steps: T, rows: rows, x: x, wxh: w.forward.wxh, whh: w.forward.whh,
+                         dWxh: dw.forward.wxh, dWhh: dw.forward.whh, dBias: dw.forward.bias,
                          dRowBias: nil, dx: nil, dh0: nil, dc0: nil)
-        backward.backward(steps: T, rows: rows, x: reversed.pointer, wxh: p + offsets.bw.wxh, whh: p + offsets.bw.whh,
-                          dWxh: g + offsets.bw.wxh, dWhh: g + offsets.bw.whh, dBias: g + offsets.bw.bias,
+        backward.backward(steps: T, rows: rows, x: reversed.pointer, wxh: w.backward.wxh, whh: w.backward.whh,
+                          dWxh: dw.backward.wxh, dWhh: dw.backward.whh, dBias: dw.backward.bias,
                           dRowBias: nil, dx: nil, dh0: nil, dc0: nil)
     }
 }

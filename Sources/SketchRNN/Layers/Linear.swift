@@ -72,13 +72,42 @@ enum Linear {
         dWeight: UnsafeMutablePointer<Float>, dBias: UnsafeMutablePointer<Float>?,
         dx: UnsafeMutablePointer<Float>?, lddx: Int? = nil, accumulateInput: Bool = false
     ) {
-        BLAS.gemm(transA: true, m: inputs, n: outputs, k: rows, a: x, lda: ldx ?? inputs, b: dy, ldb: outputs,
-                  beta: 1, c: dWeight, ldc: outputs)
+        accumulateWeightGradient(rows: rows, inputs: inputs, outputs: outputs, x: x, ldx: ldx, dy: dy, dWeight: dWeight)
         if let dBias { columnSums(rows: rows, columns: outputs, dy, into: dBias) }
         if let dx {
-            BLAS.gemm(transB: true, m: rows, n: inputs, k: outputs, a: dy, lda: outputs, b: weight, ldb: outputs,
-                      beta: accumulateInput ? 1 : 0, c: dx, ldc: lddx ?? inputs)
+            inputGradient(rows: rows, inputs: inputs, outputs: outputs, dy: dy, weight: weight, dx: dx, lddx: lddx,
+                          accumulate: accumulateInput)
         }
+    }
+
+    /// `dW += xᵀ dy` for `x [rows, inputs]`, `dy [rows, outputs]` and `dW [inputs, outputs]`, each
+    /// possibly a block of a wider matrix (leading dimensions `ldx`, `lddy`, `ldw`).
+    static func accumulateWeightGradient(
+        rows: Int, inputs: Int, outputs: Int, x: UnsafePointer<Float>, ldx: Int? = nil,
+        dy: UnsafePointer<Float>, lddy: Int? = nil, dWeight: UnsafeMutablePointer<Float>, ldw: Int? = nil
+    ) {
+        BLAS.gemm(transA: true, m: inputs, n: outputs, k: rows, a: x, lda: ldx ?? inputs, b: dy, ldb: lddy ?? outputs,
+                  beta: 1, c: dWeight, ldc: ldw ?? outputs)
+    }
+
+    /// `dx = dy Wᵀ` (with `accumulate`, `dx += dy Wᵀ`) for `dy [rows, outputs]`, `W [inputs, outputs]`
+    /// and `dx [rows, inputs]`, each possibly a block of a wider matrix.
+    static func inputGradient(
+        rows: Int, inputs: Int, outputs: Int, dy: UnsafePointer<Float>, lddy: Int? = nil,
+        weight: UnsafePointer<Float>, ldw: Int? = nil, dx: UnsafeMutablePointer<Float>, lddx: Int? = nil,
+        accumulate: Bool = false
+    ) {
+        BLAS.gemm(transB: true, m: rows, n: inputs, k: outputs, a: dy, lda: lddy ?? outputs, b: weight, ldb: ldw ?? outputs,
+                  beta: accumulate ? 1 : 0, c: dx, ldc: lddx ?? inputs)
+    }
+
+    /// `y = x W` for blocks of wider matrices (the HyperLSTM's per-block scalings): one plain
+    /// product, whatever the row count.
+    static func blockProduct(
+        rows: Int, inputs: Int, outputs: Int, x: UnsafePointer<Float>, ldx: Int, weight: UnsafePointer<Float>,
+        ldw: Int? = nil, y: UnsafeMutablePointer<Float>, ldy: Int
+    ) {
+        BLAS.gemm(m: rows, n: outputs, k: inputs, a: x, lda: ldx, b: weight, ldb: ldw ?? outputs, beta: 0, c: y, ldc: ldy)
     }
 
     /// `into[c] += Σ_r m[r, c]`.

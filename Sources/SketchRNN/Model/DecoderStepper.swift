@@ -28,7 +28,7 @@ package final class DecoderStepper {
     private let output: FloatBuffer
     private var latentProjectionValid = false
     private var unusedRNG = SeededGenerator(seed: 0)
-    private let outputWeight: Int, outputBias: Int, initWeight: Int?, initBias: Int?
+    private let tensors: ModelTensors<Int>
 
     /// - Throws: `ParameterError` when `parameters` do not have the layout `config` implies.
     package init(parameters: Parameters, config: ModelConfig, capacity: Int) throws {
@@ -46,11 +46,9 @@ package final class DecoderStepper {
         state = FloatBuffer(count: self.capacity * cell.stateSize)
         latent = FloatBuffer(count: config.isVAE ? self.capacity * config.latentSize : 0)
         output = FloatBuffer(count: self.capacity * config.outputSize)
-        outputWeight = layout.offset("output.weight")
-        outputBias = layout.offset("output.bias")
-        initWeight = layout.entry("init.weight")?.offset
-        initBias = layout.entry("init.bias")?.offset
-        parameters.values.withUnsafeBufferPointer { cell.freezeWeights(parameters: $0.baseAddress!) }
+        let tensors = ModelTensors(config: config)
+        self.tensors = tensors
+        parameters.values.withUnsafeBufferPointer { p in cell.freezeWeights(tensors.decoder.map { p.baseAddress! + $0 }) }
     }
 
     /// Floats in one stream's state (`[c; h]` for the LSTM, `[h; c]` for LayerNorm LSTM,
@@ -62,7 +60,7 @@ package final class DecoderStepper {
         precondition(rows >= 1 && rows <= capacity, "rows \(rows) outside 1...\(capacity)")
         self.rows = rows
         latentProjectionValid = false
-        guard config.isVAE, let initWeight, let initBias else {
+        guard config.isVAE, let initialState = tensors.initialState else {
             state.zero(count: rows * cell.stateSize)
             return
         }
@@ -74,8 +72,9 @@ package final class DecoderStepper {
         if config.latentThroughTanh { for i in squashed.indices { squashed[i] = tanhf(squashed[i]) } }
         parameters.values.withUnsafeBufferPointer { p in
             squashed.withUnsafeBufferPointer { zp in
+                let w = initialState.map { p.baseAddress! + $0 }
                 Linear.forward(rows: rows, inputs: nz, outputs: cell.stateSize, x: zp.baseAddress!,
-                               weight: p.baseAddress! + initWeight, bias: p.baseAddress! + initBias, y: state.pointer)
+                               weight: w.weight, bias: w.bias, y: state.pointer)
             }
         }
         for i in 0..<(rows * cell.stateSize) { state[i] = tanhf(state[i]) }
@@ -88,11 +87,11 @@ package final class DecoderStepper {
             let p = pb.baseAddress!
             cell.forward(steps: 1, rows: rows, x: inputs, z: config.isVAE ? UnsafePointer(latent.pointer) : nil,
                          reuseLatentProjection: latentProjectionValid, initialState: state.pointer,
-                         parameters: p, dropoutKeep: nil, rng: &unusedRNG)
+                         weights: tensors.decoder.map { p + $0 }, dropoutKeep: nil, rng: &unusedRNG)
             latentProjectionValid = true
             cell.state(afterStep: 1, rows: rows, into: state.pointer)
             Linear.forward(rows: rows, inputs: cell.units, outputs: config.outputSize, x: cell.outputs(rows: rows),
-                           weight: p + outputWeight, bias: p + outputBias, y: output.pointer)
+                           weight: p + tensors.output.weight, bias: tensors.output.bias.map { p + $0 }, y: output.pointer)
         }
     }
 

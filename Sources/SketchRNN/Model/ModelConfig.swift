@@ -26,8 +26,9 @@ package struct ModelConfig: Codable, Equatable, Sendable {
     package var hyperSize: Int
     /// Size of the HyperLSTM's embeddings `z` (`hyper_embedding_size`).
     package var hyperEmbedding: Int
-    /// `Nmax`: longest sequence the model is trained or evaluated on.
-    package var maxSeqLen: Int
+    /// `Nmax`: longest sequence the model is trained or evaluated on (`maxSeqLen` in model files,
+    /// `max_seq_len` in TF's and sketch-rnn-js's).
+    package var nmax: Int
     /// Keep probability of recurrent dropout during training (1 turns it off).
     package var recurrentDropoutKeep: Float
     package var firstInput: FirstInput
@@ -37,7 +38,7 @@ package struct ModelConfig: Codable, Equatable, Sendable {
     package init(
         type: ModelType = .vae, cell: CellType = .lstm,
         encoderSize: Int = 256, decoderSize: Int = 512, latentSize: Int = 128, mixtures: Int = 20,
-        hyperSize: Int = 256, hyperEmbedding: Int = 32, maxSeqLen: Int = 250,
+        hyperSize: Int = 256, hyperEmbedding: Int = 32, nmax: Int = 250,
         recurrentDropoutKeep: Float = 0.9, firstInput: FirstInput = .penDown, latentThroughTanh: Bool = false
     ) {
         self.type = type
@@ -48,10 +49,16 @@ package struct ModelConfig: Codable, Equatable, Sendable {
         self.mixtures = mixtures
         self.hyperSize = hyperSize
         self.hyperEmbedding = hyperEmbedding
-        self.maxSeqLen = maxSeqLen
+        self.nmax = nmax
         self.recurrentDropoutKeep = recurrentDropoutKeep
         self.firstInput = firstInput
         self.latentThroughTanh = latentThroughTanh
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case type, cell, encoderSize, decoderSize, latentSize, mixtures, hyperSize, hyperEmbedding
+        case nmax = "maxSeqLen"
+        case recurrentDropoutKeep, firstInput, latentThroughTanh
     }
 
     package var isVAE: Bool { type == .vae }
@@ -78,7 +85,7 @@ package struct ModelConfig: Codable, Equatable, Sendable {
         }
         try check(decoderSize, "decoderSize", atMost: ModelLimits.maxUnits)
         try check(mixtures, "mixtures", atMost: ModelLimits.maxMixtures)
-        try check(maxSeqLen, "maxSeqLen", atMost: ModelLimits.maxSeqLen)
+        try check(nmax, "maxSeqLen", atMost: ModelLimits.nmax)
         if isVAE {
             try check(encoderSize, "encoderSize", atMost: ModelLimits.maxUnits)
             try check(latentSize, "latentSize", atMost: ModelLimits.maxLatentSize)
@@ -106,7 +113,7 @@ package enum ModelLimits {
     package static let maxMixtures = 1024
     package static let maxHyperEmbedding = 1024
     /// Nmax: the longest QuickDraw sketches have a few hundred points after simplification.
-    package static let maxSeqLen = 10_000
+    package static let nmax = 10_000
     /// 2^28 floats: 1 GiB of weights, 30 times magenta's largest model.
     package static let maxParameters = 1 << 28
 

@@ -116,7 +116,7 @@ package struct ModelFile: Sendable {
         m["model_type"] = config.type.rawValue
         m["cell"] = config.cell.rawValue
         m["scale_factor"] = "\(info.scaleFactor)"
-        m["max_seq_len"] = String(config.maxSeqLen)
+        m["max_seq_len"] = String(config.nmax)
         m["data_sets"] = Self.encodeJSON(info.dataSets)
         m["training_step"] = String(info.trainingStep)
         m["losses"] = Self.encodeJSON(info.losses)

@@ -23,20 +23,20 @@ package final class SketchEncoder {
     package func encode(_ batch: StrokeBatch) -> (mu: [Float], presig: [Float]) {
         let N = batch.batchSize, nz = config.latentSize, E = config.encoderSize
         let longest = max(1, batch.lengths.max() ?? 1)
-        let encoder = BiLSTMEncoder(units: E, layout: layout, maxRows: N, maxSteps: longest, dropout: false)
+        let encoder = BiLSTMEncoder(units: E, maxRows: N, maxSteps: longest, dropout: false)
+        let tensors = ModelTensors(config: config).encoder!
         var mu = [Float](repeating: 0, count: N * nz), presig = [Float](repeating: 0, count: N * nz)
         var rng = SeededGenerator(seed: 0)
         parameters.values.withUnsafeBufferPointer { pb in
             batch.strokes.withUnsafeBufferPointer { sb in
                 batch.lengths.withUnsafeBufferPointer { lb in
-                    let p = pb.baseAddress!
-                    encoder.forward(rows: N, x: sb.baseAddress! + N * 5, lengths: lb.baseAddress!, parameters: p,
+                    let w = tensors.map { pb.baseAddress! + $0 }
+                    encoder.forward(rows: N, x: sb.baseAddress! + N * 5, lengths: lb.baseAddress!, weights: w,
                                     dropoutKeep: nil, rng: &rng)
                     Linear.forward(rows: N, inputs: 2 * E, outputs: nz, x: encoder.last.pointer,
-                                   weight: p + layout.offset("mu.weight"), bias: p + layout.offset("mu.bias"), y: &mu)
+                                   weight: w.mu.weight, bias: w.mu.bias, y: &mu)
                     Linear.forward(rows: N, inputs: 2 * E, outputs: nz, x: encoder.last.pointer,
-                                   weight: p + layout.offset("presig.weight"), bias: p + layout.offset("presig.bias"),
-                                   y: &presig)
+                                   weight: w.presig.weight, bias: w.presig.bias, y: &presig)
                 }
             }
         }
@@ -46,7 +46,7 @@ package final class SketchEncoder {
     /// `mu` and `presig` of each sketch (model units, real points only, at most Nmax of them), as
     /// one batch.
     package func encode(sketches: [Sketch]) -> (mu: [Float], presig: [Float]) {
-        let steps = max(1, min(config.maxSeqLen, sketches.map(\.count).max() ?? 1))
+        let steps = max(1, min(config.nmax, sketches.map(\.count).max() ?? 1))
         // The start token (row 0) is not read by the encoder.
         return encode(StrokeBatch(sketches: sketches, steps: steps, startToken: .zeros))
     }

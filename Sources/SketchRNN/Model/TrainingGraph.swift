@@ -23,11 +23,7 @@ package final class SketchRNNTrainingGraph {
     private let initState, dInitState: FloatBuffer
     private let y, dy: FloatBuffer
     private let offsetLoss, penLoss: UnsafeMutablePointer<Double>
-    private let o: Offsets
-
-    private struct Offsets {
-        var outW = 0, outB = 0, muW = 0, muB = 0, psW = 0, psB = 0, initW = 0, initB = 0
-    }
+    private let tensors: ModelTensors<Int>
 
     package init(config: ModelConfig, maxBatch: Int, maxSteps: Int) throws {
         try config.validate()
@@ -39,7 +35,7 @@ package final class SketchRNNTrainingGraph {
         outputLayout = OutputLayout(mixtures: config.mixtures)
         let dropout = config.recurrentDropoutKeep < 1
         encoder = config.isVAE
-            ? BiLSTMEncoder(units: config.encoderSize, layout: layout, maxRows: maxBatch, maxSteps: maxSteps, dropout: dropout)
+            ? BiLSTMEncoder(units: config.encoderSize, maxRows: maxBatch, maxSteps: maxSteps, dropout: dropout)
             : nil
         decoder = makeDecoderCell(config: config, maxRows: maxBatch, maxSteps: maxSteps, dropout: dropout)
         let nz = config.isVAE ? maxBatch * config.latentSize : 0
@@ -53,15 +49,7 @@ package final class SketchRNNTrainingGraph {
         dy = FloatBuffer(count: maxSteps * maxBatch * config.outputSize)
         offsetLoss = .allocate(capacity: maxSteps * maxBatch)
         penLoss = .allocate(capacity: maxSteps * maxBatch)
-        var o = Offsets()
-        o.outW = layout.offset("output.weight")
-        o.outB = layout.offset("output.bias")
-        if config.isVAE {
-            o.muW = layout.offset("mu.weight"); o.muB = layout.offset("mu.bias")
-            o.psW = layout.offset("presig.weight"); o.psB = layout.offset("presig.bias")
-            o.initW = layout.offset("init.weight"); o.initB = layout.offset("init.bias")
-        }
-        self.o = o
+        tensors = ModelTensors(config: config)
     }
 
     deinit {
@@ -85,12 +73,13 @@ package final class SketchRNNTrainingGraph {
                     batch.lengths.withUnsafeBufferPointer { lb in
                         let p = pb.baseAddress!, g = gb.baseAddress!
                         g.update(repeating: 0, count: gb.count)
-                        var losses = forward(p: p, batch: batch, strokes: sb.baseAddress!, lengths: lb.baseAddress!,
+                        let w = tensors.map { p + $0 }
+                        var losses = forward(w, batch: batch, strokes: sb.baseAddress!, lengths: lb.baseAddress!,
                                              penRows: options.penRows, keep: keep, zMean: false, withGradient: true,
                                              key: NoiseKey(rng.next()), firstRow: shard?.firstRow ?? 0, shard: shard)
                         let klActive = config.isVAE && losses.kl > options.klMin
                         losses.total = losses.reconstruction + (config.isVAE ? options.klWeight * max(losses.kl, options.klMin) : 0)
-                        backward(p: p, g: g, batch: batch, strokes: sb.baseAddress!,
+                        backward(w, tensors.map { g + $0 }, batch: batch, strokes: sb.baseAddress!,
                                  klWeight: klActive ? options.klWeight : 0, globalRows: shard?.globalRows ?? batch.batchSize)
                         return losses
                     }
@@ -110,8 +99,8 @@ package final class SketchRNNTrainingGraph {
         return parameters.values.withUnsafeBufferPointer { pb in
             batch.strokes.withUnsafeBufferPointer { sb in
                 batch.lengths.withUnsafeBufferPointer { lb in
-                    var losses = forward(p: pb.baseAddress!, batch: batch, strokes: sb.baseAddress!, lengths: lb.baseAddress!,
-                                         penRows: penRows, keep: nil, zMean: zMean, withGradient: false,
+                    var losses = forward(tensors.map { pb.baseAddress! + $0 }, batch: batch, strokes: sb.baseAddress!,
+                                         lengths: lb.baseAddress!, penRows: penRows, keep: nil, zMean: zMean, withGradient: false,
                                          key: NoiseKey(rng.next()), firstRow: firstRow, shard: nil)
                     losses.total = losses.reconstruction + (config.isVAE ? klWeight * losses.kl : 0)
                     return losses
@@ -123,7 +112,7 @@ package final class SketchRNNTrainingGraph {
     // MARK: - Forward
 
     private func forward(
-        p: UnsafePointer<Float>, batch: StrokeBatch, strokes: UnsafePointer<Float>, lengths: UnsafePointer<Int>,
+        _ w: ModelWeights, batch: StrokeBatch, strokes: UnsafePointer<Float>, lengths: UnsafePointer<Int>,
         penRows: PenLossRows, keep: Float?, zMean: Bool, withGradient: Bool, key: NoiseKey, firstRow: Int,
         shard: BatchShard?
     ) -> Losses {
@@ -133,13 +122,13 @@ package final class SketchRNNTrainingGraph {
         var rng = RecurrentDropout.stream(key: key.child(1), firstRow: firstRow)
         let epsKey = key.child(2)
         var kl = 0.0
-        if let encoder {
+        if let encoder, let we = w.encoder, let wi = w.initialState {
             let nz = config.latentSize, E = config.encoderSize
-            encoder.forward(rows: N, x: strokes + N * 5, lengths: lengths, parameters: p, dropoutKeep: keep, rng: &rng)
-            Linear.forward(rows: N, inputs: 2 * E, outputs: nz, x: encoder.last.pointer, weight: p + o.muW,
-                           bias: p + o.muB, y: mu.pointer)
-            Linear.forward(rows: N, inputs: 2 * E, outputs: nz, x: encoder.last.pointer, weight: p + o.psW,
-                           bias: p + o.psB, y: presig.pointer)
+            encoder.forward(rows: N, x: strokes + N * 5, lengths: lengths, weights: we, dropoutKeep: keep, rng: &rng)
+            Linear.forward(rows: N, inputs: 2 * E, outputs: nz, x: encoder.last.pointer, weight: we.mu.weight,
+                           bias: we.mu.bias, y: mu.pointer)
+            Linear.forward(rows: N, inputs: 2 * E, outputs: nz, x: encoder.last.pointer, weight: we.presig.weight,
+                           bias: we.presig.bias, y: presig.pointer)
             for i in 0..<(N * nz) {
                 let e: Float = zMean ? 0 : epsKey.child(firstRow + i / nz).gaussian(i % nz)
                 eps[i] = e
@@ -148,16 +137,16 @@ package final class SketchRNNTrainingGraph {
                 kl += Double(1 + presig[i] - mu[i] * mu[i] - expf(presig[i]))
             }
             let S = config.decoderStateSize
-            Linear.forward(rows: N, inputs: nz, outputs: S, x: zInit.pointer, weight: p + o.initW, bias: p + o.initB,
+            Linear.forward(rows: N, inputs: nz, outputs: S, x: zInit.pointer, weight: wi.weight, bias: wi.bias,
                            y: initState.pointer)
             for i in 0..<(N * S) { initState[i] = tanhf(initState[i]) }
         }
         decoder.forward(steps: T, rows: N, x: strokes, z: encoder == nil ? nil : UnsafePointer(z.pointer),
                         reuseLatentProjection: false, initialState: encoder == nil ? nil : UnsafePointer(initState.pointer),
-                        parameters: p, dropoutKeep: keep, rng: &rng)
+                        weights: w.decoder, dropoutKeep: keep, rng: &rng)
         let H = config.decoderSize, K = config.outputSize
-        Linear.forward(rows: T * N, inputs: H, outputs: K, x: decoder.outputs(rows: N), weight: p + o.outW,
-                       bias: p + o.outB, y: y.pointer)
+        Linear.forward(rows: T * N, inputs: H, outputs: K, x: decoder.outputs(rows: N), weight: w.output.weight,
+                       bias: w.output.bias, y: y.pointer)
         // Reconstruction loss, row by row (rows are independent: split over the cores).
         let weight = Float(1 / Double(globalRows * batch.nmax))
         let layout = outputLayout, yp = y.pointer, dyp = dy.pointer, ol = offsetLoss, pl = penLoss
@@ -189,29 +178,30 @@ package final class SketchRNNTrainingGraph {
 
     // MARK: - Backward
 
-    private func backward(p: UnsafePointer<Float>, g: UnsafeMutablePointer<Float>, batch: StrokeBatch,
+    private func backward(_ w: ModelWeights, _ dw: ModelGradients, batch: StrokeBatch,
                           strokes: UnsafePointer<Float>, klWeight: Float, globalRows: Int) {
         let N = batch.batchSize, T = batch.steps, H = config.decoderSize, K = config.outputSize
-        Linear.backward(rows: T * N, inputs: H, outputs: K, x: decoder.outputs(rows: N), weight: p + o.outW,
-                        dy: dy.pointer, dWeight: g + o.outW, dBias: g + o.outB, dx: decoder.dOutputs.pointer)
-        guard let encoder else {
-            decoder.backward(steps: T, rows: N, x: strokes, z: nil, parameters: p, gradients: g, dz: nil, dInitialState: nil)
+        Linear.backward(rows: T * N, inputs: H, outputs: K, x: decoder.outputs(rows: N), weight: w.output.weight,
+                        dy: dy.pointer, dWeight: dw.output.weight, dBias: dw.output.bias, dx: decoder.dOutputs.pointer)
+        guard let encoder, let we = w.encoder, let dwe = dw.encoder, let wi = w.initialState, let dwi = dw.initialState else {
+            decoder.backward(steps: T, rows: N, x: strokes, z: nil, weights: w.decoder, gradients: dw.decoder, dz: nil,
+                             dInitialState: nil)
             return
         }
         let nz = config.latentSize, E = config.encoderSize, S = config.decoderStateSize
         dz.zero(count: N * nz)
-        decoder.backward(steps: T, rows: N, x: strokes, z: UnsafePointer(z.pointer), parameters: p, gradients: g,
-                         dz: dz.pointer, dInitialState: dInitState.pointer)
+        decoder.backward(steps: T, rows: N, x: strokes, z: UnsafePointer(z.pointer), weights: w.decoder,
+                         gradients: dw.decoder, dz: dz.pointer, dInitialState: dInitState.pointer)
         // Initial state: s = tanh(W_z z + b_z).
         for i in 0..<(N * S) { dInitState[i] *= 1 - initState[i] * initState[i] }
         if config.latentThroughTanh {
             dmu.zero(count: N * nz)
-            Linear.backward(rows: N, inputs: nz, outputs: S, x: zInit.pointer, weight: p + o.initW, dy: dInitState.pointer,
-                            dWeight: g + o.initW, dBias: g + o.initB, dx: dmu.pointer)
+            Linear.backward(rows: N, inputs: nz, outputs: S, x: zInit.pointer, weight: wi.weight, dy: dInitState.pointer,
+                            dWeight: dwi.weight, dBias: dwi.bias, dx: dmu.pointer)
             for i in 0..<(N * nz) { dz[i] += dmu[i] * (1 - zInit[i] * zInit[i]) }
         } else {
-            Linear.backward(rows: N, inputs: nz, outputs: S, x: zInit.pointer, weight: p + o.initW, dy: dInitState.pointer,
-                            dWeight: g + o.initW, dBias: g + o.initB, dx: dz.pointer, accumulateInput: true)
+            Linear.backward(rows: N, inputs: nz, outputs: S, x: zInit.pointer, weight: wi.weight, dy: dInitState.pointer,
+                            dWeight: dwi.weight, dBias: dwi.bias, dx: dz.pointer, accumulateInput: true)
         }
         // z = mu + exp(presig / 2) ε, and the KL term's own gradient when above its floor.
         let klScale = klWeight / Float(globalRows * nz)
@@ -220,11 +210,11 @@ package final class SketchRNNTrainingGraph {
             dmu[i] = dz[i] + klScale * mu[i]
             dpresig[i] = dz[i] * 0.5 * sigma * eps[i] + klScale * 0.5 * (sigma * sigma - 1)
         }
-        Linear.backward(rows: N, inputs: 2 * E, outputs: nz, x: encoder.last.pointer, weight: p + o.muW, dy: dmu.pointer,
-                        dWeight: g + o.muW, dBias: g + o.muB, dx: encoder.dLast.pointer)
-        Linear.backward(rows: N, inputs: 2 * E, outputs: nz, x: encoder.last.pointer, weight: p + o.psW,
-                        dy: dpresig.pointer, dWeight: g + o.psW, dBias: g + o.psB, dx: encoder.dLast.pointer,
+        Linear.backward(rows: N, inputs: 2 * E, outputs: nz, x: encoder.last.pointer, weight: we.mu.weight, dy: dmu.pointer,
+                        dWeight: dwe.mu.weight, dBias: dwe.mu.bias, dx: encoder.dLast.pointer)
+        Linear.backward(rows: N, inputs: 2 * E, outputs: nz, x: encoder.last.pointer, weight: we.presig.weight,
+                        dy: dpresig.pointer, dWeight: dwe.presig.weight, dBias: dwe.presig.bias, dx: encoder.dLast.pointer,
                         accumulateInput: true)
-        encoder.backward(rows: N, x: strokes + N * 5, parameters: p, gradients: g)
+        encoder.backward(rows: N, x: strokes + N * 5, weights: we, gradients: dwe)
     }
 }

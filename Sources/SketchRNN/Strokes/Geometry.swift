@@ -1,39 +1,8 @@
-/// An axis-aligned box in the sketch's units.
-package struct BoundingBox: Equatable, Sendable {
-    package var minX: Float
-    package var minY: Float
-    package var maxX: Float
-    package var maxY: Float
-
-    package init(minX: Float, minY: Float, maxX: Float, maxY: Float) {
-        self.minX = minX
-        self.minY = minY
-        self.maxX = maxX
-        self.maxY = maxY
-    }
-
-    package var width: Float { maxX - minX }
-    package var height: Float { maxY - minY }
-    package var center: SIMD2<Float> { SIMD2((minX + maxX) / 2, (minY + maxY) / 2) }
-
-    /// The box around `points`, or nil when there are none.
-    package init?<S: Sequence>(points: S) where S.Element == SIMD2<Float> {
-        var iterator = points.makeIterator()
-        guard let first = iterator.next() else { return nil }
-        var lo = first, hi = first
-        while let p = iterator.next() {
-            lo = pointwiseMin(lo, p)
-            hi = pointwiseMax(hi, p)
-        }
-        self.init(minX: lo.x, minY: lo.y, maxX: hi.x, maxY: hi.y)
-    }
-}
-
 extension Sketch {
     /// The box around every absolute point (the origin the pen starts from is not a point),
     /// or nil for an empty sketch.
     package var boundingBox: BoundingBox? {
-        BoundingBox(points: polylines.joined())
+        BoundingBox(around: polylines.joined())
     }
 
     /// Multiplies every offset by `sx` and `sy` (this scales the drawing about the origin).

@@ -9,7 +9,7 @@ package final class Evaluator {
 
     /// Evaluates with a graph of its own.
     package convenience init(config: ModelConfig, batchSize: Int = 100) throws {
-        let graph = try SketchRNNTrainingGraph(config: config, maxBatch: batchSize, maxSteps: config.maxSeqLen)
+        let graph = try SketchRNNTrainingGraph(config: config, maxBatch: batchSize, maxSteps: config.nmax)
         self.init(graph: graph)
     }
 
@@ -29,7 +29,7 @@ package final class Evaluator {
         guard !sketches.isEmpty else { throw DataSetError("no sketches to evaluate on") }
         let options = BatcherOptions(batchSize: batchSize, startToken: config.firstInput,
                                      scaleRange: 0, dropProbability: 0)
-        let batcher = try Batcher(sketches: sketches, nmax: config.maxSeqLen, options: options, seed: 0)
+        let batcher = try Batcher(sketches: sketches, nmax: config.nmax, options: options, seed: 0)
         let noise = SeededGenerator(seed: seed)
         var offset = 0.0, pen = 0.0, kl = 0.0, count = 0
         for number in 0..<batcher.orderedBatchCount {  // one batch in memory at a time

@@ -94,7 +94,7 @@ package final class Trainer {
         self.name = name
         self.validation = validation
         let options = state.training.batcherOptions(startToken: state.config.firstInput)
-        self.batcher = try Batcher(sketches: train, nmax: state.config.maxSeqLen, options: options, seed: state.batcherSeed)
+        self.batcher = try Batcher(sketches: train, nmax: state.config.nmax, options: options, seed: state.batcherSeed)
         if let saved = state.batcher { batcher.state = saved }
         var training = state.training
         training.batchSize = share

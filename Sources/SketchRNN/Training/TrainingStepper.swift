@@ -35,7 +35,7 @@ package struct TrainingStepper {
 
     package init(config: ModelConfig, training: TrainingConfig) throws {
         self.training = training
-        self.graph = try SketchRNNTrainingGraph(config: config, maxBatch: training.batchSize, maxSteps: config.maxSeqLen)
+        self.graph = try SketchRNNTrainingGraph(config: config, maxBatch: training.batchSize, maxSteps: config.nmax)
         self.gradients = Parameters(config: config)
     }
 

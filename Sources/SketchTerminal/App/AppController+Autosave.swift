@@ -81,15 +81,15 @@ extension AppController {
 
     /// The canvas's frame for the terminal as it is now; a drawing that does not fit in it is moved
     /// to its middle (and, if it is larger, the frame grows to take it in).
-    func placeDrawing(in canvasFrame: DrawingFrame) -> DrawingFrame {
-        guard let box = DrawingFrame(around: state.drawing.allStrokes.joined()) else { return canvasFrame }
+    func placeDrawing(in canvasFrame: BoundingBox) -> BoundingBox {
+        guard let box = BoundingBox(around: state.drawing.allStrokes.joined()) else { return canvasFrame }
         let fits = box.minX >= canvasFrame.minX && box.minY >= canvasFrame.minY
             && box.maxX <= canvasFrame.maxX && box.maxY <= canvasFrame.maxY
         guard !fits else { return canvasFrame }
         let shift = SIMD2(canvasFrame.minX + canvasFrame.width / 2 - (box.minX + box.width / 2),
                           canvasFrame.minY + canvasFrame.height / 2 - (box.minY + box.height / 2))
         state.drawing = Drawing(strokes: state.drawing.strokes.map { $0.map { $0 + shift } })
-        let moved = DrawingFrame(minX: box.minX + shift.x, minY: box.minY + shift.y, width: box.width, height: box.height)
+        let moved = BoundingBox(minX: box.minX + shift.x, minY: box.minY + shift.y, width: box.width, height: box.height)
         return canvasFrame.union(moved.padded(by: 0.05, minimumSide: 0))
     }
 }

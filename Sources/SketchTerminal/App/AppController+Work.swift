@@ -42,7 +42,7 @@ extension AppController {
     func openGrid(newCorners: Bool, newSeed: Bool? = nil) {
         guard let engine else { return }
         guard engine.summary.isVAE else {
-            state.message = NeedsVAEError(model: engine.summary.name).description
+            state.message = Self.needsVAEMessage(model: engine.summary.name)
             return
         }
         let shape = Layout.latentGridShape(for: size, density: state.gridDensity)
@@ -83,10 +83,13 @@ extension AppController {
         }
     }
 
+    /// The status line when g or v is asked of a decoder-only model.
+    static func needsVAEMessage(model: String) -> String { "g and v need a VAE model; \(model) is decoder-only" }
+
     func openVariations() {
         guard let engine else { return }
         guard engine.summary.isVAE else {
-            state.message = NeedsVAEError(model: engine.summary.name).description
+            state.message = Self.needsVAEMessage(model: engine.summary.name)
             return
         }
         let sketch = state.drawing.sketch
@@ -113,7 +116,7 @@ extension AppController {
         // A decoded sketch starts at the origin: centre it on the canvas frame, scaled to fit.
         guard let frame = state.frame else { return }
         let lines = Sketch.polylines(of: sketch.points, from: .zero, connected: false)
-        guard let box = DrawingFrame(around: lines.joined()) else { return }
+        guard let box = BoundingBox(around: lines.joined()) else { return }
         let s = min(frame.width * 0.8 / max(box.width, 1e-3), frame.height * 0.8 / max(box.height, 1e-3))
         let centre = SIMD2(frame.minX + frame.width / 2, frame.minY + frame.height / 2)
         let boxCentre = SIMD2(box.minX + box.width / 2, box.minY + box.height / 2)

@@ -108,7 +108,7 @@ package final class AppController {
             // n - 1 along a side of n dots.
             let dotW = Float(canvas.width * 2 - 1), dotH = Float(canvas.height * 4 - 1)
             let unitsPerDot = DrawingUnits.canvasSide / min(dotW, dotH)
-            let frame = DrawingFrame(minX: 0, minY: 0, width: dotW * unitsPerDot, height: dotH * unitsPerDot)
+            let frame = BoundingBox(minX: 0, minY: 0, width: dotW * unitsPerDot, height: dotH * unitsPerDot)
             state.cursor = SIMD2(frame.minX + frame.width / 2, frame.minY + frame.height / 2)
             if placeDrawingOnNextResize, !state.drawing.isEmpty {
                 let before = state.drawing

@@ -193,14 +193,14 @@ package struct Renderer {
     }
 
     /// The region a panel shows: the prefix with room around it, grown to take in the ending.
-    static func panelFrame(prefix: [[SIMD2<Float>]], continuation: [[SIMD2<Float>]]) -> DrawingFrame {
-        let base = DrawingFrame(around: prefix.joined())?.padded(by: 0.15, minimumSide: 64)
-        let more = DrawingFrame(around: continuation.joined())
+    static func panelFrame(prefix: [[SIMD2<Float>]], continuation: [[SIMD2<Float>]]) -> BoundingBox {
+        let base = BoundingBox(around: prefix.joined())?.padded(by: 0.15, minimumSide: 64)
+        let more = BoundingBox(around: continuation.joined())
         switch (base, more) {
         case let (b?, m?): return b.union(m)
         case let (b?, nil): return b
         case let (nil, m?): return m.padded(by: 0.05, minimumSide: 16)
-        default: return DrawingFrame(minX: -32, minY: -32, width: 64, height: 64)
+        default: return BoundingBox(minX: -32, minY: -32, width: 64, height: 64)
         }
     }
 
@@ -219,7 +219,7 @@ package struct Renderer {
     func drawSketch(_ sketch: Sketch, in inner: Rect, style: CellStyle, on screen: inout ScreenBuffer) {
         guard !inner.isEmpty else { return }
         let lines = Sketch.polylines(of: sketch.points, from: .zero, connected: false)
-        guard let box = DrawingFrame(around: lines.joined()) else { return }
+        guard let box = BoundingBox(around: lines.joined()) else { return }
         var canvas = DotCanvas(columns: inner.width, rows: inner.height)
         let transform = ViewTransform(fitting: box.padded(by: 0.05, minimumSide: 8), dotWidth: canvas.dotWidth, dotHeight: canvas.dotHeight)
         for line in lines { canvas.polyline(line.map(transform.toDots), style: style) }

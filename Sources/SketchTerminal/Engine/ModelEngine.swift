@@ -75,7 +75,6 @@ package final class ModelEngine: SketchEngine, @unchecked Sendable {
 
     func latentSpace() throws -> LatentSpace {
         if let space { return space }
-        guard model.config.isVAE else { throw NeedsVAEError(model: summary.name) }
         let s = try LatentSpace(model: model)
         space = s
         return s

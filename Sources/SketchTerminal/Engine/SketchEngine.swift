@@ -116,10 +116,3 @@ package protocol SketchEngine: AnyObject, Sendable {
     func variations(_ request: VariationsRequest, isCancelled: () -> Bool,
                     progress: ([Sketch?]) -> Void) throws
 }
-
-/// Why a latent-space command cannot run on a model.
-package struct NeedsVAEError: Error, CustomStringConvertible, Sendable {
-    package var model: String
-    package init(model: String) { self.model = model }
-    package var description: String { "g and v need a VAE model; \(model) is decoder-only" }
-}

@@ -82,7 +82,7 @@ package struct AppState: Sendable {
     package var grid: SketchGridView?
     package var variations: SketchGridView?
     /// The canvas's frame in drawing units; kept across resizes so the drawing keeps its place.
-    package var frame: DrawingFrame?
+    package var frame: BoundingBox?
     package var modelNames: [String] = []
     /// Each model's type as known before it is loaded (from its file), for the picker.
     package var modelKinds: [String?] = []

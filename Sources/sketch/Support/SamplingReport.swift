@@ -12,7 +12,7 @@ struct SamplingReport {
                         testSketches: [Sketch]) throws -> SamplingReport {
         let sampler = try Sampler(model: model, capacity: min(samples, 64))
         let drawn = sampler.sample(count: samples, options: Sampler.Options(temperature: temperature, seed: seed))
-        let figures = SampleFigures(sketches: drawn, maxSteps: model.config.maxSeqLen, reference: testSketches)
+        let figures = SampleFigures(sketches: drawn, maxSteps: model.config.nmax, reference: testSketches)
         let ends = try EndProbe(model: model, capacity: min(testSketches.count, 100)).measure(testSketches)
         return SamplingReport(temperature: temperature, seed: seed, figures: figures, ends: ends)
     }

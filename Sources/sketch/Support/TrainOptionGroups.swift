@@ -10,7 +10,7 @@ struct TrainModelOptions: ParsableArguments {
     @Option(help: "Latent size N_z (VAE).") var nz = 128
     @Option(help: "Mixture components M.") var mixtures = 20
     @Option(name: .customLong("max-seq-len"), help: "Nmax (default: the longest sketch over all splits, as TF).")
-    var maxSeqLen: Int?
+    var nmax: Int?
     @Option(name: .customLong("dropout-keep"), help: "Recurrent dropout keep probability (1 = off).")
     var dropoutKeep: Float = 0.9
 
@@ -22,7 +22,7 @@ struct TrainModelOptions: ParsableArguments {
          SettingFlag("--nz", nz, \.config.latentSize, vaeOnly: true),
          SettingFlag("--mixtures", mixtures, \.config.mixtures),
          SettingFlag("--dropout-keep", dropoutKeep, \.config.recurrentDropoutKeep)]
-            + (maxSeqLen.map { [SettingFlag("--max-seq-len", $0, \.config.maxSeqLen)] } ?? [])
+            + (nmax.map { [SettingFlag("--max-seq-len", $0, \.config.nmax)] } ?? [])
     }
 }
 

@@ -48,10 +48,10 @@ import Testing
                 let lines = drawing.polylines(epsilon: 2)
                 // Aligned to the top-left and scaled so the larger side spans 0-255; resampling and
                 // RDP may cut an extreme point, by no more than epsilon plus rounding.
-                let box = try #require(BoundingBox(points: lines.joined()))
+                let box = try #require(BoundingBox(around: lines.joined()))
                 #expect(box.minX <= 2.5 && box.minY <= 2.5 && box.minX >= 0 && box.minY >= 0, "\(box)")
                 #expect(max(box.maxX, box.maxY) >= 252.5 && max(box.maxX, box.maxY) <= 255, "\(box)")
-                let dense = try #require(BoundingBox(points: drawing.polylines(epsilon: 0).joined()))
+                let dense = try #require(BoundingBox(around: drawing.polylines(epsilon: 0).joined()))
                 #expect(dense.minX <= 1 && dense.minY <= 1 && max(dense.maxX, dense.maxY) >= 254, "\(dense)")
                 #expect(lines.joined().allSatisfy { $0 == $0.rounded(.toNearestOrEven) })
                 #expect(lines.count == drawing.strokes.count)

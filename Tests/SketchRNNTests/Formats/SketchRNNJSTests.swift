@@ -23,7 +23,7 @@ struct SketchRNNJSTests {
                 #expect(model.config.encoderSize == 128)
                 #expect(model.config.decoderSize == 256)
                 #expect(model.config.latentSize == 64)
-                #expect(model.config.maxSeqLen == 160)
+                #expect(model.config.nmax == 160)
             }
         }
     }
@@ -40,7 +40,7 @@ struct SketchRNNJSTests {
         #expect(bias.shape == [123])
         #expect(bias[0] == Float(first) / 32767 * 10)
         #expect(model.info.name == "bird")
-        #expect(model.config.maxSeqLen == 129)
+        #expect(model.config.nmax == 129)
     }
 
     @Test(.enabled(if: SharedFiles.isAvailable, Comment(rawValue: SharedFiles.skipMessage)))
@@ -58,7 +58,7 @@ struct SketchRNNJSTests {
     }
 
     static func tinyModel(type: ModelType, firstInput: FirstInput = .penDown) -> ModelFile {
-        var config = ModelConfig(type: type, decoderSize: 8, mixtures: 20, maxSeqLen: 30, firstInput: firstInput)
+        var config = ModelConfig(type: type, decoderSize: 8, mixtures: 20, nmax: 30, firstInput: firstInput)
         if type == .vae {
             config.encoderSize = 6
             config.latentSize = 4
@@ -124,7 +124,7 @@ struct SketchRNNJSTests {
 
     /// Issue 16: both JavaScript libraries hard-code M = 20; Google's then samples every drawing to Nmax.
     @Test func mixtureCountsOtherThanTwentyAreRefused() {
-        let config = ModelConfig(type: .decoder, decoderSize: 8, mixtures: 5, maxSeqLen: 30)
+        let config = ModelConfig(type: .decoder, decoderSize: 8, mixtures: 5, nmax: 30)
         let model = ModelFile(config: config, parameters: .initialized(config: config, seed: 1), info: ModelInfo(name: "m5", scaleFactor: 20))
         do {
             _ = try SketchRNNJS.encode(model)

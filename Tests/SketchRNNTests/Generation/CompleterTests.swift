@@ -100,7 +100,7 @@ struct CompleterTests {
     }
 
     @Test func cancellingFromAnotherThreadEndsTheRun() throws {
-        let model = SamplerTests.model(.decoder, maxSeqLen: ModelLimits.maxSeqLen)
+        let model = SamplerTests.model(.decoder, nmax: ModelLimits.nmax)
         let token = CancellationToken()
         let started = DispatchSemaphore(value: 0)
         let done = DispatchSemaphore(value: 0)
@@ -122,7 +122,7 @@ struct CompleterTests {
         #expect(done.wait(timeout: .now() + 20) == .success)
         let result = try #require(box.result)
         #expect(result.cancelled)
-        #expect(result.step < ModelLimits.maxSeqLen)
+        #expect(result.step < ModelLimits.nmax)
     }
 
     @Test func aVAECompletesFromItsEncodedPrefix() throws {

@@ -30,7 +30,7 @@ struct SampleFiguresTests {
     }
 
     @Test func samplerDrawingsThatRunOutHaveExactlyTheSteps() throws {
-        let sampler = try Sampler(model: SamplerTests.model(.decoder, maxSeqLen: 15), capacity: 8)
+        let sampler = try Sampler(model: SamplerTests.model(.decoder, nmax: 15), capacity: 8)
         let sketches = sampler.sample(count: 8, options: Sampler.Options(temperature: SamplingTemperature(0.3), seed: 2))
         #expect(sketches.allSatisfy { $0.count <= 15 })
         let f = SampleFigures(sketches: sketches, maxSteps: 15)

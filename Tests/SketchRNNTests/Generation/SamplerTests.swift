@@ -3,8 +3,8 @@ import Testing
 @testable import SketchRNN
 
 struct SamplerTests {
-    static func model(_ type: ModelType, maxSeqLen: Int = 40) -> ModelFile {
-        var config = ModelConfig(type: type, cell: .lstm, decoderSize: 24, mixtures: 4, maxSeqLen: maxSeqLen)
+    static func model(_ type: ModelType, nmax: Int = 40) -> ModelFile {
+        var config = ModelConfig(type: type, cell: .lstm, decoderSize: 24, mixtures: 4, nmax: nmax)
         if type == .vae {
             config.encoderSize = 8
             config.latentSize = 6
@@ -38,7 +38,7 @@ struct SamplerTests {
     }
 
     @Test func samplesStopAtNmaxOrTheEndToken() throws {
-        let model = Self.model(.decoder, maxSeqLen: 15)
+        let model = Self.model(.decoder, nmax: 15)
         let sampler = try Sampler(model: model, capacity: 8)
         let sketches = sampler.sample(count: 8, options: Sampler.Options(temperature: SamplingTemperature(1), seed: 1))
         #expect(sketches.allSatisfy { $0.count <= 15 })

@@ -150,12 +150,16 @@ import Testing
         let batch = GradientCheck.randomBatch(lengths: lengths, steps: 6, rng: &rng)
         var p = Parameters.initialized(config: config, seed: 15)
         for i in p.values.indices { p.values[i] += 0.4 * rng.nextGaussian() }
-        let encoder = BiLSTMEncoder(units: 4, layout: layout, maxRows: 4, maxSteps: 6, dropout: true)
+        let encoder = BiLSTMEncoder(units: 4, maxRows: 4, maxSteps: 6, dropout: true)
+        let tensors = ModelTensors(config: config).encoder!
         let r = GradientCheck.randomArray(4 * 8, rng: &rng)
         let x = Array(batch.strokes[(4 * 5)...])
         func loss(_ values: [Float]) -> Double {
             var maskRNG = SeededGenerator(seed: 3)
-            encoder.forward(rows: 4, x: x, lengths: lengths, parameters: values, dropoutKeep: 0.8, rng: &maskRNG)
+            values.withUnsafeBufferPointer { v in
+                encoder.forward(rows: 4, x: x, lengths: lengths, weights: tensors.map { v.baseAddress! + $0 }, dropoutKeep: 0.8,
+                                rng: &maskRNG)
+            }
             return (0..<r.count).reduce(0) { $0 + Double(encoder.last[$1] * r[$1]) }
         }
         _ = loss(p.values)
@@ -163,7 +167,12 @@ import Testing
         #expect((0..<8).allSatisfy { encoder.last[2 * 8 + $0] == 0 })
         r.withUnsafeBufferPointer { encoder.dLast.pointer.update(from: $0.baseAddress!, count: r.count) }
         var g = Parameters(layout: layout)
-        encoder.backward(rows: 4, x: x, parameters: p.values, gradients: &g.values)
+        p.values.withUnsafeBufferPointer { pv in
+            g.values.withUnsafeMutableBufferPointer { gv in
+                encoder.backward(rows: 4, x: x, weights: tensors.map { pv.baseAddress! + $0 },
+                                 gradients: tensors.map { gv.baseAddress! + $0 })
+            }
+        }
         var values = p.values
         var bad: [GradientCheck.Mismatch] = []
         for e in layout.entries where e.name.hasPrefix("encoder.") {

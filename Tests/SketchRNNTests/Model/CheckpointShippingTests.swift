@@ -10,7 +10,7 @@ struct CheckpointShippingTests {
 
     /// A trained-looking tiny model: a VAE or decoder with optimiser tensors and run notes to drop.
     static func model(type: ModelType) -> ModelFile {
-        let config = ModelConfig(type: type, encoderSize: 6, decoderSize: 8, latentSize: 4, mixtures: 3, maxSeqLen: 16)
+        let config = ModelConfig(type: type, encoderSize: 6, decoderSize: 8, latentSize: 4, mixtures: 3, nmax: 16)
         return ModelFile(
             config: config, parameters: .initialized(config: config, seed: 3),
             info: ModelInfo(name: "run", scaleFactor: 1, dataSets: ["made-up"], trainingStep: 40,
@@ -122,8 +122,8 @@ struct CheckpointShippingTests {
 
     /// The recipes of scripts/checkpoint-recipes.sh fit the 10 MB limit even in float32.
     @Test func theShippedRecipesFitTheLimitInFloat32() throws {
-        let vae = ModelConfig(type: .vae, encoderSize: 256, decoderSize: 512, latentSize: 128, mixtures: 20, maxSeqLen: 250)
-        let decoder = ModelConfig(type: .decoder, decoderSize: 512, mixtures: 20, maxSeqLen: 250)
+        let vae = ModelConfig(type: .vae, encoderSize: 256, decoderSize: 512, latentSize: 128, mixtures: 20, nmax: 250)
+        let decoder = ModelConfig(type: .decoder, decoderSize: 512, mixtures: 20, nmax: 250)
         for config in [vae, decoder] {
             let file = ModelFile(config: config, parameters: Parameters(config: config), info: ModelInfo(name: "big", scaleFactor: 1))
             let bytes = try file.safetensors.encoded(as: .f32).count

@@ -129,7 +129,7 @@ struct GoldenForwardTests {
         Self.expectClose(encoding.presig, try #require(golden.presig), "presig")
 
         let nmax = try #require(golden.nmax)
-        #expect(model.config.maxSeqLen == nmax)
+        #expect(model.config.nmax == nmax)
         let stepper = try DecoderStepper(parameters: model.parameters, config: model.config, capacity: 1)
         stepper.start(rows: 1, latent: encoding.mu)
         var input = model.config.firstInput.row

@@ -34,7 +34,7 @@ struct HostileModelTests {
 
     @Test func sizesWithinEachLimitCanStillMakeTooManyParameters() {
         let config = ModelConfig(type: .vae, cell: .hyper, encoderSize: 8192, decoderSize: 8192, latentSize: 4096,
-                                 mixtures: 1024, hyperSize: 8192, hyperEmbedding: 1024, maxSeqLen: 250)
+                                 mixtures: 1024, hyperSize: 8192, hyperEmbedding: 1024, nmax: 250)
         #expect(throws: ModelConfigError.self) { try config.validate() }
     }
 
@@ -42,7 +42,7 @@ struct HostileModelTests {
     func theCheckedCountIsTheLayoutsCount(cell: CellType) {
         for type in ModelType.allCases {
             let config = ModelConfig(type: type, cell: cell, encoderSize: 7, decoderSize: 11, latentSize: 5, mixtures: 3,
-                                     hyperSize: 6, hyperEmbedding: 4, maxSeqLen: 20)
+                                     hyperSize: 6, hyperEmbedding: 4, nmax: 20)
             #expect(ModelLimits.checkedParameterCount(config) == ParameterLayout(config: config).totalCount)
         }
     }
@@ -86,7 +86,7 @@ struct HostileModelTests {
     }
 
     @Test func aTrainingGraphTooLargeForTheMachineIsRefusedBeforeAllocating() throws {
-        let config = ModelConfig(type: .decoder, decoderSize: 512, maxSeqLen: 250)
+        let config = ModelConfig(type: .decoder, decoderSize: 512, nmax: 250)
         #expect(ActivationMemory.estimatedBytes(config: config, maxBatch: Int.max, maxSteps: 2) == nil)
         #expect(throws: ModelConfigError.self) {
             try SketchRNNTrainingGraph(config: config, maxBatch: 100, maxSteps: 1_000_000)

@@ -5,7 +5,7 @@ import Testing
 struct ModelFileTests {
     static func model(cell: CellType = .lstm) -> ModelFile {
         let config = ModelConfig(type: .vae, cell: cell, encoderSize: 6, decoderSize: 8, latentSize: 4, mixtures: 3,
-                                 hyperSize: 5, hyperEmbedding: 3, maxSeqLen: 40)
+                                 hyperSize: 5, hyperEmbedding: 3, nmax: 40)
         return ModelFile(
             config: config, parameters: Parameters.initialized(config: config, seed: 11),
             info: ModelInfo(name: "tiny", scaleFactor: 53.437046, dataSets: ["omniglot.npz"], trainingStep: 1200,

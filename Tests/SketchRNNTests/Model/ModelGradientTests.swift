@@ -5,7 +5,7 @@ import Testing
 @Suite struct ModelGradientTests {
     static func smallConfig(_ type: ModelType, cell: CellType = .lstm) -> ModelConfig {
         ModelConfig(type: type, cell: cell, encoderSize: 5, decoderSize: 6, latentSize: 3, mixtures: 2,
-                    hyperSize: 4, hyperEmbedding: 3, maxSeqLen: 8, recurrentDropoutKeep: 0.8)
+                    hyperSize: 4, hyperEmbedding: 3, nmax: 8, recurrentDropoutKeep: 0.8)
     }
 
     /// Checks a few entries of every tensor; returns the mismatches.

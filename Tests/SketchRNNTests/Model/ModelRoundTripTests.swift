@@ -53,7 +53,7 @@ struct ModelRoundTripTests {
 
     @Test(arguments: [ModelType.decoder, .vae])
     func sketchRNNJSExportRunsTheSameWithinTheFormatsPrecision(type: ModelType) throws {
-        var config = ModelConfig(type: type, cell: .lstm, decoderSize: 64, mixtures: 20, maxSeqLen: 50)
+        var config = ModelConfig(type: type, cell: .lstm, decoderSize: 64, mixtures: 20, nmax: 50)
         if type == .vae {
             config.encoderSize = 16
             config.latentSize = 8

@@ -9,7 +9,7 @@ struct ModelsShipCommandTests {
 
     /// A run folder as `sketch train` leaves it: best.safetensors and log.jsonl.
     static func run(in folder: TemporaryFolder) throws -> URL {
-        let config = ModelConfig(type: .decoder, decoderSize: 8, mixtures: 3, maxSeqLen: 250)
+        let config = ModelConfig(type: .decoder, decoderSize: 8, mixtures: 3, nmax: 250)
         let model = ModelFile(config: config, parameters: .initialized(config: config, seed: 2),
                               info: ModelInfo(name: "run", scaleFactor: 18.5, dataSets: ["aaron_sheep"], trainingStep: 20))
         let best = folder.file("best.safetensors")

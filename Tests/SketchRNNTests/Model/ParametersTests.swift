@@ -40,6 +40,56 @@ import Testing
         #expect(hyper.entry("decoder.hyper.beta")?.shape == [4, 2, 6])
     }
 
+    /// Every tensor the layers reach through their typed views is the one the layout names, and the
+    /// order of the flat buffer (that of every model file) is pinned.
+    @Test(arguments: [CellType.lstm, .layerNorm, .hyper])
+    func typedViewsPointAtTheirNamedTensors(cell: CellType) {
+        let c = ModelConfig(type: .vae, cell: cell, encoderSize: 4, decoderSize: 6, latentSize: 3, mixtures: 2,
+                            hyperSize: 5, hyperEmbedding: 2)
+        let layout = ParameterLayout(config: c), t = ModelTensors(config: c)
+        var named: [String: Int?] = ["output.weight": t.output.weight, "output.bias": t.output.bias,
+                                     "decoder.wxh": t.decoder.cell.wxh, "decoder.whh": t.decoder.cell.whh]
+        func lstm(_ prefix: String, _ l: LSTMTensors<Int>) {
+            named["\(prefix).wxh"] = l.wxh
+            named["\(prefix).whh"] = l.whh
+            if let bias = l.bias { named["\(prefix).bias"] = bias }
+        }
+        func norms(_ prefix: String, _ n: LayerNormTensors<Int>?) {
+            guard let n else { return }
+            (named["\(prefix).ln.gamma"], named["\(prefix).ln.beta"]) = (n.gamma, n.beta)
+            (named["\(prefix).lnc.gamma"], named["\(prefix).lnc.beta"]) = (n.gammaC, n.betaC)
+        }
+        if let e = t.encoder, let i = t.initialState {
+            lstm("encoder.forward", e.forward)
+            lstm("encoder.backward", e.backward)
+            for (name, linear) in [("mu", e.mu), ("presig", e.presig), ("init", i)] {
+                (named["\(name).weight"], named["\(name).bias"]) = (linear.weight, linear.bias)
+            }
+        }
+        if let bias = t.decoder.cell.bias { named["decoder.bias"] = bias }
+        norms("decoder", t.decoder.norms)
+        if let h = t.decoder.hyper {
+            lstm("decoder.hyper", h.cell)
+            norms("decoder.hyper", h.norms)
+            (named["decoder.hyper.zw.weight"], named["decoder.hyper.zw.bias"]) = (h.zw.weight, h.zw.bias)
+            (named["decoder.hyper.alpha"], named["decoder.hyper.zb"], named["decoder.hyper.beta"]) = (h.alpha, h.zb, h.beta)
+        }
+        #expect(named.count == layout.entries.count)
+        for e in layout.entries { #expect(named[e.name] == e.offset, "\(e.name)") }
+        guard cell == .hyper else { return }
+        #expect(layout.names == [
+            "encoder.forward.wxh", "encoder.forward.whh", "encoder.forward.bias",
+            "encoder.backward.wxh", "encoder.backward.whh", "encoder.backward.bias",
+            "mu.weight", "mu.bias", "presig.weight", "presig.bias", "init.weight", "init.bias",
+            "decoder.wxh", "decoder.whh", "decoder.bias",
+            "decoder.ln.gamma", "decoder.ln.beta", "decoder.lnc.gamma", "decoder.lnc.beta",
+            "decoder.hyper.wxh", "decoder.hyper.whh",
+            "decoder.hyper.ln.gamma", "decoder.hyper.ln.beta", "decoder.hyper.lnc.gamma", "decoder.hyper.lnc.beta",
+            "decoder.hyper.zw.weight", "decoder.hyper.zw.bias", "decoder.hyper.alpha", "decoder.hyper.zb", "decoder.hyper.beta",
+            "output.weight", "output.bias",
+        ])
+    }
+
     @Test func tensorAccessorsRoundTripAndRejectWrongShapes() throws {
         var p = Parameters(config: ModelConfig(type: .decoder, decoderSize: 2, mixtures: 1))
         let t = Tensor(shape: [8], data: (0..<8).map(Float.init))

@@ -9,7 +9,7 @@ struct EvalCommandTests {
 
     /// A made-up decoder-only model that says it was trained on aaron_sheep, with Nmax 100.
     static func model(in folder: TemporaryFolder) throws -> URL {
-        let config = ModelConfig(type: .decoder, decoderSize: 8, mixtures: 3, maxSeqLen: 100)
+        let config = ModelConfig(type: .decoder, decoderSize: 8, mixtures: 3, nmax: 100)
         let model = ModelFile(config: config, parameters: .initialized(config: config, seed: 3),
                               info: ModelInfo(name: "tiny", scaleFactor: 18.5, dataSets: ["aaron_sheep"], trainingStep: 1))
         let url = folder.file("tiny.safetensors")

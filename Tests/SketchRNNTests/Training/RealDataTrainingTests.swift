@@ -10,7 +10,7 @@ import Testing
     @Test func sixtyStepsOnSheepLowerTheLossAndLeaveAnEvaluableModel() throws {
         let url = FixtureData.url("aaron_sheep.npz")
         let data = try SketchDataSet.load([url])
-        let config = ModelConfig(type: .vae, encoderSize: 16, decoderSize: 32, latentSize: 8, mixtures: 5, maxSeqLen: data.nmax)
+        let config = ModelConfig(type: .vae, encoderSize: 16, decoderSize: 32, latentSize: 8, mixtures: 5, nmax: data.nmax)
         var training = TrainingConfig()
         training.batchSize = 20
         training.evalEvery = 30
@@ -33,7 +33,7 @@ import Testing
         let model = try ModelFile.load(trainer.bestURL)
         #expect(model.info.scaleFactor == data.scaleFactor)
         #expect(model.info.dataSets == ["aaron_sheep"])
-        let test = try SketchDataSet.loadSplit([url], split: .test, nmax: model.config.maxSeqLen, scaleFactor: model.info.scaleFactor).sketches
+        let test = try SketchDataSet.loadSplit([url], split: .test, nmax: model.config.nmax, scaleFactor: model.info.scaleFactor).sketches
         let figures = try Evaluator(config: model.config).evaluate(parameters: model.parameters, sketches: test, klWeight: 0.5)
         #expect(figures.sketches == data.test.count)
         #expect(figures.reconstruction.isFinite && figures.kl >= 0)
@@ -46,7 +46,7 @@ import Testing
     func importedVAEEvaluatesToItsKnownFigure() throws {
         let model = try ModelFile.load(try #require(SharedFiles.url("models/omniglot_torch.vae.json")))
         let test = try SketchDataSet.loadSplit([try #require(SharedFiles.url("data/omniglot.npz"))], split: .test,
-                                               nmax: model.config.maxSeqLen, scaleFactor: model.info.scaleFactor).sketches
+                                               nmax: model.config.nmax, scaleFactor: model.info.scaleFactor).sketches
         let figures = try Evaluator(config: model.config).evaluate(parameters: model.parameters, sketches: test, klWeight: 0.5, zMean: true)
         #expect(figures.sketches == 1000)
         #expect(abs(figures.reconstruction - -0.03) < 0.01, "L_R \(figures.reconstruction)")
@@ -69,7 +69,7 @@ import Testing
 
         let model = try ModelFile.load(modelURL)
         #expect(model.config.firstInput == .zeros)
-        let test = try SketchDataSet.loadSplit([npz], split: .test, nmax: model.config.maxSeqLen, scaleFactor: model.info.scaleFactor).sketches
+        let test = try SketchDataSet.loadSplit([npz], split: .test, nmax: model.config.nmax, scaleFactor: model.info.scaleFactor).sketches
         let ours = try Evaluator(config: model.config).evaluate(parameters: model.parameters, sketches: test, klWeight: 0.5)
         #expect(ours.sketches > 10)
 

@@ -17,7 +17,7 @@ enum TrainingFixtures {
     static func folder() throws -> URL { try TemporaryFolder().url }
 
     static func state(type: ModelType = .vae, penLoss: PenLossMode = .full, seed: UInt64 = 5) -> TrainingState {
-        let config = ModelConfig(type: type, encoderSize: 8, decoderSize: 12, latentSize: 4, mixtures: 3, maxSeqLen: 16)
+        let config = ModelConfig(type: type, encoderSize: 8, decoderSize: 12, latentSize: 4, mixtures: 3, nmax: 16)
         var training = TrainingConfig()
         training.batchSize = 6
         training.seed = seed

@@ -10,7 +10,7 @@ import Testing
     }
 
     @Test func aStateRoundTripsBitForBit() throws {
-        let config = ModelConfig(type: .vae, encoderSize: 8, decoderSize: 16, latentSize: 4, maxSeqLen: 20)
+        let config = ModelConfig(type: .vae, encoderSize: 8, decoderSize: 16, latentSize: 4, nmax: 20)
         var options = TrainingConfig()
         options.seed = 7
         options.penLoss = .masked
@@ -36,7 +36,7 @@ import Testing
 
     @Test func aModelThatIsNotAStateIsRefusedClearly() throws {
         let url = try temporaryFile("weights.safetensors")
-        let config = ModelConfig(type: .decoder, decoderSize: 8, maxSeqLen: 10)
+        let config = ModelConfig(type: .decoder, decoderSize: 8, nmax: 10)
         try ModelFile(config: config, parameters: .initialized(config: config, seed: 1), info: ModelInfo(name: "m", scaleFactor: 1)).save(to: url)
         #expect {
             try TrainingState.read(from: url)
@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func damagedOptimiserMomentsAreRefused() throws {
-        let config = ModelConfig(type: .decoder, decoderSize: 8, maxSeqLen: 10)
+        let config = ModelConfig(type: .decoder, decoderSize: 8, nmax: 10)
         for (moment, value) in [(0, Float.nan), (1, -1), (1, .infinity)] {
             var state = TrainingState(config: config, training: TrainingConfig(), scaleFactor: 2, dataSets: ["a"],
                                       parameters: .initialized(config: config, seed: 1))

@@ -65,7 +65,7 @@ import Testing
 
     @Test func dragBecomesAStrokeInModelUnits() throws {
         // A small random model with a known scale factor: the real engine converts the drag.
-        let config = ModelConfig(type: .decoder, cell: .lstm, decoderSize: 16, mixtures: 3, maxSeqLen: 12)
+        let config = ModelConfig(type: .decoder, cell: .lstm, decoderSize: 16, mixtures: 3, nmax: 12)
         let model = ModelFile(config: config, parameters: Parameters.initialized(config: config, seed: 1),
                               info: ModelInfo(name: "tiny", scaleFactor: 40))
         let engine = try ModelEngine(model: model, displayName: "tiny")

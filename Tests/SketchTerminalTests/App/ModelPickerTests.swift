@@ -73,7 +73,7 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("sketch-models-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let config = ModelConfig(type: .vae, cell: .lstm, encoderSize: 8, decoderSize: 8, latentSize: 4, mixtures: 2, maxSeqLen: 10)
+        let config = ModelConfig(type: .vae, cell: .lstm, encoderSize: 8, decoderSize: 8, latentSize: 4, mixtures: 2, nmax: 10)
         try ModelFile(config: config, parameters: Parameters.initialized(config: config, seed: 1), info: ModelInfo(name: "tiny", scaleFactor: 40))
             .save(to: folder.appendingPathComponent("tiny.safetensors"))
         for name in ["cat.gen.json", "owl.vae.json", "notes.txt", ".hidden.json"] {

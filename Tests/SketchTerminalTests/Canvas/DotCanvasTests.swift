@@ -1,3 +1,4 @@
+import SketchRNN
 import Testing
 @testable import SketchTerminal
 
@@ -55,7 +56,7 @@ import Testing
 
     @Test func viewTransformKeepsAspectAndCentres() {
         // A 100 x 50 frame into 40 x 40 dots: width limits the scale, and it is centred vertically.
-        let t = ViewTransform(fitting: DrawingFrame(minX: 0, minY: 0, width: 100, height: 50), dotWidth: 41, dotHeight: 41, margin: 0)
+        let t = ViewTransform(fitting: BoundingBox(minX: 0, minY: 0, width: 100, height: 50), dotWidth: 41, dotHeight: 41, margin: 0)
         #expect(abs(t.scale - 0.4) < 1e-6)
         let topLeft = t.toDots(SIMD2(0, 0)), bottomRight = t.toDots(SIMD2(100, 50))
         #expect(abs(topLeft.x) < 1e-4 && abs(bottomRight.x - 40) < 1e-4)

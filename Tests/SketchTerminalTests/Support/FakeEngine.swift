@@ -33,7 +33,7 @@ final class FakeEngine: SketchEngine, @unchecked Sendable {
     }
 
     func latentGrid(_ request: LatentGridRequest, isCancelled: () -> Bool, progress: ([Sketch?]) -> Void) throws {
-        guard summary.isVAE else { throw NeedsVAEError(model: summary.name) }
+        guard summary.isVAE else { throw GenerationError.needsVAE(summary.name) }
         lock.lock(); _gridRequests.append(request); lock.unlock()
         var cells = [Sketch?](repeating: nil, count: request.columns * request.rows)
         for i in cells.indices {
@@ -44,7 +44,7 @@ final class FakeEngine: SketchEngine, @unchecked Sendable {
     }
 
     func variations(_ request: VariationsRequest, isCancelled: () -> Bool, progress: ([Sketch?]) -> Void) throws {
-        guard summary.isVAE else { throw NeedsVAEError(model: summary.name) }
+        guard summary.isVAE else { throw GenerationError.needsVAE(summary.name) }
         lock.lock(); _variationRequests.append(request); lock.unlock()
         progress(request.temperatures.map { _ in request.sketch })
     }
