@@ -6,7 +6,7 @@ public enum World {
     /// when the process was not started by an MPI launcher.
     public static var launcherSize: Int? {
         let env = ProcessInfo.processInfo.environment
-        for key in ["OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE", "MPI_LOCALNRANKS"] {
+        for key in ["OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"] {
             if let n = env[key].flatMap({ Int($0) }) { return n }
         }
         return nil
