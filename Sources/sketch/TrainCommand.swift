@@ -121,16 +121,24 @@ struct TrainCommand: ParsableCommand {
             + "Nmax \(config.nmax), scale factor \(state.scaleFactor); pen loss \(options.penLoss.rawValue)"
             + (world.size > 1 ? "; \(world.size) ranks × \(options.batchSize / world.size) sketches of each batch of \(options.batchSize)" : ""))
         let progress = leader ? TrainingProgress(targetSteps: targetSteps, startStep: state.step, deadline: deadline) : nil
-        trainer.onEvent = { progress?.handle($0) }
+        // After a Ctrl-C, mpirun stops reading the ranks' output while it waits to signal them: rank 0
+        // would block on its next line and never write the checkpoint. So its output never blocks (a
+        // line mpirun cannot take is dropped), and it stays quiet from the interrupt on.
+        let quietOnInterrupt = world.size > 1
+        if quietOnInterrupt && leader {
+            for fd in [STDOUT_FILENO, STDERR_FILENO] { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK) }
+        }
+        trainer.onEvent = { event in if !(quietOnInterrupt && InterruptFlag.isSet) { progress?.handle(event) } }
         InterruptFlag.install()
+        if leader, let note = World.interruptNote { ErrorReport.note(note) }
         let stop: TrainingStop
         do {
             stop = try trainer.run(steps: targetSteps, deadline: deadline, shouldStop: { InterruptFlag.isSet })
         } catch let error as TrainingError {
             throw CommandLineError(message: error.description + error.commandLineHint)
         }
+        guard leader, !(quietOnInterrupt && stop == .interrupted) else { return }
         progress?.finish()
-        guard leader else { return }
         let final = trainer.state
         switch stop {
         case .interrupted: print("interrupted at step \(final.step): checkpoint written; continue with --resume")
@@ -142,6 +150,11 @@ struct TrainCommand: ParsableCommand {
                          best.kl, bestStep, trainer.bestURL.path))
         }
         print("state: \(trainer.stateURL.path); log: \(trainer.logURL.path); loss curve: \(trainer.lossCurveURL.path)")
+        if let progress, world.size > 1, progress.steps > 0 {
+            print(String(format: "gradient sum over %d ranks: %.1f ms a step on average, %.1f %% of a step's %.2f s",
+                         world.size, 1000 * progress.reduceSeconds / Double(progress.steps),
+                         100 * progress.reduceSeconds / max(progress.stepSeconds, 1e-9), progress.stepSeconds / Double(progress.steps)))
+        }
     }
 }
 
@@ -152,6 +165,10 @@ final class TrainingProgress {
     let startStep: Int
     let started = Date()
     private var recentRate: Double = 0
+    /// Steps seen, their seconds, and the seconds of their gradient sums over the ranks.
+    private(set) var steps = 0
+    private(set) var stepSeconds = 0.0
+    private(set) var reduceSeconds = 0.0
 
     init(targetSteps: Int, startStep: Int, deadline: Date?) {
         self.deadline = deadline
@@ -162,6 +179,9 @@ final class TrainingProgress {
     func handle(_ event: TrainingEvent) {
         switch event {
         case .step(let r):
+            steps += 1
+            stepSeconds += r.seconds
+            reduceSeconds += r.reduceSeconds
             let rate = r.seconds > 0 ? Double(r.losses.sketches) / r.seconds : 0
             recentRate = recentRate == 0 ? rate : 0.9 * recentRate + 0.1 * rate
             var detail = String(format: "loss %.4f  L_R %.4f", r.losses.total, r.losses.reconstruction)

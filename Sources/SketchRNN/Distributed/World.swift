@@ -6,10 +6,24 @@ package enum World {
     /// when the process was not started by an MPI launcher.
     package static var launcherSize: Int? {
         let env = ProcessInfo.processInfo.environment
-        for key in ["OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE", "MPI_LOCALNRANKS"] {
+        for key in ["OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE"] {
             if let n = env[key].flatMap({ Int($0) }) { return n }
         }
         return nil
+    }
+
+    /// On a Ctrl-C or SIGTERM, Open MPI's mpirun sends the ranks SIGCONT, waits
+    /// `odls_base_sigkill_timeout` seconds (1 by default), sends SIGTERM, waits as long again and
+    /// kills them: one second is too short to finish a step and write the checkpoint. What to do
+    /// about it, when it applies.
+    public static var interruptNote: String? {
+        let env = ProcessInfo.processInfo.environment
+        guard let n = env["OMPI_COMM_WORLD_SIZE"].flatMap({ Int($0) }), n > 1 else { return nil }
+        let timeout = env["OMPI_MCA_odls_base_sigkill_timeout"].flatMap { Int($0) } ?? 1
+        guard timeout < 30 else { return nil }
+        return "after a Ctrl-C, mpirun gives the ranks \(timeout) s from its SIGTERM to its SIGKILL to finish the step and write "
+            + "the checkpoint; start it with --mca odls_base_sigkill_timeout 60 (or export OMPI_MCA_odls_base_sigkill_timeout=60) "
+            + "to keep Ctrl-C's checkpoint of a large model"
     }
 
     /// Whether this build can join an MPI job (`swift build --traits MPI`).

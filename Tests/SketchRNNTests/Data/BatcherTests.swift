@@ -146,4 +146,32 @@ import Testing
         #expect(throws: DataSetError.self) { try Batcher(sketches: Self.sketches, nmax: 10, options: BatcherOptions(batchSize: 0), seed: 1) }
         #expect(throws: DataSetError.self) { try Batcher(sketches: Self.sketches, nmax: 10, options: BatcherOptions(scaleRange: 2), seed: 1) }
     }
+
+    @Test(arguments: [PenLossMode.full, .masked])
+    func sharesOfABatchAreItsRows(penLoss: PenLossMode) throws {
+        // Distributed training: each rank builds its rows of the same global batch, augmented alike.
+        let sketches = TrainingFixtures.sketches(count: 50, seed: 9, maxLength: 20)
+        var training = TrainingConfig()
+        training.penLoss = penLoss
+        training.batchSize = 6
+        let options = BatcherOptions(batchSize: 6, scaleRange: 0.15, dropProbability: 0.3, bucketPoolBatches: 2)
+        var whole = try Batcher(sketches: sketches, nmax: 20, options: options, seed: 4)
+        var shares = [whole, whole, whole]
+        for _ in 0..<12 {
+            let batch = whole.trainingBatch(training)
+            let parts = (0..<3).map { shares[$0].trainingBatch(training, rows: (2 * $0)..<(2 * $0 + 2)) }
+            for (r, part) in parts.enumerated() {
+                #expect(part.steps == batch.steps && part.batchSize == 2)
+                #expect(part.indices == Array(batch.indices[(2 * r)..<(2 * r + 2)]))
+                #expect(part.lengths == Array(batch.lengths[(2 * r)..<(2 * r + 2)]))
+                for t in 0...batch.steps {
+                    for b in 0..<2 {
+                        let o = part.offset(step: t, sketch: b), w = batch.offset(step: t, sketch: 2 * r + b)
+                        #expect(Array(part.strokes[o..<(o + 5)]) == Array(batch.strokes[w..<(w + 5)]))
+                    }
+                }
+            }
+            #expect(shares.allSatisfy { $0.state == whole.state })
+        }
+    }
 }

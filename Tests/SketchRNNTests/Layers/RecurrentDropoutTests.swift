@@ -1,0 +1,47 @@
+import Testing
+@testable import SketchRNN
+
+/// Masks are drawn per global row (docs/distributed.md): a share of the rows gets the same masks
+/// as the whole batch holds for them, whichever ranks draw them.
+@Suite struct RecurrentDropoutTests {
+    static func masks(rows: Range<Int>, units: Int, steps: Int, layers: Int, keep: Float) -> [[UInt8]] {
+        var rng = RecurrentDropout.stream(key: NoiseKey(42), firstRow: rows.lowerBound)
+        var out: [[UInt8]] = []
+        for _ in 0..<layers {
+            for t in 0..<steps {
+                var m = [UInt8](repeating: 9, count: rows.count * units)
+                m.withUnsafeMutableBufferPointer {
+                    RecurrentDropout.fill($0.baseAddress!, rows: rows.count, units: units, step: t, keep: keep, rng: &rng)
+                }
+                out.append(m)
+            }
+        }
+        return out
+    }
+
+    @Test func aShareOfTheRowsGetsTheWholeBatchsMasks() {
+        let units = 7, whole = Self.masks(rows: 0..<6, units: units, steps: 4, layers: 2, keep: 0.7)
+        let first = Self.masks(rows: 0..<2, units: units, steps: 4, layers: 2, keep: 0.7)
+        let rest = Self.masks(rows: 2..<6, units: units, steps: 4, layers: 2, keep: 0.7)
+        for i in whole.indices { #expect(whole[i] == first[i] + rest[i], "mask \(i)") }
+        // Layers and steps differ from each other.
+        #expect(Set(whole.map { $0.map(String.init).joined() }).count == whole.count)
+    }
+
+    @Test func aLayerRunningFewerStepsLeavesTheNextLayersMasksAlone() {
+        // The encoder runs each rank's longest sketch: the decoder's masks must not depend on it.
+        var short = RecurrentDropout.stream(key: NoiseKey(3), firstRow: 0), long = short
+        var a = [UInt8](repeating: 0, count: 10), b = a
+        for t in 0..<2 { a.withUnsafeMutableBufferPointer { RecurrentDropout.fill($0.baseAddress!, rows: 2, units: 5, step: t, keep: 0.5, rng: &short) } }
+        for t in 0..<9 { b.withUnsafeMutableBufferPointer { RecurrentDropout.fill($0.baseAddress!, rows: 2, units: 5, step: t, keep: 0.5, rng: &long) } }
+        a.withUnsafeMutableBufferPointer { RecurrentDropout.fill($0.baseAddress!, rows: 2, units: 5, step: 0, keep: 0.5, rng: &short) }
+        b.withUnsafeMutableBufferPointer { RecurrentDropout.fill($0.baseAddress!, rows: 2, units: 5, step: 0, keep: 0.5, rng: &long) }
+        #expect(a == b)
+    }
+
+    @Test func theKeptShareIsKeep() {
+        let all = Self.masks(rows: 0..<100, units: 100, steps: 5, layers: 1, keep: 0.9).flatMap { $0 }
+        let kept = Double(all.filter { $0 == 1 }.count) / Double(all.count)
+        #expect(all.allSatisfy { $0 <= 1 } && abs(kept - 0.9) < 0.005, "\(kept)")
+    }
+}
