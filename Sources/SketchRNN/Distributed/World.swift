@@ -16,7 +16,7 @@ package enum World {
     /// `odls_base_sigkill_timeout` seconds (1 by default), sends SIGTERM, waits as long again and
     /// kills them: one second is too short to finish a step and write the checkpoint. What to do
     /// about it, when it applies.
-    public static var interruptNote: String? {
+    package static var interruptNote: String? {
         let env = ProcessInfo.processInfo.environment
         guard let n = env["OMPI_COMM_WORLD_SIZE"].flatMap({ Int($0) }), n > 1 else { return nil }
         let timeout = env["OMPI_MCA_odls_base_sigkill_timeout"].flatMap { Int($0) } ?? 1

@@ -151,15 +151,13 @@ import Testing
     func sharesOfABatchAreItsRows(penLoss: PenLossMode) throws {
         // Distributed training: each rank builds its rows of the same global batch, augmented alike.
         let sketches = TrainingFixtures.sketches(count: 50, seed: 9, maxLength: 20)
-        var training = TrainingConfig()
-        training.penLoss = penLoss
-        training.batchSize = 6
-        let options = BatcherOptions(batchSize: 6, scaleRange: 0.15, dropProbability: 0.3, bucketPoolBatches: 2)
+        var options = BatcherOptions(batchSize: 6, scaleRange: 0.15, dropProbability: 0.3, bucketPoolBatches: 2)
+        options.mode = penLoss
         var whole = try Batcher(sketches: sketches, nmax: 20, options: options, seed: 4)
         var shares = [whole, whole, whole]
         for _ in 0..<12 {
-            let batch = whole.trainingBatch(training)
-            let parts = (0..<3).map { shares[$0].trainingBatch(training, rows: (2 * $0)..<(2 * $0 + 2)) }
+            let batch = whole.trainingBatch()
+            let parts = (0..<3).map { shares[$0].trainingBatch(rows: (2 * $0)..<(2 * $0 + 2)) }
             for (r, part) in parts.enumerated() {
                 #expect(part.steps == batch.steps && part.batchSize == 2)
                 #expect(part.indices == Array(batch.indices[(2 * r)..<(2 * r + 2)]))

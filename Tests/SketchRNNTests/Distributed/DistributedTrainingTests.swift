@@ -19,9 +19,10 @@ struct DistributedTrainingTests {
         for (x, y) in zip(a, b) {
             let tolerance: Float = x.step <= 10 ? 1e-4 : 1e-2
             func close(_ u: Float, _ v: Float) -> Bool { abs(u - v) <= tolerance * max(abs(u), abs(v), 1e-3) }
-            #expect(close(x.loss, y.loss) && close(x.reconstruction, y.reconstruction) && close(x.kl, y.kl),
-                    "\(what), step \(x.step): loss \(x.loss) / \(y.loss), L_R \(x.reconstruction) / \(y.reconstruction), L_KL \(x.kl) / \(y.kl)")
-            if let u = x.validation, let v = y.validation { #expect(close(u.loss, v.loss), "\(what), validation at \(x.step)") }
+            let (p, q) = (x.training, y.training)
+            #expect(close(p.total, q.total) && close(p.reconstruction, q.reconstruction) && close(p.kl, q.kl),
+                    "\(what), step \(x.step): loss \(p.total) / \(q.total), L_R \(p.reconstruction) / \(q.reconstruction), L_KL \(p.kl) / \(q.kl)")
+            if let u = x.validation, let v = y.validation { #expect(close(u.total, v.total), "\(what), validation at \(x.step)") }
             #expect((x.validation == nil) == (y.validation == nil))
         }
     }
