@@ -30,7 +30,8 @@ extension SketchModel {
     /// - Parameters:
     ///   - drawing: The drawing so far as stroke-3 points in the caller's units, the first offset
     ///     from the origin; it may be empty.
-    ///   - penLifted: Whether the pen has lifted after the drawing's last point.
+    ///   - penLifted: False when the pen is still down after the drawing's last point (its stroke
+    ///     goes on); true keeps the last point's own pen state.
     ///   - temperature: The temperature the distribution is taken at.
     /// - Returns: The next point's offset from the drawing's last point, as a distribution.
     /// - Throws: ``GenerationError/badRequest(_:)`` for an invalid temperature.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SketchCheckpoints
 
 extension SketchCommand {
     /// Runs the command; errors from the work itself (a bad file, a failed write) are printed as
@@ -12,7 +13,8 @@ extension SketchCommand {
             try command.run()
         } catch {
             if isArgumentParserError(error) { exit(withError: error) }
-            let message = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
+            var message = (error as? LocalizedError)?.errorDescription ?? String(describing: error)
+            if let missing = error as? Checkpoints.NotFound, !missing.name.contains("/") { message += "; `sketch models` lists them" }
             try? FileHandle.standardError.write(contentsOf: Data("sketch: error: \(message)\n".utf8))
             Foundation.exit(1)
         }
