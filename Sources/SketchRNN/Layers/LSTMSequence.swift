@@ -115,7 +115,7 @@ final class LSTMSequence {
             if let packed {
                 packed.multiply(rows: n, a: dA, lda: G, beta: beta, c: dh, ldc: H)
             } else {
-                BLAS.gemm(transB: true, m: n, n: H, k: G, a: dA, lda: G, b: whh, ldb: G, beta: beta, c: dh, ldc: H)
+                Linear.inputGradient(rows: n, inputs: H, outputs: G, dy: dA, weight: whh, dx: dh, accumulate: beta != 0)
             }
         }
         for t in stride(from: steps - 1, through: 0, by: -1) {
@@ -129,9 +129,8 @@ final class LSTMSequence {
         }
         if let dc0 { dc0.update(from: act.dc.pointer, count: n * H) }
         // Weight gradients over all steps at once.
-        BLAS.gemm(transA: true, m: H, n: G, k: steps * n, a: h(0, rows: n), lda: H, b: a, ldb: G, beta: 1, c: dWhh, ldc: G)
-        BLAS.gemm(transA: true, m: inputSize, n: G, k: steps * n, a: x, lda: inputSize, b: a, ldb: G, beta: 1,
-                  c: dWxh, ldc: G)
+        Linear.accumulateWeightGradient(rows: steps * n, inputs: H, outputs: G, x: h(0, rows: n), dy: a, dWeight: dWhh)
+        Linear.accumulateWeightGradient(rows: steps * n, inputs: inputSize, outputs: G, x: x, dy: a, dWeight: dWxh)
         if let dBias { Linear.columnSums(rows: steps * n, columns: G, a, into: dBias) }
         if let dRowBias {
             for t in 0..<steps {
@@ -139,9 +138,6 @@ final class LSTMSequence {
                 for i in 0..<(n * G) { dRowBias[i] += at[i] }
             }
         }
-        if let dx {
-            BLAS.gemm(transB: true, m: steps * n, n: inputSize, k: G, a: a, lda: G, b: wxh, ldb: G, beta: 0,
-                      c: dx, ldc: inputSize)
-        }
+        if let dx { Linear.inputGradient(rows: steps * n, inputs: inputSize, outputs: G, dy: a, weight: wxh, dx: dx) }
     }
 }
