@@ -31,14 +31,15 @@ eval_json=$("$SKETCH" eval --model "$name" --data "${data[@]}" --json)
 
 # 36 samples a sheet: at 16, one unlucky seed can make a sound model look worse than it is.
 # Beside each sheet: how many of 100 drawings end before Nmax, and their median length against the test split's.
-figures() {  # MODEL TAU; sets fig="ended 93 / 100; length q1 / median / q3 102 / 129 / 168 (test 90 / 119 / 160)"
-  local report ended lengths test
+figures() {  # MODEL TAU; sets fig="ended 100 / 100 (93 on the first draw); length q1 / median / q3 102 / 129 / 168 (test 90 / 119 / 160)"
+  local report ended first lengths test
   report=$("$SKETCH" eval --model "$1" --data "${data[@]}" --samples 100 --temperature "$2" --seed 3)
   ended=$(printf '%s\n' "$report" | sed -n 's/^  ended before Nmax *\([0-9]* \/ [0-9]*\).*/\1/p')
+  first=$(printf '%s\n' "$report" | sed -n 's/^  ended on the first draw *\([0-9]*\) \/.*/\1/p')
   lengths=$(printf '%s\n' "$report" | sed -n 's/^  length q1 \/ median \/ q3 *//p')
   test=$(printf '%s\n' "$report" | sed -n 's/^  test split ([0-9]*) *//p')
-  [ -n "$ended" ] && [ -n "$lengths" ] && [ -n "$test" ] || { echo "unexpected sketch eval --samples output for $1:" >&2; echo "$report" >&2; exit 1; }
-  fig="ended $ended; length q1 / median / q3 $lengths (test $test)"
+  [ -n "$ended" ] && [ -n "$first" ] && [ -n "$lengths" ] && [ -n "$test" ] || { echo "unexpected sketch eval --samples output for $1:" >&2; echo "$report" >&2; exit 1; }
+  fig="ended $ended ($first on the first draw); length q1 / median / q3 $lengths (test $test)"
 }
 samples=""
 for t in 0.2 0.5 0.8; do
@@ -130,9 +131,11 @@ $eval_json
 ## Samples
 
 \`$sample_cmd\`, for τ = 0.2, 0.5 and 0.8 (the default sampling: pen states at the model's own odds,
-docs/generation.md). Beside each sheet, \`sketch eval --model $name --data ${data[*]} --samples 100 --temperature τ --seed 3\`:
-of 100 drawings, how many end before Nmax, and their lengths in stroke-3 points (one that never ends
-counts Nmax) against the test split's.
+docs/generation.md; a drawing that runs out of steps is drawn again, up to 4 times). Beside each
+sheet, \`sketch eval --model $name --data ${data[*]} --samples 100 --temperature τ --seed 3\`: of 100
+drawings, how many end before Nmax (and how many of them on their first draw, the model's own
+share), and their lengths in stroke-3 points (one that never ends counts Nmax) against the test
+split's.
 
 | τ | 100 drawings | samples |
 | --- | --- | --- |

@@ -30,7 +30,7 @@ struct CompleteCommand: ParsableCommand {
         let completer = try Completer(model: model, capacity: n)
         let request = Completer.Request(
             polylines: drawing.polylines, dataPixelsPerUnit: drawing.dataPixelsPerUnit, penLifted: drawing.penLifted,
-            count: n, temperature: t, seed: seed, simplifyEpsilon: epsilon)
+            count: n, temperature: t, seed: seed, simplifyEpsilon: epsilon, redraws: options.sampling.resolvedRedraws)
         let result = try completer.complete(request)
         // Everything in data pixels: the prefix as fed to the model, then each ending.
         let prefixPixels = completer.prefix(of: request).denormalized(by: model.info.scaleFactor)

@@ -32,8 +32,8 @@ struct EvalCommand: ParsableCommand {
 
     func validate() throws {
         if let n = samples, n < 1 || n > 100_000 { throw ValidationError("--samples must be between 1 and 100000") }
-        if samples == nil && (sampling.temperature != nil || sampling.softmaxTemperature != nil || sampling.pen != nil || sampling.paper) {
-            throw ValidationError("--temperature, --paper, --softmax-temperature and --pen only apply with --samples")
+        if samples == nil && (sampling.temperature != nil || sampling.softmaxTemperature != nil || sampling.pen != nil || sampling.paper || sampling.redraws != nil) {
+            throw ValidationError("--temperature, --paper, --softmax-temperature, --pen and --redraws only apply with --samples")
         }
     }
 
@@ -52,7 +52,7 @@ struct EvalCommand: ParsableCommand {
         }
         if let samples {
             let report = try SamplingReport.measure(file, samples: samples, temperature: sampling.temperature(default: 0.5),
-                                                    seed: seed, testSketches: sketches)
+                                                    seed: seed, redraws: sampling.resolvedRedraws, testSketches: sketches)
             print(json ? report.jsonLine : report.text(modelName: url.lastPathComponent, split: split.rawValue))
             return
         }

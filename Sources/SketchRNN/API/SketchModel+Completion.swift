@@ -7,7 +7,7 @@ public struct Completion: Sendable, Equatable {
     /// One ending per requested count: stroke-3 points in the caller's units, continuing from the
     /// drawing's last point (from the origin for an empty drawing).
     public var endings: [Sketch]
-    /// For each ending, whether it has reached its end or the model's point limit.
+    /// For each ending, whether it has reached its end, or the model's point limit on its last draw.
     public var finished: [Bool]
     /// Whether the completion stopped because it was cancelled.
     public var isCancelled: Bool
@@ -33,7 +33,9 @@ extension SketchModel {
     /// Runs on the calling thread and reports every step to `progress`, so an app can show the
     /// endings as they grow; it stops at the next step once `cancellation` is cancelled (from any
     /// thread). A VAE completes from the drawing's own latent vector (from one drawn from its
-    /// prior when the drawing is empty).
+    /// prior when the drawing is empty). An ending that reaches the model's point limit without
+    /// ending starts again from the drawing, up to four times, so a report may show an ending
+    /// shorter than the one before.
     /// - Parameters:
     ///   - drawing: The strokes so far as absolute polylines in the caller's units (y down).
     ///   - penLifted: Whether the pen has lifted after the last stroke; when it has not, the

@@ -2,7 +2,9 @@ extension SketchModel {
     /// Draws `count` new drawings from nothing: a VAE decodes latent vectors drawn from its prior,
     /// a decoder-only model starts from its empty state.
     ///
-    /// The same seed gives the same drawings, and drawing `i` does not depend on `count`.
+    /// The same seed gives the same drawings, and drawing `i` does not depend on `count`. A drawing
+    /// that reaches the model's point limit without ending is drawn again, up to four times, as
+    /// the model's training data holds no longer drawings.
     /// - Parameters:
     ///   - count: Drawings to make, at least 0.
     ///   - temperature: How random they are (``SamplingTemperature``); `SamplingTemperature(0.5)` by default.

@@ -46,13 +46,16 @@ package final class Completer {
         package var maxSteps: Int?
         /// Stop an ending at its end token. Off only for benchmarks.
         package var stopAtEnd: Bool
+        /// How often an ending that runs out of steps is drawn again from the prefix (`Redraws`).
+        package var redraws: Int
         /// A VAE's latent vector; nil means z = mu of the prefix encoded (a random z from the prior
         /// when the prefix is empty). Ignored by decoder-only models.
         package var latent: [Float]?
 
         package init(polylines: [Polyline], dataPixelsPerUnit: Float = 1, penLifted: Bool = true, count: Int = 4,
                     temperature: SamplingTemperature = SamplingTemperature(0.25), seed: UInt64 = 0,
-                    simplifyEpsilon: Float = 2, maxSteps: Int? = nil, stopAtEnd: Bool = true, latent: [Float]? = nil) {
+                    simplifyEpsilon: Float = 2, maxSteps: Int? = nil, stopAtEnd: Bool = true, latent: [Float]? = nil,
+                    redraws: Int = Redraws.default) {
             self.polylines = polylines
             self.dataPixelsPerUnit = dataPixelsPerUnit
             self.penLifted = penLifted
@@ -63,6 +66,7 @@ package final class Completer {
             self.maxSteps = maxSteps
             self.stopAtEnd = stopAtEnd
             self.latent = latent
+            self.redraws = redraws
         }
     }
 
@@ -76,6 +80,9 @@ package final class Completer {
         package var finished: [Bool]
         /// Set when the run stopped because it was cancelled.
         package var cancelled: Bool
+        /// How often each ending has started: more than 1 after it ran out of steps and was drawn
+        /// again from the prefix (`Redraws`).
+        package var draws: [Int]
     }
 
     /// The prefix as stroke-3 in model units, as fed to the decoder: simplified, relative to its own
@@ -116,7 +123,8 @@ package final class Completer {
         guard n >= 1, n <= capacity else { throw GenerationError.badRequest("count \(n) is outside 1...\(capacity)") }
         guard request.temperature.isValid else { throw GenerationError.badRequest("the temperature must be finite and not negative") }
         let config = model.config
-        var state = Progress(step: 0, endings: Array(repeating: [], count: n), finished: Array(repeating: false, count: n), cancelled: false)
+        var state = Progress(step: 0, endings: Array(repeating: [], count: n), finished: Array(repeating: false, count: n),
+                             cancelled: false, draws: Array(repeating: 1, count: n))
 
         // The prefix runs as one stream, then its state is copied to the n streams.
         var latent: [Float]? = nil
@@ -153,21 +161,45 @@ package final class Completer {
             }
         }
 
-        var rngs = StreamRandom.generators(seed: request.seed, count: n)
+        var rngs = (0..<n).map { Redraws.generator(seed: request.seed, stream: $0, draw: 0) }
         let m = config.mixtures, width = config.outputSize
         let maxSteps = request.maxSteps ?? config.nmax
+        guard maxSteps > 0 else {
+            state.finished = Array(repeating: true, count: n)
+            progress(state)
+            return state
+        }
+        let redraws = request.stopAtEnd ? max(0, request.redraws) : 0
+        // An ending that runs out of steps starts again from the prefix: its state and the
+        // distribution of its first point (the prefix's last output).
+        let prefixState = redraws > 0 ? stepper.state(row: 0) : []
+        let prefixOutput = redraws > 0 ? stepper.output(row: 0) : []
+        var draws = [Int](repeating: 1, count: n)
         // Row 0's output is every copy's until the state is replicated after the first draw.
         var sourceRow = [Int](repeating: 0, count: n)
         var replicated = false
         var remaining = n
-        for step in 0..<maxSteps {
+        var step = 0
+        while remaining > 0 {
             if isCancelled() {
                 state.cancelled = true
                 break
             }
             let y = stepper.outputs.baseAddress!
             for r in 0..<n where !state.finished[r] {
-                let p = MixtureDraw.draw(y + sourceRow[r] * width, mixtures: m, temperature: request.temperature, rng: &rngs[r])
+                var p = MixtureDraw.draw(y + sourceRow[r] * width, mixtures: m, temperature: request.temperature, rng: &rngs[r])
+                // A draw that would fill the last step without ending makes way for a new start
+                // (at once again when a single step is all there is).
+                while !p.hasEnded, state.endings[r].count + 1 == maxSteps, draws[r] <= redraws {
+                    rngs[r] = Redraws.generator(seed: request.seed, stream: r, draw: draws[r])
+                    draws[r] += 1
+                    state.endings[r].removeAll(keepingCapacity: true)
+                    // Before the copies exist, every row's state is the prefix's already.
+                    if replicated { stepper.setState(row: r, prefixState) }
+                    p = prefixOutput.withUnsafeBufferPointer {
+                        MixtureDraw.draw($0.baseAddress!, mixtures: m, temperature: request.temperature, rng: &rngs[r])
+                    }
+                }
                 let row = p.row
                 inputs[r * 5] = row.0; inputs[r * 5 + 1] = row.1; inputs[r * 5 + 2] = row.2
                 inputs[r * 5 + 3] = row.3; inputs[r * 5 + 4] = row.4
@@ -176,13 +208,16 @@ package final class Completer {
                     remaining -= 1
                 } else {
                     state.endings[r].append(StrokePoint(dx: p.dx * unit, dy: p.dy * unit, penLifted: p.pen != 0))
+                    if state.endings[r].count == maxSteps {
+                        state.finished[r] = true
+                        remaining -= 1
+                    }
                 }
             }
-            state.step = step + 1
-            if step == maxSteps - 1 || remaining == 0 {
-                for r in 0..<n { state.finished[r] = true }
-                break
-            }
+            step += 1
+            state.step = step
+            state.draws = draws
+            if remaining == 0 { break }
             progress(state)
             if !replicated {
                 stepper.replicate(row: 0, count: n)

@@ -1,22 +1,27 @@
-/// What a person sees of a model's drawings at one temperature: how many end on their own before
-/// Nmax, and how long they are, beside the lengths of the data's own sketches (issue 13).
+/// What a person sees of a model's drawings at one temperature: how many end before Nmax, on the
+/// first draw and after redraws, and how long they are, beside the lengths of the data's own
+/// sketches (issue 13).
 package struct SampleFigures: Equatable, Sendable {
     package var samples: Int
-    /// Drawings that drew their end state before running out of steps.
+    /// Drawings that drew their end state before running out of steps (after redraws).
     package var ended: Int
+    /// Drawings whose first draw ended: the model's own share, as without redraws.
+    package var endedFirstDraw: Int
+    /// Draws made in all (`samples` when nothing was redrawn).
+    package var draws: Int
     package var maxSteps: Int
-    /// Lengths of all drawings in stroke-3 points (one that ran out counts `maxSteps`).
+    /// Lengths of the drawings shown, in stroke-3 points (one that ran out counts `maxSteps`).
     package var lengths: LengthFigures
     /// The same figures of the reference sketches (the data's test split), when given.
     package var reference: LengthFigures?
 
-    /// `sketches` drawn by `Sampler` with at most `maxSteps` steps: one without an end state has
-    /// exactly `maxSteps` points, one that ended has fewer (its end row is not a point).
-    package init(sketches: [Sketch], maxSteps: Int, reference: [Sketch]? = nil) {
-        samples = sketches.count
-        ended = sketches.filter { $0.count < maxSteps }.count
+    package init(drawings: [Sampler.Drawing], maxSteps: Int, reference: [Sketch]? = nil) {
+        samples = drawings.count
+        ended = drawings.filter(\.ended).count
+        endedFirstDraw = drawings.filter { $0.ended && $0.draws == 1 }.count
+        draws = drawings.map(\.draws).reduce(0, +)
         self.maxSteps = maxSteps
-        lengths = LengthFigures(lengths: sketches.map(\.count))
+        lengths = LengthFigures(lengths: drawings.map(\.sketch.count))
         self.reference = reference.map { LengthFigures(lengths: $0.map(\.count)) }
     }
 

@@ -23,13 +23,17 @@ package final class Sampler {
         package var maxSteps: Int?
         /// Stop a sketch at its end token (p3). Off only for benchmarks, which run every step.
         package var stopAtEnd: Bool
+        /// How often a sketch that runs out of steps without its end token is drawn again from the
+        /// start, each time with a fresh random stream (`Redraws`); 0 keeps the model's first draw.
+        package var redraws: Int
 
         package init(temperature: SamplingTemperature = SamplingTemperature(0.5), seed: UInt64 = 0,
-                    maxSteps: Int? = nil, stopAtEnd: Bool = true) {
+                    maxSteps: Int? = nil, stopAtEnd: Bool = true, redraws: Int = Redraws.default) {
             self.temperature = temperature
             self.seed = seed
             self.maxSteps = maxSteps
             self.stopAtEnd = stopAtEnd
+            self.redraws = redraws
         }
     }
 
@@ -37,6 +41,20 @@ package final class Sampler {
     /// vectors drawn from the prior N(0, I) with the seed; a decoder-only model ignores `latents`.
     /// Larger counts than `capacity` run as several batches.
     package func sample(count: Int, latents: [Float]? = nil, options: Options) -> [Sketch] {
+        drawings(count: count, latents: latents, options: options).map(\.sketch)
+    }
+
+    /// A sketch with how it was drawn.
+    package struct Drawing: Equatable, Sendable {
+        package var sketch: Sketch
+        /// Draws it took: 1 when the first ended; more when the first ran out of steps.
+        package var draws: Int
+        /// False when every draw ran out of steps: the sketch is the last draw, cut at the limit.
+        package var ended: Bool
+    }
+
+    /// The same as `sample`, with each sketch's draws (what `sketch eval --samples` counts).
+    package func drawings(count: Int, latents: [Float]? = nil, options: Options) -> [Drawing] {
         let nz = model.config.latentSize
         var z: [Float]? = nil
         if model.config.isVAE {
@@ -48,31 +66,36 @@ package final class Sampler {
                 z = StreamRandom.gaussians(count * nz, rng: &rng)
             }
         }
-        var sketches = [Sketch]()
+        var drawings = [Drawing]()
         var first = 0
         while first < count {
             let n = min(capacity, count - first)
             let zBatch = z.map { Array($0[(first * nz)..<((first + n) * nz)]) }
-            var rngs = (first..<(first + n)).map { StreamRandom.generator(seed: options.seed, stream: $0) }
-            sketches += batch(n, latents: zBatch, options: options, rngs: &rngs)
+            drawings += batch(streams: first..<(first + n), latents: zBatch, priorLatents: latents == nil, options: options)
             first += n
         }
-        return sketches
+        return drawings
     }
 
-    private func batch(_ n: Int, latents: [Float]?, options: Options, rngs: inout [SeededGenerator]) -> [Sketch] {
+    /// `priorLatents`: the VAE's z were drawn from the prior, so a redraw draws its z anew too
+    /// (the sketch is conditioned on ending, not the z); given latents are kept.
+    private func batch(streams: Range<Int>, latents: [Float]?, priorLatents: Bool, options: Options) -> [Drawing] {
+        let n = streams.count
+        let maxSteps = options.maxSteps ?? model.config.nmax
+        guard maxSteps > 0 else { return Array(repeating: Drawing(sketch: Sketch(), draws: 1, ended: false), count: n) }
         stepper.start(rows: n, latent: latents)
+        var rngs = streams.map { Redraws.generator(seed: options.seed, stream: $0, draw: 0) }
         let first = model.config.firstInput.row
         for r in 0..<n { for k in 0..<5 { inputs[r * 5 + k] = first[k] } }
+        let redraws = options.stopAtEnd ? max(0, options.redraws) : 0
         var points = [[StrokePoint]](repeating: [], count: n)
+        var draws = [Int](repeating: 1, count: n)
+        var ended = [Bool](repeating: false, count: n)
         var running = [Bool](repeating: true, count: n)
         var remaining = n
-        let maxSteps = options.maxSteps ?? model.config.nmax
         let m = model.config.mixtures, width = model.config.outputSize
-        var step = 0
-        // Stops as soon as every stream has ended: Nmax is only a ceiling.
-        while step < maxSteps && remaining > 0 {
-            step += 1
+        // Stops as soon as every stream has ended or used its draws: Nmax is only a ceiling per draw.
+        while remaining > 0 {
             inputs.withUnsafeBufferPointer { stepper.step(inputs: $0.baseAddress!) }
             let y = stepper.outputs.baseAddress!
             for r in 0..<n where running[r] {
@@ -82,12 +105,27 @@ package final class Sampler {
                 inputs[r * 5 + 3] = row.3; inputs[r * 5 + 4] = row.4
                 if p.hasEnded && options.stopAtEnd {
                     running[r] = false
+                    ended[r] = true
                     remaining -= 1
+                    continue
+                }
+                points[r].append(StrokePoint(dx: p.dx, dy: p.dy, penLifted: p.pen != 0))
+                guard points[r].count == maxSteps else { continue }
+                if draws[r] <= redraws {
+                    rngs[r] = Redraws.generator(seed: options.seed, stream: streams.lowerBound + r, draw: draws[r])
+                    draws[r] += 1
+                    points[r].removeAll(keepingCapacity: true)
+                    let z = model.config.isVAE && priorLatents
+                        ? Redraws.latent(seed: options.seed, stream: streams.lowerBound + r, draw: draws[r] - 1, size: model.config.latentSize)
+                        : nil
+                    stepper.restart(row: r, latent: z)
+                    for k in 0..<5 { inputs[r * 5 + k] = first[k] }
                 } else {
-                    points[r].append(StrokePoint(dx: p.dx, dy: p.dy, penLifted: p.pen != 0))
+                    running[r] = false
+                    remaining -= 1
                 }
             }
         }
-        return points.map { Sketch(points: $0) }
+        return (0..<n).map { Drawing(sketch: Sketch(points: points[$0]), draws: draws[$0], ended: ended[$0]) }
     }
 }

@@ -67,17 +67,40 @@ package final class DecoderStepper {
         let nz = config.latentSize
         precondition(z?.count == rows * nz, "a VAE needs z of size rows × \(nz)")
         z?.withUnsafeBufferPointer { latent.pointer.update(from: $0.baseAddress!, count: rows * nz) }
+        setInitialStates(rows: 0..<rows, initialState: initialState)
+    }
+
+    /// Starts stream `r` again from its beginning while the others go on; a VAE's stream takes the
+    /// new `latent` z (`nz` values), or keeps its own when it is nil.
+    package func restart(row r: Int, latent z: [Float]? = nil) {
+        precondition(r < rows, "row \(r) is not running")
+        guard config.isVAE, let initialState = tensors.initialState else {
+            (state.pointer + r * cell.stateSize).update(repeating: 0, count: cell.stateSize)
+            return
+        }
+        if let z {
+            let nz = config.latentSize
+            precondition(z.count == nz, "a VAE's z has \(nz) values")
+            z.withUnsafeBufferPointer { (latent.pointer + r * nz).update(from: $0.baseAddress!, count: nz) }
+            latentProjectionValid = false
+        }
+        setInitialStates(rows: r..<(r + 1), initialState: initialState)
+    }
+
+    /// The state a VAE's streams start from: tanh(W z + b) of each stream's z.
+    private func setInitialStates(rows range: Range<Int>, initialState: LinearTensors<Int>) {
+        let nz = config.latentSize, s = cell.stateSize
         // Old sketch-rnn-js models squash z before the initial-state layer (only there).
-        var squashed = z ?? []
+        var squashed = latent.array(count: range.count * nz, from: range.lowerBound * nz)
         if config.latentThroughTanh { for i in squashed.indices { squashed[i] = tanhf(squashed[i]) } }
         parameters.values.withUnsafeBufferPointer { p in
             squashed.withUnsafeBufferPointer { zp in
                 let w = initialState.map { p.baseAddress! + $0 }
-                Linear.forward(rows: rows, inputs: nz, outputs: cell.stateSize, x: zp.baseAddress!,
-                               weight: w.weight, bias: w.bias, y: state.pointer)
+                Linear.forward(rows: range.count, inputs: nz, outputs: s, x: zp.baseAddress!,
+                               weight: w.weight, bias: w.bias, y: state.pointer + range.lowerBound * s)
             }
         }
-        for i in 0..<(rows * cell.stateSize) { state[i] = tanhf(state[i]) }
+        for i in (range.lowerBound * s)..<(range.upperBound * s) { state[i] = tanhf(state[i]) }
     }
 
     /// Advances every stream by one step; `inputs` holds `[rows, 5]` stroke-5 rows.

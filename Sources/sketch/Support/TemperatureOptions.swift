@@ -15,7 +15,14 @@ struct TemperatureOptions: ParsableArguments {
     @Option(name: .long, help: "The pen states: untempered (all three at the model's own odds), untempered-end (only the end) or tempered (with the softmax temperature, as eq. 8). (default: untempered; tempered with --paper)")
     var pen: SamplingTemperature.PenTemperature?
 
+    @Option(name: .long, help: "How often a drawing that runs out of steps without ending is drawn again from its start, with fresh randomness (0: keep the model's first draws, as sketch-rnn-js does). (default: 4; 0 with --paper)")
+    var redraws: Int?
+
+    /// The redraws asked for, or the default: none in the paper's mode, which samples as published.
+    var resolvedRedraws: Int { redraws ?? (paper ? 0 : Redraws.default) }
+
     func validate() throws {
+        if let r = redraws, r < 0 || r > 100 { throw ValidationError("--redraws must be between 0 and 100") }
         if let t = temperature, !(t >= 0 && t.isFinite) { throw ValidationError("--temperature must be a number ≥ 0") }
         if let t = softmaxTemperature, !(t >= 0 && t.isFinite) { throw ValidationError("--softmax-temperature must be a number ≥ 0") }
     }

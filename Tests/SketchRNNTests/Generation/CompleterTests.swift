@@ -59,6 +59,39 @@ struct CompleterTests {
         }
     }
 
+    @Test(arguments: [1, 6])
+    func anEndingThatRunsOutStartsAgainFromThePrefix(maxSteps: Int) throws {
+        // Greedy, the tiny model never ends: every redraw must repeat the first draw exactly, which
+        // it does only if it restarts from the prefix's state and its first output.
+        let completer = try Completer(model: SamplerTests.model(.decoder), capacity: 3)
+        var r = Self.request(count: 3, maxSteps: maxSteps)
+        r.temperature = .paper(0)
+        r.redraws = 0
+        let once = try completer.complete(r)
+        r.redraws = 4
+        var lengths = [[Int]]()
+        let redrawn = try completer.complete(r) { lengths.append($0.endings.map(\.count)) }
+        #expect(once.draws == [1, 1, 1] && redrawn.draws == [5, 5, 5])
+        #expect(redrawn.endings == once.endings && once.endings.allSatisfy { $0.count == maxSteps })
+        #expect(redrawn.finished.allSatisfy { $0 })
+        if maxSteps > 1 { #expect(lengths.dropFirst().contains([1, 1, 1]), "progress shows the restart") }
+    }
+
+    @Test func endingsThatEndAreKeptWhenOthersAreDrawnAgain() throws {
+        let completer = try Completer(model: SamplerTests.model(.decoder, endBias: 0), capacity: 6)
+        var r = Self.request(count: 6, maxSteps: 10)
+        r.temperature = SamplingTemperature(1)
+        r.redraws = 0
+        let once = try completer.complete(r)
+        r.redraws = 4
+        let redrawn = try completer.complete(r)
+        #expect(once.endings.contains { $0.count == 10 } && once.endings.contains { $0.count < 10 })
+        for i in 0..<6 where once.endings[i].count < 10 {
+            #expect(redrawn.endings[i] == once.endings[i] && redrawn.draws[i] == 1)
+        }
+        #expect(zip(once.endings, redrawn.draws).allSatisfy { $0.count < 10 || $1 > 1 })
+    }
+
     @Test func aGrowingDrawingReusesTheStateOfItsFinishedStrokes() throws {
         // One completer sees the drawing grow stroke by stroke (its cached state is reused); a fresh
         // completer runs each prefix from the start. Both must give the same endings.

@@ -19,21 +19,22 @@ struct SampleFiguresTests {
         #expect(LengthFigures(lengths: [8]).median == 8)
     }
 
-    @Test func aDrawingEndedWhenItHasFewerPointsThanTheSteps() {
-        let drawn = [20, 3, 20, 19, 0].map(Self.sketch)
-        let f = SampleFigures(sketches: drawn, maxSteps: 20, reference: [5, 6, 7].map(Self.sketch))
-        #expect(f.samples == 5 && f.ended == 3)
-        #expect(f.endedShare == 0.6)
-        #expect(f.lengths.median == 19)
+    @Test func figuresCountEndsFirstDrawsAndLengths() {
+        let drawn: [Sampler.Drawing] = [(20, 3, false), (3, 1, true), (12, 2, true), (19, 1, true), (0, 1, true)].map {
+            Sampler.Drawing(sketch: Self.sketch($0.0), draws: $0.1, ended: $0.2)
+        }
+        let f = SampleFigures(drawings: drawn, maxSteps: 20, reference: [5, 6, 7].map(Self.sketch))
+        #expect(f.samples == 5 && f.ended == 4 && f.endedFirstDraw == 3 && f.draws == 8)
+        #expect(f.endedShare == 0.8)
+        #expect(f.lengths.median == 12)
         #expect(f.reference?.median == 6)
-        #expect(SampleFigures(sketches: drawn, maxSteps: 20).reference == nil)
+        #expect(SampleFigures(drawings: drawn, maxSteps: 20).reference == nil)
     }
 
     @Test func samplerDrawingsThatRunOutHaveExactlyTheSteps() throws {
         let sampler = try Sampler(model: SamplerTests.model(.decoder, nmax: 15), capacity: 8)
-        let sketches = sampler.sample(count: 8, options: Sampler.Options(temperature: SamplingTemperature(0.3), seed: 2))
-        #expect(sketches.allSatisfy { $0.count <= 15 })
-        let f = SampleFigures(sketches: sketches, maxSteps: 15)
-        #expect(f.ended == sketches.filter { $0.count < 15 }.count)
+        let drawings = sampler.drawings(count: 8, options: Sampler.Options(temperature: SamplingTemperature(0.3), seed: 2, redraws: 0))
+        #expect(drawings.allSatisfy { $0.ended ? $0.sketch.count < 15 : $0.sketch.count == 15 })
+        #expect(drawings.allSatisfy { $0.draws == 1 })
     }
 }

@@ -3,7 +3,7 @@ import Testing
 @testable import SketchRNN
 
 struct SamplerTests {
-    static func model(_ type: ModelType, nmax: Int = 40) -> ModelFile {
+    static func model(_ type: ModelType, nmax: Int = 40, endBias: Float = -3) -> ModelFile {
         var config = ModelConfig(type: type, cell: .lstm, decoderSize: 24, mixtures: 4, nmax: nmax)
         if type == .vae {
             config.encoderSize = 8
@@ -11,7 +11,7 @@ struct SamplerTests {
         }
         var parameters = Parameters.initialized(config: config, seed: 4)
         // A pen bias that keeps sketches going for a while.
-        try? parameters.set("output.bias", Tensor(shape: [config.outputSize], data: (0..<config.outputSize).map { $0 == 0 ? 3 : ($0 == 2 ? -3 : 0) }))
+        try? parameters.set("output.bias", Tensor(shape: [config.outputSize], data: (0..<config.outputSize).map { $0 == 0 ? 3 : ($0 == 2 ? endBias : 0) }))
         return ModelFile(config: config, parameters: parameters, info: ModelInfo(name: "tiny", scaleFactor: 30))
     }
 
@@ -46,6 +46,54 @@ struct SamplerTests {
         #expect(sampler.sample(count: 8, options: endless).allSatisfy { $0.count == 15 })
         endless.maxSteps = 3
         #expect(sampler.sample(count: 2, options: endless).allSatisfy { $0.count == 3 })
+    }
+
+    @Test(arguments: [ModelType.decoder, .vae])
+    func aDrawingThatRunsOutIsDrawnAgainAndOneThatEndsIsKept(type: ModelType) throws {
+        let sampler = try Sampler(model: Self.model(type, nmax: 12, endBias: 0), capacity: 5)
+        let once = sampler.drawings(count: 16, options: Sampler.Options(temperature: SamplingTemperature(1), seed: 3, redraws: 0))
+        let redrawn = sampler.drawings(count: 16, options: Sampler.Options(temperature: SamplingTemperature(1), seed: 3, redraws: 4))
+        #expect(once.contains { !$0.ended } && once.contains(where: \.ended), "the tiny model should both end and run out")
+        for (first, final) in zip(once, redrawn) {
+            if first.ended {
+                #expect(final == first)
+            } else {
+                #expect(first.sketch.count == 12 && first.draws == 1)
+                #expect(final.draws > 1 && final.sketch != first.sketch)
+                #expect(final.ended ? final.sketch.count < 12 : final.draws == 5 && final.sketch.count == 12)
+            }
+        }
+        #expect(redrawn.filter(\.ended).count > once.filter(\.ended).count)
+        // Redraws depend on the seed and the index only, as first draws do.
+        let alone = try Sampler(model: Self.model(type, nmax: 12, endBias: 0), capacity: 2)
+            .drawings(count: 16, options: Sampler.Options(temperature: SamplingTemperature(1), seed: 3, redraws: 4))
+        #expect(alone == redrawn)
+        // A benchmark's endless run draws nothing again.
+        let endless = sampler.drawings(count: 4, options: Sampler.Options(temperature: SamplingTemperature(1), seed: 3, stopAtEnd: false))
+        #expect(endless.allSatisfy { $0.draws == 1 && $0.sketch.count == 12 })
+    }
+
+    @Test(arguments: [ModelType.decoder, .vae])
+    func aGreedyRedrawRepeatsTheFirstDrawFromTheStartState(type: ModelType) throws {
+        // The tiny model never ends greedily, so each redraw restarts; from the right state and
+        // first input it repeats the first draw point for point.
+        let model = Self.model(type, nmax: 9)
+        let sampler = try Sampler(model: model, capacity: 3)
+        // Given latents are kept on a redraw.
+        let z: [Float]? = type == .vae ? (0..<(3 * model.config.latentSize)).map { Float($0 % 7) / 7 - 0.4 } : nil
+        let once = sampler.drawings(count: 3, latents: z, options: Sampler.Options(temperature: .paper(0), seed: 1, redraws: 0))
+        let redrawn = sampler.drawings(count: 3, latents: z, options: Sampler.Options(temperature: .paper(0), seed: 1, redraws: 2))
+        #expect(once.allSatisfy { !$0.ended && $0.sketch.count == 9 })
+        #expect(redrawn.map(\.draws) == [3, 3, 3] && redrawn.map(\.sketch) == once.map(\.sketch))
+    }
+
+    @Test func aVAEDrawingFromThePriorIsRedrawnWithANewLatent() throws {
+        let sampler = try Sampler(model: Self.model(.vae, nmax: 9), capacity: 3)
+        let once = sampler.drawings(count: 3, options: Sampler.Options(temperature: .paper(0), seed: 1, redraws: 0))
+        let redrawn = sampler.drawings(count: 3, options: Sampler.Options(temperature: .paper(0), seed: 1, redraws: 1))
+        #expect(once.allSatisfy { !$0.ended } && redrawn.map(\.draws) == [2, 2, 2])
+        // Greedy, only a new z can change the drawing.
+        #expect(zip(once, redrawn).allSatisfy { $0.sketch != $1.sketch })
     }
 
     @Test func greedySamplingIgnoresTheSeed() throws {
