@@ -64,7 +64,9 @@ package enum KeyMap {
             }
         case .grid, .variations:
             switch key {
-            case .escape, .character("g") where mode == .grid, .character("v") where mode == .variations:
+            case .escape:
+                return .closeOverlay
+            case .character("g") where mode == .grid, .character("v") where mode == .variations:
                 return .closeOverlay
             case .up, .character("k"): return .moveSelection(dx: 0, dy: -1)
             case .down, .character("j"): return .moveSelection(dx: 0, dy: 1)

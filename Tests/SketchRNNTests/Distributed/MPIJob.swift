@@ -36,8 +36,8 @@ enum MPIJob {
             process.arguments = arguments
         }
         let out = folder.file("\(label).out"), err = folder.file("\(label).err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: out)
         process.standardError = try FileHandle(forWritingTo: err)
         // A child inherits the spawning thread's blocked signals, and the test runner's threads block

@@ -31,7 +31,7 @@ struct CompleterTests {
     @Test func endingsAreReportedStepByStep() throws {
         let completer = try Completer(model: SamplerTests.model(.decoder), capacity: 4)
         var seen = [Completer.Progress]()
-        let result = try completer.complete(Self.request(maxSteps: 12, stopAtEnd: false)) { seen.append($0) }
+        let result = try completer.complete(Self.request(maxSteps: 12, stopAtEnd: false), progress: { seen.append($0) })
         #expect(seen.count == 12)
         for (i, p) in seen.dropLast().enumerated() {
             #expect(p.step == i + 1)
@@ -70,7 +70,7 @@ struct CompleterTests {
         let once = try completer.complete(r)
         r.redraws = 4
         var lengths = [[Int]]()
-        let redrawn = try completer.complete(r) { lengths.append($0.endings.map(\.count)) }
+        let redrawn = try completer.complete(r, progress: { lengths.append($0.endings.map(\.count)) })
         #expect(once.draws == [1, 1, 1] && redrawn.draws == [5, 5, 5])
         #expect(redrawn.endings == once.endings && once.endings.allSatisfy { $0.count == maxSteps })
         #expect(redrawn.finished.allSatisfy { $0 })
