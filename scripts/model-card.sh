@@ -7,6 +7,8 @@
 # CARD_STATUS, when set, is printed as the card's status line (e.g. for a model still training).
 # CARD_COMPARE, when set, is another model (e.g. Google's sheep.gen.json) whose sheet at τ = 0.5 and
 # figures are shown beside this one's.
+# CARD_PREFIX, when set, is a partial drawing (a prefix file of `sketch complete`) whose endings at the
+# app's settings (6 endings, τ = 0.5) the card shows, as the app would draw them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/checkpoint-recipes.sh
@@ -57,6 +59,21 @@ For comparison, \`$other\` at τ = 0.5 with the same sampling and seeds (its fig
 sketches of at most its Nmax, which are not its own data): $fig.
 
 ![$other at τ = 0.5]($name-compare-0.5.svg)
+"
+fi
+complete_section=""
+if [ -n "${CARD_PREFIX:-}" ]; then
+  "$SKETCH" complete --model "$name" --prefix "$CARD_PREFIX" -n 6 --temperature 0.5 --seed 1 --output "$out/$name-complete.svg" >/dev/null
+  complete_section="
+## Endings of a drawing
+
+What the app draws beside a drawing (its defaults: 6 endings at τ = 0.5), here for \`$CARD_PREFIX\`:
+
+\`\`\`
+sketch complete --model $name --prefix $CARD_PREFIX -n 6 --temperature 0.5 --seed 1
+\`\`\`
+
+![endings]($name-complete.svg)
 "
 fi
 sample_cmd="sketch sample --model $name --temperature τ -n 36 --seed 1 --output $name-samples-τ.svg"
@@ -139,7 +156,7 @@ split's.
 
 | τ | 100 drawings | samples |
 | --- | --- | --- |
-$samples$compare_section
+$samples$compare_section$complete_section
 $vae_section"
 printf '%s' "$card" > "$out/$name.md.tmp" && mv "$out/$name.md.tmp" "$out/$name.md"
 echo "wrote $out/$name.md"

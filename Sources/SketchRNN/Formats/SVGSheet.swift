@@ -65,7 +65,11 @@ package struct SVGSheet: Sendable {
 
         """
         if let title {
-            out += "<text x=\"\(SVGSheet.number(width / 2))\" y=\"17\" font-family=\"sans-serif\" font-size=\"14\" text-anchor=\"middle\">\(SVGSheet.escape(title))</text>\n"
+            // A title wider than a narrow sheet (a few columns, a long temperature description) is
+            // squeezed to fit rather than cut at the edges; 0.6 em a character is sans-serif's widest.
+            let fit = Float(title.count) * 14 * 0.6 > width - 8
+                ? " textLength=\"\(SVGSheet.number(width - 8))\" lengthAdjust=\"spacingAndGlyphs\"" : ""
+            out += "<text x=\"\(SVGSheet.number(width / 2))\" y=\"17\" font-family=\"sans-serif\" font-size=\"14\" text-anchor=\"middle\"\(fit)>\(SVGSheet.escape(title))</text>\n"
         }
         for (i, cell) in cells.enumerated() {
             let left = Float(i % columns) * cellSize

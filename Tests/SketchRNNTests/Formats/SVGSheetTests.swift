@@ -17,6 +17,16 @@ import Testing
         #expect(svg.hasSuffix("</svg>\n"))
     }
 
+    @Test func aLongTitleIsSqueezedIntoANarrowSheet() {
+        let long = "sheep · τ 0.5, softmax τ 0.75, pen untempered-end · seed 1"
+        let narrow = SVGSheet(cells: [SVGCell(sketch: PolylineTests.square)], columns: 1, title: long).render()
+        let width = SVGSheet(cells: [SVGCell(sketch: PolylineTests.square)], columns: 1).render()
+            .components(separatedBy: "width=\"")[1].prefix { $0 != "\"" }
+        #expect(narrow.contains("textLength=\"\(Float(width)! - 8)\"") || narrow.contains("textLength=\"\(Int(Float(width)! - 8))\""), "\(narrow)")
+        let wide = SVGSheet(cells: Array(repeating: SVGCell(sketch: PolylineTests.square), count: 6), columns: 6, title: "samples").render()
+        #expect(!wide.contains("textLength"))
+    }
+
     @Test func continuationSplitsAStrokeIntoTwoColoursThatJoin() {
         let parts = SVGSheet.colouredPolylines(PolylineTests.square, continuationStart: 2)
         #expect(parts.count == 3)
