@@ -38,6 +38,17 @@ unsigned long long sk_multiply_adds(void);
 /// Adds `count` to the running total; safe from any thread.
 void sk_count_multiply_adds(unsigned long long count);
 
+/// The LSTM's fused elementwise step for `rows` rows of `units` units (gates `[rows, 4 units]` in the
+/// order i, j, f, o; the other arrays `[rows, units]`; `mask` the recurrent dropout's keep bytes or
+/// NULL, each kept unit scaled by `mask_scale`): the same arithmetic as the Swift `LSTMCell`, bit
+/// for bit, on the widest vectors the processor has. Forward overwrites the gates with their
+/// activations and writes `c` and `h`; backward overwrites them with their gradients and `dc` (the
+/// gradient reaching `c_t` on entry) with that of `c_{t-1}`.
+void sk_lstm_forward(int rows, int units, float *gates, const float *c_prev, float *c, float *h,
+                     const unsigned char *mask, float mask_scale);
+void sk_lstm_backward(int rows, int units, float *gates, const float *c_prev, const float *c,
+                      const unsigned char *mask, float mask_scale, const float *dh, float *dc);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,3 +1,5 @@
+import CSketchKernels
+
 /// The fused elementwise part of one LSTM step for a batch (docs/model.md §2): the gate non-linearities and
 /// the state update, forward and backward. The matrix products that feed it run elsewhere, batched.
 ///
@@ -22,54 +24,80 @@ enum LSTMCell {
         return (cPrev.lanes(k, n) * sf + input, so)
     }
 
+    /// Runs in `sk_lstm_forward` (C, on the widest vectors), whose arithmetic is `activateGates` and
+    /// `FastMath`'s bit for bit (`LSTMCellTests`).
     static func forward(
         rows: Int, units: Int, gates: UnsafeMutablePointer<Float>, cPrev: UnsafePointer<Float>,
         c: UnsafeMutablePointer<Float>, h: UnsafeMutablePointer<Float>, mask: DropoutMask?
     ) {
         let H = units
         Parallel.forEachChunk(rows, minimumPerWorker: max(1, 16384 / H)) { range in
-            for r in range {
-                let g = gates + r * 4 * H, cp = cPrev + r * H, cr = c + r * H, hr = h + r * H
-                let m = mask?.row(r, units: H)
-                for k in stride(from: 0, to: H, by: 8) {
-                    let n = min(8, H - k)
-                    let (ck, so) = activateGates(g, units: H, cPrev: cp, mask: m, k, n)
-                    cr.setLanes(k, n, ck)
-                    hr.setLanes(k, n, FastMath.tanh(ck) * so)
-                }
+            let r = range.lowerBound
+            sk_lstm_forward(Int32(range.count), Int32(H), gates + r * 4 * H, cPrev + r * H, c + r * H, h + r * H,
+                            mask.map { $0.keep + r * H }, mask?.scale ?? 1)
+        }
+    }
+
+    /// The Swift formulation of `forward`, eight units at a time: the reference the C kernel is
+    /// checked against, and the LayerNorm cell's arithmetic.
+    static func forwardLanes(
+        rows: Int, units: Int, gates: UnsafeMutablePointer<Float>, cPrev: UnsafePointer<Float>,
+        c: UnsafeMutablePointer<Float>, h: UnsafeMutablePointer<Float>, mask: DropoutMask?
+    ) {
+        let H = units
+        for r in 0..<rows {
+            let g = gates + r * 4 * H, cp = cPrev + r * H, cr = c + r * H, hr = h + r * H
+            let m = mask?.row(r, units: H)
+            for k in stride(from: 0, to: H, by: 8) {
+                let n = min(8, H - k)
+                let (ck, so) = activateGates(g, units: H, cPrev: cp, mask: m, k, n)
+                cr.setLanes(k, n, ck)
+                hr.setLanes(k, n, FastMath.tanh(ck) * so)
             }
         }
     }
 
     /// `dh` is the whole gradient reaching `h_t`; `dc` holds the gradient reaching `c_t` from step
-    /// t + 1 on entry and the gradient of `c_{t-1}` on return.
+    /// t + 1 on entry and the gradient of `c_{t-1}` on return. Runs in `sk_lstm_backward` (C), bit
+    /// for bit `backwardLanes`.
     static func backward(
         rows: Int, units: Int, gates: UnsafeMutablePointer<Float>, cPrev: UnsafePointer<Float>,
         c: UnsafePointer<Float>, mask: DropoutMask?, dh: UnsafePointer<Float>, dc: UnsafeMutablePointer<Float>
     ) {
         let H = units
         Parallel.forEachChunk(rows, minimumPerWorker: max(1, 16384 / H)) { range in
-            for r in range {
-                let gi = gates + r * 4 * H, gj = gi + H, gf = gj + H, go = gf + H
-                let cp = cPrev + r * H, cr = c + r * H, d = dh + r * H, dcr = dc + r * H
-                let m = mask?.row(r, units: H)
-                for k in stride(from: 0, to: H, by: 8) {
-                    let n = min(8, H - k)
-                    let i = gi.lanes(k, n), j = gj.lanes(k, n), f = gf.lanes(k, n), o = go.lanes(k, n)
-                    let dk = d.lanes(k, n), t = FastMath.tanh(cr.lanes(k, n))
-                    let dct = dcr.lanes(k, n) + dk * o * (1 - t * t)
-                    if let m {
-                        let mk = m.lanes(k, n)
-                        gi.setLanes(k, n, dct * j * mk * i * (1 - i))
-                        gj.setLanes(k, n, dct * i * mk * (1 - j * j))
-                    } else {
-                        gi.setLanes(k, n, dct * j * i * (1 - i))
-                        gj.setLanes(k, n, dct * i * (1 - j * j))
-                    }
-                    gf.setLanes(k, n, dct * cp.lanes(k, n) * f * (1 - f))
-                    go.setLanes(k, n, dk * t * o * (1 - o))
-                    dcr.setLanes(k, n, dct * f)
+            let r = range.lowerBound
+            sk_lstm_backward(Int32(range.count), Int32(H), gates + r * 4 * H, cPrev + r * H, c + r * H,
+                             mask.map { $0.keep + r * H }, mask?.scale ?? 1, dh + r * H, dc + r * H)
+        }
+    }
+
+    /// The Swift formulation of `backward`, the reference of the C kernel.
+    static func backwardLanes(
+        rows: Int, units: Int, gates: UnsafeMutablePointer<Float>, cPrev: UnsafePointer<Float>,
+        c: UnsafePointer<Float>, mask: DropoutMask?, dh: UnsafePointer<Float>, dc: UnsafeMutablePointer<Float>
+    ) {
+        let H = units
+        for r in 0..<rows {
+            let gi = gates + r * 4 * H, gj = gi + H, gf = gj + H, go = gf + H
+            let cp = cPrev + r * H, cr = c + r * H, d = dh + r * H, dcr = dc + r * H
+            let m = mask?.row(r, units: H)
+            for k in stride(from: 0, to: H, by: 8) {
+                let n = min(8, H - k)
+                let i = gi.lanes(k, n), j = gj.lanes(k, n), f = gf.lanes(k, n), o = go.lanes(k, n)
+                let dk = d.lanes(k, n), t = FastMath.tanh(cr.lanes(k, n))
+                let dct = dcr.lanes(k, n) + dk * o * (1 - t * t)
+                if let m {
+                    let mk = m.lanes(k, n)
+                    gi.setLanes(k, n, dct * j * mk * i * (1 - i))
+                    gj.setLanes(k, n, dct * i * mk * (1 - j * j))
+                } else {
+                    gi.setLanes(k, n, dct * j * i * (1 - i))
+                    gj.setLanes(k, n, dct * i * (1 - j * j))
                 }
+                gf.setLanes(k, n, dct * cp.lanes(k, n) * f * (1 - f))
+                go.setLanes(k, n, dk * t * o * (1 - o))
+                dcr.setLanes(k, n, dct * f)
             }
         }
     }
