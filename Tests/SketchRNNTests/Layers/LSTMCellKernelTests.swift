@@ -24,45 +24,30 @@ struct LSTMCellKernelTests {
         let keep: [UInt8] = (0..<(rows * H)).map { _ in UInt8.random(in: 0...1, using: &rng) }
 
         func run(_ kernel: Bool) -> (gates: [Float], c: [Float], h: [Float], grads: [Float], dc: [Float]) {
-            var g = gates, c = [Float](repeating: 0, count: rows * H), h = c, dc = dcIn
-            keep.withUnsafeBufferPointer { kp in
-                let mask = masked ? DropoutMask(keep: kp.baseAddress!, scale: 1 / 0.9) : nil
-                g.withUnsafeMutableBufferPointer { gp in
-                    c.withUnsafeMutableBufferPointer { cp in
-                        h.withUnsafeMutableBufferPointer { hp in
-                            cPrev.withUnsafeBufferPointer { pp in
-                                if kernel {
-                                    LSTMCell.forward(rows: rows, units: H, gates: gp.baseAddress!, cPrev: pp.baseAddress!,
-                                                     c: cp.baseAddress!, h: hp.baseAddress!, mask: mask)
-                                } else {
-                                    LSTMCell.forwardLanes(rows: rows, units: H, gates: gp.baseAddress!, cPrev: pp.baseAddress!,
-                                                          c: cp.baseAddress!, h: hp.baseAddress!, mask: mask)
-                                }
-                            }
-                        }
-                    }
-                }
-                let activated = g
-                g.withUnsafeMutableBufferPointer { gp in
-                    dc.withUnsafeMutableBufferPointer { dp in
-                        cPrev.withUnsafeBufferPointer { pp in
-                            c.withUnsafeBufferPointer { cp in
-                                dh.withUnsafeBufferPointer { hp in
-                                    if kernel {
-                                        LSTMCell.backward(rows: rows, units: H, gates: gp.baseAddress!, cPrev: pp.baseAddress!,
-                                                          c: cp.baseAddress!, mask: mask, dh: hp.baseAddress!, dc: dp.baseAddress!)
-                                    } else {
-                                        LSTMCell.backwardLanes(rows: rows, units: H, gates: gp.baseAddress!, cPrev: pp.baseAddress!,
-                                                               c: cp.baseAddress!, mask: mask, dh: hp.baseAddress!, dc: dp.baseAddress!)
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-                g = activated + g
+            func copy(_ values: [Float]) -> UnsafeMutablePointer<Float> {
+                let p = UnsafeMutablePointer<Float>.allocate(capacity: values.count)
+                p.initialize(from: values, count: values.count)
+                return p
             }
-            return (Array(g[..<(rows * 4 * H)]), c, h, Array(g[(rows * 4 * H)...]), dc)
+            let zeros = [Float](repeating: 0, count: rows * H)
+            let g = copy(gates), cp = copy(cPrev), d = copy(dh), dc = copy(dcIn), c = copy(zeros), h = copy(zeros)
+            let k = UnsafeMutablePointer<UInt8>.allocate(capacity: keep.count)
+            k.initialize(from: keep, count: keep.count)
+            defer { [g, cp, d, dc, c, h].forEach { $0.deallocate() }; k.deallocate() }
+            let mask = masked ? DropoutMask(keep: k, scale: 1 / 0.9) : nil
+            if kernel {
+                LSTMCell.forward(rows: rows, units: H, gates: g, cPrev: cp, c: c, h: h, mask: mask)
+            } else {
+                LSTMCell.forwardLanes(rows: rows, units: H, gates: g, cPrev: cp, c: c, h: h, mask: mask)
+            }
+            func array(_ p: UnsafeMutablePointer<Float>, _ n: Int) -> [Float] { Array(UnsafeBufferPointer(start: p, count: n)) }
+            let activated = array(g, rows * 4 * H)
+            if kernel {
+                LSTMCell.backward(rows: rows, units: H, gates: g, cPrev: cp, c: c, mask: mask, dh: d, dc: dc)
+            } else {
+                LSTMCell.backwardLanes(rows: rows, units: H, gates: g, cPrev: cp, c: c, mask: mask, dh: d, dc: dc)
+            }
+            return (activated, array(c, rows * H), array(h, rows * H), array(g, rows * 4 * H), array(dc, rows * H))
         }
         let kernel = run(true), lanes = run(false)
         func bits(_ v: [Float]) -> [UInt32] { v.map(\.bitPattern) }
