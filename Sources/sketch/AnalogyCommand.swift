@@ -29,7 +29,7 @@ struct AnalogyCommand: ParsableCommand {
         let z = try LatentInputs.latents([a, b, c], space: space, split: inputs.split, seed: seed)
         let target = LatentSpace.analogy(z[0], minus: z[1], plus: z[2])
         let shown = try space.decode([z[0], z[1], z[2]], options: Sampler.Options(temperature: SamplingTemperature(0), seed: seed))
-        let results = try space.decode(Array(repeating: target, count: n), options: Sampler.Options(temperature: t, seed: seed, redraws: options.sampling.resolvedRedraws))
+        let results = try space.decode(Array(repeating: target, count: n), options: options.samplerOptions(t, seed: seed))
         var cells = zip(["a", "b", "c"], shown).map { generatedCell($1, model: model, color: "#555555", caption: "\($0) (decoded)") }
         cells += results.map { generatedCell($0, model: model, color: "#1f77b4", caption: "a - b + c") }
         let sheet = SVGSheet(cells: cells, columns: max(3, min(n, 8)), title: options.describe(model, t, seed: seed))

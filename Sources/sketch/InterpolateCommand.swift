@@ -53,7 +53,7 @@ struct InterpolateCommand: ParsableCommand {
             width = gridColumns
             walk = LatentSpace.grid(corners: latents, rows: gridRows, columns: gridColumns)
         }
-        let decoded = try space.decode(walk, options: Sampler.Options(temperature: t, seed: seed, redraws: options.sampling.resolvedRedraws))
+        let decoded = try space.decode(walk, options: options.samplerOptions(t, seed: seed))
         let cells = decoded.map { generatedCell($0, model: model) }
         let sheet = SVGSheet(cells: cells, columns: width, title: options.describe(model, t, seed: seed))
         try writeSheet(sheet, to: options.outputURL(default: "interpolate.svg"), what: "\(cells.count) interpolated sketches (seed \(seed))")

@@ -33,7 +33,7 @@ struct ReconstructCommand: ParsableCommand {
         let originals = try sketches.map { try SketchInputs.read($0, split: inputs.split) }
         let repeated = originals.flatMap { Array(repeating: SketchPreparation.modelUnits($0, scaleFactor: scale), count: n) }
         let outputs = try space.reconstruct(repeated, sampleLatent: sampleLatent,
-                                            options: Sampler.Options(temperature: t, seed: seed, redraws: options.sampling.resolvedRedraws))
+                                            options: options.samplerOptions(t, seed: seed))
         var cells = [SVGCell]()
         for (i, original) in originals.enumerated() {
             cells.append(SVGCell(sketch: original, caption: "input \(i + 1)"))

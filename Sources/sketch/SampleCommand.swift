@@ -38,7 +38,7 @@ struct SampleCommand: ParsableCommand {
         let t = options.temperature(default: 0.5)
         let seed = options.resolvedSeed()
         let sampler = try Sampler(model: model, capacity: min(n, 64))
-        let sketches = sampler.sample(count: n, options: Sampler.Options(temperature: t, seed: seed, maxSteps: maxSteps, redraws: options.sampling.resolvedRedraws))
+        let sketches = sampler.sample(count: n, options: options.samplerOptions(t, seed: seed, maxSteps: maxSteps))
         let url = options.outputURL(default: "sample.svg")
         switch try Self.outputKind(of: url.path) {
         case .sheet:

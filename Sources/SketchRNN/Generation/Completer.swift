@@ -174,7 +174,6 @@ package final class Completer {
         // distribution of its first point (the prefix's last output).
         let prefixState = redraws > 0 ? stepper.state(row: 0) : []
         let prefixOutput = redraws > 0 ? stepper.output(row: 0) : []
-        var draws = [Int](repeating: 1, count: n)
         // Row 0's output is every copy's until the state is replicated after the first draw.
         var sourceRow = [Int](repeating: 0, count: n)
         var replicated = false
@@ -190,9 +189,9 @@ package final class Completer {
                 var p = MixtureDraw.draw(y + sourceRow[r] * width, mixtures: m, temperature: request.temperature, rng: &rngs[r])
                 // A draw that would fill the last step without ending makes way for a new start
                 // (at once again when a single step is all there is).
-                while !p.hasEnded, state.endings[r].count + 1 == maxSteps, draws[r] <= redraws {
-                    rngs[r] = Redraws.generator(seed: request.seed, stream: r, draw: draws[r])
-                    draws[r] += 1
+                while !p.hasEnded, state.endings[r].count + 1 == maxSteps, state.draws[r] <= redraws {
+                    rngs[r] = Redraws.generator(seed: request.seed, stream: r, draw: state.draws[r])
+                    state.draws[r] += 1
                     state.endings[r].removeAll(keepingCapacity: true)
                     // Before the copies exist, every row's state is the prefix's already.
                     if replicated { stepper.setState(row: r, prefixState) }
@@ -216,7 +215,6 @@ package final class Completer {
             }
             step += 1
             state.step = step
-            state.draws = draws
             if remaining == 0 { break }
             progress(state)
             if !replicated {

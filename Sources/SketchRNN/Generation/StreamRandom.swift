@@ -6,10 +6,6 @@ enum StreamRandom {
         SeededGenerator(seed: seed ^ (UInt64(truncatingIfNeeded: stream + 1) &* 0xD1B5_4A32_D192_ED03))
     }
 
-    static func generators(seed: UInt64, count: Int) -> [SeededGenerator] {
-        (0..<count).map { generator(seed: seed, stream: $0) }
-    }
-
     /// `count` independent standard normal values (a latent vector from the prior).
     static func gaussians(_ count: Int, rng: inout SeededGenerator) -> [Float] {
         (0..<count).map { _ in rng.nextGaussian() }

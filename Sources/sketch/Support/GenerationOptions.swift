@@ -29,6 +29,11 @@ struct GenerationOptions: ParsableArguments {
 
     func temperature(default tau: Float) -> SamplingTemperature { sampling.temperature(default: tau) }
 
+    /// How a command's sampler draws: at `t` with `seed`, redrawing what runs out as asked.
+    func samplerOptions(_ t: SamplingTemperature, seed: UInt64, maxSteps: Int? = nil) -> Sampler.Options {
+        Sampler.Options(temperature: t, seed: seed, maxSteps: maxSteps, redraws: sampling.resolvedRedraws)
+    }
+
     /// The seed given, or a fresh one (reported so that the run can be repeated).
     func resolvedSeed() -> UInt64 {
         seed ?? UInt64.random(in: 0..<1_000_000)
