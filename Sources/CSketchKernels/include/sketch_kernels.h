@@ -6,6 +6,7 @@
 #define SKETCH_KERNELS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -48,6 +49,11 @@ void sk_lstm_forward(int rows, int units, float *gates, const float *c_prev, flo
                      const unsigned char *mask, float mask_scale);
 void sk_lstm_backward(int rows, int units, float *gates, const float *c_prev, const float *c,
                       const unsigned char *mask, float mask_scale, const float *dh, float *dc);
+
+/// Recurrent dropout's keep bytes of `rows` rows of `units` units: byte k of row r is 1 when the
+/// top 24 bits of `NoiseKey(step_key).child(first_row + r).word(k)` are below `limit`, else 0 — the
+/// same bytes as drawing `uniform(k) < keep` in Swift (`RecurrentDropout.keepLimit`).
+void sk_dropout_keep(uint64_t step_key, uint64_t first_row, int rows, int units, uint64_t limit, unsigned char *mask);
 
 #ifdef __cplusplus
 }

@@ -1,3 +1,5 @@
+import CSketchKernels
+
 /// Recurrent dropout (Semeniuta et al.): inverted dropout on `tanh(j)`, a fresh mask every step.
 /// Masks are kept as bytes (1 keep, 0 drop) with one scale `1/keep`: a quarter of a float mask's memory.
 struct DropoutMask {
@@ -46,6 +48,16 @@ enum RecurrentDropout {
             rng.words = (key, firstRow, layer, tag)
         }
         let stepKey = NoiseKey(key).child(layer).child(t)
+        sk_dropout_keep(stepKey.value, firstRow, Int32(rows), Int32(units), keepLimit(keep), mask)
+    }
+
+    /// `uniform < keep` as an integer test on the uniform's 24 bits `u`: `u · 2⁻²⁴ < keep` exactly
+    /// when `u < ⌈keep · 2²⁴⌉` (both sides are exact in Double).
+    static func keepLimit(_ keep: Float) -> UInt64 { UInt64(max(0, (Double(keep) * 16_777_216).rounded(.up))) }
+
+    /// `fill`'s bytes drawn one at a time from `NoiseKey` in Swift: the reference of the C kernel.
+    static func referenceFill(_ mask: UnsafeMutablePointer<UInt8>, rows: Int, units: Int, stepKey: NoiseKey,
+                              firstRow: UInt64, keep: Float) {
         for r in 0..<rows {
             let rowKey = stepKey.child(firstRow &+ UInt64(r))
             let m = mask + r * units

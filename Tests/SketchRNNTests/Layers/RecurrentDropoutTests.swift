@@ -1,3 +1,4 @@
+import CSketchKernels
 import Testing
 @testable import SketchRNN
 
@@ -43,5 +44,29 @@ import Testing
         let all = Self.masks(rows: 0..<100, units: 100, steps: 5, layers: 1, keep: 0.9).flatMap { $0 }
         let kept = Double(all.filter { $0 == 1 }.count) / Double(all.count)
         #expect(all.allSatisfy { $0 <= 1 } && abs(kept - 0.9) < 0.005, "\(kept)")
+    }
+
+    @Test(arguments: [Float(0.9), 0.5, 1, 0.1, 0.7310586, 0])
+    func theKernelDrawsTheSwiftReferencesBytes(keep: Float) {
+        // Units not a multiple of the eight lanes, and rows far into a large batch.
+        for (units, firstRow) in [(512, UInt64(0)), (13, 7), (3, 1 << 40), (256, 99)] {
+            let rows = 5, key = NoiseKey(0xDEAD_BEEF).child(units)
+            var kernel = [UInt8](repeating: 9, count: rows * units), reference = kernel
+            kernel.withUnsafeMutableBufferPointer {
+                sk_dropout_keep(key.value, firstRow, Int32(rows), Int32(units), RecurrentDropout.keepLimit(keep), $0.baseAddress!)
+            }
+            reference.withUnsafeMutableBufferPointer {
+                RecurrentDropout.referenceFill($0.baseAddress!, rows: rows, units: units, stepKey: key, firstRow: firstRow, keep: keep)
+            }
+            #expect(kernel == reference, "keep \(keep), \(units) units from row \(firstRow)")
+        }
+    }
+
+    @Test func theLimitIsExactAtTheBoundary() {
+        // u · 2⁻²⁴ < keep for u = limit - 1 and not for u = limit.
+        for keep: Float in [0.9, 0.5, 1, 0.3, Float(1) / 3] {
+            let limit = RecurrentDropout.keepLimit(keep)
+            #expect(Float(limit - 1) * (1.0 / 16_777_216.0) < keep && !(Float(limit) * (1.0 / 16_777_216.0) < keep), "\(keep)")
+        }
     }
 }
