@@ -55,6 +55,13 @@ void sk_lstm_backward(int rows, int units, float *gates, const float *c_prev, co
 /// same bytes as drawing `uniform(k) < keep` in Swift (`RecurrentDropout.keepLimit`).
 void sk_dropout_keep(uint64_t step_key, uint64_t first_row, int rows, int units, uint64_t limit, unsigned char *mask);
 
+/// For columns `c0 ..< c1` of `dy [rows, outputs]` and a narrow input `x [rows, inputs]`:
+/// `dw[k, c] += Σ_row x[row, k] dy[row, c]` and, when given, `db[c] += Σ_row dy[row, c]` or
+/// `drow[row % period, c] += dy[row, c]` (a per-row bias). Rows are summed in order, each product
+/// rounded before its sum, so any split of the columns gives the same bits.
+void sk_narrow_gradients(int rows, int period, int inputs, int outputs, const float *x, const float *dy, int c0, int c1,
+                         float *dw, float *db, float *drow);
+
 #ifdef __cplusplus
 }
 #endif

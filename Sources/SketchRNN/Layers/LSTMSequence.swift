@@ -130,14 +130,8 @@ final class LSTMSequence {
         if let dc0 { dc0.update(from: act.dc.pointer, count: n * H) }
         // Weight gradients over all steps at once.
         Linear.accumulateWeightGradient(rows: steps * n, inputs: H, outputs: G, x: h(0, rows: n), dy: a, dWeight: dWhh)
-        Linear.accumulateWeightGradient(rows: steps * n, inputs: inputSize, outputs: G, x: x, dy: a, dWeight: dWxh)
-        if let dBias { Linear.columnSums(rows: steps * n, columns: G, a, into: dBias) }
-        if let dRowBias {
-            for t in 0..<steps {
-                let at = a + t * n * G
-                for i in 0..<(n * G) { dRowBias[i] += at[i] }
-            }
-        }
+        Linear.narrowBackward(rows: steps * n, inputs: inputSize, outputs: G, x: x, dy: a, dWeight: dWxh, dBias: dBias,
+                              dRowBias: dRowBias, period: n)
         if let dx { Linear.inputGradient(rows: steps * n, inputs: inputSize, outputs: G, dy: a, weight: wxh, dx: dx) }
     }
 }

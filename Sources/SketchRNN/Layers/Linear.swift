@@ -1,3 +1,5 @@
+import CSketchKernels
+
 /// A dense layer `y = x W + b` over a batch of rows: `x [rows, in]`, `W [in, out]`, `b [out]`.
 /// One matrix product for all rows (a matrix-vector product when there is one row).
 enum Linear {
@@ -115,6 +117,22 @@ enum Linear {
         for r in 0..<rows {
             let row = m + r * columns
             for c in 0..<columns { into[c] += row[c] }
+        }
+    }
+
+    /// The backward pass of `narrowProjection`: `dW += xᵀ dy` and the bias gradient (`Σ_rows dy`, or
+    /// per row `r % period` into `dRowBias`) in one pass over `dy`, split by columns over the cores.
+    static func narrowBackward(
+        rows: Int, inputs: Int, outputs: Int, x: UnsafePointer<Float>, dy: UnsafePointer<Float>,
+        dWeight: UnsafeMutablePointer<Float>, dBias: UnsafeMutablePointer<Float>?,
+        dRowBias: UnsafeMutablePointer<Float>?, period: Int
+    ) {
+        // Chunks of whole 16-column groups; any split gives the same bits.
+        let groups = (outputs + 15) / 16
+        Parallel.forEachChunk(groups, minimumPerWorker: rows * 16 >= 1 << 16 ? 1 : groups) { range in
+            sk_narrow_gradients(Int32(rows), Int32(period), Int32(inputs), Int32(outputs), x, dy,
+                                Int32(range.lowerBound * 16), Int32(min(outputs, range.upperBound * 16)),
+                                dWeight, dBias, dRowBias)
         }
     }
 
