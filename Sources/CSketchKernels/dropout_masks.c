@@ -46,7 +46,8 @@ __attribute__((target("avx512f,avx512dq,avx512bw,avx512vl"))) static void fill_r
 }
 #endif
 
-void sk_dropout_keep(uint64_t step_key, uint64_t first_row, int rows, int units, uint64_t limit, unsigned char *mask) {
+void sk_dropout_keep(uint64_t step_key, uint64_t first_row, int rows, int units, int first, int count, uint64_t limit,
+                     unsigned char *mask) {
 #if SK_X86
     __builtin_cpu_init();
     int wide = __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
@@ -56,10 +57,12 @@ void sk_dropout_keep(uint64_t step_key, uint64_t first_row, int rows, int units,
     for (int r = 0; r < rows; r++) {
         // NoiseKey.child: mix(key ^ mix(index + golden)).
         uint64_t row_key = mix(step_key ^ mix(first_row + (uint64_t)r + GOLDEN));
-        uint8_t *m = mask + (size_t)r * units;
+        // Counter k of a row is unit k: start the row's counters at `first`.
+        uint64_t key = row_key + (uint64_t)first * GOLDEN;
+        uint8_t *m = mask + (size_t)r * units + first;
 #if SK_X86
-        if (wide) { fill_row_avx512(row_key, units, limit, m); continue; }
+        if (wide) { fill_row_avx512(key, count, limit, m); continue; }
 #endif
-        fill_row_portable(row_key, units, limit, m);
+        fill_row_portable(key, count, limit, m);
     }
 }

@@ -3,7 +3,7 @@
 // pairs of four-lane SSE instructions. Each element gets exactly the operations of
 // `LSTMCell`/`FastMath` in Swift, in the same order and without fused multiply-adds, so every
 // instruction set gives the same bits as the Swift code (which the LayerNorm cell still uses).
-#include "sketch_kernels.h"
+#include "kernel_dispatch.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -99,26 +99,26 @@ static inline __attribute__((always_inline)) float sk_tanh(float x) { return 1.0
 
 #define LSTM_FORWARD_BODY(SUFFIX)                                                                     \
     for (int r = 0; r < rows; r++) {                                                                  \
-        float *g = gates + (size_t)r * 4 * units;                                                     \
-        forward_row_##SUFFIX(units, g, g + units, g + 2 * units, g + 3 * units,                      \
-                             c_prev + (size_t)r * units, c + (size_t)r * units, h + (size_t)r * units, \
-                             mask ? mask + (size_t)r * units : 0, mask_scale);                        \
+        float *g = gates + (size_t)r * 4 * units + first;                                             \
+        size_t at = (size_t)r * units + first;                                                        \
+        forward_row_##SUFFIX(count, g, g + units, g + 2 * units, g + 3 * units, c_prev + at, c + at,   \
+                             h + at, mask ? mask + at : 0, mask_scale);                               \
     }
 
 #define LSTM_BACKWARD_BODY(SUFFIX)                                                                    \
     for (int r = 0; r < rows; r++) {                                                                  \
-        float *g = gates + (size_t)r * 4 * units;                                                     \
-        backward_row_##SUFFIX(units, g, g + units, g + 2 * units, g + 3 * units,                     \
-                              c_prev + (size_t)r * units, c + (size_t)r * units, dh + (size_t)r * units, \
-                              dc + (size_t)r * units, mask ? mask + (size_t)r * units : 0, mask_scale); \
+        float *g = gates + (size_t)r * 4 * units + first;                                             \
+        size_t at = (size_t)r * units + first;                                                        \
+        backward_row_##SUFFIX(count, g, g + units, g + 2 * units, g + 3 * units, c_prev + at, c + at,  \
+                              dh + at, dc + at, mask ? mask + at : 0, mask_scale);                    \
     }
 
 #define LSTM_SIGNATURE_FORWARD(name)                                                                  \
-    void name(int rows, int units, float *gates, const float *c_prev, float *c, float *h,             \
-              const unsigned char *mask, float mask_scale)
+    void name(int rows, int units, int first, int count, float *gates, const float *c_prev, float *c,  \
+              float *h, const unsigned char *mask, float mask_scale)
 #define LSTM_SIGNATURE_BACKWARD(name)                                                                 \
-    void name(int rows, int units, float *gates, const float *c_prev, const float *c,                 \
-              const unsigned char *mask, float mask_scale, const float *dh, float *dc)
+    void name(int rows, int units, int first, int count, float *gates, const float *c_prev,            \
+              const float *c, const unsigned char *mask, float mask_scale, const float *dh, float *dc)
 
 #if defined(__x86_64__)
 LSTM_ROWS(avx512, __attribute__((target("avx512f"))))
@@ -132,20 +132,8 @@ LSTM_ROWS(portable, )
 static LSTM_SIGNATURE_FORWARD(forward_portable) { LSTM_FORWARD_BODY(portable) }
 static LSTM_SIGNATURE_BACKWARD(backward_portable) { LSTM_BACKWARD_BODY(portable) }
 
-LSTM_SIGNATURE_FORWARD(sk_lstm_forward) {
-#if defined(__x86_64__)
-    const char *set = sk_kernel_isa();
-    if (set[3] == '5') { forward_avx512(rows, units, gates, c_prev, c, h, mask, mask_scale); return; }
-    if (set[3] == '2') { forward_avx2(rows, units, gates, c_prev, c, h, mask, mask_scale); return; }
-#endif
-    forward_portable(rows, units, gates, c_prev, c, h, mask, mask_scale);
-}
+LSTM_SIGNATURE_FORWARD(sk_lstm_forward) { SK_DISPATCH(forward, rows, units, first, count, gates, c_prev, c, h, mask, mask_scale); }
 
 LSTM_SIGNATURE_BACKWARD(sk_lstm_backward) {
-#if defined(__x86_64__)
-    const char *set = sk_kernel_isa();
-    if (set[3] == '5') { backward_avx512(rows, units, gates, c_prev, c, mask, mask_scale, dh, dc); return; }
-    if (set[3] == '2') { backward_avx2(rows, units, gates, c_prev, c, mask, mask_scale, dh, dc); return; }
-#endif
-    backward_portable(rows, units, gates, c_prev, c, mask, mask_scale, dh, dc);
+    SK_DISPATCH(backward, rows, units, first, count, gates, c_prev, c, mask, mask_scale, dh, dc);
 }

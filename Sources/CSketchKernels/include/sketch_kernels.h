@@ -39,26 +39,34 @@ unsigned long long sk_multiply_adds(void);
 /// Adds `count` to the running total; safe from any thread.
 void sk_count_multiply_adds(unsigned long long count);
 
-/// The LSTM's fused elementwise step for `rows` rows of `units` units (gates `[rows, 4 units]` in the
-/// order i, j, f, o; the other arrays `[rows, units]`; `mask` the recurrent dropout's keep bytes or
-/// NULL, each kept unit scaled by `mask_scale`): the same arithmetic as the Swift `LSTMCell`, bit
-/// for bit, on the widest vectors the processor has. Forward overwrites the gates with their
-/// activations and writes `c` and `h`; backward overwrites them with their gradients and `dc` (the
-/// gradient reaching `c_t` on entry) with that of `c_{t-1}`.
-void sk_lstm_forward(int rows, int units, float *gates, const float *c_prev, float *c, float *h,
+/// The LSTM's fused elementwise step for units `first ..< first + count` of `rows` rows of `units`
+/// units (gates `[rows, 4 units]` in the order i, j, f, o; the other arrays `[rows, units]`; `mask`
+/// the recurrent dropout's keep bytes or NULL, each kept unit scaled by `mask_scale`): the same
+/// arithmetic as the Swift `LSTMCell`, bit for bit, on the widest vectors the processor has.
+/// Forward overwrites the gates with their activations and writes `c` and `h`; backward overwrites
+/// them with their gradients and `dc` (the gradient reaching `c_t` on entry) with that of `c_{t-1}`.
+void sk_lstm_forward(int rows, int units, int first, int count, float *gates, const float *c_prev, float *c, float *h,
                      const unsigned char *mask, float mask_scale);
-void sk_lstm_backward(int rows, int units, float *gates, const float *c_prev, const float *c,
+void sk_lstm_backward(int rows, int units, int first, int count, float *gates, const float *c_prev, const float *c,
                       const unsigned char *mask, float mask_scale, const float *dh, float *dc);
 
-/// Recurrent dropout's keep bytes of `rows` rows of `units` units: byte k of row r is 1 when the
-/// top 24 bits of `NoiseKey(step_key).child(first_row + r).word(k)` are below `limit`, else 0 — the
-/// same bytes as drawing `uniform(k) < keep` in Swift (`RecurrentDropout.keepLimit`).
-void sk_dropout_keep(uint64_t step_key, uint64_t first_row, int rows, int units, uint64_t limit, unsigned char *mask);
+/// Recurrent dropout's keep bytes of units `first ..< first + count` of `rows` rows of `units` units:
+/// byte k of row r is 1 when the top 24 bits of `NoiseKey(step_key).child(first_row + r).word(k)`
+/// are below `limit`, else 0 — the same bytes as drawing `uniform(k) < keep` in Swift
+/// (`RecurrentDropout.keepLimit`).
+void sk_dropout_keep(uint64_t step_key, uint64_t first_row, int rows, int units, int first, int count, uint64_t limit,
+                     unsigned char *mask);
 
-/// For columns `c0 ..< c1` of `dy [rows, outputs]` and a narrow input `x [rows, inputs]`:
-/// `dw[k, c] += Σ_row x[row, k] dy[row, c]` and, when given, `db[c] += Σ_row dy[row, c]` or
-/// `drow[row % period, c] += dy[row, c]` (a per-row bias). Rows are summed in order, each product
-/// rounded before its sum, so any split of the columns gives the same bits.
+/// For columns `c0 ..< c1` of `y [rows, outputs]` and a narrow input `x [rows, inputs]`:
+/// `y[r, c] = base[c] + Σ_k x[r, k] w[k, c]` with `base` row `(first_row + r) % period` of `row_bias`, else `bias`,
+/// else zero; terms with `x[r, k] = 0` are skipped, the others added in order of k, each product
+/// rounded first.
+void sk_narrow_projection(int rows, int first_row, int period, int inputs, int outputs, const float *x, const float *w,
+                          const float *bias, const float *row_bias, int c0, int c1, float *y);
+
+/// Its gradients for columns `c0 ..< c1` of `dy [rows, outputs]`: `dw[k, c] += x[r, k] dy[r, c]` and,
+/// when given, `db[c] += dy[r, c]` or `drow[r % period, c] += dy[r, c]` (a per-row bias), for r in
+/// order, each product rounded first: any split of the columns gives the same bits.
 void sk_narrow_gradients(int rows, int period, int inputs, int outputs, const float *x, const float *dy, int c0, int c1,
                          float *dw, float *db, float *drow);
 

@@ -100,6 +100,23 @@ final class LSTMActivations {
         }
     }
 
+    /// The plain cell's step t for units `range` only, on the calling thread: one core's share of a
+    /// step whose products it also computes (`LSTMSequence`). `dropout` keys the step's masks.
+    func forwardUnits(_ t: Int, rows n: Int, range: Range<Int>, dropout: RecurrentDropout.StepKey?, keep: Float?) {
+        let H = units
+        if droppedOut, let dropout, let keep {
+            RecurrentDropout.fill(masks + t * n * H, rows: n, units: H, range: range, step: dropout, keep: keep)
+        }
+        LSTMCell.forward(rows: n, units: H, range: range, gates: gates(t, rows: n), cPrev: c(t, rows: n),
+                         c: c(t + 1, rows: n), h: h(t + 1, rows: n), mask: mask(t, rows: n))
+    }
+
+    /// The plain cell's backward step t for units `range` only, on the calling thread.
+    func backwardUnits(_ t: Int, rows n: Int, range: Range<Int>, dh: UnsafePointer<Float>) {
+        LSTMCell.backward(rows: n, units: units, range: range, gates: gates(t, rows: n), cPrev: c(t, rows: n),
+                          c: c(t + 1, rows: n), mask: mask(t, rows: n), dh: dh, dc: dc.pointer)
+    }
+
     /// Step t's elementwise backward: `dh` is the whole gradient reaching `h_{t+1}`, `dc` carries the
     /// cell's; leaves the gradient of the pre-activations in `gates(t)`.
     func backwardStep(_ t: Int, rows n: Int, dh: UnsafePointer<Float>, norms: LayerNormLSTMCell.Norms?,

@@ -33,9 +33,18 @@ enum LSTMCell {
         let H = units
         Parallel.forEachChunk(rows, minimumPerWorker: max(1, 16384 / H)) { range in
             let r = range.lowerBound
-            sk_lstm_forward(Int32(range.count), Int32(H), gates + r * 4 * H, cPrev + r * H, c + r * H, h + r * H,
+            sk_lstm_forward(Int32(range.count), Int32(H), 0, Int32(H), gates + r * 4 * H, cPrev + r * H, c + r * H, h + r * H,
                             mask.map { $0.keep + r * H }, mask?.scale ?? 1)
         }
+    }
+
+    /// Units `units` of every row (`H` in all), on the calling thread: one core's share of a step.
+    static func forward(
+        rows: Int, units H: Int, range: Range<Int>, gates: UnsafeMutablePointer<Float>, cPrev: UnsafePointer<Float>,
+        c: UnsafeMutablePointer<Float>, h: UnsafeMutablePointer<Float>, mask: DropoutMask?
+    ) {
+        sk_lstm_forward(Int32(rows), Int32(H), Int32(range.lowerBound), Int32(range.count), gates, cPrev, c, h,
+                        mask?.keep, mask?.scale ?? 1)
     }
 
     /// The Swift formulation of `forward`, eight units at a time: the reference the C kernel is
@@ -67,9 +76,18 @@ enum LSTMCell {
         let H = units
         Parallel.forEachChunk(rows, minimumPerWorker: max(1, 16384 / H)) { range in
             let r = range.lowerBound
-            sk_lstm_backward(Int32(range.count), Int32(H), gates + r * 4 * H, cPrev + r * H, c + r * H,
+            sk_lstm_backward(Int32(range.count), Int32(H), 0, Int32(H), gates + r * 4 * H, cPrev + r * H, c + r * H,
                              mask.map { $0.keep + r * H }, mask?.scale ?? 1, dh + r * H, dc + r * H)
         }
+    }
+
+    /// Units `range` of every row (`H` in all), on the calling thread.
+    static func backward(
+        rows: Int, units H: Int, range: Range<Int>, gates: UnsafeMutablePointer<Float>, cPrev: UnsafePointer<Float>,
+        c: UnsafePointer<Float>, mask: DropoutMask?, dh: UnsafePointer<Float>, dc: UnsafeMutablePointer<Float>
+    ) {
+        sk_lstm_backward(Int32(rows), Int32(H), Int32(range.lowerBound), Int32(range.count), gates, cPrev, c,
+                         mask?.keep, mask?.scale ?? 1, dh, dc)
     }
 
     /// The Swift formulation of `backward`, the reference of the C kernel.

@@ -2,10 +2,12 @@
 /// time-major batch, llm.c-style: forward saves what backward needs in buffers allocated once for
 /// `(maxRows, maxSteps)`.
 ///
-/// The input projections of all steps are one matrix product, only `h_{t-1} W_hh` runs step by step,
-/// and the weight gradients are one matrix product each over all steps. Sequences of different
-/// lengths share the run: a caller reads each row's last state at its own step and injects the
-/// gradient there (steps after it then receive none).
+/// The plain cell runs each step as one hand-off to the cores (`StepSplit`): each core owns a range
+/// of units, computes their four gates' columns of the step's products (input projection and
+/// `h_{t-1} W_hh`, or in backward `dh = dA W_hhᵀ`) and then their elementwise work, while those
+/// columns are in its cache. `W_hh`'s gradient is one matrix product over all steps. Sequences of
+/// different lengths share the run: a caller reads each row's last state at its own step and
+/// injects the gradient there (steps after it then receive none).
 final class LSTMSequence {
     let inputSize: Int
     let units: Int
@@ -69,24 +71,50 @@ final class LSTMSequence {
     ) {
         precondition(rows <= maxRows && steps <= maxSteps && (norms != nil) == layerNorm)
         let H = units, G = 4 * H, n = rows
-        let a = act.gates.pointer
-        // Pre-activations of all steps: biases plus x W_xh, in one pass.
-        Linear.narrowProjection(rows: steps * n, inputs: inputSize, outputs: G, x: x, weight: wxh, bias: bias,
-                                rowBias: rowBias, period: n, y: a)
         act.setInitial(rows: n, h0: initialH, c0: initialC, stride: initialStride)
         act.beginForward(dropoutKeep: dropoutKeep)
         let packed = frozen || steps > 1 ? packedWhh : nil
         if !frozen { packed?.pack(whh, inner: H, columns: G, ldb: G, transposed: false) }
-        for t in 0..<steps {
-            if t > 0 || initialH != nil {
-                if let packed {
-                    packed.multiply(rows: n, a: h(t, rows: n), lda: H, beta: 1, c: act.gates(t, rows: n), ldc: G)
-                } else {
-                    Linear.matmul(rows: n, inner: H, columns: G, a: h(t, rows: n), lda: H, b: whh, beta: 1,
-                                  c: act.gates(t, rows: n))
-                }
+        if layerNorm {
+            // LayerNorm needs whole rows: the projections first, then per step the product and the rows.
+            Linear.narrowProjection(rows: steps * n, inputs: inputSize, outputs: G, x: x, weight: wxh, bias: bias,
+                                    rowBias: rowBias, period: n, y: act.gates.pointer)
+            for t in 0..<steps {
+                if t > 0 || initialH != nil { recurrentProduct(t, rows: n, whh: whh, packed: packed) }
+                act.forwardStep(t, rows: n, keep: dropoutKeep, norms: norms, rng: &rng)
             }
-            act.forwardStep(t, rows: n, keep: dropoutKeep, norms: norms, rng: &rng)
+            return
+        }
+        let split = StepSplit(units: H, rows: n, packed: packed != nil)
+        for t in 0..<steps {
+            let dropout = act.droppedOut ? RecurrentDropout.stepKey(t, rng: &rng) : nil
+            let a = act.gates(t, rows: n), xt = x + t * n * inputSize
+            let withRecurrence = t > 0 || initialH != nil
+            split.run { units in
+                split.forEachGateColumns(units) { columns in
+                    Linear.narrowProjection(rows: n, inputs: inputSize, outputs: G, x: xt, weight: wxh, bias: bias,
+                                            rowBias: rowBias, period: n, y: a, columns: columns)
+                    if withRecurrence {
+                        if let packed {
+                            packed.multiply(rows: n, a: h(t, rows: n), lda: H, beta: 1, c: a, ldc: G, columns: columns)
+                        } else {
+                            // Unpacked products are not split: these are all the columns.
+                            Linear.matmul(rows: n, inner: H, columns: G, a: h(t, rows: n), lda: H, b: whh, beta: 1, c: a)
+                        }
+                    }
+                }
+                act.forwardUnits(t, rows: n, range: units, dropout: dropout, keep: dropoutKeep)
+            }
+        }
+    }
+
+    /// `gates(t) += h_t W_hh`, all columns (the LayerNorm cell's step).
+    private func recurrentProduct(_ t: Int, rows n: Int, whh: UnsafePointer<Float>, packed: PackedMatrix?) {
+        let H = units, G = 4 * H
+        if let packed {
+            packed.multiply(rows: n, a: h(t, rows: n), lda: H, beta: 1, c: act.gates(t, rows: n), ldc: G)
+        } else {
+            Linear.matmul(rows: n, inner: H, columns: G, a: h(t, rows: n), lda: H, b: whh, beta: 1, c: act.gates(t, rows: n))
         }
     }
 
@@ -110,28 +138,50 @@ final class LSTMSequence {
         act.dc.zero(count: n * H)
         let packed = steps > 1 ? packedWhhT : nil
         packed?.pack(whh, inner: G, columns: H, ldb: G, transposed: true)
-        // dh_{t-1} += dA_t W_hhᵀ (into the previous output's gradient, or dh0 at t = 0).
-        func recurrentGradient(_ dA: UnsafePointer<Float>, beta: Float, into dh: UnsafeMutablePointer<Float>) {
+        // dh (units `columns`) = dA W_hhᵀ + beta dh.
+        func recurrentGradient(_ dA: UnsafePointer<Float>, beta: Float, into dh: UnsafeMutablePointer<Float>,
+                               columns: Range<Int>) {
             if let packed {
-                packed.multiply(rows: n, a: dA, lda: G, beta: beta, c: dh, ldc: H)
+                packed.multiply(rows: n, a: dA, lda: G, beta: beta, c: dh, ldc: H, columns: columns)
             } else {
+                // Unpacked products are not split: these are all the columns.
                 Linear.inputGradient(rows: n, inputs: H, outputs: G, dy: dA, weight: whh, dx: dh, accumulate: beta != 0)
             }
         }
+        // The stroke input's weight and bias gradients, step by step while dA_t is in the cache.
+        func inputGradients(_ t: Int, columns: Range<Int>) {
+            Linear.narrowGradients(rows: n, inputs: inputSize, outputs: G, x: x + t * n * inputSize, dy: a + t * n * G,
+                                   dWeight: dWxh, dBias: dBias, dRowBias: dRowBias, period: n, columns: columns)
+        }
+        let split = StepSplit(units: H, rows: n, packed: packed != nil && !layerNorm)
         for t in stride(from: steps - 1, through: 0, by: -1) {
-            let at = act.gates(t, rows: n)
-            act.backwardStep(t, rows: n, dh: dOut + t * n * H, norms: norms, dNorms: dNorms)
-            if t > 0 {
-                recurrentGradient(at, beta: 1, into: dOut + (t - 1) * n * H)
-            } else if let dh0 {
-                recurrentGradient(at, beta: 0, into: dh0)
+            let dh = dOut + t * n * H
+            if layerNorm {
+                // dh_t += dA_{t+1} W_hhᵀ was added by step t + 1.
+                act.backwardStep(t, rows: n, dh: dh, norms: norms, dNorms: dNorms)
+                inputGradients(t, columns: 0..<G)
+                if t > 0 {
+                    if let packed {
+                        packed.multiply(rows: n, a: act.gates(t, rows: n), lda: G, beta: 1, c: dh - n * H, ldc: H)
+                    } else {
+                        Linear.inputGradient(rows: n, inputs: H, outputs: G, dy: act.gates(t, rows: n), weight: whh,
+                                             dx: dh - n * H, accumulate: true)
+                    }
+                }
+                continue
+            }
+            split.run { units in
+                if t + 1 < steps { recurrentGradient(act.gates(t + 1, rows: n), beta: 1, into: dh, columns: units) }
+                act.backwardUnits(t, rows: n, range: units, dh: dh)
+                split.forEachGateColumns(units) { inputGradients(t, columns: $0) }
             }
         }
+        if let dh0 {
+            split.run { units in recurrentGradient(act.gates(0, rows: n), beta: 0, into: dh0, columns: units) }
+        }
         if let dc0 { dc0.update(from: act.dc.pointer, count: n * H) }
-        // Weight gradients over all steps at once.
+        // W_hh's gradient over all steps at once.
         Linear.accumulateWeightGradient(rows: steps * n, inputs: H, outputs: G, x: h(0, rows: n), dy: a, dWeight: dWhh)
-        Linear.narrowBackward(rows: steps * n, inputs: inputSize, outputs: G, x: x, dy: a, dWeight: dWxh, dBias: dBias,
-                              dRowBias: dRowBias, period: n)
         if let dx { Linear.inputGradient(rows: steps * n, inputs: inputSize, outputs: G, dy: a, weight: wxh, dx: dx) }
     }
 }

@@ -120,44 +120,39 @@ enum Linear {
         }
     }
 
-    /// The backward pass of `narrowProjection`: `dW += xᵀ dy` and the bias gradient (`Σ_rows dy`, or
-    /// per row `r % period` into `dRowBias`) in one pass over `dy`, split by columns over the cores.
-    static func narrowBackward(
-        rows: Int, inputs: Int, outputs: Int, x: UnsafePointer<Float>, dy: UnsafePointer<Float>,
-        dWeight: UnsafeMutablePointer<Float>, dBias: UnsafeMutablePointer<Float>?,
-        dRowBias: UnsafeMutablePointer<Float>?, period: Int
+    /// `y[r] = base[r] + x[r] W` for a narrow input (the 5 stroke values), columns `columns` of it,
+    /// on the calling thread. Row r's base is `rowBias[r % period]` when given, else `bias`, else
+    /// zero (`sk_narrow_projection`).
+    static func narrowProjection(
+        rows: Int, inputs: Int, outputs: Int, x: UnsafePointer<Float>, weight: UnsafePointer<Float>,
+        bias: UnsafePointer<Float>?, rowBias: UnsafePointer<Float>?, period: Int, y: UnsafeMutablePointer<Float>,
+        columns: Range<Int>
     ) {
-        // Chunks of whole 16-column groups; any split gives the same bits.
-        let groups = (outputs + 15) / 16
-        Parallel.forEachChunk(groups, minimumPerWorker: rows * 16 >= 1 << 16 ? 1 : groups) { range in
-            sk_narrow_gradients(Int32(rows), Int32(period), Int32(inputs), Int32(outputs), x, dy,
-                                Int32(range.lowerBound * 16), Int32(min(outputs, range.upperBound * 16)),
-                                dWeight, dBias, dRowBias)
-        }
+        sk_narrow_projection(Int32(rows), 0, Int32(period), Int32(inputs), Int32(outputs), x, weight, bias, rowBias,
+                             Int32(columns.lowerBound), Int32(columns.upperBound), y)
     }
 
-    /// `y[r] = base[r] + x[r] W` for a narrow input (the 5 stroke values): one pass over `y`, split
-    /// over the cores, instead of a fill then a memory-bound matrix product with 5-long dot products.
-    /// Row r's base is `rowBias[r % period]` when given, else `bias`, else zero.
+    /// The same for all columns, in one pass over `y` split by rows over the cores.
     static func narrowProjection(
         rows: Int, inputs: Int, outputs: Int, x: UnsafePointer<Float>, weight: UnsafePointer<Float>,
         bias: UnsafePointer<Float>?, rowBias: UnsafePointer<Float>?, period: Int, y: UnsafeMutablePointer<Float>
     ) {
         Parallel.forEachChunk(rows, minimumPerWorker: max(1, 65536 / outputs)) { range in
-            for r in range {
-                let dst = y + r * outputs, xr = x + r * inputs
-                if let rowBias {
-                    dst.update(from: rowBias + (r % period) * outputs, count: outputs)
-                } else if let bias {
-                    dst.update(from: bias, count: outputs)
-                } else {
-                    dst.update(repeating: 0, count: outputs)
-                }
-                for k in 0..<inputs {
-                    let a = xr[k], w = weight + k * outputs
-                    if a != 0 { for c in 0..<outputs { dst[c] += a * w[c] } }
-                }
-            }
+            let r = range.lowerBound
+            sk_narrow_projection(Int32(range.count), Int32(r % period), Int32(period), Int32(inputs), Int32(outputs),
+                                 x + r * inputs, weight, bias, rowBias, 0, Int32(outputs), y + r * outputs)
         }
+    }
+
+    /// The backward pass of `narrowProjection` for columns `columns`, on the calling thread:
+    /// `dW += xᵀ dy` and the bias gradient (`Σ_rows dy`, or per row `r % period` into `dRowBias`),
+    /// summed in row order (`sk_narrow_gradients`).
+    static func narrowGradients(
+        rows: Int, inputs: Int, outputs: Int, x: UnsafePointer<Float>, dy: UnsafePointer<Float>,
+        dWeight: UnsafeMutablePointer<Float>, dBias: UnsafeMutablePointer<Float>?,
+        dRowBias: UnsafeMutablePointer<Float>?, period: Int, columns: Range<Int>
+    ) {
+        sk_narrow_gradients(Int32(rows), Int32(period), Int32(inputs), Int32(outputs), x, dy, Int32(columns.lowerBound),
+                            Int32(columns.upperBound), dWeight, dBias, dRowBias)
     }
 }

@@ -42,13 +42,29 @@ enum RecurrentDropout {
     /// Step `t`'s masks of `rows` rows of `units` units (1 keep, 0 drop).
     static func fill(_ mask: UnsafeMutablePointer<UInt8>, rows: Int, units: Int, step t: Int, keep: Float,
                      rng: inout SeededGenerator) {
+        fill(mask, rows: rows, units: units, range: 0..<units, step: stepKey(t, rng: &rng), keep: keep)
+    }
+
+    /// Where step `t`'s masks come from: called once per step, in order (step 0 moves to the next layer).
+    static func stepKey(_ t: Int, rng: inout SeededGenerator) -> StepKey {
         var (key, firstRow, layer, tag) = rng.words
         if t == 0 {
             layer &+= 1
             rng.words = (key, firstRow, layer, tag)
         }
-        let stepKey = NoiseKey(key).child(layer).child(t)
-        sk_dropout_keep(stepKey.value, firstRow, Int32(rows), Int32(units), keepLimit(keep), mask)
+        return StepKey(key: NoiseKey(key).child(layer).child(t), firstRow: firstRow)
+    }
+
+    struct StepKey {
+        var key: NoiseKey
+        var firstRow: UInt64
+    }
+
+    /// Units `range` of a step's masks: any part of a mask can be drawn alone, by any core.
+    static func fill(_ mask: UnsafeMutablePointer<UInt8>, rows: Int, units: Int, range: Range<Int>, step: StepKey,
+                     keep: Float) {
+        sk_dropout_keep(step.key.value, step.firstRow, Int32(rows), Int32(units), Int32(range.lowerBound),
+                        Int32(range.count), keepLimit(keep), mask)
     }
 
     /// `uniform < keep` as an integer test on the uniform's 24 bits `u`: `u · 2⁻²⁴ < keep` exactly

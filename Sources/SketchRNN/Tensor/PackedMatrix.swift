@@ -47,6 +47,19 @@ package final class PackedMatrix {
         }
     }
 
+    /// Columns `columns` of `c = a · packed + beta c`, on the calling thread: one core's share of a
+    /// product. The range starts at a multiple of `panelWidth` (and ends at one, or at `self.columns`).
+    package func multiply(rows: Int, a: UnsafePointer<Float>, lda: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int,
+                          columns range: Range<Int>) {
+        precondition((beta == 0 || beta == 1) && range.lowerBound % Self.panelWidth == 0)
+        BLAS.count(multiplyAdds: rows * inner * range.count)
+        sk_packed_gemm(Int32(rows), Int32(inner), a, Int32(lda), UnsafePointer(storage.pointer), Int32(columns),
+                       Int32(range.lowerBound), Int32(range.upperBound), beta, c, Int32(ldc))
+    }
+
+    /// Columns per packed panel (32 with AVX-512, 16 otherwise).
+    package static let panelWidth = Int(sk_panel_width())
+
     /// Whether this processor has the vector kernels; elsewhere (portable C) BLAS is faster.
     package static let isAvailable: Bool = String(cString: sk_kernel_isa()) != "portable"
 

@@ -52,8 +52,12 @@ import Testing
         for (units, firstRow) in [(512, UInt64(0)), (13, 7), (3, 1 << 40), (256, 99)] {
             let rows = 5, key = NoiseKey(0xDEAD_BEEF).child(units)
             var kernel = [UInt8](repeating: 9, count: rows * units), reference = kernel
+            // Drawn in two parts, as two cores draw their units of a step.
+            let split = units / 3
             kernel.withUnsafeMutableBufferPointer {
-                sk_dropout_keep(key.value, firstRow, Int32(rows), Int32(units), RecurrentDropout.keepLimit(keep), $0.baseAddress!)
+                let step = RecurrentDropout.StepKey(key: key, firstRow: firstRow)
+                RecurrentDropout.fill($0.baseAddress!, rows: rows, units: units, range: split..<units, step: step, keep: keep)
+                RecurrentDropout.fill($0.baseAddress!, rows: rows, units: units, range: 0..<split, step: step, keep: keep)
             }
             reference.withUnsafeMutableBufferPointer {
                 RecurrentDropout.referenceFill($0.baseAddress!, rows: rows, units: units, stepKey: key, firstRow: firstRow, keep: keep)

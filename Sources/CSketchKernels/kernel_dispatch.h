@@ -1,0 +1,20 @@
+// Runs the variant of a kernel built for this processor's widest vectors: `name##_avx512`,
+// `name##_avx2` or `name##_portable`, all taking the same arguments.
+#ifndef SK_KERNEL_DISPATCH_H
+#define SK_KERNEL_DISPATCH_H
+
+#include "sketch_kernels.h"
+
+#if defined(__x86_64__)
+#define SK_DISPATCH(name, ...)                                                                        \
+    do {                                                                                              \
+        const char *set = sk_kernel_isa();                                                            \
+        if (set[3] == '5') name##_avx512(__VA_ARGS__);                                                \
+        else if (set[3] == '2') name##_avx2(__VA_ARGS__);                                             \
+        else name##_portable(__VA_ARGS__);                                                            \
+    } while (0)
+#else
+#define SK_DISPATCH(name, ...) name##_portable(__VA_ARGS__)
+#endif
+
+#endif
