@@ -50,12 +50,20 @@ final class BiLSTMEncoder {
             let L = self.lengths[r]
             for t in 0..<L { (reversed.pointer + (t * rows + r) * 5).update(from: x + ((L - 1 - t) * rows + r) * 5, count: 5) }
         }
-        forward.forward(steps: T, rows: rows, x: x, wxh: w.forward.wxh, whh: w.forward.whh,
-                        bias: w.forward.bias, rowBias: nil, initialH: nil, initialC: nil,
-                        dropoutKeep: dropoutKeep, rng: &rng)
-        backward.forward(steps: T, rows: rows, x: reversed.pointer, wxh: w.backward.wxh, whh: w.backward.whh,
-                         bias: w.backward.bias, rowBias: nil, initialH: nil, initialC: nil,
-                         dropoutKeep: dropoutKeep, rng: &rng)
+        // The backward direction's masks come after the forward direction's, whichever runs first.
+        var forwardRNG = rng
+        var backwardRNG = forward.act.drawsMasks(dropoutKeep: dropoutKeep) ? RecurrentDropout.skippingLayer(rng) : rng
+        let reversed = UnsafePointer(self.reversed.pointer)
+        Self.bothDirections {
+            forward.forward(steps: T, rows: rows, x: x, wxh: w.forward.wxh, whh: w.forward.whh,
+                            bias: w.forward.bias, rowBias: nil, initialH: nil, initialC: nil,
+                            dropoutKeep: dropoutKeep, rng: &forwardRNG)
+        } _: {
+            backward.forward(steps: T, rows: rows, x: reversed, wxh: w.backward.wxh, whh: w.backward.whh,
+                             bias: w.backward.bias, rowBias: nil, initialH: nil, initialC: nil,
+                             dropoutKeep: dropoutKeep, rng: &backwardRNG)
+        }
+        rng = backwardRNG
         for r in 0..<rows {
             let L = self.lengths[r]
             (last.pointer + r * 2 * E).update(from: forward.h(L, rows: rows) + r * E, count: E)
@@ -73,11 +81,32 @@ final class BiLSTMEncoder {
                     .update(from: dLast.pointer + r * 2 * E + half * E, count: E)
             }
         }
-        forward.backward(steps: T, rows: rows, x: x, wxh: w.forward.wxh, whh: w.forward.whh,
-                         dWxh: dw.forward.wxh, dWhh: dw.forward.whh, dBias: dw.forward.bias,
-                         dRowBias: nil, dx: nil, dh0: nil, dc0: nil)
-        backward.backward(steps: T, rows: rows, x: reversed.pointer, wxh: w.backward.wxh, whh: w.backward.whh,
-                          dWxh: dw.backward.wxh, dWhh: dw.backward.whh, dBias: dw.backward.bias,
-                          dRowBias: nil, dx: nil, dh0: nil, dc0: nil)
+        let reversed = UnsafePointer(self.reversed.pointer)
+        Self.bothDirections {
+            forward.backward(steps: T, rows: rows, x: x, wxh: w.forward.wxh, whh: w.forward.whh,
+                             dWxh: dw.forward.wxh, dWhh: dw.forward.whh, dBias: dw.forward.bias,
+                             dRowBias: nil, dx: nil, dh0: nil, dc0: nil)
+        } _: {
+            backward.backward(steps: T, rows: rows, x: reversed, wxh: w.backward.wxh, whh: w.backward.whh,
+                              dWxh: dw.backward.wxh, dWhh: dw.backward.whh, dBias: dw.backward.bias,
+                              dRowBias: nil, dx: nil, dh0: nil, dc0: nil)
+        }
+    }
+
+    /// Runs the two directions, which share nothing they write: side by side, each on one core, when
+    /// there are two (no hand-off at every step, and each core keeps one direction's weights in its
+    /// cache); otherwise one after the other with all cores. Results are the same bits either way.
+    private static func bothDirections(_ first: () -> Void, _ second: () -> Void) {
+        let workers = Parallel.workers
+        guard workers > 1 else {
+            first()
+            second()
+            return
+        }
+        Parallel.forEachChunk(2, minimumPerWorker: 1) { range in
+            for direction in range {
+                Parallel.withWorkers(max(1, workers / 2)) { direction == 0 ? first() : second() }
+            }
+        }
     }
 }

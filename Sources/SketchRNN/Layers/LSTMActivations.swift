@@ -70,9 +70,13 @@ final class LSTMActivations {
 
     /// Starts a forward pass: whether this one draws dropout masks.
     func beginForward(dropoutKeep: Float?) {
-        droppedOut = maskCount > 0 && (dropoutKeep.map { $0 < 1 } ?? false)
+        droppedOut = drawsMasks(dropoutKeep: dropoutKeep)
         keepScale = 1 / (dropoutKeep ?? 1)
     }
+
+    /// Whether a forward pass with this keep probability draws dropout masks (and so takes a layer
+    /// number from the pass's dropout stream).
+    func drawsMasks(dropoutKeep: Float?) -> Bool { maskCount > 0 && (dropoutKeep.map { $0 < 1 } ?? false) }
 
     private func mask(_ t: Int, rows n: Int) -> DropoutMask? {
         droppedOut ? DropoutMask(keep: masks + t * n * units, scale: keepScale) : nil

@@ -55,6 +55,14 @@ enum RecurrentDropout {
         return StepKey(key: NoiseKey(key).child(layer).child(t), firstRow: firstRow)
     }
 
+    /// The stream as a layer that draws masks leaves it: a later layer can then start before that
+    /// one has run.
+    static func skippingLayer(_ rng: SeededGenerator) -> SeededGenerator {
+        var skipped = rng
+        _ = stepKey(0, rng: &skipped)
+        return skipped
+    }
+
     struct StepKey {
         var key: NoiseKey
         var firstRow: UInt64
