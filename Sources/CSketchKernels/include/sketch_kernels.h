@@ -70,6 +70,9 @@ void sk_narrow_projection(int rows, int first_row, int period, int inputs, int o
 void sk_narrow_gradients(int rows, int period, int inputs, int outputs, const float *x, const float *dy, int c0, int c1,
                          float *dw, float *db, float *drow);
 
+/// Returns `*counter` and adds one to it, atomically: the next piece of work for whichever thread asks.
+long sk_take_next(long *counter);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,3 +1,4 @@
+import CSketchKernels
 import Dispatch
 
 /// Splits work over the machine's cores: elementwise loops and, through `BLAS.gemm` and
@@ -37,6 +38,33 @@ package enum Parallel {
         withoutActuallyEscaping(body) { body in
             DispatchQueue.concurrentPerform(iterations: n) { k in
                 body((count * k / n)..<(count * (k + 1) / n))
+            }
+        }
+    }
+}
+
+extension Parallel {
+    /// Calls `body` for every index in `0..<count`, handing the indices out one at a time to
+    /// `workers` threads as they become free: a core slowed by other work on the machine takes fewer,
+    /// instead of the others waiting for it. Callers must not depend on which thread runs an index.
+    @inline(__always)
+    package static func forEachPiece(_ count: Int, _ body: (Int) -> Void) {
+        let n = min(workers, count)
+        if n <= 1 {
+            for i in 0..<count { body(i) }
+            return
+        }
+        var next = 0
+        withUnsafeMutablePointer(to: &next) { counter in
+            nonisolated(unsafe) let counter = counter
+            withoutActuallyEscaping(body) { body in
+                DispatchQueue.concurrentPerform(iterations: n) { _ in
+                    while true {
+                        let i = sk_take_next(counter)
+                        if i >= count { break }
+                        body(i)
+                    }
+                }
             }
         }
     }
