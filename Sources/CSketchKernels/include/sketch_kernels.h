@@ -73,6 +73,11 @@ void sk_narrow_gradients(int rows, int period, int inputs, int outputs, const fl
 /// Returns `*counter` and adds one to it, atomically: the next piece of work for whichever thread asks.
 long sk_take_next(long *counter);
 
+/// For two threads sharing pieces `0 ..< count` through `*state`, which starts as `count` (front 0,
+/// back `count`): the next piece from the front or from the back, or -1 when none is left.
+long sk_take_front(unsigned long long *state);
+long sk_take_back(unsigned long long *state);
+
 #ifdef __cplusplus
 }
 #endif

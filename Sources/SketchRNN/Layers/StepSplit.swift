@@ -17,7 +17,7 @@ struct StepSplit {
         self.units = units
         let panel = PackedMatrix.panelWidth
         let worthSplitting = packed && units % panel == 0 && rows * units * 4 * units >= PackedMatrix.parallelThreshold
-        pieces = worthSplitting && Parallel.workers > 1 ? min(4 * Parallel.workers, units / panel) : 1
+        pieces = worthSplitting && Parallel.workers > 1 ? min(8 * Parallel.workers, units / panel) : 1
     }
 
     /// The units of piece `piece`.

@@ -44,9 +44,11 @@ package enum Parallel {
 }
 
 extension Parallel {
-    /// Calls `body` for every index in `0..<count`, handing the indices out one at a time to
-    /// `workers` threads as they become free: a core slowed by other work on the machine takes fewer,
-    /// instead of the others waiting for it. Callers must not depend on which thread runs an index.
+    /// Calls `body` for every index in `0..<count`, handing the indices out to `workers` threads as
+    /// they become free: a core slowed by other work on the machine takes fewer, instead of the
+    /// others waiting for it. Two threads take from either end, so that while they run alike each
+    /// keeps the same indices from call to call (and their data in its cache). Callers must not
+    /// depend on which thread runs an index.
     @inline(__always)
     package static func forEachPiece(_ count: Int, _ body: (Int) -> Void) {
         let n = min(workers, count)
@@ -54,14 +56,15 @@ extension Parallel {
             for i in 0..<count { body(i) }
             return
         }
-        var next = 0
-        withUnsafeMutablePointer(to: &next) { counter in
-            nonisolated(unsafe) let counter = counter
+        var state = n == 2 ? UInt64(count) : 0
+        withUnsafeMutablePointer(to: &state) { state in
+            nonisolated(unsafe) let state = state
             withoutActuallyEscaping(body) { body in
-                DispatchQueue.concurrentPerform(iterations: n) { _ in
+                DispatchQueue.concurrentPerform(iterations: n) { k in
                     while true {
-                        let i = sk_take_next(counter)
-                        if i >= count { break }
+                        let i = n > 2 ? sk_take_next(UnsafeMutableRawPointer(state).assumingMemoryBound(to: Int.self))
+                            : k == 0 ? sk_take_front(state) : sk_take_back(state)
+                        if i < 0 || i >= count { break }
                         body(i)
                     }
                 }
