@@ -44,7 +44,7 @@ static inline __attribute__((always_inline)) float sk_tanh(float x) { return 1.0
         const float *restrict cp, float *restrict cr, float *restrict hr, const uint8_t *restrict m,  \
         float scale) {                                                                                \
         if (m) {                                                                                      \
-            _Pragma("clang loop vectorize(enable)")                                                   \
+            _Pragma("clang loop vectorize(enable) interleave_count(1)")                                                 \
             for (int k = 0; k < units; k++) {                                                         \
                 float si = sk_sigmoid(gi[k]), tj = sk_tanh(gj[k]);                                    \
                 float sf = sk_sigmoid(gf[k] + 1.0f), so = sk_sigmoid(go[k]);                          \
@@ -54,7 +54,7 @@ static inline __attribute__((always_inline)) float sk_tanh(float x) { return 1.0
                 hr[k] = sk_tanh(ck) * so;                                                             \
             }                                                                                         \
         } else {                                                                                      \
-            _Pragma("clang loop vectorize(enable)")                                                   \
+            _Pragma("clang loop vectorize(enable) interleave_count(1)")                                                 \
             for (int k = 0; k < units; k++) {                                                         \
                 float si = sk_sigmoid(gi[k]), tj = sk_tanh(gj[k]);                                    \
                 float sf = sk_sigmoid(gf[k] + 1.0f), so = sk_sigmoid(go[k]);                          \
@@ -70,7 +70,7 @@ static inline __attribute__((always_inline)) float sk_tanh(float x) { return 1.0
         const float *restrict cp, const float *restrict cr, const float *restrict d,                  \
         float *restrict dcr, const uint8_t *restrict m, float scale) {                                \
         if (m) {                                                                                      \
-            _Pragma("clang loop vectorize(enable)")                                                   \
+            _Pragma("clang loop vectorize(enable) interleave_count(1)")                                                 \
             for (int k = 0; k < units; k++) {                                                         \
                 float i = gi[k], j = gj[k], f = gf[k], o = go[k];                                     \
                 float dk = d[k], t = sk_tanh(cr[k]);                                                  \
@@ -83,7 +83,7 @@ static inline __attribute__((always_inline)) float sk_tanh(float x) { return 1.0
                 dcr[k] = dct * f;                                                                     \
             }                                                                                         \
         } else {                                                                                      \
-            _Pragma("clang loop vectorize(enable)")                                                   \
+            _Pragma("clang loop vectorize(enable) interleave_count(1)")                                                 \
             for (int k = 0; k < units; k++) {                                                         \
                 float i = gi[k], j = gj[k], f = gf[k], o = go[k];                                     \
                 float dk = d[k], t = sk_tanh(cr[k]);                                                  \

@@ -58,9 +58,8 @@ void sk_dropout_keep(uint64_t step_key, uint64_t first_row, int rows, int units,
                      unsigned char *mask);
 
 /// For columns `c0 ..< c1` of `y [rows, outputs]` and a narrow input `x [rows, inputs]`:
-/// `y[r, c] = base[c] + Σ_k x[r, k] w[k, c]` with `base` row `(first_row + r) % period` of `row_bias`, else `bias`,
-/// else zero; terms with `x[r, k] = 0` are skipped, the others added in order of k, each product
-/// rounded first.
+/// `y[r, c] = base[c] + Σ_k x[r, k] w[k, c]` with `base` row `(first_row + r) % period` of
+/// `row_bias`, else `bias`, else zero: the products added in order of k, each rounded first.
 void sk_narrow_projection(int rows, int first_row, int period, int inputs, int outputs, const float *x, const float *w,
                           const float *bias, const float *row_bias, int c0, int c1, float *y);
 
