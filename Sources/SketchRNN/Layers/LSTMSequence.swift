@@ -75,17 +75,29 @@ final class LSTMSequence {
         act.beginForward(dropoutKeep: dropoutKeep)
         let packed = frozen || steps > 1 ? packedWhh : nil
         if !frozen { packed?.pack(whh, inner: H, columns: G, ldb: G, transposed: false) }
+        let split = StepSplit(units: H, rows: n, packed: packed != nil)
+        // gates(t) += h_t W_hh, for gate columns `columns`.
+        func addRecurrentProduct(_ t: Int, columns: Range<Int>) {
+            let a = act.gates(t, rows: n)
+            if let packed {
+                packed.multiply(rows: n, a: h(t, rows: n), lda: H, beta: 1, c: a, ldc: G, columns: columns)
+            } else {
+                // Unpacked products are not split: these are all the columns.
+                Linear.matmul(rows: n, inner: H, columns: G, a: h(t, rows: n), lda: H, b: whh, beta: 1, c: a)
+            }
+        }
         if layerNorm {
             // LayerNorm needs whole rows: the projections first, then per step the product and the rows.
             Linear.narrowProjection(rows: steps * n, inputs: inputSize, outputs: G, x: x, weight: wxh, bias: bias,
                                     rowBias: rowBias, period: n, y: act.gates.pointer)
             for t in 0..<steps {
-                if t > 0 || initialH != nil { recurrentProduct(t, rows: n, whh: whh, packed: packed) }
+                if t > 0 || initialH != nil {
+                    split.run { units in split.forEachGateColumns(units) { addRecurrentProduct(t, columns: $0) } }
+                }
                 act.forwardStep(t, rows: n, keep: dropoutKeep, norms: norms, rng: &rng)
             }
             return
         }
-        let split = StepSplit(units: H, rows: n, packed: packed != nil)
         for t in 0..<steps {
             let dropout = act.droppedOut ? RecurrentDropout.stepKey(t, rng: &rng) : nil
             let a = act.gates(t, rows: n), xt = x + t * n * inputSize
@@ -94,27 +106,10 @@ final class LSTMSequence {
                 split.forEachGateColumns(units) { columns in
                     Linear.narrowProjection(rows: n, inputs: inputSize, outputs: G, x: xt, weight: wxh, bias: bias,
                                             rowBias: rowBias, period: n, y: a, columns: columns)
-                    if withRecurrence {
-                        if let packed {
-                            packed.multiply(rows: n, a: h(t, rows: n), lda: H, beta: 1, c: a, ldc: G, columns: columns)
-                        } else {
-                            // Unpacked products are not split: these are all the columns.
-                            Linear.matmul(rows: n, inner: H, columns: G, a: h(t, rows: n), lda: H, b: whh, beta: 1, c: a)
-                        }
-                    }
+                    if withRecurrence { addRecurrentProduct(t, columns: columns) }
                 }
                 act.forwardUnits(t, rows: n, range: units, dropout: dropout, keep: dropoutKeep)
             }
-        }
-    }
-
-    /// `gates(t) += h_t W_hh`, all columns (the LayerNorm cell's step).
-    private func recurrentProduct(_ t: Int, rows n: Int, whh: UnsafePointer<Float>, packed: PackedMatrix?) {
-        let H = units, G = 4 * H
-        if let packed {
-            packed.multiply(rows: n, a: h(t, rows: n), lda: H, beta: 1, c: act.gates(t, rows: n), ldc: G)
-        } else {
-            Linear.matmul(rows: n, inner: H, columns: G, a: h(t, rows: n), lda: H, b: whh, beta: 1, c: act.gates(t, rows: n))
         }
     }
 
@@ -153,7 +148,7 @@ final class LSTMSequence {
             Linear.narrowGradients(rows: n, inputs: inputSize, outputs: G, x: x + t * n * inputSize, dy: a + t * n * G,
                                    dWeight: dWxh, dBias: dBias, dRowBias: dRowBias, period: n, columns: columns)
         }
-        let split = StepSplit(units: H, rows: n, packed: packed != nil && !layerNorm)
+        let split = StepSplit(units: H, rows: n, packed: packed != nil)
         for t in stride(from: steps - 1, through: 0, by: -1) {
             let dh = dOut + t * n * H
             if layerNorm {
@@ -161,12 +156,7 @@ final class LSTMSequence {
                 act.backwardStep(t, rows: n, dh: dh, norms: norms, dNorms: dNorms)
                 inputGradients(t, columns: 0..<G)
                 if t > 0 {
-                    if let packed {
-                        packed.multiply(rows: n, a: act.gates(t, rows: n), lda: G, beta: 1, c: dh - n * H, ldc: H)
-                    } else {
-                        Linear.inputGradient(rows: n, inputs: H, outputs: G, dy: act.gates(t, rows: n), weight: whh,
-                                             dx: dh - n * H, accumulate: true)
-                    }
+                    split.run { recurrentGradient(act.gates(t, rows: n), beta: 1, into: dh - n * H, columns: $0) }
                 }
                 continue
             }

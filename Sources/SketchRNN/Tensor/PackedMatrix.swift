@@ -31,18 +31,14 @@ package final class PackedMatrix {
 
     /// `c = a · packed + beta c` for `a [rows, inner]` (leading dimension `lda`), `beta` 0 or 1.
     package func multiply(rows: Int, a: UnsafePointer<Float>, lda: Int, beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        precondition(beta == 0 || beta == 1)
-        BLAS.count(multiplyAdds: rows * inner * columns)
-        let panel = Int(sk_panel_width())
+        let panel = Self.panelWidth
         let panels = (columns + panel - 1) / panel
         // One chunk per worker when the product pays for a hand-off; panel edges keep every split exact.
         let chunks = rows * inner * columns >= Self.parallelThreshold ? min(Parallel.workers, panels) : 1
-        let packed = UnsafePointer(storage.pointer)
-        let (m, k, n) = (Int32(rows), Int32(inner), Int32(columns))
         Parallel.forEachChunk(chunks, minimumPerWorker: 1) { range in
             for chunk in range {
-                let first = panels * chunk / chunks * panel, end = panels * (chunk + 1) / chunks * panel
-                sk_packed_gemm(m, k, a, Int32(lda), packed, n, Int32(first), Int32(end), beta, c, Int32(ldc))
+                let first = panels * chunk / chunks * panel, end = min(columns, panels * (chunk + 1) / chunks * panel)
+                multiply(rows: rows, a: a, lda: lda, beta: beta, c: c, ldc: ldc, columns: first..<end)
             }
         }
     }
