@@ -51,7 +51,9 @@ struct EvalCommand: ParsableCommand {
                 + "these figures are of data the model has not seen, in its own scale factor")
         }
         if let samples {
-            let report = try SamplingReport.measure(file, samples: samples, temperature: sampling.temperature(default: 0.5),
+            let style = file.info.samplingStyle
+            let report = try SamplingReport.measure(file, samples: samples, tau: sampling.tau(default: 0.5, style: style, modelTau: true),
+                                                    temperature: sampling.temperature(default: 0.5, style: style, modelTau: true),
                                                     seed: seed, redraws: sampling.resolvedRedraws, testSketches: sketches)
             print(json ? report.jsonLine : report.text(modelName: url.lastPathComponent, split: split.rawValue))
             return

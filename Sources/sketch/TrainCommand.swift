@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SketchCheckpoints
 import SketchRNN
 
 struct TrainCommand: ParsableCommand {
@@ -85,6 +86,25 @@ struct TrainCommand: ParsableCommand {
             runOptions.applyPacing(to: &state.training)
             if let problem = state.training.validationProblem() { throw ValidationError(problem) }
             say("resuming \(stateURL.path) at step \(state.step)" + (world.size > 1 ? " on \(world.size) ranks" : ""))
+        } else if let initial = runOptions.initialModel {
+            let start = try ModelFile.load(try Checkpoints.resolve(initial))
+            dataSet = try SketchDataSet.load(urls, nmax: start.config.nmax, scaleFactor: start.info.scaleFactor)
+            var settings = RunSettings(config: start.config, training: TrainingConfig())
+            let given = Self.longFlagsOnCommandLine()
+            let conflicts = model.flags.filter { given.contains($0.flag) && !($0.vaeOnly && !start.config.isVAE) && $0.contradicts(settings) }
+            if !conflicts.isEmpty {
+                throw ValidationError("--init \(initial): the model's shape is kept; drop or correct "
+                    + conflicts.map { "\($0.flag) \($0.given) (the model has \($0.current(settings)))" }.joined(separator: ", "))
+            }
+            for flag in schedule.flags + dataOptions.flags { flag.apply(&settings) }
+            runOptions.applyPacing(to: &settings.training)
+            if let problem = settings.training.validationProblem() { throw ValidationError(problem) }
+            state = TrainingState(config: start.config, training: settings.training, scaleFactor: start.info.scaleFactor,
+                                  dataSets: dataSet.names, parameters: start.parameters)
+            if leader && FileManager.default.fileExists(atPath: stateURL.path) {
+                throw ValidationError("\(out) already holds a training run (state.safetensors): add --resume to continue it, or choose another --out")
+            }
+            say("starting from \(initial)'s weights (step \(start.info.trainingStep) of its own run)")
         } else {
             dataSet = try SketchDataSet.load(urls, nmax: model.nmax)
             if model.nmax == nil {

@@ -14,8 +14,13 @@ package struct SampleFigures: Equatable, Sendable {
     package var lengths: LengthFigures
     /// The same figures of the reference sketches (the data's test split), when given.
     package var reference: LengthFigures?
+    /// Strokes, dashes, size and outlines of the drawings shown (issue 23).
+    package var shapes: DrawingFigures
+    /// The same of the reference sketches, when given.
+    package var referenceShapes: DrawingFigures?
 
-    package init(drawings: [Sampler.Drawing], maxSteps: Int, reference: [Sketch]? = nil) {
+    /// - Parameter unit: the model's scale factor, so that sizes are in data pixels.
+    package init(drawings: [Sampler.Drawing], maxSteps: Int, reference: [Sketch]? = nil, unit: Float = 1) {
         samples = drawings.count
         ended = drawings.filter(\.ended).count
         endedFirstDraw = drawings.filter { $0.ended && $0.draws == 1 }.count
@@ -23,6 +28,8 @@ package struct SampleFigures: Equatable, Sendable {
         self.maxSteps = maxSteps
         lengths = LengthFigures(lengths: drawings.map(\.sketch.count))
         self.reference = reference.map { LengthFigures(lengths: $0.map(\.count)) }
+        shapes = DrawingFigures(sketches: drawings.map(\.sketch), unit: unit)
+        referenceShapes = reference.map { DrawingFigures(sketches: $0, unit: unit) }
     }
 
     package var endedShare: Double { samples == 0 ? 0 : Double(ended) / Double(samples) }

@@ -84,6 +84,10 @@ struct TrainRunOptions: ParsableArguments {
     @Option(help: "Wall-clock budget of this run in minutes.") var minutes: Double?
     @Option(help: "Output folder.") var out: String
     @Flag(help: "Continue from --out's state.safetensors.") var resume = false
+    @Option(name: .customLong("init"), help: ArgumentHelp(
+        "Start from this model's weights (a file or a shipped name): a longer run or a fine-tune of a finished model. Its shape, Nmax and scale factor are kept; the optimiser and the schedules start afresh.",
+        valueName: "model"))
+    var initialModel: String?
     @Option(name: .customLong("log-every"), help: "Steps between log.jsonl lines (default: 10, or the resumed run's).") var logEvery: Int?
     @Option(name: .customLong("eval-every"), help: "Steps between validations (default: 500, or the resumed run's).") var evalEvery: Int?
     @Option(name: .customLong("checkpoint-every"), help: "Steps between state.safetensors checkpoints (default: 500, or the resumed run's).")

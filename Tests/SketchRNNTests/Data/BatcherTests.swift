@@ -141,6 +141,24 @@ import Testing
         }
     }
 
+    /// Issue 23: point dropping merges points inside strokes only; no pen lift is ever made or lost,
+    /// and every stroke still ends where it did (so strokes are neither split into dashes nor joined).
+    @Test(arguments: [PenLossMode.full, .masked])
+    func pointDroppingKeepsEveryPenLiftAndStrokeEnd(penLoss: PenLossMode) throws {
+        let options = BatcherOptions(batchSize: 40, scaleRange: 0, dropProbability: 0.9)
+        var batcher = try Batcher(sketches: Self.sketches, nmax: 40, options: options, seed: 9)
+        for _ in 0..<10 {
+            let batch = penLoss == .full ? batcher.randomBatch() : batcher.bucketedBatch()
+            for b in 0..<batch.batchSize {
+                let rows = (1...batch.lengths[b]).flatMap { t in batch.strokes[batch.offset(step: t, sketch: b)..<batch.offset(step: t, sketch: b) + 5] }
+                let kept = Sketch(stroke5: Array(rows))
+                let original = Self.sketches[batch.indices[b]]
+                #expect(kept.points.filter(\.penLifted).count == original.points.filter(\.penLifted).count)
+                #expect(kept.polylines.map { $0.last! } == original.polylines.map { $0.last! })
+            }
+        }
+    }
+
     @Test func badOptionsAreErrors() {
         #expect(throws: DataSetError.self) { try Batcher(sketches: [], nmax: 10, seed: 1) }
         #expect(throws: DataSetError.self) { try Batcher(sketches: Self.sketches, nmax: 10, options: BatcherOptions(batchSize: 0), seed: 1) }
