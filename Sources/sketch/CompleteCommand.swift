@@ -25,7 +25,7 @@ struct CompleteCommand: ParsableCommand {
         let model = try options.loadModel()
         let drawing = try PrefixDrawing.read(from: URL(fileURLWithPath: (prefix as NSString).expandingTildeInPath))
         let n = options.count(default: 8)
-        let t = options.temperature(default: 0.25)
+        let t = options.temperature(default: 0.25, for: model, modelTau: true)
         let seed = options.resolvedSeed()
         let completer = try Completer(model: model, capacity: n)
         let request = Completer.Request(
@@ -41,7 +41,7 @@ struct CompleteCommand: ParsableCommand {
             let pixels = ending.map { StrokePoint(dx: $0.dx * drawing.dataPixelsPerUnit, dy: $0.dy * drawing.dataPixelsPerUnit, penLifted: $0.penLifted) }
             return SVGCell(sketch: Sketch(points: start + prefixPixels.points + pixels), continuationStart: start.count + prefixPixels.count)
         }
-        let sheet = SVGSheet(cells: cells, title: options.describe(model, t, seed: seed))
+        let sheet = SVGSheet(cells: cells, title: options.describe(model, t, seed: seed, defaultTau: 0.25, modelTau: true))
         try writeSheet(sheet, to: options.outputURL(default: "complete.svg"), what: "\(n) endings of a \(prefixPixels.count)-point prefix (seed \(seed))")
     }
 }

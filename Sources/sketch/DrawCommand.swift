@@ -24,8 +24,8 @@ struct DrawCommand: ParsableCommand {
     @Option(name: .long, help: "Endings shown at once (1-9).")
     var endings: Int = 6
 
-    @Option(name: .long, help: "Starting temperature (0.05-1.5).")
-    var temperature: Float = 0.5
+    @Option(name: .long, help: "Starting temperature (0.05-1.5). (default: the first model's own τ, else 0.5)")
+    var temperature: Float?
 
     @Option(name: .long, help: ArgumentHelp("Folder where s saves drawings and where the drawing is kept as it changes (default: s saves in the current folder, the drawing is kept in $XDG_STATE_HOME/sketch or ~/.local/state/sketch).", valueName: "dir"))
     var saveDir: String?
@@ -41,7 +41,7 @@ struct DrawCommand: ParsableCommand {
 
     func validate() throws {
         guard (1...9).contains(endings) else { throw ValidationError("--endings must be between 1 and 9") }
-        guard temperature >= 0.05 && temperature <= 1.5 else { throw ValidationError("--temperature must be between 0.05 and 1.5") }
+        if let temperature, !(temperature >= 0.05 && temperature <= 1.5) { throw ValidationError("--temperature must be between 0.05 and 1.5") }
     }
 
     /// The models `m` cycles through: those given, then the shipped checkpoints (the default one,
@@ -90,7 +90,8 @@ struct DrawCommand: ParsableCommand {
         let saver = DrawingSaver(folder: URL(fileURLWithPath: saveDir ?? "."))
         let controller = AppController(models: choices, size: TerminalSize(columns: 80, rows: 24), unicode: !ascii,
                                        loader: { try ModelEngine.load($0) }, saver: { try saver.save($0) },
-                                       first: first, endingCount: endings, temperature: temperature)
+                                       first: first, endingCount: endings,
+                                       temperature: temperature ?? first.model.info.samplingStyle.tau(or: 0.5))
         controller.timing = timing
         controller.cornerSketches = corners
         let stateFile = DrawingStateFile(folder: saveDir.map { URL(fileURLWithPath: $0) } ?? DrawingStateFile.defaultFolder())

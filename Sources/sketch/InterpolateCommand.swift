@@ -41,7 +41,7 @@ struct InterpolateCommand: ParsableCommand {
     func run() throws {
         let model = try options.loadModel()
         let space = try LatentSpace(model: model)
-        let t = options.temperature(default: 0.1)
+        let t = options.temperature(default: 0.1, for: model)
         let seed = options.resolvedSeed()
         let latents = try LatentInputs.latents(sketches, space: space, split: inputs.split, seed: seed)
         let walk: [[Float]]
@@ -55,7 +55,7 @@ struct InterpolateCommand: ParsableCommand {
         }
         let decoded = try space.decode(walk, options: options.samplerOptions(t, seed: seed))
         let cells = decoded.map { generatedCell($0, model: model) }
-        let sheet = SVGSheet(cells: cells, columns: width, title: options.describe(model, t, seed: seed))
+        let sheet = SVGSheet(cells: cells, columns: width, title: options.describe(model, t, seed: seed, defaultTau: 0.1))
         try writeSheet(sheet, to: options.outputURL(default: "interpolate.svg"), what: "\(cells.count) interpolated sketches (seed \(seed))")
     }
 }

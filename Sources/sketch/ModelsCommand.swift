@@ -11,7 +11,7 @@ struct ModelsCommand: ParsableCommand {
             Short names are looked up in $\(Checkpoints.environmentVariable), then in a folder `checkpoints` \
             beside the sketch executable or above it, then in the project sketch was built from.
             """,
-        subcommands: [ModelsListCommand.self, ModelsShowCommand.self, ModelsShipCommand.self],
+        subcommands: [ModelsListCommand.self, ModelsShowCommand.self, ModelsShipCommand.self, ModelsStyleCommand.self],
         defaultSubcommand: ModelsListCommand.self
     )
 }

@@ -64,6 +64,7 @@ struct ModelsShowCommand: ParsableCommand {
         if let a = notes["test_L_R_f32"].flatMap(Double.init), let b = notes["test_L_R_f16"].flatMap(Double.init) {
             rows.append(("float16 check", "test L_R \(f(a)) in float32, \(f(b)) in float16; stored as \(notes["storage"] ?? "?")"))
         }
+        rows.append(("sampling", "\(info.samplingStyle)" + (info.sampling == nil ? " (the project's standard)" : " (the model's own)")))
         return rows
     }
 }

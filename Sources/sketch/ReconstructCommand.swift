@@ -27,7 +27,7 @@ struct ReconstructCommand: ParsableCommand {
         let model = try options.loadModel()
         let space = try LatentSpace(model: model)
         let n = options.count(default: 4)
-        let t = options.temperature(default: 0.1)
+        let t = options.temperature(default: 0.1, for: model)
         let seed = options.resolvedSeed()
         let scale = model.info.scaleFactor
         let originals = try sketches.map { try SketchInputs.read($0, split: inputs.split) }
@@ -41,7 +41,7 @@ struct ReconstructCommand: ParsableCommand {
                 cells.append(generatedCell(outputs[i * n + k], model: model, color: "#1f77b4"))
             }
         }
-        let sheet = SVGSheet(cells: cells, columns: n + 1, title: options.describe(model, t, seed: seed))
+        let sheet = SVGSheet(cells: cells, columns: n + 1, title: options.describe(model, t, seed: seed, defaultTau: 0.1))
         try writeSheet(sheet, to: options.outputURL(default: "reconstruct.svg"), what: "\(originals.count) × \(n) reconstructions (seed \(seed))")
     }
 }

@@ -35,7 +35,7 @@ struct SampleCommand: ParsableCommand {
     func run() throws {
         let model = try options.loadModel()
         let n = options.count(default: 16)
-        let t = options.temperature(default: 0.5)
+        let t = options.temperature(default: 0.5, for: model, modelTau: true)
         let seed = options.resolvedSeed()
         let sampler = try Sampler(model: model, capacity: min(n, 64))
         let sketches = sampler.sample(count: n, options: options.samplerOptions(t, seed: seed, maxSteps: maxSteps))
@@ -43,7 +43,7 @@ struct SampleCommand: ParsableCommand {
         switch try Self.outputKind(of: url.path) {
         case .sheet:
             let cells = sketches.map { generatedCell($0, model: model) }
-            let sheet = SVGSheet(cells: cells, columns: columns, title: options.describe(model, t, seed: seed))
+            let sheet = SVGSheet(cells: cells, columns: columns, title: options.describe(model, t, seed: seed, defaultTau: 0.5, modelTau: true))
             try writeSheet(sheet, to: url, what: "\(n) sketches (seed \(seed))")
         case .strokeJSON:
             let drawings = sketches.map { StrokeDrawing(generated: $0, scaleFactor: model.info.scaleFactor, model: options.model) }

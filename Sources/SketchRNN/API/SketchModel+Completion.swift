@@ -41,7 +41,8 @@ extension SketchModel {
     ///   - penLifted: Whether the pen has lifted after the last stroke; when it has not, the
     ///     endings continue that stroke.
     ///   - count: Endings to draw, 1 to 64.
-    ///   - temperature: How random the endings are; `SamplingTemperature(0.25)` by default.
+    ///   - temperature: How random the endings are; by default the model's own sampling style at
+    ///     its own τ, or at 0.25 (``samplingStyle``).
     ///   - seed: The random seed.
     ///   - cancellation: A token another thread may cancel; nil runs to the end.
     ///   - progress: Called after every step with the endings so far.
@@ -50,9 +51,10 @@ extension SketchModel {
     /// - Throws: ``GenerationError/badRequest(_:)`` for a count or temperature out of range.
     @discardableResult
     public func complete(_ drawing: [[SIMD2<Float>]], penLifted: Bool = true, count: Int = 4,
-                         temperature: SamplingTemperature = SamplingTemperature(0.25), seed: UInt64 = 0,
+                         temperature: SamplingTemperature? = nil, seed: UInt64 = 0,
                          cancellation: CancellationToken? = nil,
                          progress: (Completion) -> Void = { _ in }) throws -> Completion {
+        let temperature = temperature ?? self.temperature(samplingStyle.tau(or: 0.25))
         guard count >= 1, count <= 64 else { throw GenerationError.badRequest("count \(count) is outside 1...64") }
         return try run {
             let completer = try Completer(model: file, capacity: count)
@@ -77,7 +79,7 @@ extension SketchModel {
     ///   - seed: The random seed.
     /// - Returns: A stream of ``Completion``s that finishes with an error for a bad request.
     public func completions(of drawing: [[SIMD2<Float>]], penLifted: Bool = true, count: Int = 4,
-                            temperature: SamplingTemperature = SamplingTemperature(0.25),
+                            temperature: SamplingTemperature? = nil,
                             seed: UInt64 = 0) -> AsyncThrowingStream<Completion, Error> {
         AsyncThrowingStream(bufferingPolicy: .bufferingNewest(1)) { continuation in
             let token = CancellationToken()

@@ -7,12 +7,14 @@ extension SketchModel {
     /// the model's training data holds no longer drawings.
     /// - Parameters:
     ///   - count: Drawings to make, at least 0.
-    ///   - temperature: How random they are (``SamplingTemperature``); `SamplingTemperature(0.5)` by default.
+    ///   - temperature: How random they are (``SamplingTemperature``); by default the model's own
+    ///     sampling style at its own τ, or at 0.5 (``samplingStyle``).
     ///   - seed: The random seed.
     /// - Returns: Drawings as stroke-3 points in the caller's units, the first offset from the origin.
     /// - Throws: ``GenerationError/badRequest(_:)`` for a negative count or an invalid temperature.
-    public func sample(count: Int = 1, temperature: SamplingTemperature = SamplingTemperature(0.5),
+    public func sample(count: Int = 1, temperature: SamplingTemperature? = nil,
                        seed: UInt64 = 0) throws -> [Sketch] {
+        let temperature = temperature ?? self.temperature(samplingStyle.tau(or: 0.5))
         guard count >= 0 else { throw GenerationError.badRequest("the count must not be negative") }
         guard temperature.isValid else { throw GenerationError.badRequest("the temperature must be finite and not negative") }
         guard count > 0 else { return [] }

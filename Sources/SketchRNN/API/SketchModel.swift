@@ -81,6 +81,13 @@ public final class SketchModel: Sendable {
     /// Data pixels per model unit: the standard deviation of the training set's offsets.
     public var scaleFactor: Float { file.info.scaleFactor }
 
+    /// How this model draws best: the sampling style its file carries, or the project's standard.
+    /// Sampling and completion use it unless given a temperature.
+    public var samplingStyle: SamplingStyle { file.info.samplingStyle }
+
+    /// This model's sampling at `tau`, as its style takes it.
+    public func temperature(_ tau: Float) -> SamplingTemperature { samplingStyle.temperature(tau) }
+
     /// The BLAS library, its kernels, its threads and the processor, in one line: what the
     /// products of every model run on in this process.
     public static var computeBackend: String { BLASRuntime.configuration.summary }

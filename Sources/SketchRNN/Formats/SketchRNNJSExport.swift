@@ -53,6 +53,9 @@ extension SketchRNNJS {
         if model.info.trainingStep > 0 { info["training_step"] = String(model.info.trainingStep) }
         if !model.info.dataSets.isEmpty { info["data_sets"] = ModelFile.encodeJSON(model.info.dataSets) }
         if !model.info.losses.isEmpty { info["losses"] = ModelFile.encodeJSON(model.info.losses) }
+        if let sampling = model.info.sampling {
+            info["sampling"] = try JSONSerialization.jsonObject(with: Data(ModelFile.encodeJSON(sampling).utf8))
+        }
         return try JSONSerialization.data(withJSONObject: [info, shapes, blobs], options: [.sortedKeys, .withoutEscapingSlashes])
     }
 

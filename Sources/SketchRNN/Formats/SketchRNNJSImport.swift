@@ -21,7 +21,7 @@ package enum SketchRNNJS {
     /// The `info` key under which exports record the decoder's first input (Google's files lack it).
     static let firstInputKey = "first_input"
     /// `info` keys the importer interprets; the others are kept as notes.
-    static let knownKeys: Set<String> = ["mode", "version", "name", "scale_factor", "max_seq_len", firstInputKey]
+    static let knownKeys: Set<String> = ["mode", "version", "name", "scale_factor", "max_seq_len", "sampling", firstInputKey]
 
     package static func decode(_ data: Data, name: String) throws -> ModelFile {
         func fail(_ problem: String) -> ModelFileError { ModelFileError(file: name, problem: problem) }
@@ -97,6 +97,13 @@ package enum SketchRNNJS {
         if let sets = ModelFile.decodeJSON([String].self, notes["data_sets"]) { modelInfo.dataSets = sets; notes["data_sets"] = nil }
         if let losses = ModelFile.decodeJSON([String: Double].self, notes["losses"]) { modelInfo.losses = losses; notes["losses"] = nil }
         modelInfo.notes = notes
+        if let sampling = info["sampling"] {
+            guard JSONSerialization.isValidJSONObject(sampling),
+                  let text = try? JSONSerialization.data(withJSONObject: sampling, options: [.sortedKeys]) else {
+                throw fail("its sampling style in info is not a JSON object")
+            }
+            modelInfo.sampling = try ModelFile.samplingStyle(String(decoding: text, as: UTF8.self), file: name)
+        }
         return ModelFile(config: config, parameters: parameters, info: modelInfo)
     }
 

@@ -29,7 +29,7 @@ package struct ModelFile: Sendable {
     /// Metadata keys the format itself uses; notes may not take them.
     static let reservedKeys: Set<String> = [
         "format", "format_version", "config", "model_type", "cell", "scale_factor", "max_seq_len",
-        "data_sets", "training_step", "losses", "name",
+        "data_sets", "training_step", "losses", "name", "sampling",
     ]
 
     // MARK: Loading
@@ -89,13 +89,14 @@ package struct ModelFile: Sendable {
         if let problem = parameters.unusableValueProblem { throw fail(problem) }
         var notes = [String: String]()
         for (k, v) in m where !Self.reservedKeys.contains(k) { notes[k] = v }
+        let sampling = try m["sampling"].map { try Self.samplingStyle($0, file: name) }
         let info = ModelInfo(
             name: m["name"] ?? URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent,
             scaleFactor: scale,
             dataSets: Self.decodeJSON([String].self, m["data_sets"]) ?? [],
             trainingStep: m["training_step"].flatMap { Int($0) } ?? 0,
             losses: Self.decodeJSON([String: Double].self, m["losses"]) ?? [:],
-            notes: notes)
+            notes: notes, sampling: sampling)
         let known = Set(parameters.layout.names)
         self.init(config: config, parameters: parameters, info: info,
                   extraTensors: file.tensors.filter { !known.contains($0.key) })
@@ -121,6 +122,7 @@ package struct ModelFile: Sendable {
         m["training_step"] = String(info.trainingStep)
         m["losses"] = Self.encodeJSON(info.losses)
         m["name"] = info.name
+        if let sampling = info.sampling { m["sampling"] = Self.encodeJSON(sampling) }
         return SafetensorsFile(tensors: tensors, metadata: m)
     }
 
@@ -130,6 +132,18 @@ package struct ModelFile: Sendable {
     }
 
     // MARK: Helpers
+
+    /// A model file's sampling style, checked: one a file cannot be drawn with is an error naming the file.
+    package static func samplingStyle(_ text: String, file: String) throws -> SamplingStyle {
+        let style: SamplingStyle
+        do {
+            style = try JSONDecoder().decode(SamplingStyle.self, from: Data(text.utf8))
+        } catch {
+            throw ModelFileError(file: file, problem: "its sampling style is not understood (\(describe(error)))")
+        }
+        if let problem = style.problem { throw ModelFileError(file: file, problem: "in its sampling style, \(problem)") }
+        return style
+    }
 
     static func encodeJSON<T: Encodable>(_ value: T) -> String {
         let encoder = JSONEncoder()

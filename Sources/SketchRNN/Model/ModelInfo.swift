@@ -14,10 +14,12 @@ package struct ModelInfo: Codable, Equatable, Sendable {
     package var losses: [String: Double]
     /// Anything else worth keeping (licence, source, training size), as strings.
     package var notes: [String: String]
+    /// How the model draws best (nil: `SamplingStyle.standard`).
+    package var sampling: SamplingStyle?
 
     package init(
         name: String, scaleFactor: Float, dataSets: [String] = [], trainingStep: Int = 0,
-        losses: [String: Double] = [:], notes: [String: String] = [:]
+        losses: [String: Double] = [:], notes: [String: String] = [:], sampling: SamplingStyle? = nil
     ) {
         self.name = name
         self.scaleFactor = scaleFactor
@@ -25,5 +27,9 @@ package struct ModelInfo: Codable, Equatable, Sendable {
         self.trainingStep = trainingStep
         self.losses = losses
         self.notes = notes
+        self.sampling = sampling
     }
+
+    /// The style to sample with: the model's own, or the project's standard.
+    package var samplingStyle: SamplingStyle { sampling ?? .standard }
 }

@@ -56,7 +56,7 @@ package final class ModelEngine: SketchEngine, @unchecked Sendable {
 
     func completerRequest(strokes: [[SIMD2<Float>]], penDown: Bool, count: Int, temperature: Float, seed: UInt64) -> Completer.Request {
         Completer.Request(polylines: strokes, dataPixelsPerUnit: dataPixelsPerUnit, penLifted: !penDown, count: count,
-                          temperature: SamplingTemperature(temperature), seed: seed,
+                          temperature: model.info.samplingStyle.temperature(temperature), seed: seed,
                           simplifyEpsilon: ModelEngine.simplifyEpsilon)
     }
 
@@ -110,7 +110,7 @@ package final class ModelEngine: SketchEngine, @unchecked Sendable {
         for row in 0..<request.rows {
             if isCancelled() { return }
             let range = (row * request.columns)..<((row + 1) * request.columns)
-            let options = Sampler.Options(temperature: SamplingTemperature(request.temperature), seed: request.seed &+ UInt64(row))
+            let options = Sampler.Options(temperature: model.info.samplingStyle.temperature(request.temperature), seed: request.seed &+ UInt64(row))
             let sketches = try space.decode(Array(latents[range]), options: options)
             for (i, s) in zip(range, sketches) { cells[i] = toDrawingUnits(s) }
             for (corner, sketch) in drawnCorners where range.contains(cornerCells[corner]) {
@@ -125,7 +125,7 @@ package final class ModelEngine: SketchEngine, @unchecked Sendable {
     func drawnLatent(space: LatentSpace, temperature: Float, rng: inout SeededGenerator) throws -> (latent: [Float], sketch: Sketch) {
         let tries = 12
         let candidates = (0..<tries).map { _ in (0..<space.latentSize).map { _ in rng.nextGaussian() } }
-        let options = Sampler.Options(temperature: SamplingTemperature(temperature), seed: rng.next())
+        let options = Sampler.Options(temperature: model.info.samplingStyle.temperature(temperature), seed: rng.next())
         let sketches = try space.decode(candidates, options: options)
         let best = sketches.indices.max { sketches[$0].count < sketches[$1].count } ?? 0
         let chosen = sketches.indices.first { sketches[$0].count >= 4 } ?? best
@@ -138,7 +138,7 @@ package final class ModelEngine: SketchEngine, @unchecked Sendable {
         var cells = [Sketch?](repeating: nil, count: request.temperatures.count)
         for (i, t) in request.temperatures.enumerated() {
             if isCancelled() { return }
-            let options = Sampler.Options(temperature: SamplingTemperature(t), seed: request.seed &+ UInt64(i))
+            let options = Sampler.Options(temperature: model.info.samplingStyle.temperature(t), seed: request.seed &+ UInt64(i))
             cells[i] = try space.decode([z], options: options).first.map(toDrawingUnits)
             progress(cells)
         }

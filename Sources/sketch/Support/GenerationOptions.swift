@@ -27,7 +27,10 @@ struct GenerationOptions: ParsableArguments {
         return try ModelFile.load(try Checkpoints.resolve(model))
     }
 
-    func temperature(default tau: Float) -> SamplingTemperature { sampling.temperature(default: tau) }
+    /// How `model` samples: its own style at τ (`modelTau`: at its own τ unless --temperature is given), with the flags' overrides.
+    func temperature(default tau: Float, for model: ModelFile, modelTau: Bool = false) -> SamplingTemperature {
+        sampling.temperature(default: tau, style: model.info.samplingStyle, modelTau: modelTau)
+    }
 
     /// How a command's sampler draws: at `t` with `seed`, redrawing what runs out as asked.
     func samplerOptions(_ t: SamplingTemperature, seed: UInt64, maxSteps: Int? = nil) -> Sampler.Options {
@@ -46,8 +49,9 @@ struct GenerationOptions: ParsableArguments {
     }
 
     /// A caption for a sheet: model, temperature, seed.
-    func describe(_ model: ModelFile, _ t: SamplingTemperature, seed: UInt64) -> String {
-        "\(model.info.name) · \(TemperatureOptions.describe(t)) · seed \(seed)"
+    func describe(_ model: ModelFile, _ t: SamplingTemperature, seed: UInt64, defaultTau: Float, modelTau: Bool = false) -> String {
+        let tau = sampling.tau(default: defaultTau, style: model.info.samplingStyle, modelTau: modelTau)
+        return "\(model.info.name) · \(TemperatureOptions.describe(t, tau: tau)) · seed \(seed)"
     }
 }
 

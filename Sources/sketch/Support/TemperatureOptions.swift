@@ -3,16 +3,16 @@ import SketchRNN
 
 /// How random a generating command samples: τ, the softmax temperature and the pen states.
 struct TemperatureOptions: ParsableArguments {
-    @Option(name: .long, help: "Sampling temperature τ: sigmas × sqrt(τ), mixture weights at 0.5 + 0.5 τ, pen states at the model's own odds (docs/generation.md). (default: the command's)")
+    @Option(name: .long, help: "Sampling temperature τ, as the model's sampling style takes it (`sketch models show`); without one: sigmas × sqrt(τ), mixture weights at 0.5 + 0.5 τ, pen states at the model's own odds (docs/generation.md). (default: the model's, else the command's)")
     var temperature: Float?
 
     @Flag(name: .long, help: "Sample as the paper's eq. 8: the mixture-weight and pen softmaxes at τ (drawings then rarely end below τ 1).")
     var paper = false
 
-    @Option(name: .long, help: "The temperature of the mixture-weight softmax, and of the pen softmax when the pen is tempered. (default: 0.5 + 0.5 τ; τ with --paper)")
+    @Option(name: .long, help: "The temperature of the mixture-weight softmax, and of the pen softmax when the pen is tempered. (default: the model's sampling style, else 0.5 + 0.5 τ; τ with --paper)")
     var softmaxTemperature: Float?
 
-    @Option(name: .long, help: "The pen states: untempered (all three at the model's own odds), untempered-end (only the end) or tempered (with the softmax temperature, as eq. 8). (default: untempered; tempered with --paper)")
+    @Option(name: .long, help: "The pen states: untempered (all three at the model's own odds), untempered-end (only the end) or tempered (with the softmax temperature, as eq. 8). (default: the model's sampling style, else untempered; tempered with --paper)")
     var pen: SamplingTemperature.PenTemperature?
 
     @Option(name: .long, help: "How often a drawing that runs out of steps without ending is drawn again from its start, with fresh randomness (0: keep the model's first draws, as sketch-rnn-js does). (default: 4; 0 with --paper)")
@@ -27,18 +27,27 @@ struct TemperatureOptions: ParsableArguments {
         if let t = softmaxTemperature, !(t >= 0 && t.isFinite) { throw ValidationError("--softmax-temperature must be a number ≥ 0") }
     }
 
-    func temperature(default tau: Float) -> SamplingTemperature {
-        var t = paper ? SamplingTemperature.paper(temperature ?? tau) : SamplingTemperature(temperature ?? tau)
+    /// The τ a command draws at: the one given, else (`modelTau`) the model's own, else the command's.
+    func tau(default tau: Float, style: SamplingStyle = .standard, modelTau: Bool = false) -> Float {
+        temperature ?? (modelTau ? style.tau(or: tau) : tau)
+    }
+
+    /// How to sample: the model's sampling style at τ (or the paper's eq. 8), then the flags that override a part.
+    func temperature(default tau: Float, style: SamplingStyle = .standard, modelTau: Bool = false) -> SamplingTemperature {
+        let chosen = self.tau(default: tau, style: style, modelTau: modelTau)
+        var t = paper ? SamplingTemperature.paper(chosen) : style.temperature(chosen)
         if let softmaxTemperature { t.softmax = softmaxTemperature }
         if let pen { t.pen = pen }
         return t
     }
 
-    /// `τ 0.5`, with how the softmaxes and the pen were taken when it is not the project's default.
-    static func describe(_ t: SamplingTemperature) -> String {
-        if t == SamplingTemperature(t.tau) { return "τ \(t.tau)" }
-        if t == .paper(t.tau) { return "τ \(t.tau) (paper eq. 8)" }
-        return "τ \(t.tau), softmax τ \(t.softmax), pen \(t.pen.rawValue)"
+    /// `τ 0.5`, with how the offsets, the softmaxes and the pen were taken when it is not the project's standard.
+    static func describe(_ t: SamplingTemperature, tau: Float? = nil) -> String {
+        let tau = tau ?? t.tau
+        if t == SamplingTemperature(tau) { return "τ \(tau)" }
+        if t == .paper(tau) { return "τ \(tau) (paper eq. 8)" }
+        func f(_ x: Float) -> String { String(format: "%g", Double(x)) }
+        return "τ \(tau) (offsets \(f(t.tau)), softmax \(f(t.softmax)), pen \(t.pen.rawValue))"
     }
 }
 
