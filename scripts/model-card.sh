@@ -41,7 +41,12 @@ figures() {  # MODEL TAU; sets fig="ended 100 / 100 (93 on the first draw); leng
   lengths=$(printf '%s\n' "$report" | sed -n 's/^  length q1 \/ median \/ q3 *//p')
   test=$(printf '%s\n' "$report" | sed -n 's/^  test split ([0-9]*) *//p')
   [ -n "$ended" ] && [ -n "$first" ] && [ -n "$lengths" ] && [ -n "$test" ] || { echo "unexpected sketch eval --samples output for $1:" >&2; echo "$report" >&2; exit 1; }
-  fig="ended $ended ($first on the first draw); length q1 / median / q3 $lengths (test $test)"
+  # What a person sees (issue 23): "strokes a drawing   17.7      11.6" → "17.7 (test 11.6)".
+  shape() { printf '%s\n' "$report" | sed -n "s/^  $1  *\([^ ]*\( %\)\{0,1\}\)  *\([^ ]*\( %\)\{0,1\}\)\$/\1 (test \3)/p"; }
+  local strokes dashes size closes
+  strokes=$(shape "strokes a drawing") dashes=$(shape "dashes a drawing") size=$(shape "median size (data px)") closes=$(shape "longest stroke closes")
+  [ -n "$strokes" ] && [ -n "$dashes" ] && [ -n "$size" ] && [ -n "$closes" ] || { echo "unexpected sketch eval --samples figures for $1:" >&2; echo "$report" >&2; exit 1; }
+  fig="ended $ended ($first on the first draw); length q1 / median / q3 $lengths (test $test); strokes $strokes, dashes $dashes, size $size px, outline closes $closes"
 }
 samples=""
 for t in 0.2 0.5 0.8; do
@@ -147,11 +152,13 @@ $eval_json
 
 ## Samples
 
-\`$sample_cmd\`, for τ = 0.2, 0.5 and 0.8 (the default sampling: pen states at the model's own odds,
-docs/generation.md; a drawing that runs out of steps is drawn again, up to 4 times). Beside each
+\`$sample_cmd\`, for τ = 0.2, 0.5 and 0.8, with the model's sampling style ($(field sampling);
+\`sketch models style $name\`, docs/generation.md; a drawing that runs out of steps is drawn again, up to 4 times). Beside each
 sheet, \`sketch eval --model $name --data ${data[*]} --samples 100 --temperature τ --seed 3\`: of 100
 drawings, how many end before Nmax (and how many of them on their first draw, the model's own
-share), and their lengths in stroke-3 points (one that never ends counts Nmax) against the test
+share), their lengths in stroke-3 points (one that never ends counts Nmax), pen-down strokes and
+dashes (strokes shorter than 5 % of the drawing's larger side) a drawing, the median size (larger
+side) in data pixels and the share whose longest stroke closes on itself, each against the test
 split's.
 
 | τ | 100 drawings | samples |

@@ -9,9 +9,12 @@
 public struct SamplingStyle: Codable, Equatable, Sendable {
     /// A temperature as a straight line in τ, `base + slope · τ`, never below 0.
     public struct Line: Codable, Equatable, Sendable {
+        /// The temperature at τ = 0.
         public var base: Float
+        /// How much it rises with each unit of τ.
         public var slope: Float
 
+        /// The line `base + slope · τ`.
         public init(base: Float, slope: Float) {
             self.base = base
             self.slope = slope
@@ -32,6 +35,7 @@ public struct SamplingStyle: Codable, Equatable, Sendable {
     /// The τ this model is best drawn at, when its trainer said; callers fall back to their own.
     public var tau: Float?
 
+    /// A style from its parts; the defaults are the project's standard.
     public init(offsets: Line = Line(base: 0, slope: 1), softmax: Line = Line(base: 0.5, slope: 0.5),
                 pen: SamplingTemperature.PenTemperature = .untempered, tau: Float? = nil) {
         self.offsets = offsets

@@ -5,24 +5,25 @@ import Testing
 /// A model's own sampling style (issue 23): how τ maps to the parts, carried in both file formats,
 /// checked when read, and used by default by `SketchModel`.
 struct SamplingStyleTests {
-    static let sheepStyle = SamplingStyle(offsets: .init(base: 0.5, slope: 0.5), softmax: .init(base: 0.6, slope: 0.2),
+    static let sheepStyle = SamplingStyle(offsets: .init(base: 0.5, slope: 0.5), softmax: .init(base: 0.25, slope: 0.5),
                                           pen: .untemperedEnd, tau: 0.4)
 
     @Test func theStandardStyleIsTheProjectsDefaultSamplingAtEveryTau() {
         for tau: Float in [0, 0.2, 0.5, 1, 1.5] {
             #expect(SamplingStyle.standard.temperature(tau) == SamplingTemperature(tau))
         }
-        #expect(Self.sheepStyle.temperature(0.5) == SamplingTemperature(tau: 0.75, softmax: 0.7, pen: .untemperedEnd))
+        #expect(Self.sheepStyle.temperature(0.5) == SamplingTemperature(tau: 0.75, softmax: 0.5, pen: .untemperedEnd))
         #expect(SamplingStyle.Line(base: 0.2, slope: -1).at(0.5) == 0, "a temperature never goes below 0")
         #expect(Self.sheepStyle.tau(or: 0.9) == 0.4 && SamplingStyle.standard.tau(or: 0.9) == 0.9)
-        #expect(Self.sheepStyle.description == "offsets 0.5 + 0.5 τ, softmax 0.6 + 0.2 τ, pen untempered-end, τ 0.4")
+        #expect(Self.sheepStyle.description == "offsets 0.5 + 0.5 τ, softmax 0.25 + 0.5 τ, pen untempered-end, τ 0.4")
         #expect(SamplingStyle.standard.description == "offsets τ, softmax 0.5 + 0.5 τ, pen untempered")
     }
 
+    /// A small decoder-only model with sketch-rnn-js's 20 mixtures, so that it exports.
     static func file(style: SamplingStyle?) -> ModelFile {
-        var file = SamplerTests.model(.decoder)
-        file.info.sampling = style
-        return file
+        let config = ModelConfig(type: .decoder, cell: .lstm, decoderSize: 16, mixtures: 20, nmax: 30)
+        return ModelFile(config: config, parameters: .initialized(config: config, seed: 2),
+                         info: ModelInfo(name: "styled", scaleFactor: 10, sampling: style))
     }
 
     @Test func theStyleTravelsInSafetensorsAndSketchRNNJSFiles() throws {
