@@ -87,6 +87,7 @@ struct TrainCommand: ParsableCommand {
             say("resuming \(stateURL.path) at step \(state.step)" + (world.size > 1 ? " on \(world.size) ranks" : ""))
         } else {
             dataSet = try SketchDataSet.load(urls, nmax: model.nmax)
+            try dataSet.checkScaleFactor()
             if model.nmax == nil {
                 do { try dataSet.checkAutomaticNmax() } catch let error as DataSetError {
                     throw CommandLineError(message: error.message + " (pass it with --max-seq-len)")
