@@ -23,6 +23,14 @@ import SketchFuzzTargets
         #expect(try QuickDraw.decodeBinary(Reproducers.binaryRecord(strokes: 2, pointsEach: 50_001), file: "z.bin", limits: .lifted).count == 1)
     }
 
+    @Test func aLineTooLongForAnyDrawingIsRefusedBeforeItIsParsed() throws {
+        // The 10 M-point line of the issue is 66 MB; the same check on a small limit.
+        let line = Reproducers.rawZigZagLine(points: 200, width: 10)
+        let error = message { _ = try QuickDraw.decodeNDJSON(line, file: "z.ndjson", limits: DrawingLimits(maxLineBytes: 1000)) }
+        #expect(error.contains("line 1") && error.contains("the line is \(line.count - 1) bytes, above the limit"), "\(error)")
+        #expect(try QuickDraw.decodeNDJSON(line, file: "z.ndjson").count == 1)
+    }
+
     @Test func aRawDrawingThatWouldResampleTooFarIsRefused() throws {
         // 1000 points, each segment across the whole 0–255 frame: 255 000 resampled points.
         let line = Reproducers.rawZigZagLine(points: 1000, width: 1000)

@@ -62,6 +62,10 @@ package enum QuickDraw {
         for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+            guard line.count <= limits.maxLineBytes else {
+                throw FormatError(file: file, record: "line \(lineNumber)", problem:
+                    "the line is \(line.count) bytes, above the limit of \(limits.maxLineBytes >> 20) MB for one drawing (data convert --huge-drawings lifts it)")
+            }
             let record: Record
             do { record = try decoder.decode(Record.self, from: Data(line)) } catch {
                 throw FormatError(file: file, record: "line \(lineNumber)", problem: "not a Quick, Draw! record (\(describe(error)))")

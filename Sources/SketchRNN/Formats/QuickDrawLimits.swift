@@ -7,21 +7,25 @@ package struct DrawingLimits: Sendable, Equatable {
     package var maxPoints: Int
     /// Points of a raw drawing once resampled at one unit of the 0–255 frame (its arc length there).
     package var maxResampledPoints: Int
+    /// Bytes of one ndjson line, checked before it is parsed: `maxPoints` raw points with their
+    /// times take some 3 MB, and parsing a 66 MB line only to refuse it took seconds.
+    package var maxLineBytes: Int
 
-    package init(maxPoints: Int = 100_000, maxResampledPoints: Int = 200_000) {
+    package init(maxPoints: Int = 100_000, maxResampledPoints: Int = 200_000, maxLineBytes: Int = 16 << 20) {
         self.maxPoints = maxPoints
         self.maxResampledPoints = maxResampledPoints
+        self.maxLineBytes = maxLineBytes
     }
 
     package static let standard = DrawingLimits()
-    package static let lifted = DrawingLimits(maxPoints: .max, maxResampledPoints: .max)
+    package static let lifted = DrawingLimits(maxPoints: .max, maxResampledPoints: .max, maxLineBytes: .max)
 
     /// Throws when `drawing` is past a limit.
     package func check(_ drawing: QuickDrawDrawing, file: String, record: String) throws {
         let points = drawing.strokes.reduce(0) { $0 + $1.count }
         guard points <= maxPoints else {
             throw FormatError(file: file, record: record, problem:
-                "the drawing has \(points) points, above the limit of \(maxPoints) (Quick, Draw! drawings have a few thousand; --huge-drawings lifts it)")
+                "the drawing has \(points) points, above the limit of \(maxPoints) (Quick, Draw! drawings have a few thousand; data convert --huge-drawings lifts it)")
         }
         guard drawing.isRaw, let box = BoundingBox(around: drawing.strokes.joined()) else { return }
         let extent = Double(max(box.width, box.height))
@@ -37,7 +41,7 @@ package struct DrawingLimits: Sendable, Equatable {
         let resampled = length * 255 / extent + Double(drawing.strokes.count)
         guard resampled <= Double(maxResampledPoints) else {
             throw FormatError(file: file, record: record, problem:
-                "the raw drawing resamples to \(Int(resampled)) points, above the limit of \(maxResampledPoints) (--huge-drawings lifts it)")
+                "the raw drawing resamples to \(Int(resampled)) points, above the limit of \(maxResampledPoints) (data convert --huge-drawings lifts it)")
         }
     }
 }
