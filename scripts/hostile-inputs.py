@@ -51,11 +51,12 @@ def sketches(count, scale=1.0):
     return items
 
 
-# Pickles nested deep inside a 1 KB .npz.
+# Pickles nested deep inside a 1 KB .npz (valid and test ordinary).
 depth = 60_000
-npz("nested-lists.npz", [("train.npy", npy_object_header() + b"\x80\x02" + b"]" * depth + b"a" * (depth - 1) + b".")])
-npz("nested-tuple1.npz", [("train.npy", npy_object_header() + b"\x80\x02]" + b"\x85" * depth + b".")])
-npz("nested-mark-tuples.npz", [("train.npy", npy_object_header() + b"\x80\x02" + b"(" * depth + b"t" * depth + b".")])
+others = [(f"{s}.npy", npy(sketches(2))) for s in ("valid", "test")]
+npz("nested-lists.npz", [("train.npy", npy_object_header() + b"\x80\x02" + b"]" * depth + b"a" * (depth - 1) + b".")] + others)
+npz("nested-tuple1.npz", [("train.npy", npy_object_header() + b"\x80\x02]" + b"\x85" * depth + b".")] + others)
+npz("nested-mark-tuples.npz", [("train.npy", npy_object_header() + b"\x80\x02" + b"(" * depth + b"t" * depth + b".")] + others)
 
 # Quick, Draw! lines of 1 M raw zig-zag points, 1 M and 10 M simplified ones.
 n = 1_000_000

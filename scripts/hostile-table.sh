@@ -46,7 +46,7 @@ row() {
     [ -z "$message" ] && message="(stdout) $(head -1 "$DIR/out.txt" | cut -c1-160)"
     echo "| $label | \`sketch ${*}\` | $status | $message | $wall | $((rss / 1024)) MB |"
 }
-row "pickle: lists 60 000 deep (334 B .npz)" data info nested-lists.npz
+row "pickle: lists 60 000 deep (1 KB .npz)" data info nested-lists.npz
 row "pickle: TUPLE1 60 000 deep" data info nested-tuple1.npz
 row "pickle: MARK tuples 60 000 deep" data info nested-mark-tuples.npz
 row "ndjson: 1 M raw zig-zag points" data convert zigzag-1M-raw.ndjson --output o.npz
@@ -57,10 +57,10 @@ row "prefix: 200 000 stroke-3 rows" complete --prefix prefix-200k.json --output 
 row "npz: 100 000 extra members" data info many-members.npz
 row "npz: 100 000 members, no train.npy" data info many-members-no-train.npz
 row "npz: train.npy twice" data info duplicate-train.npz
-row "training data, scale factor 4.7e-31" train --data tiny-scale.npz --steps 10 --out run
+row "training data, offsets of 1e-31" train --data tiny-scale.npz --steps 10 --out run
 row "safetensors: shape [512.5, 2048]" sample --model sheep-half-shape.safetensors --output o.svg
 row "safetensors: f16 bytes relabelled BF16" sample --model sheep-f16-as-bf16.safetensors --output o.svg
-row "sketch-rnn-js: shape [4.5, …]" sample --model sheep-js-half-shape.json --output o.svg
+row "sketch-rnn-js: a size of 123.5" sample --model sheep-js-half-shape.json --output o.svg
 row "sketch-rnn-js: NaN literal" sample --model sheep-js-nan.json --output o.svg
 ( cd "$DIR" && prlimit --fsize=2000 "$SKETCH" sample --model sheep --output fsize.svg >/dev/null 2>"$DIR/err.txt"; echo "| file-size limit 2000 B | \`prlimit --fsize=2000 sketch sample\` | $? | $(head -1 "$DIR/err.txt" | cut -c1-200) | | |" )
 echo "| (left behind by it) | \`ls .*.partial\` | | $(cd "$DIR" && ls -a | grep -c '\.partial$') temporaries | | |"
@@ -70,8 +70,10 @@ echo "| (left behind by it) | \`ls .*.partial\` | | $(cd "$DIR" && ls -a | grep 
 app_row() {
     local label=$1
     tmux -L hostile kill-server 2>/dev/null
+    sleep 1
+    rm -f "$DIR/status" "$DIR/time.txt"
     local started=$(date +%s.%N)
-    tmux -L hostile -f /dev/null new-session -d -x 100 -y 30 \
+    tmux -L hostile -f /dev/null new-session -d -x 200 -y 30 \
         "ulimit -v 2000000; TERM=xterm-256color /usr/bin/time -v -o '$DIR/time.txt' '$SKETCH' --save-dir '$DIR/state' 2>'$DIR/err.txt'; echo EXITED \$? > '$DIR/status'; sleep 30"
     local screen="" waited=0
     until echo "$screen" | grep -q "kept drawing"; do
@@ -79,7 +81,7 @@ app_row() {
         screen=$(tmux -L hostile capture-pane -p 2>/dev/null)
     done
     local shown=$(echo "$(date +%s.%N) - $started" | bc)
-    local message=$(echo "$screen" | grep -o "could not read the kept drawing.*" | head -1 | cut -c1-200)
+    local message=$(echo "$screen" | grep -o "could not read the kept drawing.*" | head -1 | cut -c1-220)
     tmux -L hostile send-keys q
     sleep 1.5
     local rss=$(grep 'Maximum resident' "$DIR/time.txt" 2>/dev/null | awk '{print $NF}')

@@ -31,6 +31,13 @@ import SketchFuzzTargets
         #expect(try QuickDraw.decodeNDJSON(line, file: "z.ndjson").count == 1)
     }
 
+    @Test func aPrefixFileLargerThanAnyPartialDrawingIsRefusedUnparsed() {
+        var bytes = Data("[[1, 2, 0]".utf8)
+        bytes.append(Data(repeating: 0x20, count: PrefixDrawing.maxBytes))
+        let error = message { _ = try PrefixDrawing.decode(bytes, file: "big.json") }
+        #expect(error.contains("big.json") && error.contains("above the limit of 16 MB for a partial drawing"), "\(error)")
+    }
+
     @Test func aRawDrawingThatWouldResampleTooFarIsRefused() throws {
         // 1000 points, each segment across the whole 0–255 frame: 255 000 resampled points.
         let line = Reproducers.rawZigZagLine(points: 1000, width: 1000)
