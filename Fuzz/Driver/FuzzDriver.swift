@@ -56,6 +56,7 @@ enum FuzzDriver {
                 #if FUZZING
                 guard let name = ProcessInfo.processInfo.environment["FUZZ_TARGET"] else { throw usage() }
                 fuzzed = FuzzRunner(try target(name))
+                atexit { fuzzed = nil }  // libFuzzer ends with exit(): the runner's scratch file goes with it
                 var argc = CommandLine.argc
                 var argv = CommandLine.unsafeArgv
                 exit(runLibFuzzer(&argc, &argv, fuzzOneInput))
