@@ -22,6 +22,7 @@ test: setup
 	$(SWIFT) build --build-tests $(TRAITS)
 	$(SWIFT) build -c release --product sketch $(TRAITS)
 	$(SWIFT) test --skip-build $(TRAITS)
+	.build/debug/sketch-fuzz smoke 2
 	SKETCH_BIN=$$PWD/.build/release/sketch ./scripts/test-shipping.sh
 	./scripts/check-library-snippet.sh
 

@@ -72,8 +72,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The fuzz targets, built with everything else so that a change breaking them breaks the
+        // build; `sketch-fuzz smoke` runs them in `make test`, scripts/fuzz.sh under libFuzzer.
+        .target(name: "SketchFuzzTargets", dependencies: ["SketchRNN", "SketchTerminal"], path: "Fuzz/Targets"),
+        .executableTarget(name: "sketch-fuzz", dependencies: ["SketchFuzzTargets"], path: "Fuzz/Driver"),
         .testTarget(name: "SketchRNNTests", dependencies: ["SketchRNN", "SketchCheckpoints"]),
         .testTarget(name: "SketchTerminalTests", dependencies: ["SketchTerminal", "SketchRNN", "SketchCheckpoints"]),
+        .testTarget(name: "SketchFuzzTests", dependencies: ["SketchFuzzTargets", "SketchRNN"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Fuzzes the project's parsers with libFuzzer: scripts/fuzz.sh [TARGET|all] [SECONDS]
 #
-# Builds the SketchRNN and SketchTerminal modules with coverage instrumentation (-sanitize=fuzzer,
-# a debug build: every bounds and overflow check on) into .build-fuzz, links Fuzz/*.swift into one
-# binary, writes each target's seed corpus (files the project's own writers make), then runs each
-# target for SECONDS (default 300) with a 1 GB memory limit and a 10 s per-input timeout. Crashes,
-# timeouts and out-of-memory inputs land in .build-fuzz/findings/TARGET/; the exit status is 1 if
-# any target found one. The corpus grows in .build-fuzz/corpus/TARGET/ from run to run.
+# The targets are the package's own `sketch-fuzz` product (Fuzz/, docs/fuzzing.md): this builds it
+# with coverage instrumentation (`-sanitize=fuzzer`, a debug build: every bounds and overflow check
+# on) into .build-fuzz, writes each target's seeds and reproducers, then runs each target for
+# SECONDS (default 300) with a 1 GB memory limit and a 10 s per-input timeout. Crashes, timeouts
+# and out-of-memory inputs land in .build-fuzz/findings/TARGET/; the exit status is 1 if any target
+# found one, 2 if the build failed. The corpus grows in .build-fuzz/corpus/TARGET/ from run to run.
 # Targets: npz npy pickle safetensors model state ndjson qdbin prefix input.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,30 +21,26 @@ if [ "$WHICH" != all ]; then
 fi
 
 SWIFT=${SWIFT:-swift}
-echo "fuzz: building the instrumented modules in $OUT" >&2
-for module in SketchRNN SketchTerminal; do
-    $SWIFT build --build-path "$OUT" --target "$module" -Xswiftc -sanitize=fuzzer >&2
-done
-BIN=$OUT/debug
-ZLIB_MODULE=$(dirname "$(find "$OUT/checkouts/ZIPFoundation/Sources" -name module.modulemap -path '*CZLib*' | head -1)")
-swiftc -sanitize=fuzzer -parse-as-library -g -Onone -module-name SketchFuzz \
-    Fuzz/*.swift \
-    -I "$BIN/Modules" -I Sources/COpenBLAS -I Sources/CNcursesw -I "$ZLIB_MODULE" \
-    -I "$BIN/CSketchKernels.build" -Xcc -fmodule-map-file="$BIN/CSketchKernels.build/module.modulemap" \
-    "$BIN"/SketchRNN.build/*.o "$BIN"/SketchTerminal.build/*.o "$BIN"/ZIPFoundation.build/*.o \
-    "$BIN"/CSketchKernels.build/*.o \
-    $(pkg-config --libs openblas ncursesw zlib) \
-    -o "$OUT/sketch-fuzz"
+echo "fuzz: building sketch-fuzz with -sanitize=fuzzer in $OUT" >&2
+# SwiftPM links an executable's `main` as `--defsym main=<module>_main`; libFuzzer's archive brings
+# its own `main` too, hence `-z muldefs` (the defsym wins; FuzzDriver.swift hands over to
+# libFuzzer with LLVMFuzzerRunDriver).
+if ! $SWIFT build --build-path "$OUT" --product sketch-fuzz -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING \
+        -Xlinker -z -Xlinker muldefs >&2; then
+    echo "fuzz: the instrumented build failed" >&2
+    exit 2
+fi
+FUZZ=$OUT/debug/sketch-fuzz
 
 status=0
 for target in "${TARGETS[@]}"; do
     corpus=$OUT/corpus/$target findings=$OUT/findings/$target seeds=$OUT/seeds/$target
     mkdir -p "$corpus" "$findings"
     rm -rf "$seeds"
-    FUZZ_TARGET=$target FUZZ_SEEDS=$seeds "$OUT/sketch-fuzz"
+    "$FUZZ" seeds "$target" "$seeds"
     log=$OUT/$target.log
     echo "fuzz: $target for ${SECONDS_EACH}s" >&2
-    FUZZ_TARGET=$target "$OUT/sketch-fuzz" "$corpus" "$seeds" -max_total_time="$SECONDS_EACH" -rss_limit_mb=1024 \
+    FUZZ_TARGET=$target "$FUZZ" "$corpus" "$seeds" -max_total_time="$SECONDS_EACH" -rss_limit_mb=1024 \
         -malloc_limit_mb=1024 -timeout=10 -max_len=65536 -print_final_stats=1 -artifact_prefix="$findings/" \
         >"$log" 2>&1 || status=1
     execs=$(grep -m1 'stat::number_of_executed_units' "$log" | awk '{print $2}')

@@ -21,6 +21,9 @@ struct CompleteCommand: ParsableCommand {
     @Option(help: "RDP simplification of the prefix, in its own units (0 keeps every point).")
     var epsilon: Float = 2
 
+    @Flag(help: "Complete a prefix longer than 4 × the model's Nmax points (once simplified).")
+    var longPrefix = false
+
     func run() throws {
         let model = try options.loadModel()
         let drawing = try PrefixDrawing.read(from: URL(fileURLWithPath: (prefix as NSString).expandingTildeInPath))
@@ -28,10 +31,16 @@ struct CompleteCommand: ParsableCommand {
         let t = options.temperature(default: 0.25, for: model, modelTau: true)
         let seed = options.resolvedSeed()
         let completer = try Completer(model: model, capacity: n)
-        let request = Completer.Request(
+        var request = Completer.Request(
             polylines: drawing.polylines, dataPixelsPerUnit: drawing.dataPixelsPerUnit, penLifted: drawing.penLifted,
             count: n, temperature: t, seed: seed, simplifyEpsilon: epsilon, redraws: options.sampling.resolvedRedraws)
-        let result = try completer.complete(request)
+        request.maxPrefixPoints = longPrefix ? nil : 4 * model.config.nmax
+        let result: Completer.Progress
+        do {
+            result = try completer.complete(request)
+        } catch GenerationError.badRequest(let why) where why.hasPrefix("the prefix has") {
+            throw PrefixTooLong(description: "\(prefix): \(why); --long-prefix completes it anyway")
+        }
         // Everything in data pixels: the prefix as fed to the model, then each ending.
         let prefixPixels = completer.prefix(of: request).denormalized(by: model.info.scaleFactor)
         // Stroke-3 leaves out the prefix's first point, the origin its offsets start from: drawn
@@ -44,4 +53,8 @@ struct CompleteCommand: ParsableCommand {
         let sheet = SVGSheet(cells: cells, title: options.describe(model, t, seed: seed, defaultTau: 0.25, modelTau: true))
         try writeSheet(sheet, to: options.outputURL(default: "complete.svg"), what: "\(n) endings of a \(prefixPixels.count)-point prefix (seed \(seed))")
     }
+}
+
+struct PrefixTooLong: Error, CustomStringConvertible {
+    let description: String
 }

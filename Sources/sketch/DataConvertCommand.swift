@@ -36,6 +36,11 @@ struct DataConvertCommand: ParsableCommand {
     @Option(help: "The split drawn on the SVG sheet: train, valid or test.")
     var splitName = Split.test
 
+    @Flag(help: "Read drawings past the size limits (100000 points, 200000 resampled points: damage or an attack in Quick, Draw! files).")
+    var hugeDrawings = false
+
+    private var drawingLimits: DrawingLimits { hugeDrawings ? .lifted : .standard }
+
     func run() throws {
         let outputURL = URL(fileURLWithPath: output)
         switch outputURL.pathExtension.lowercased() {
@@ -53,8 +58,8 @@ struct DataConvertCommand: ParsableCommand {
             let url = URL(fileURLWithPath: input)
             let drawings: [QuickDrawDrawing]
             switch url.pathExtension.lowercased() {
-            case "ndjson", "json": drawings = try QuickDraw.readNDJSON(contentsOf: url)
-            case "bin": drawings = try QuickDraw.readBinary(contentsOf: url)
+            case "ndjson", "json": drawings = try QuickDraw.readNDJSON(contentsOf: url, limits: drawingLimits)
+            case "bin": drawings = try QuickDraw.readBinary(contentsOf: url, limits: drawingLimits)
             default: throw ValidationError("'\(input)' is not .ndjson or .bin (converting to .npz)")
             }
             let progress = drawings.count >= 5000 ? ProgressBar(total: drawings.count, label: url.lastPathComponent) : nil

@@ -106,5 +106,15 @@ struct DrawCommand: ParsableCommand {
             try? FileHandle.standardError.write(contentsOf: Data((error.description + "\n").utf8))
             throw ExitCode(1)
         }
+        if let reason = controller.unkeptStrokes {
+            throw DrawingNotKept(path: stateFile.url.path, reason: reason)
+        }
     }
+}
+
+/// The app quit while its last write of the drawing had failed (a full disk, a file-size limit).
+struct DrawingNotKept: Error, CustomStringConvertible {
+    let path: String
+    let reason: String
+    var description: String { "the newest strokes were not kept in \(path): \(reason)" }
 }

@@ -107,6 +107,7 @@ struct TrainCommand: ParsableCommand {
             say("starting from \(initial)'s weights (step \(start.info.trainingStep) of its own run)")
         } else {
             dataSet = try SketchDataSet.load(urls, nmax: model.nmax)
+            try dataSet.checkScaleFactor()
             if model.nmax == nil {
                 do { try dataSet.checkAutomaticNmax() } catch let error as DataSetError {
                     throw CommandLineError(message: error.message + " (pass it with --max-seq-len)")

@@ -77,6 +77,14 @@ package struct SketchDataSet: SplitSketches, Sendable {
     /// make training allocate gigabytes. Sketch-rnn data sets stay far below (sheep 250, omniglot 157).
     package static let automaticNmaxLimit = 1000
 
+    /// Refuses a set whose scale factor no model may carry (`ModelLimits.scaleFactorRange`): hours
+    /// of training would write a checkpoint that every loader then refuses.
+    package func checkScaleFactor() throws {
+        guard let problem = ModelLimits.scaleFactorProblem(scaleFactor) else { return }
+        throw DataSetError("\(names.joined(separator: " + ")): the training sketches' \(problem), so no model trained on them "
+            + "could be loaded (offsets of a few to a few hundred data pixels give 10–100; these are damaged or in other units)")
+    }
+
     /// Refuses a default Nmax (the longest sketch of a set loaded without one) above
     /// `Self.automaticNmaxLimit`, naming the fix and a value that keeps 99.9 % of the sketches.
     package func checkAutomaticNmax() throws {

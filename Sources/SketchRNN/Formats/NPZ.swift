@@ -35,10 +35,13 @@ package enum NPZ {
         }
     }
 
-    /// Reads every `.npy` member, in the zip's order, named without the `.npy` suffix. Each member's
-    /// size is checked against `limits` before it is unpacked and while it is, and its CRC-32
-    /// against the zip's.
-    package static func read(contentsOf url: URL, limits: Limits = .fromEnvironment()) throws -> [(name: String, array: NumpyArray)] {
+    /// Reads every `.npy` member, in the zip's order, named without the `.npy` suffix, or only the
+    /// `members` named (in that order; each must be there), the others not unpacked at all: a zip
+    /// of 100 000 extra members costs their names only. Each member's size is checked against
+    /// `limits` before it is unpacked and while it is, and its CRC-32 against the zip's. A name held
+    /// twice is refused (numpy would read the last, zip tools the first: which was meant is unknowable).
+    package static func read(contentsOf url: URL, limits: Limits = .fromEnvironment(),
+                             members wanted: [String]? = nil) throws -> [(name: String, array: NumpyArray)] {
         let file = url.path
         try InputFile.checkIsFile(url) { FormatError(file: file, problem: $0) }
         let size: Int
@@ -54,8 +57,24 @@ package enum NPZ {
         do { archive = try Archive(url: url, accessMode: .read) } catch {
             throw FormatError(file: file, problem: "not a readable zip archive (truncated or damaged: \(words(error)))")
         }
-        var arrays: [(name: String, array: NumpyArray)] = []
+        var entries: [String: Entry] = [:]
+        var names: [String] = []
         for entry in archive where entry.type == .file {
+            let name = entry.path.hasSuffix(".npy") ? String(entry.path.dropLast(4)) : entry.path
+            guard entries.updateValue(entry, forKey: name) == nil else {
+                throw FormatError(file: file, record: entry.path, problem: "the zip holds this member twice (damaged or hostile)")
+            }
+            names.append(name)
+        }
+        if let wanted, let absent = wanted.first(where: { entries[$0] == nil }) {
+            let shown = names.prefix(10).joined(separator: ", ")
+            let more = names.count > 10 ? " and \(names.count - 10) more" : ""
+            throw FormatError(file: file, record: "\(absent).npy", problem:
+                names.isEmpty ? "missing (the zip holds no arrays)" : "missing (the zip holds: \(shown)\(more))")
+        }
+        var arrays: [(name: String, array: NumpyArray)] = []
+        for name in wanted ?? names {
+            guard let entry = entries[name] else { continue }
             let member = entry.path
             let declared = Int64(exactly: entry.uncompressedSize) ?? .max
             try check(declared: declared, packed: Int64(exactly: entry.compressedSize) ?? .max, limits: limits, file: file, member: member)
@@ -80,7 +99,6 @@ package enum NPZ {
                     format: "CRC-32 mismatch: the zip records %08x, the unpacked bytes give %08x (the file is damaged)",
                     entry.checksum, checksum))
             }
-            let name = member.hasSuffix(".npy") ? String(member.dropLast(4)) : member
             arrays.append((name, try NPY.decode(bytes, file: file, record: member)))
         }
         guard !arrays.isEmpty else { throw FormatError(file: file, problem: "the zip holds no arrays") }

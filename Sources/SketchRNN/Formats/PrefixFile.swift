@@ -40,7 +40,14 @@ package struct PrefixDrawing: Sendable {
     /// would put every point of the scaled drawing in one spot or overflow.
     package static let maxCoordinate: Float = 1e6
 
+    /// The largest prefix file read: a partial drawing is a few KB, and each of its three formats is
+    /// parsed whole before its points can be counted.
+    package static let maxBytes = 16 << 20
+
     package static func decode(_ data: Data, file: String) throws -> PrefixDrawing {
+        guard data.count <= maxBytes else {
+            throw FormatError(file: file, problem: "is \(data.count) bytes, above the limit of \(maxBytes >> 20) MB for a partial drawing")
+        }
         let drawing = try decodeUnchecked(data, file: file)
         let f = drawing.dataPixelsPerUnit
         for (i, line) in drawing.polylines.enumerated() {

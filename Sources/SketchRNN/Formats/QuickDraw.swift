@@ -49,12 +49,12 @@ package enum QuickDraw {
     }
 
     /// Reads every drawing of an ndjson file (one JSON object per line; blank lines are skipped).
-    package static func readNDJSON(contentsOf url: URL) throws -> [QuickDrawDrawing] {
+    package static func readNDJSON(contentsOf url: URL, limits: DrawingLimits = .standard) throws -> [QuickDrawDrawing] {
         let data = try InputFile.read(url) { FormatError(file: url.path, problem: $0) }
-        return try decodeNDJSON(data, file: url.path)
+        return try decodeNDJSON(data, file: url.path, limits: limits)
     }
 
-    package static func decodeNDJSON(_ data: Data, file: String) throws -> [QuickDrawDrawing] {
+    package static func decodeNDJSON(_ data: Data, file: String, limits: DrawingLimits = .standard) throws -> [QuickDrawDrawing] {
         guard !data.isEmpty else { throw FormatError(file: file, problem: "the file is empty") }
         let decoder = JSONDecoder()
         var drawings: [QuickDrawDrawing] = []
@@ -62,11 +62,17 @@ package enum QuickDraw {
         for line in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
             lineNumber += 1
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 }) { continue }
+            guard line.count <= limits.maxLineBytes else {
+                throw FormatError(file: file, record: "line \(lineNumber)", problem:
+                    "the line is \(line.count) bytes, above the limit of \(limits.maxLineBytes >> 20) MB for one drawing (data convert --huge-drawings lifts it)")
+            }
             let record: Record
             do { record = try decoder.decode(Record.self, from: Data(line)) } catch {
                 throw FormatError(file: file, record: "line \(lineNumber)", problem: "not a Quick, Draw! record (\(describe(error)))")
             }
-            drawings.append(try drawing(from: record, file: file, record: "line \(lineNumber)"))
+            let drawing = try drawing(from: record, file: file, record: "line \(lineNumber)")
+            try limits.check(drawing, file: file, record: "line \(lineNumber)")
+            drawings.append(drawing)
         }
         guard !drawings.isEmpty else { throw FormatError(file: file, problem: "the file holds no drawings") }
         return drawings

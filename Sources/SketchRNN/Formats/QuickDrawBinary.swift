@@ -4,12 +4,12 @@ extension QuickDraw {
     /// Reads the Quick, Draw! binary format: repeated records of key_id u64, country code (2
     /// bytes), recognized u8, timestamp u32, n_strokes u16, then per stroke n_points u16, x[n]
     /// u8, y[n] u8, all little endian. Coordinates are simplified 0–255 values.
-    package static func readBinary(contentsOf url: URL) throws -> [QuickDrawDrawing] {
+    package static func readBinary(contentsOf url: URL, limits: DrawingLimits = .standard) throws -> [QuickDrawDrawing] {
         let data = try InputFile.read(url) { FormatError(file: url.path, problem: $0) }
-        return try decodeBinary(data, file: url.path)
+        return try decodeBinary(data, file: url.path, limits: limits)
     }
 
-    package static func decodeBinary(_ data: Data, file: String) throws -> [QuickDrawDrawing] {
+    package static func decodeBinary(_ data: Data, file: String, limits: DrawingLimits = .standard) throws -> [QuickDrawDrawing] {
         guard !data.isEmpty else { throw FormatError(file: file, problem: "the file is empty") }
         return try data.withUnsafeBytes { raw in
             var drawings: [QuickDrawDrawing] = []
@@ -42,8 +42,10 @@ extension QuickDraw {
                 guard !strokes.isEmpty else {
                     throw FormatError(file: file, record: "record \(drawings.count)", problem: "the drawing has no points")
                 }
-                drawings.append(QuickDrawDrawing(keyID: String(key), countryCode: country, recognized: recognized,
-                                                 strokes: strokes, isRaw: false))
+                let drawing = QuickDrawDrawing(keyID: String(key), countryCode: country, recognized: recognized,
+                                               strokes: strokes, isRaw: false)
+                try limits.check(drawing, file: file, record: "record \(drawings.count)")
+                drawings.append(drawing)
             }
             return drawings
         }

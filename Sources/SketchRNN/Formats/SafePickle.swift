@@ -3,7 +3,19 @@
 /// protocol 2, numpy's protocol 4; docs/model.md §1) and the globals `numpy.core.multiarray._reconstruct`
 /// (or `numpy._core...`), `numpy.ndarray`, `numpy.dtype` and `_codecs.encode` (latin-1 only),
 /// and refuses everything else.
+///
+/// No input can make anything here recurse deeply: the machine builds values with its own stack,
+/// and every value knows its nesting depth as it is made (a list's once it is put inside another
+/// value, after which it may not change), so lists and tuples nested more than `maxNesting` deep,
+/// object arrays nested more than `maxArrayNesting` deep and more than `maxOpenMarks` open MARKs
+/// are refused as they are built. (A tuple nested 60 000 deep was once released by 60 000 nested
+/// calls, which overflowed the thread's stack.) numpy's object arrays need a depth of 3 or so.
 enum SafePickle {
+    static let maxNesting = 100
+    /// Sketch files hold object arrays of numeric arrays: two levels.
+    static let maxArrayNesting = 8
+    static let maxOpenMarks = 1000
+
     /// Parses a pickle whose result is a numpy array (object arrays holding numeric arrays).
     static func readArray(_ data: UnsafeRawBufferPointer) throws -> NumpyArray {
         var machine = Machine(data: data)
@@ -24,6 +36,8 @@ enum SafePickle {
     /// An array under construction: `_reconstruct` makes it empty, `BUILD` fills it.
     final class ArrayBox {
         var array: NumpyArray?
+        /// 1 for a numeric array, one more than its deepest item for an object array.
+        var nesting = 1
 
         func finished() throws -> NumpyArray {
             guard let array else { throw PickleProblem("a numpy array was created but never filled (no BUILD)") }
@@ -37,9 +51,21 @@ enum SafePickle {
         init(_ dtype: NumpyDType) { self.dtype = dtype }
     }
 
-    /// Lists are mutable and shared through the memo, hence a class.
+    /// Lists are mutable and shared through the memo, hence a class. Once inside another value a
+    /// list is sealed: its depth is then part of that value's and may not grow.
     final class ListBox {
         var items: [Value] = []
+        var depth = 1
+        var sealed = false
+
+        func append(_ item: Value) throws {
+            // The item is sealed first, so a list appended to itself is refused here too.
+            let itemDepth = try item.contained()
+            guard !sealed else { throw PickleProblem("APPEND to a list that is already inside another value (or itself)") }
+            depth = max(depth, itemDepth + 1)
+            guard depth <= SafePickle.maxNesting else { throw PickleProblem("lists and tuples nested more than \(SafePickle.maxNesting) deep") }
+            items.append(item)
+        }
     }
 
     enum Value {
@@ -49,11 +75,30 @@ enum SafePickle {
         case bytes([UInt8])
         /// Python `str` from `BINUNICODE`, kept as UTF-8.
         case text([UInt8])
-        case tuple([Value])
+        case tuple([Value], depth: Int)
         case list(ListBox)
         case global(Global)
         case dtype(DTypeBox)
         case array(ArrayBox)
+
+        /// A tuple of `items`, whose lists are sealed.
+        static func tuple(of items: [Value]) throws -> Value {
+            var depth = 0
+            for item in items { depth = max(depth, try item.contained()) }
+            guard depth < SafePickle.maxNesting else { throw PickleProblem("lists and tuples nested more than \(SafePickle.maxNesting) deep") }
+            return .tuple(items, depth: depth + 1)
+        }
+
+        /// Seals a list put inside another value; returns the value's nesting depth.
+        func contained() throws -> Int {
+            switch self {
+            case .tuple(_, let depth): return depth
+            case .list(let list):
+                list.sealed = true
+                return list.depth
+            default: return 0
+            }
+        }
 
         var kindName: String {
             switch self {
@@ -175,6 +220,9 @@ enum SafePickle {
                 guard stack.isEmpty, marks.isEmpty else { throw PickleProblem("values left on the stack at STOP") }
                 return result
             case 0x28:  // MARK
+                guard marks.count < SafePickle.maxOpenMarks else {
+                    throw PickleProblem("more than \(SafePickle.maxOpenMarks) MARKs open at once (nesting too deep)")
+                }
                 marks.append(stack.count)
             case 0x4E:  // NONE
                 stack.append(.none)
@@ -204,21 +252,21 @@ enum SafePickle {
             case 0x61:  // APPEND
                 let item = try pop()
                 guard case .list(let list) = try top() else { throw PickleProblem("APPEND to something that is not a list") }
-                list.items.append(item)
+                try list.append(item)
             case 0x65:  // APPENDS
                 let items = try popToMark()
                 guard case .list(let list) = try top() else { throw PickleProblem("APPENDS to something that is not a list") }
-                list.items.append(contentsOf: items)
+                for item in items { try list.append(item) }
             case 0x74:  // TUPLE
-                stack.append(.tuple(try popToMark()))
+                stack.append(try .tuple(of: try popToMark()))
             case 0x85:  // TUPLE1
-                stack.append(.tuple([try pop()]))
+                stack.append(try .tuple(of: [try pop()]))
             case 0x86:  // TUPLE2
                 let b = try pop(), a = try pop()
-                stack.append(.tuple([a, b]))
+                stack.append(try .tuple(of: [a, b]))
             case 0x87:  // TUPLE3
                 let c = try pop(), b = try pop(), a = try pop()
-                stack.append(.tuple([a, b, c]))
+                stack.append(try .tuple(of: [a, b, c]))
             case 0x71:  // BINPUT
                 memo[Int(try byte())] = try top()
             case 0x72:  // LONG_BINPUT
@@ -240,7 +288,7 @@ enum SafePickle {
                 stack.append(.global(try Self.global(module: String(decoding: m, as: UTF8.self), name: String(decoding: n, as: UTF8.self))))
             case 0x52:  // REDUCE
                 let arguments = try pop(), callable = try pop()
-                guard case .global(let global) = callable, case .tuple(let args) = arguments else {
+                guard case .global(let global) = callable, case .tuple(let args, _) = arguments else {
                     throw PickleProblem("REDUCE of \(callable.kindName) with \(arguments.kindName)")
                 }
                 stack.append(try Self.call(global, args))
@@ -315,22 +363,22 @@ enum SafePickle {
             switch target {
             case .dtype(let box):
                 // (version, byte order, subarray, names, fields, elsize, alignment, flags)
-                guard case .tuple(let items) = state, items.count >= 2, let order = items[1].string else {
+                guard case .tuple(let items, _) = state, items.count >= 2, let order = items[1].string else {
                     throw PickleProblem("dtype state is not the expected tuple")
                 }
                 box.bigEndian = order == ">"
             case .array(let box):
                 guard box.array == nil else { throw PickleProblem("a numpy array is filled twice") }
-                box.array = try array(from: state)
+                (box.array, box.nesting) = try array(from: state)
             default:
                 throw PickleProblem("BUILD on \(target.kindName)")
             }
         }
 
         /// `ndarray.__setstate__((version, shape, dtype, is_fortran, data))`.
-        static func array(from state: Value) throws -> NumpyArray {
-            guard case .tuple(let items) = state, items.count == 5,
-                  case .tuple(let shapeItems) = items[1], case .dtype(let dtypeBox) = items[2] else {
+        static func array(from state: Value) throws -> (NumpyArray, nesting: Int) {
+            guard case .tuple(let items, _) = state, items.count == 5,
+                  case .tuple(let shapeItems, _) = items[1], case .dtype(let dtypeBox) = items[2] else {
                 throw PickleProblem("array state is not (version, shape, dtype, fortran, data)")
             }
             var shape: [Int] = []
@@ -350,6 +398,7 @@ enum SafePickle {
             }
             let dtype = dtypeBox.dtype
             var array: NumpyArray
+            var nesting = 1
             if dtype.kind == .object {
                 guard case .list(let list) = items[4] else { throw PickleProblem("object array data is \(items[4].kindName), not a list") }
                 guard list.items.count == count else {
@@ -360,6 +409,10 @@ enum SafePickle {
                 for (i, item) in list.items.enumerated() {
                     guard case .array(let inner) = item else { throw PickleProblem("object array item \(i) is \(item.kindName), not an array") }
                     objects.append(try inner.finished())
+                    nesting = max(nesting, inner.nesting + 1)
+                    guard nesting <= SafePickle.maxArrayNesting else {
+                        throw PickleProblem("object arrays nested more than \(SafePickle.maxArrayNesting) deep")
+                    }
                 }
                 array = NumpyArray(objects: objects)
                 array.shape = shape
@@ -372,7 +425,7 @@ enum SafePickle {
                 if dtypeBox.bigEndian { array.swapByteOrder() }
             }
             if fortran { try array.convertFortranToC() }
-            return array
+            return (array, nesting)
         }
     }
 }

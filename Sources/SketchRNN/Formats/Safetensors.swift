@@ -6,9 +6,12 @@ import ZIPFoundation
 /// `__metadata__` map of strings, then the raw little-endian tensor bytes.
 ///
 /// Tensors are held as float32 whatever their stored dtype; `write` stores them as f32 or f16.
-/// Files this writes carry the CRC-32 of their tensor bytes in `__metadata__` (`data_crc32`, eight
-/// hex digits), checked on reading when present: a flipped bit is a clear error, not a silently
-/// different model. Other readers see one more metadata string.
+/// Files this writes carry two CRC-32s in `__metadata__` (eight hex digits each), checked on reading
+/// when present: `data_crc32` of the tensor bytes, and `content_crc32` of the header's content
+/// (every tensor's name, dtype, shape and byte range, every other metadata pair; see
+/// `contentDigest`) followed by the tensor bytes, so that a relabelled dtype or shape is refused as
+/// well as a flipped bit. Files without them (Python's, older ones) are read as they are. Other
+/// readers see two more metadata strings.
 /// Python's `safetensors` opens what this writes, and this reads what Python writes (F32, F16,
 /// BF16, F64).
 package struct SafetensorsFile: Equatable, Sendable {
@@ -61,17 +64,28 @@ package struct SafetensorsFile: Equatable, Sendable {
         let data = try InputFile.read(url, mapped: true) { FormatError(file: url.path, problem: $0) }
         var metadata = try parseHeader(data, name: url.path).metadata
         metadata[checksumKey] = nil
+        metadata[contentChecksumKey] = nil
         return metadata
     }
 
     /// Parses `data`; `name` is used in error messages.
     package static func decode(_ data: Data, name: String) throws -> SafetensorsFile {
         var header = try parseHeader(data, name: name)
+        let body = data[(data.startIndex + 8 + header.length)...]
         if let recorded = header.metadata.removeValue(forKey: checksumKey) {
-            let actual = data[(data.startIndex + 8 + header.length)...].crc32(checksum: 0)
+            let actual = body.crc32(checksum: 0)
             guard UInt32(recorded, radix: 16) == actual else {
                 throw FormatError(file: name, problem: String(
                     format: "the tensor data's CRC-32 is %08x but the header records %@ (the file is damaged)", actual, recorded))
+            }
+        }
+        if let recorded = header.metadata.removeValue(forKey: contentChecksumKey) {
+            let described = header.entries.map { ($0.name, $0.dtype.rawValue, $0.shape, $0.begin, $0.end) }
+            let actual = body.crc32(checksum: contentDigest(described, metadata: header.metadata).crc32(checksum: 0))
+            guard UInt32(recorded, radix: 16) == actual else {
+                throw FormatError(file: name, problem: String(
+                    format: "the header and data's CRC-32 is %08x but the header records %@ (a changed dtype, shape or byte range, or damage)",
+                    actual, recorded))
             }
         }
         var tensors = [String: Tensor]()
@@ -143,12 +157,13 @@ package struct SafetensorsFile: Equatable, Sendable {
             guard let dtype = DType(rawValue: dtypeName) else {
                 throw fail("tensor \"\(key)\" has dtype \(dtypeName); only \(DType.allCases.map(\.rawValue).joined(separator: ", ")) are supported")
             }
+            // Whole numbers only: NSNumber's intValue would quietly make 512.5 into 512.
             let shape = try shapeValues.map { v -> Int in
-                guard let n = (v as? NSNumber)?.intValue, n >= 0 else { throw fail("tensor \"\(key)\" has a bad shape") }
+                guard let n = wholeNumber(v), n >= 0 else { throw fail("tensor \"\(key)\" has a bad shape: \(v) is not a whole number of 0 or more") }
                 return n
             }
             let offsets = try offsetValues.map { v -> Int in
-                guard let n = (v as? NSNumber)?.intValue, n >= 0 else { throw fail("tensor \"\(key)\" has bad data_offsets") }
+                guard let n = wholeNumber(v), n >= 0 else { throw fail("tensor \"\(key)\" has bad data_offsets: \(v) is not a whole number of 0 or more") }
                 return n
             }
             let (count, overflow) = shape.reduce((1, false)) { acc, d in
@@ -194,6 +209,31 @@ package struct SafetensorsFile: Equatable, Sendable {
 
     /// The metadata key of the tensor bytes' CRC-32.
     static let checksumKey = "data_crc32"
+    /// The metadata key of the CRC-32 of `contentDigest` then the tensor bytes.
+    static let contentChecksumKey = "content_crc32"
+
+    /// The header's content as text the checksum covers, whatever the JSON's spacing or key order:
+    /// a line `name dtype shape begin end` per tensor in name order, then `key=value` per metadata
+    /// pair in key order (the two checksums left out), separated by tabs and newlines.
+    static func contentDigest(_ entries: [(name: String, dtype: String, shape: [Int], begin: Int, end: Int)],
+                              metadata: [String: String]) -> Data {
+        var text = ""
+        for e in entries.sorted(by: { $0.name < $1.name }) {
+            text += "\(e.name)\t\(e.dtype)\t\(e.shape.map(String.init).joined(separator: ","))\t\(e.begin)\t\(e.end)\n"
+        }
+        for key in metadata.keys.sorted() where key != checksumKey && key != contentChecksumKey {
+            text += "\(key)=\(metadata[key] ?? "")\n"
+        }
+        return Data(text.utf8)
+    }
+
+    /// A JSON number that is a whole number (not 4.5), as an Int.
+    package static func wholeNumber(_ value: Any) -> Int? {
+        guard let number = value as? NSNumber else { return nil }
+        let d = number.doubleValue
+        guard d.isFinite, d.rounded() == d, abs(d) < 0x1p53 else { return nil }
+        return Int(d)
+    }
 
     /// The file's bytes, tensors in name order, header padded with spaces to 8 bytes as Python does.
     package func encoded(as storage: StorageType = .f32) throws -> Data {
@@ -211,16 +251,22 @@ package struct SafetensorsFile: Equatable, Sendable {
             }
         }
         var header: [String: Any] = [:]
-        var fullMetadata = metadata
-        fullMetadata[Self.checksumKey] = String(format: "%08x", body.crc32(checksum: 0))
-        header["__metadata__"] = fullMetadata
+        var described: [(name: String, dtype: String, shape: [Int], begin: Int, end: Int)] = []
         var offset = 0
         for name in names {
             guard let t = tensors[name] else { continue }
             let size = t.count * storage.dtype.byteSize
             header[name] = ["dtype": storage.dtype.rawValue, "shape": t.shape, "data_offsets": [offset, offset + size]] as [String: Any]
+            described.append((name, storage.dtype.rawValue, t.shape, offset, offset + size))
             offset += size
         }
+        var fullMetadata = metadata
+        fullMetadata[Self.checksumKey] = nil
+        fullMetadata[Self.contentChecksumKey] = nil
+        let content = body.crc32(checksum: Self.contentDigest(described, metadata: fullMetadata).crc32(checksum: 0))
+        fullMetadata[Self.checksumKey] = String(format: "%08x", body.crc32(checksum: 0))
+        fullMetadata[Self.contentChecksumKey] = String(format: "%08x", content)
+        header["__metadata__"] = fullMetadata
         var headerData = try JSONSerialization.data(withJSONObject: header, options: [.sortedKeys, .withoutEscapingSlashes])
         while headerData.count % 8 != 0 { headerData.append(0x20) }
         var out = Data(capacity: 8 + headerData.count + offset)

@@ -23,12 +23,34 @@ package enum SketchRNNJS {
     /// `info` keys the importer interprets; the others are kept as notes.
     static let knownKeys: Set<String> = ["mode", "version", "name", "scale_factor", "max_seq_len", "sampling", firstInputKey]
 
+    /// The first `NaN`, `Infinity` or `-Infinity` outside a string, with its byte offset: Python's
+    /// json module writes these for non-finite floats, and no JSON parser reads them.
+    static func nonFiniteLiteral(in data: Data) -> (String, Int)? {
+        let bytes = [UInt8](data)
+        var inString = false, escaped = false
+        for (i, b) in bytes.enumerated() {
+            if inString {
+                if escaped { escaped = false } else if b == UInt8(ascii: "\\") { escaped = true } else if b == UInt8(ascii: "\"") { inString = false }
+                continue
+            }
+            if b == UInt8(ascii: "\"") { inString = true; continue }
+            for literal in ["NaN", "Infinity"] where b == literal.utf8.first && bytes[i...].starts(with: literal.utf8) {
+                let negative = i > 0 && bytes[i - 1] == UInt8(ascii: "-")
+                return (negative ? "-" + literal : literal, negative ? i - 1 : i)
+            }
+        }
+        return nil
+    }
+
     package static func decode(_ data: Data, name: String) throws -> ModelFile {
         func fail(_ problem: String) -> ModelFileError { ModelFileError(file: name, problem: problem) }
         let json: Any
         do {
             json = try JSONSerialization.jsonObject(with: data)
         } catch {
+            if let (literal, at) = nonFiniteLiteral(in: data) {
+                throw fail("not valid JSON: byte \(at) holds the literal \(literal), which JSON does not allow (Python's json writes it for a non-finite float)")
+            }
             throw fail("not valid JSON (truncated?): a sketch-rnn-js model is a JSON array [info, shapes, blobs]")
         }
         guard let top = json as? [Any], top.count == 3,
@@ -45,9 +67,9 @@ package enum SketchRNNJS {
             // Every tensor of the format is a vector or a matrix, so with each side below 2^24 the
             // element count cannot overflow.
             guard let dims = s as? [Any], dims.count == 1 || dims.count == 2,
-                  let ints = Optional(dims.compactMap { ($0 as? NSNumber)?.intValue }), ints.count == dims.count,
+                  let ints = Optional(dims.compactMap { SafetensorsFile.wholeNumber($0) }), ints.count == dims.count,
                   ints.allSatisfy({ $0 > 0 && $0 < 1 << 24 })
-            else { throw fail("shape \(i) (\(order[i])) is not a vector or matrix of positive sizes") }
+            else { throw fail("shape \(i) (\(order[i])) is not a vector or matrix of positive whole sizes: \(s)") }
             shapes.append(ints)
         }
         var tensors = [String: Tensor]()

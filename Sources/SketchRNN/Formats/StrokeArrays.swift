@@ -80,14 +80,11 @@ package struct SketchFile: SplitSketches, Sendable {
     }
 
     package static func read(contentsOf url: URL) throws -> SketchFile {
-        let members = try NPZ.read(contentsOf: url)
+        // Only the three splits are unpacked; other members are named in an error at most.
+        let members = try NPZ.read(contentsOf: url, members: Split.allCases.map(\.rawValue))
         var splits: [String: [Sketch]] = [:]
-        for name in Split.allCases.map(\.rawValue) {
-            guard let member = members.first(where: { $0.name == name }) else {
-                let present = members.map { $0.name }.joined(separator: ", ")
-                throw FormatError(file: url.path, record: "\(name).npy", problem: "missing (the zip holds: \(present))")
-            }
-            splits[name] = try StrokeArrays.sketches(from: member.array, file: url.path, record: "\(name).npy")
+        for member in members {
+            splits[member.name] = try StrokeArrays.sketches(from: member.array, file: url.path, record: "\(member.name).npy")
         }
         return SketchFile(train: splits["train"] ?? [], valid: splits["valid"] ?? [], test: splits["test"] ?? [])
     }

@@ -51,6 +51,10 @@ package final class Completer {
         /// A VAE's latent vector; nil means z = mu of the prefix encoded (a random z from the prior
         /// when the prefix is empty). Ignored by decoder-only models.
         package var latent: [Float]?
+        /// The most points the prefix may have once simplified; nil for no limit. A prefix runs
+        /// through the decoder point by point (200 000 points took 18 s), and one far longer than
+        /// the model's Nmax is nothing it was trained on: `sketch complete` allows 4 × Nmax.
+        package var maxPrefixPoints: Int?
 
         package init(polylines: [Polyline], dataPixelsPerUnit: Float = 1, penLifted: Bool = true, count: Int = 4,
                     temperature: SamplingTemperature = SamplingTemperature(0.25), seed: UInt64 = 0,
@@ -121,6 +125,10 @@ package final class Completer {
     ) throws -> Progress {
         let n = request.count
         guard n >= 1, n <= capacity else { throw GenerationError.badRequest("count \(n) is outside 1...\(capacity)") }
+        if let limit = request.maxPrefixPoints, prefix.count > limit {
+            throw GenerationError.badRequest("the prefix has \(prefix.count) points once simplified, above the limit of \(limit) "
+                + "(the model's Nmax is \(model.config.nmax))")
+        }
         guard request.temperature.isValid else { throw GenerationError.badRequest("the temperature must be finite and not negative") }
         let config = model.config
         var state = Progress(step: 0, endings: Array(repeating: [], count: n), finished: Array(repeating: false, count: n),

@@ -1,13 +1,31 @@
 /// Ramer–Douglas–Peucker simplification: keeps a line's end points and, recursively, every point
 /// farther than `epsilon` from the chord of its span. Distances are to the chord as a segment, not
 /// the infinite line through it: a stroke that doubles back on itself keeps its turning point.
+///
+/// RDP costs up to n²/2 distances (a zig-zag peels one point per split: 1 M points took 15 s), so
+/// a line longer than `rdpPieceLength` points is simplified in pieces of that many, each piece's
+/// end points kept: exact RDP up to that length (every stroke of the data sets), at most
+/// `rdpPieceLength` distances per point beyond it.
 package func simplifyRDP(_ line: Polyline, epsilon: Float) -> Polyline {
     guard line.count > 2, epsilon > 0 else { return line }
     var keep = [Bool](repeating: false, count: line.count)
-    keep[0] = true
-    keep[line.count - 1] = true
+    var start = 0
+    while start < line.count - 1 {
+        let end = min(start + rdpPieceLength - 1, line.count - 1)
+        markRDP(line, first: start, last: end, epsilon: epsilon, keep: &keep)
+        start = end
+    }
+    return line.indices.filter { keep[$0] }.map { line[$0] }
+}
+
+/// The longest line `simplifyRDP` simplifies exactly (see there).
+package let rdpPieceLength = 2048
+
+private func markRDP(_ line: Polyline, first: Int, last: Int, epsilon: Float, keep: inout [Bool]) {
+    keep[first] = true
+    keep[last] = true
     // An explicit stack instead of recursion: long raw strokes must not overflow the call stack.
-    var spans = [(0, line.count - 1)]
+    var spans = [(first, last)]
     while let (first, last) = spans.popLast() {
         guard last - first > 1 else { continue }
         let a = line[first], b = line[last]
@@ -31,7 +49,6 @@ package func simplifyRDP(_ line: Polyline, epsilon: Float) -> Polyline {
             spans.append((farthest, last))
         }
     }
-    return line.indices.filter { keep[$0] }.map { line[$0] }
 }
 
 extension Sketch {

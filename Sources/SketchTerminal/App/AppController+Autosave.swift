@@ -16,12 +16,18 @@ extension AppController {
             try autosave(file)
             lastAutosaved = (strokes, state.drawing.isPenDown)
             autosaveFailed = false
+            unkeptReason = nil
         } catch {
             // Said once; each later change tries again.
             if !autosaveFailed { state.message = "the drawing is not being kept: \(error)" }
             autosaveFailed = true
+            unkeptReason = "\(error)"
         }
     }
+
+    /// Why the newest strokes are not in the state file, when the last write failed: the app says
+    /// so on quitting (the status bar said it once, perhaps long before).
+    package var unkeptStrokes: String? { autosaveFailed ? unkeptReason : nil }
 
     /// Writes any change not yet written (call before exiting).
     package func flushAutosave() {

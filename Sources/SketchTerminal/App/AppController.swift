@@ -49,6 +49,7 @@ package final class AppController {
     var lastAutosaved: (strokes: [[SIMD2<Float>]], penDown: Bool) = ([], false)
     var lastAutosaveTime: UInt64 = 0
     var autosaveFailed = false
+    var unkeptReason: String?
     /// At a pen lift the write waits until the endings' first points are on screen (the job's
     /// id), so that it never delays them.
     var autosaveAfterEndings: Int?

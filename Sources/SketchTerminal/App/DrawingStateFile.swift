@@ -22,9 +22,32 @@ package struct DrawingStateFile: Sendable {
         return URL(fileURLWithPath: home).appendingPathComponent(".local/state/sketch")
     }
 
+    /// The largest state file read: a drawing made by hand in a terminal is a few hundred KB at
+    /// most. A larger file (or anything but a regular file: a FIFO would block the launch) is
+    /// refused before a byte is read, so a damaged or planted file cannot keep the app from starting.
+    package static let maxBytes = 4 << 20
+
     /// The drawing kept last time, or nil when there is none.
     package func read() throws -> PrefixDrawing? {
-        guard FileManager.default.fileExists(atPath: url.path) else { return nil }
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else {
+            if errno == ENOENT { return nil }
+            throw FormatError(file: url.path, problem: "cannot be read (\(String(cString: strerror(errno))))")
+        }
+        let kind: String?
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: kind = nil
+        case S_IFDIR: kind = "a folder"
+        case S_IFIFO: kind = "a FIFO (named pipe)"
+        case S_IFLNK: kind = "a symbolic link"
+        case S_IFSOCK: kind = "a socket"
+        default: kind = "a device"
+        }
+        if let kind { throw FormatError(file: url.path, problem: "is \(kind), not a regular file") }
+        guard info.st_size <= DrawingStateFile.maxBytes else {
+            throw FormatError(file: url.path, problem:
+                "is \(info.st_size) bytes, more than any kept drawing (the limit is \(DrawingStateFile.maxBytes >> 20) MB)")
+        }
         return try PrefixDrawing.read(from: url)
     }
 

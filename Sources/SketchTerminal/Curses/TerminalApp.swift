@@ -117,19 +117,21 @@ package enum TerminalApp {
     }
 }
 
-/// SIGTERM and SIGHUP end the loop so the terminal is restored on the way out.
+/// SIGTERM, SIGHUP, SIGINT (a `kill -INT`: Ctrl-C itself is a key in raw mode) and SIGQUIT end the
+/// loop, so the terminal is restored and the drawing written on the way out.
 enum StopSignal {
     nonisolated(unsafe) static var flag: sig_atomic_t = 0
     static var received: Bool { flag != 0 }
 
     static func install() {
-        for s in [SIGTERM, SIGHUP] {
+        for s in [SIGTERM, SIGHUP, SIGINT, SIGQUIT] {
             signal(s) { _ in StopSignal.flag = 1 }
         }
+        signal(SIGXFSZ, SIG_IGN)
         // A parent may have left these blocked (test runners do); the app relies on them.
         var set = sigset_t()
         sigemptyset(&set)
-        for s in [SIGTERM, SIGHUP, SIGINT, SIGWINCH] { sigaddset(&set, s) }
+        for s in [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGWINCH] { sigaddset(&set, s) }
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }

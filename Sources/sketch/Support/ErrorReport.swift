@@ -7,6 +7,10 @@ extension SketchCommand {
     /// `sketch: error: MESSAGE` on stderr with exit status 1. ArgumentParser's own errors (usage,
     /// `--help`, which it raises from `run()` too, validation, explicit exit codes) keep its handling.
     static func main() {
+        // A file-size limit (`ulimit -f`) kills a writer with SIGXFSZ by default, leaving a
+        // `.partial` and, for the app, the terminal in mouse mode; ignored, the write fails with
+        // EFBIG and each writer says so and cleans up like after any failed write.
+        signal(SIGXFSZ, SIG_IGN)
         var command: ParsableCommand
         do { command = try parseAsRoot() } catch { exit(withError: error) }
         do {

@@ -8,10 +8,16 @@ import Testing
         .map { SharedFiles.projectRoot.appendingPathComponent(".build/\($0)/sketch") }
         .first { FileManager.default.isExecutableFile(atPath: $0.path) }
 
-    static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
+    /// Runs `sketch arguments`, or `wrapper… sketch arguments` (`prlimit --fsize=…`).
+    static func run(_ arguments: [String], wrapper: [String] = []) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
+        if let first = wrapper.first, let executable {
+            process.executableURL = URL(fileURLWithPath: first)
+            process.arguments = wrapper.dropFirst() + [executable.path] + arguments
+        } else {
+            process.executableURL = executable
+            process.arguments = arguments
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

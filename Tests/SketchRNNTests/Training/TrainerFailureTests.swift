@@ -68,7 +68,7 @@ import Testing
         try SketchFile(train: walks, valid: Array(walks.prefix(10)), test: Array(walks.prefix(5))).write(to: data)
         let out = folder.file("run")
         let sketch = try #require(DataCommandTests.executable).path, limit = try #require(Self.prlimit)
-        let command = "trap '' XFSZ; exec '\(limit)' --fsize=40000 '\(sketch)' train --data '\(data.path)' --type decoder "
+        let command = "exec '\(limit)' --fsize=40000 '\(sketch)' train --data '\(data.path)' --type decoder "
             + "--dec 16 --mixtures 3 --batch 4 --steps 2000 --checkpoint-every 1 --log-every 1 --eval-every 50 --out '\(out.path)'"
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")

@@ -2,13 +2,13 @@ import Foundation
 import SketchRNN
 
 /// Seed inputs for each fuzz target, made by the project's own writers (nothing downloaded).
-enum Seeds {
-    static let square = Sketch(points: [
+package enum Seeds {
+    package static let square = Sketch(points: [
         StrokePoint(dx: 10, dy: 0, penLifted: false), StrokePoint(dx: 0, dy: 10, penLifted: false),
         StrokePoint(dx: -10, dy: 0, penLifted: false), StrokePoint(dx: 0, dy: -10, penLifted: true),
     ])
 
-    static func tinyModel(_ type: ModelType, cell: CellType = .lstm, mixtures: Int = 2) -> ModelFile {
+    package static func tinyModel(_ type: ModelType, cell: CellType = .lstm, mixtures: Int = 2) -> ModelFile {
         let config = ModelConfig(type: type, cell: cell, encoderSize: 3, decoderSize: 4, latentSize: 2, mixtures: mixtures,
                                  hyperSize: 3, hyperEmbedding: 2, nmax: 12)
         return ModelFile(config: config, parameters: .initialized(config: config, seed: 1),
@@ -16,13 +16,13 @@ enum Seeds {
     }
 
     /// An `.npy` header for a one-element object array: the `pickle` target appends its input.
-    static let objectArrayHeader: Data = {
+    package static let objectArrayHeader: Data = {
         let bytes = NPY.encode(StrokeArrays.array(from: [square]))
         let headerLength = Int(bytes[bytes.startIndex + 8]) | Int(bytes[bytes.startIndex + 9]) << 8
         return bytes.prefix(10 + headerLength)
     }()
 
-    static func make(_ target: FuzzTarget) throws -> [Data] {
+    package static func make(_ target: FuzzTarget) throws -> [Data] {
         switch target {
         case .npz:
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("sketch-seed-\(getpid()).npz")
