@@ -10,6 +10,8 @@ name=$1 run=${2:-runs/$1}
 recipe "$name" || exit 2
 sketch_binary
 "$SKETCH" models ship "$run/best.safetensors" --name "$name" --data "${RECIPE_DATA[@]}"
+# How the model is best sampled travels in its file (the app, every command and SketchModel use it).
+if [ ${#RECIPE_STYLE[@]} -gt 0 ]; then "$SKETCH" models style "$name" "${RECIPE_STYLE[@]}"; fi
 SKETCH_BIN="$SKETCH" scripts/model-card.sh "$name" "$run"
 # The golden forward passes that the fresh-clone tests check are computed from the shipped files.
 if [ -z "${SKETCH_CHECKPOINTS:-}" ] && python3 -c 'import numpy' 2>/dev/null; then

@@ -37,6 +37,8 @@ grep -q '"step": 35' "$tmp/runs/sheep-next/log.jsonl"
 RUN_DIR=$tmp/runs/sheep-vae STEPS=30 EXTRA_ARGS="--enc 16 --dec 32 --nz 8 $tiny" scripts/train-checkpoint.sh sheep-vae 2 >/dev/null
 scripts/ship-checkpoint.sh sheep "$tmp/runs/sheep"
 scripts/ship-checkpoint.sh sheep-vae "$tmp/runs/sheep-vae"
+# The recipe's sampling style travels in the shipped file.
+"$SKETCH_BIN" models show sheep | grep -q "^sampling: offsets 0.6 + 0.4 τ, softmax 0.5 + 0.5 τ, pen untempered (the model's own)"
 
 # A fresh clone's layout, used from another folder without $SKETCH_CHECKPOINTS.
 mkdir -p "$tmp/project/.build/release"
@@ -51,4 +53,5 @@ for f in sheep.md sheep-loss.svg sheep-samples-0.5.svg sheep-vae.md sheep-vae-re
   [ -s "$tmp/cards/$f" ] || { echo "missing $f" >&2; exit 1; }
 done
 grep -q "CC BY-NC 4.0" "$tmp/cards/sheep.md"
+grep -q "outline closes" "$tmp/cards/sheep.md"
 echo "shipping path OK"
