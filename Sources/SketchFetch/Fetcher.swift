@@ -44,13 +44,19 @@ package struct Fetcher: Sendable {
         func fail(_ reason: FetchError.Reason, _ detail: String) -> FetchError {
             FetchError(reason, name: item.name, url: url, detail: detail)
         }
-        let folderExisted = fm.fileExists(atPath: folder.path)
+        // The folders this fetch makes, innermost first, so that a failure takes them away again.
+        var made = [URL]()
+        var missing = partial.deletingLastPathComponent()
+        while !fm.fileExists(atPath: missing.path), missing.path != "/" {
+            made.append(missing)
+            missing.deleteLastPathComponent()
+        }
         do {
             try fm.createDirectory(at: partial.deletingLastPathComponent(), withIntermediateDirectories: true)
         } catch {
             throw fail(.localFile, "cannot create \(partial.deletingLastPathComponent().path): \(error.localizedDescription)")
         }
-        defer { Self.tidy(partial, removingEmpty: folderExisted ? nil : folder) }
+        defer { Self.tidy(partial, made: made) }
 
         var startedWith: Int64 = 0
         var attempt = 0
@@ -154,13 +160,14 @@ package struct Fetcher: Sendable {
         (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? NSNumber)?.int64Value ?? 0
     }
 
-    /// Removes an empty part, an empty `.partial` folder, and the destination folder when this
-    /// fetch made it and it stayed empty.
-    private static func tidy(_ partial: URL, removingEmpty made: URL?) {
+    /// Removes an empty part, an empty `.partial` folder, and the folders this fetch made that
+    /// stayed empty.
+    private static func tidy(_ partial: URL, made: [URL]) {
         let fm = FileManager.default
         if fm.fileExists(atPath: partial.path), size(of: partial) == 0 { try? fm.removeItem(at: partial) }
-        for folder in [partial.deletingLastPathComponent(), made].compactMap({ $0 })
-        where (try? fm.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
+        var folders = [partial.deletingLastPathComponent()]
+        for folder in made where !folders.contains(folder) { folders.append(folder) }
+        for folder in folders where (try? fm.contentsOfDirectory(atPath: folder.path))?.isEmpty == true {
             try? fm.removeItem(at: folder)
         }
     }

@@ -15,7 +15,7 @@ struct DrawCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("A model: a .safetensors or sketch-rnn-js .json file, a folder of them (each is offered), or a shipped checkpoint's short name. Repeat to have several; p in the app lists them all.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("A model: a .safetensors or sketch-rnn-js .json file, a folder of them (each is offered), or a shipped checkpoint's or fetched model's short name. Repeat to have several; p in the app lists them all.", valueName: "file"))
     var model: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("A data set (.npz, or a fetched one's name) whose test sketches the latent grid takes its corners from (instead of drawing them from the model).", valueName: "file"))

@@ -20,7 +20,7 @@ struct EvalCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "A model file (.safetensors or sketch-rnn-js .json) or a shipped checkpoint's short name.") var model: String
+    @Option(help: "A model file (.safetensors or sketch-rnn-js .json) or a shipped checkpoint's or fetched model's short name.") var model: String
     @Option(parsing: .upToNextOption, help: "One or more sketch-rnn .npz files or fetched data sets' names (cat).") var data: [String]
     @Option(help: "Which split: test, valid or train.") var split = Split.test
     @Flag(help: "Print one JSON line.") var json = false

@@ -15,7 +15,7 @@ struct ExportCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Model: a file or a shipped checkpoint's short name.")
+    @Option(help: "Model: a file or a shipped checkpoint's or fetched model's short name.")
     var model: String
 
     @Option(help: "The file to write (.json or .safetensors).")

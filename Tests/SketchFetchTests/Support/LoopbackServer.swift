@@ -71,12 +71,14 @@ final class LoopbackServer: @unchecked Sendable {
         stopped = true
         lock.unlock()
         guard !wasStopped else { return }
+        // The accept thread closes the socket when accept fails: closed here, its number could go
+        // to the next server's socket before that thread first calls accept, and it would then
+        // answer that server's requests with this one's routes.
         #if canImport(Glibc)
         Glibc.shutdown(listener, Int32(SHUT_RDWR))
         #else
         Darwin.shutdown(listener, SHUT_RDWR)
         #endif
-        close(listener)
         for _ in 0..<64 { stop.signal() }
     }
 
@@ -100,7 +102,10 @@ final class LoopbackServer: @unchecked Sendable {
                 lock.lock()
                 let done = stopped
                 lock.unlock()
-                if done { return }
+                if done {
+                    close(listener)
+                    return
+                }
                 continue
             }
             Thread { [self] in answer(client) }.start()
