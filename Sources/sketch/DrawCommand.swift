@@ -58,7 +58,8 @@ struct DrawCommand: ParsableCommand {
             choices.append(choice)
         }
         // A fetched model whose name a shipped one takes keeps its file's name (`sheep.gen`).
-        for entry in fetched where !choices.contains(where: { $0.reference == entry.url.path }) {
+        let chosen = Set(choices.compactMap { try? Checkpoints.resolve($0.reference).standardizedFileURL.path })
+        for entry in fetched where !chosen.contains(entry.url.standardizedFileURL.path) {
             let name = choices.contains(where: { $0.name == entry.name }) ? displayName(of: entry.url.path) : entry.name
             choices.append(ModelChoice(name: name, reference: entry.url.path,
                                        kind: "\(entry.type ?? "?") · Quick, Draw! \(entry.className) (fetched)"))
