@@ -140,12 +140,7 @@ package struct Fetcher: Sendable {
         case .model:
             let model = try ModelFile.load(file)
             let c = model.config
-            let cell: String
-            switch c.cell {
-            case .lstm: cell = "LSTM"
-            case .layerNorm: cell = "LayerNorm LSTM"
-            case .hyper: cell = "HyperLSTM"
-            }
+            let cell = c.cell.displayName
             return c.isVAE ? "VAE, \(cell) \(c.decoderSize), z \(c.latentSize), M \(c.mixtures)"
                 : "decoder-only \(cell) \(c.decoderSize), M \(c.mixtures)"
         }

@@ -6,19 +6,11 @@ import Testing
 /// The `sketch` binary against the loopback server, as a person runs it: fetch a class, train on
 /// it by name, fetch a model and use it by name; each failure a message on stderr and exit 1.
 @Suite(.serialized) struct FetchCommandTests {
-    static let projectRoot: URL = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }  // Tests/SketchFetchTests/x.swift
-        return url
-    }()
-
-    /// The release binary when built (`make test` builds it), else the debug one.
+    /// The `sketch` built beside this test bundle (the same build, the same configuration).
     static var binary: String? {
-        for config in ["release", "debug"] {
-            let path = projectRoot.appendingPathComponent(".build/\(config)/sketch").path
-            if FileManager.default.isExecutableFile(atPath: path) { return path }
-        }
-        return nil
+        let path = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("sketch").path
+        return FileManager.default.isExecutableFile(atPath: path) ? path : nil
     }
 
     struct Run {

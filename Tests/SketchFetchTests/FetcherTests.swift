@@ -14,6 +14,15 @@ import Testing
         Fetcher(source: FetchSource(base: URL(string: server.base)!), timeout: timeout)
     }
 
+    /// Runs `body` with a fresh server and a fresh folder, both gone afterwards.
+    func withServer(_ body: (LoopbackServer, URL) throws -> Void) throws {
+        let server = try LoopbackServer()
+        defer { server.shutdown() }
+        let folder = try FetchFixtures.folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try body(server, folder)
+    }
+
     func expectFailure(_ reason: FetchError.Reason, _ body: () throws -> Any) -> FetchError? {
         do {
             _ = try body()
@@ -29,134 +38,122 @@ import Testing
     }
 
     @Test func wholeDataSetIsCheckedAndPutInPlaceThenFoundAgain() throws {
-        let server = try LoopbackServer()
-        defer { server.shutdown() }
-        let npz = try FetchFixtures.dataSet()
-        server.serve(Self.catPath, .file(npz))
-        let folder = try FetchFixtures.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let data = folder.appendingPathComponent("data")
+        try withServer { server, folder in
+            let npz = try FetchFixtures.dataSet()
+            server.serve(Self.catPath, .file(npz))
+            let data = folder.appendingPathComponent("data")
 
-        var last: HTTPDownload.Progress?
-        let result = try fetcher(server).fetch(FetchCatalog.dataSet("cat"), into: data) { last = $0 }
-        guard case let .fetched(url, bytes, resumedFrom, summary) = result else { Issue.record("\(result)"); return }
-        #expect(url == data.appendingPathComponent("cat.npz"))
-        #expect(bytes == Int64(npz.count) && resumedFrom == 0)
-        #expect(summary.hasPrefix("64 / 8 / 8 sketches"))
-        #expect(last?.bytes == Int64(npz.count) && last?.expected == Int64(npz.count))
-        #expect(try Data(contentsOf: url) == npz)
-        #expect(FetchFixtures.files(in: folder) == ["data", "data/cat.npz"])
-        #expect(server.requests.map(\.path) == [Self.catPath])
+            var last: HTTPDownload.Progress?
+            let result = try fetcher(server).fetch(FetchCatalog.dataSet("cat"), into: data) { last = $0 }
+            guard case let .fetched(url, bytes, resumedFrom, summary) = result else { Issue.record("\(result)"); return }
+            #expect(url == data.appendingPathComponent("cat.npz"))
+            #expect(bytes == Int64(npz.count) && resumedFrom == 0)
+            #expect(summary.hasPrefix("64 / 8 / 8 sketches"))
+            #expect(last?.bytes == Int64(npz.count) && last?.expected == Int64(npz.count))
+            #expect(try Data(contentsOf: url) == npz)
+            #expect(FetchFixtures.files(in: folder) == ["data", "data/cat.npz"])
+            #expect(server.requests.map(\.path) == [Self.catPath])
 
-        // A second fetch finds it there and asks the server nothing.
-        let again = try fetcher(server).fetch(FetchCatalog.dataSet("cat"), into: data)
-        #expect(again == .alreadyThere(url))
-        #expect(server.requests.count == 1)
-        // And the name finds it.
-        let fetched = FetchedFiles(root: folder)
-        #expect(try fetched.resolveDataSet("cat") == url)
-        #expect(fetched.dataSets().map(\.name) == ["cat"])
-        #expect(throws: FetchedFiles.DataSetNotFound.self) { try fetched.resolveDataSet("dog") }
+            // A second fetch finds it there and asks the server nothing.
+            let again = try fetcher(server).fetch(FetchCatalog.dataSet("cat"), into: data)
+            #expect(again == .alreadyThere(url))
+            #expect(server.requests.count == 1)
+            // And the name finds it.
+            let fetched = FetchedFiles(root: folder)
+            #expect(try fetched.resolveDataSet("cat") == url)
+            #expect(fetched.dataSets().map(\.name) == ["cat"])
+            #expect(throws: FetchedFiles.DataSetNotFound.self) { try fetched.resolveDataSet("dog") }
+        }
     }
 
     @Test func anInterruptedDownloadIsKeptAndResumedWithARange() throws {
-        let server = try LoopbackServer()
-        defer { server.shutdown() }
-        let npz = try FetchFixtures.dataSet(counts: (200, 20, 20))
-        let cut = npz.count / 3
-        server.serve(Self.catPath, .cutAfter(npz, bytes: cut))
-        let folder = try FetchFixtures.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let item = FetchCatalog.dataSet("cat")
+        try withServer { server, folder in
+            let npz = try FetchFixtures.dataSet(counts: (200, 20, 20))
+            let cut = npz.count / 3
+            server.serve(Self.catPath, .cutAfter(npz, bytes: cut))
+            let item = FetchCatalog.dataSet("cat")
 
-        let error = expectFailure(.interrupted) { try fetcher(server).fetch(item, into: folder) }
-        #expect(error?.description.contains("resumes from there") == true)
-        let partial = Fetcher.partialFile(for: item, in: folder)
-        #expect(FetchFixtures.files(in: folder) == [".partial", ".partial/cat.npz.part"])
-        #expect(Fetcher.size(of: partial) == Int64(cut))
+            let error = expectFailure(.interrupted) { try fetcher(server).fetch(item, into: folder) }
+            #expect(error?.description.contains("resumes from there") == true)
+            let partial = Fetcher.partialFile(for: item, in: folder)
+            #expect(FetchFixtures.files(in: folder) == [".partial", ".partial/cat.npz.part"])
+            #expect(Fetcher.size(of: partial) == Int64(cut))
 
-        server.serve(Self.catPath, .file(npz))
-        let result = try fetcher(server).fetch(item, into: folder)
-        guard case let .fetched(url, bytes, resumedFrom, _) = result else { Issue.record("\(result)"); return }
-        #expect(resumedFrom == Int64(cut) && bytes == Int64(npz.count - cut))
-        #expect(server.requests.last?.range == "bytes=\(cut)-")
-        #expect(try Data(contentsOf: url) == npz)
-        #expect(FetchFixtures.files(in: folder) == ["cat.npz"])
+            server.serve(Self.catPath, .file(npz))
+            let result = try fetcher(server).fetch(item, into: folder)
+            guard case let .fetched(url, bytes, resumedFrom, _) = result else { Issue.record("\(result)"); return }
+            #expect(resumedFrom == Int64(cut) && bytes == Int64(npz.count - cut))
+            #expect(server.requests.last?.range == "bytes=\(cut)-")
+            #expect(try Data(contentsOf: url) == npz)
+            #expect(FetchFixtures.files(in: folder) == ["cat.npz"])
+        }
     }
 
     @Test func aServerThatIgnoresTheRangeStartsTheFileOver() throws {
-        let server = try LoopbackServer()
-        defer { server.shutdown() }
-        let npz = try FetchFixtures.dataSet()
-        let folder = try FetchFixtures.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let item = FetchCatalog.dataSet("cat")
-        let partial = Fetcher.partialFile(for: item, in: folder)
-        try FileManager.default.createDirectory(at: partial.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(repeating: 0xAB, count: 100).write(to: partial)  // not the file's first bytes
-        server.serve(Self.catPath, .ignoringRanges(npz))
-        let result = try fetcher(server).fetch(item, into: folder)
-        guard case let .fetched(url, _, resumedFrom, _) = result else { Issue.record("\(result)"); return }
-        #expect(server.requests.last?.range == "bytes=100-")
-        #expect(resumedFrom == 100)  // what was there when it started; the file was then rewritten whole
-        #expect(try Data(contentsOf: url) == npz)
-        #expect(FetchFixtures.files(in: folder) == ["cat.npz"])
+        try withServer { server, folder in
+            let npz = try FetchFixtures.dataSet()
+            let item = FetchCatalog.dataSet("cat")
+            let partial = Fetcher.partialFile(for: item, in: folder)
+            try FileManager.default.createDirectory(at: partial.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(repeating: 0xAB, count: 100).write(to: partial)  // not the file's first bytes
+            server.serve(Self.catPath, .ignoringRanges(npz))
+            let result = try fetcher(server).fetch(item, into: folder)
+            guard case let .fetched(url, _, resumedFrom, _) = result else { Issue.record("\(result)"); return }
+            #expect(server.requests.last?.range == "bytes=100-")
+            #expect(resumedFrom == 100)  // what was there when it started; the file was then rewritten whole
+            #expect(try Data(contentsOf: url) == npz)
+            #expect(FetchFixtures.files(in: folder) == ["cat.npz"])
+        }
     }
 
     @Test func notFoundNamesTheNearestClassesAndLeavesNothing() throws {
-        let server = try LoopbackServer()
-        defer { server.shutdown() }
-        let folder = try FetchFixtures.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let data = folder.appendingPathComponent("data")
-        let error = expectFailure(.notFound) { try fetcher(server).fetch(FetchCatalog.dataSet("cta"), into: data) }
-        let text = error?.description ?? ""
-        #expect(text.contains("HTTP 404") && text.contains("not a Quick, Draw! class") && text.contains("cat"), "\(text)")
-        #expect(text.contains("nothing was kept"))
-        #expect(FetchFixtures.files(in: folder).isEmpty)  // not even the folder it would have made
+        try withServer { server, folder in
+            let data = folder.appendingPathComponent("data")
+            let error = expectFailure(.notFound) { try fetcher(server).fetch(FetchCatalog.dataSet("cta"), into: data) }
+            let text = error?.description ?? ""
+            #expect(text.contains("HTTP 404") && text.contains("not a Quick, Draw! class") && text.contains("cat"), "\(text)")
+            #expect(text.contains("nothing was kept"))
+            #expect(FetchFixtures.files(in: folder).isEmpty)  // not even the folder it would have made
 
-        // A known class the server lacks: no guesses, the same clean failure.
-        let known = expectFailure(.notFound) { try fetcher(server).fetch(FetchCatalog.dataSet("dog"), into: data) }
-        #expect(known?.description.contains("nearest") == false)
-        #expect(FetchFixtures.files(in: folder).isEmpty)
+            // A known class the server lacks: no guesses, the same clean failure.
+            let known = expectFailure(.notFound) { try fetcher(server).fetch(FetchCatalog.dataSet("dog"), into: data) }
+            #expect(known?.description.contains("nearest") == false)
+            #expect(FetchFixtures.files(in: folder).isEmpty)
+        }
     }
 
     @Test func aServerErrorFailsCleanly() throws {
-        let server = try LoopbackServer()
-        defer { server.shutdown() }
-        server.serve(Self.catPath, .status(500))
-        let folder = try FetchFixtures.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let error = expectFailure(.httpStatus(500)) { try fetcher(server).fetch(FetchCatalog.dataSet("cat"), into: folder) }
-        #expect(error?.description.contains("HTTP 500 (a server error)") == true)
-        #expect(FetchFixtures.files(in: folder).isEmpty)
+        try withServer { server, folder in
+            server.serve(Self.catPath, .status(500))
+            let error = expectFailure(.httpStatus(500)) { try fetcher(server).fetch(FetchCatalog.dataSet("cat"), into: folder) }
+            #expect(error?.description.contains("HTTP 500 (a server error)") == true)
+            #expect(FetchFixtures.files(in: folder).isEmpty)
+        }
     }
 
     @Test func aStalledServerTimesOut() throws {
-        let server = try LoopbackServer()
-        defer { server.shutdown() }
-        let npz = try FetchFixtures.dataSet()
-        let folder = try FetchFixtures.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let item = FetchCatalog.dataSet("cat")
+        try withServer { server, folder in
+            let npz = try FetchFixtures.dataSet()
+            let item = FetchCatalog.dataSet("cat")
 
-        // Headers, then nothing: no byte arrived, nothing is kept.
-        server.serve(Self.catPath, .stallAfter(npz, bytes: 0))
-        let start = Date()
-        let error = expectFailure(.stalled) { try fetcher(server, timeout: 1).fetch(item, into: folder) }
-        #expect(Date().timeIntervalSince(start) < 20)
-        #expect(error?.description.contains("sent nothing for 1 s") == true)
-        #expect(FetchFixtures.files(in: folder).isEmpty)
+            // Headers, then nothing: no byte arrived, nothing is kept.
+            server.serve(Self.catPath, .stallAfter(npz, bytes: 0))
+            let start = Date()
+            let error = expectFailure(.stalled) { try fetcher(server, timeout: 1).fetch(item, into: folder) }
+            #expect(Date().timeIntervalSince(start) < 20)
+            #expect(error?.description.contains("sent nothing for 1 s") == true)
+            #expect(FetchFixtures.files(in: folder).isEmpty)
 
-        // Part of the file, then nothing: the part is kept for the next fetch.
-        server.serve(Self.catPath, .stallAfter(npz, bytes: 1000))
-        _ = expectFailure(.stalled) { try fetcher(server, timeout: 1).fetch(item, into: folder) }
-        #expect(Fetcher.size(of: Fetcher.partialFile(for: item, in: folder)) == 1000)
-        server.serve(Self.catPath, .file(npz))
-        let result = try fetcher(server).fetch(item, into: folder)
-        guard case let .fetched(url, _, resumedFrom, _) = result else { Issue.record("\(result)"); return }
-        #expect(resumedFrom == 1000)
-        #expect(try Data(contentsOf: url) == npz)
+            // Part of the file, then nothing: the part is kept for the next fetch.
+            server.serve(Self.catPath, .stallAfter(npz, bytes: 1000))
+            _ = expectFailure(.stalled) { try fetcher(server, timeout: 1).fetch(item, into: folder) }
+            #expect(Fetcher.size(of: Fetcher.partialFile(for: item, in: folder)) == 1000)
+            server.serve(Self.catPath, .file(npz))
+            let result = try fetcher(server).fetch(item, into: folder)
+            guard case let .fetched(url, _, resumedFrom, _) = result else { Issue.record("\(result)"); return }
+            #expect(resumedFrom == 1000)
+            #expect(try Data(contentsOf: url) == npz)
+        }
     }
 
     @Test func noServerIsNoNetwork() throws {
@@ -173,32 +170,30 @@ import Testing
     }
 
     @Test func damagedAndTruncatedFilesAreRefusedAndDeleted() throws {
-        let server = try LoopbackServer()
-        defer { server.shutdown() }
-        let folder = try FetchFixtures.folder()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let npz = try FetchFixtures.dataSet()
+        try withServer { server, folder in
+            let npz = try FetchFixtures.dataSet()
 
-        // One byte changed inside a deflated member: the CRC-32 (or the inflater) catches it.
-        var damaged = npz
-        damaged[npz.count / 2] ^= 0x5A
-        server.serve(Self.catPath, .file(damaged))
-        let error = expectFailure(.damaged) { try fetcher(server).fetch(FetchCatalog.dataSet("cat"), into: folder) }
-        #expect(error?.description.contains("so it was deleted") == true, "\(error.map { "\($0)" } ?? "")")
-        #expect(FetchFixtures.files(in: folder).isEmpty)
+            // One byte changed inside a deflated member: the CRC-32 (or the inflater) catches it.
+            var damaged = npz
+            damaged[npz.count / 2] ^= 0x5A
+            server.serve(Self.catPath, .file(damaged))
+            let error = expectFailure(.damaged) { try fetcher(server).fetch(FetchCatalog.dataSet("cat"), into: folder) }
+            #expect(error?.description.contains("so it was deleted") == true, "\(error.map { "\($0)" } ?? "")")
+            #expect(FetchFixtures.files(in: folder).isEmpty)
 
-        // A file cut short by its publisher (the server says it is whole): no zip directory.
-        server.serve(Self.catPath, .file(npz.prefix(npz.count - 200)))
-        let truncated = expectFailure(.damaged) { try fetcher(server).fetch(FetchCatalog.dataSet("cat"), into: folder) }
-        #expect(truncated?.description.contains("zip") == true, "\(truncated.map { "\($0)" } ?? "")")
-        #expect(FetchFixtures.files(in: folder).isEmpty)
+            // A file cut short by its publisher (the server says it is whole): no zip directory.
+            server.serve(Self.catPath, .file(npz.prefix(npz.count - 200)))
+            let truncated = expectFailure(.damaged) { try fetcher(server).fetch(FetchCatalog.dataSet("cat"), into: folder) }
+            #expect(truncated?.description.contains("zip") == true, "\(truncated.map { "\($0)" } ?? "")")
+            #expect(FetchFixtures.files(in: folder).isEmpty)
 
-        // A model that is not one.
-        server.serve(Self.catModelPath, .file(Data("[{\"mode\": 2}, [], []]".utf8)))
-        _ = expectFailure(.damaged) { try fetcher(server).fetch(FetchCatalog.model("cat"), into: folder) }
-        server.serve(Self.catModelPath, .file(Data("<html>Service unavailable</html>".utf8)))
-        _ = expectFailure(.damaged) { try fetcher(server).fetch(FetchCatalog.model("cat"), into: folder) }
-        #expect(FetchFixtures.files(in: folder).isEmpty)
+            // A model that is not one.
+            server.serve(Self.catModelPath, .file(Data("[{\"mode\": 2}, [], []]".utf8)))
+            _ = expectFailure(.damaged) { try fetcher(server).fetch(FetchCatalog.model("cat"), into: folder) }
+            server.serve(Self.catModelPath, .file(Data("<html>Service unavailable</html>".utf8)))
+            _ = expectFailure(.damaged) { try fetcher(server).fetch(FetchCatalog.model("cat"), into: folder) }
+            #expect(FetchFixtures.files(in: folder).isEmpty)
+        }
     }
 
     @Test func aFetchedModelIsParsedAndFoundByNameAfterTheShippedOnes() throws {
