@@ -114,6 +114,10 @@ package struct Fetcher: Sendable {
                 let list = item.kind == .dataSet ? "sketch data fetch --list" : "sketch models fetch --list"
                 let what = item.kind == .dataSet ? "a Quick, Draw! class" : "one of Google's sketch-rnn-js models"
                 text += "; \"\(item.name)\" is not \(what): the nearest are \(item.nearest.joined(separator: ", ")) (`\(list)` lists them all)"
+                let base = item.name.hasSuffix(".vae") ? String(item.name.dropLast(4)) : item.name
+                if item.kind == .model, FetchCatalog.quickDrawClass(base) != nil {
+                    text += "; Quick, Draw! has the class: `sketch data fetch \(base)` and `sketch train --data \(base)` make one"
+                }
             }
             return fail(.notFound, text + "; nothing was kept")
         case .status(let code):

@@ -114,6 +114,8 @@ import Testing
         #expect(failing.status == 1 && failing.err.contains("HTTP 503"), "\(failing.err)")
         let stalled = try sketch(["data", "fetch", "dog", "--timeout", "1"], home: home, mirror: server.base)
         #expect(stalled.status == 1 && stalled.err.contains("stalled"), "\(stalled.err)")
+        let noModel = try sketch(["models", "fetch", "giraffe"], home: home, mirror: server.base)
+        #expect(noModel.status == 1 && noModel.err.contains("`sketch data fetch giraffe`"), "\(noModel.err)")
         server.shutdown()
         let offline = try sketch(["data", "fetch", "cat"], home: home, mirror: server.base)
         #expect(offline.status == 1 && offline.err.contains("cannot reach the server"), "\(offline.err)")
