@@ -172,27 +172,57 @@ package final class HTTPDownload: NSObject, URLSessionDataDelegate, @unchecked S
         outcome = .complete(bytes: bytes)
     }
 
-    /// Runs `body` (which makes a session configuration) with the XDG data and cache folders
-    /// pointed at a private temporary folder, removed afterwards. On Linux, Foundation creates a
-    /// cookie folder named after the executable's folder in `$XDG_DATA_HOME` (`~/.local/share/release`)
-    /// and a URL cache folder in `$XDG_CACHE_HOME` whenever a configuration is made, even an
-    /// ephemeral one without cookies or cache: a fetch must not leave those in a person's home.
-    /// The environment is changed only while the configuration is made, on the calling thread
-    /// before any request runs.
+    /// Runs `body` (which makes a session) and then removes the empty folders it left in the
+    /// person's XDG data and cache folders. On Linux, Foundation creates a cookie folder named
+    /// after the executable's folder in `$XDG_DATA_HOME` (`~/.local/share/release`) and a URL cache
+    /// folder in `$XDG_CACHE_HOME` whenever a configuration is made, even an ephemeral one without
+    /// cookies or cache: a fetch must leave nothing in a home but the files it fetched. Only
+    /// folders that did not exist before and are still empty go; nothing global is changed.
     static func withoutFoundationFolders<T>(_ body: () -> T) -> T {
         #if os(Linux)
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("sketch-urlsession-\(getpid())-\(UUID().uuidString.prefix(8))")
-        let names = ["XDG_DATA_HOME", "XDG_CACHE_HOME"]
-        let saved = names.map { getenv($0).map { String(cString: $0) } }
-        for name in names { setenv(name, scratch.path, 1) }
-        defer {
-            for (name, value) in zip(names, saved) {
-                if let value { setenv(name, value, 1) } else { unsetenv(name) }
-            }
-            try? FileManager.default.removeItem(at: scratch)
+        let environment = ProcessInfo.processInfo.environment
+        let home = URL(fileURLWithPath: environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory())
+        func xdg(_ name: String, _ fallback: String) -> URL {
+            environment[name].flatMap { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : nil } ?? home.appendingPathComponent(fallback)
         }
-        #endif
+        let roots = [xdg("XDG_DATA_HOME", ".local/share"), xdg("XDG_CACHE_HOME", ".cache")]
+        let before = Set(roots.flatMap { folders(around: $0) })
+        let result = body()
+        let fm = FileManager.default
+        let made = Set(roots.flatMap { folders(around: $0) }).subtracting(before)
+        // Deepest first, so a folder emptied by removing its child goes too.
+        for path in made.sorted(by: { $0.count > $1.count })
+        where (try? fm.contentsOfDirectory(atPath: path))?.isEmpty == true {
+            try? fm.removeItem(atPath: path)
+        }
+        return result
+        #else
         return body()
+        #endif
+    }
+
+    /// The existing folders two levels into `root`, `root` itself and its ancestors.
+    private static func folders(around root: URL) -> [String] {
+        let fm = FileManager.default
+        var found = [String]()
+        var ancestor = root.standardizedFileURL
+        while ancestor.path != "/" && !ancestor.path.isEmpty {
+            if fm.fileExists(atPath: ancestor.path) { found.append(ancestor.path) }
+            ancestor.deleteLastPathComponent()
+        }
+        for child in (try? fm.contentsOfDirectory(atPath: root.path)) ?? [] {
+            let level1 = root.appendingPathComponent(child)
+            var isDirectory: ObjCBool = false
+            guard fm.fileExists(atPath: level1.path, isDirectory: &isDirectory), isDirectory.boolValue else { continue }
+            found.append(level1.standardizedFileURL.path)
+            for grandchild in (try? fm.contentsOfDirectory(atPath: level1.path)) ?? [] {
+                let level2 = level1.appendingPathComponent(grandchild)
+                if fm.fileExists(atPath: level2.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    found.append(level2.standardizedFileURL.path)
+                }
+            }
+        }
+        return found
     }
 
     /// `bytes START-END/TOTAL` (TOTAL may be `*`).
