@@ -39,17 +39,21 @@ extension SketchModel {
     /// - Throws: ``ModelFileError`` when no shipped or fetched model has that name, or the file
     ///   cannot be read.
     public convenience init(named name: String, configuration: Configuration = Configuration()) throws {
-        if let folder = Checkpoints.shippedFolder, !name.contains("/"),
-           case let url = folder.appendingPathComponent("\(name).\(Checkpoints.fileExtension)"),
+        try self.init(contentsOf: Self.file(named: name), configuration: configuration)
+    }
+
+    /// The file `init(named:)` loads: the shipped model of that name, else the fetched one.
+    package static func file(named name: String, shipped: URL? = Checkpoints.shippedFolder,
+                             fetched: FetchedFiles = FetchedFiles()) throws -> URL {
+        if let shipped, !name.contains("/"),
+           case let url = shipped.appendingPathComponent("\(name).\(Checkpoints.fileExtension)"),
            FileManager.default.fileExists(atPath: url.path) {
-            try self.init(contentsOf: url, configuration: configuration)
-            return
+            return url
         }
-        let fetched = FetchedFiles()
         guard let url = fetched.model(named: name) else {
             throw ModelFileError(file: name, problem: "no shipped model has this name (there are: \(Self.shippedNames.joined(separator: ", "))) "
                 + "and no fetched one is in \(fetched.modelsFolder.path) (`sketch models fetch \(FetchedFiles.localName(name))` fetches it)")
         }
-        try self.init(contentsOf: url, configuration: configuration)
+        return url
     }
 }

@@ -60,6 +60,7 @@ package struct Fetcher: Sendable {
 
         var startedWith: Int64 = 0
         var attempt = 0
+        var summary = ""
         while true {
             attempt += 1
             startedWith = Self.size(of: partial)
@@ -71,20 +72,21 @@ package struct Fetcher: Sendable {
                     if attempt < 2 { continue }
                     throw fail(.interrupted, "the server refuses the byte ranges this download needs; nothing was kept")
                 }
-                break
             } catch let failure as HTTPDownload.Failure {
                 throw error(for: failure, item: item, partial: partial, fail: fail)
             }
-        }
-
-        let summary: String
-        do {
-            summary = try Self.check(partial, kind: item.kind)
-        } catch {
-            try? fm.removeItem(at: partial)
-            let what = item.kind == .dataSet ? "a sketch-rnn data set (.npz)" : "a sketch-rnn-js model"
-            let problem = (error as? LocalizedError)?.errorDescription ?? "\(error)"
-            throw fail(.damaged, "the download is not \(what), so it was deleted: \(Self.withoutPath(problem, partial))")
+            do {
+                summary = try Self.check(partial, kind: item.kind)
+                break
+            } catch {
+                try? fm.removeItem(at: partial)
+                // A resumed file may be spoilt by its old part (the file changed on the server
+                // meanwhile): download it whole once before calling it damaged.
+                if startedWith > 0 && attempt < 2 { continue }
+                let what = item.kind == .dataSet ? "a sketch-rnn data set (.npz)" : "a sketch-rnn-js model"
+                let problem = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+                throw fail(.damaged, "the download is not \(what), so it was deleted: \(Self.withoutPath(problem, partial))")
+            }
         }
         if rename(partial.path, destination.path) != 0 {
             let reason = String(cString: strerror(errno))
@@ -132,6 +134,8 @@ package struct Fetcher: Sendable {
             return fail(.interrupted, "\(why); nothing was kept, the next fetch starts over")
         case .file(let why):
             return fail(.localFile, why + keptWords)
+        case .busy:
+            return fail(.localFile, "another fetch is writing \(partial.path) now; let it finish, or stop it and run this again")
         }
     }
 

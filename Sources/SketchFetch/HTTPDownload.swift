@@ -34,6 +34,8 @@ package final class HTTPDownload: NSObject, URLSessionDataDelegate, @unchecked S
         case interrupted(String)
         case badRange(String)
         case file(String)
+        /// Another process holds the file (two fetches of one name at once).
+        case busy
     }
 
     private let file: URL
@@ -66,11 +68,17 @@ package final class HTTPDownload: NSObject, URLSessionDataDelegate, @unchecked S
         }
         do {
             handle = try FileHandle(forWritingTo: file)
-            bytes = Int64(try handle!.seekToEnd())
         } catch {
             throw Failure.file("cannot write \(file.path): \(error.localizedDescription)")
         }
         defer { try? handle?.close() }
+        // One writer per part: a second fetch of the same name stops instead of interleaving.
+        guard flock(handle!.fileDescriptor, LOCK_EX | LOCK_NB) == 0 else { throw Failure.busy }
+        do {
+            bytes = Int64(try handle!.seekToEnd())
+        } catch {
+            throw Failure.file("cannot write \(file.path): \(error.localizedDescription)")
+        }
         resumedFrom = bytes
 
         let queue = OperationQueue()

@@ -106,6 +106,29 @@ import Testing
         }
     }
 
+    @Test func aSecondFetchOfTheSameNameAtOnceStops() throws {
+        try withServer { server, folder in
+            server.serve(Self.catPath, .file(try FetchFixtures.dataSet()))
+            let item = FetchCatalog.dataSet("cat")
+            let partial = Fetcher.partialFile(for: item, in: folder)
+            try FileManager.default.createDirectory(at: partial.deletingLastPathComponent(), withIntermediateDirectories: true)
+            FileManager.default.createFile(atPath: partial.path, contents: Data([1, 2, 3]))
+            let other = try FileHandle(forWritingTo: partial)  // as the other process would hold it
+            #expect(flock(other.fileDescriptor, LOCK_EX | LOCK_NB) == 0)
+            let error = expectFailure(.localFile) { try fetcher(server).fetch(item, into: folder) }
+            #expect(error?.description.contains("another fetch is writing") == true)
+            #expect(server.requests.isEmpty)
+            #expect(Fetcher.size(of: partial) == 3)  // untouched
+            try other.close()
+            // Those three bytes are not the file's: the resumed file fails its check, and the
+            // fetch downloads it whole once more.
+            let result = try fetcher(server).fetch(item, into: folder)
+            guard case let .fetched(url, _, resumedFrom, _) = result else { Issue.record("\(result)"); return }
+            #expect(resumedFrom == 0 && server.requests.map(\.range) == ["bytes=3-", nil])
+            #expect(FetchFixtures.files(in: folder) == ["cat.npz"] && Fetcher.size(of: url) > 3)
+        }
+    }
+
     @Test func notFoundNamesTheNearestClassesAndLeavesNothing() throws {
         try withServer { server, folder in
             let data = folder.appendingPathComponent("data")
@@ -225,5 +248,13 @@ import Testing
         try Data("x".utf8).write(to: shipped.appendingPathComponent("cat.safetensors"))
         #expect(try Checkpoints.resolve("cat", folders: [shipped], fetched: fetched).lastPathComponent == "cat.safetensors")
         #expect(try ModelFile.load(url).config.decoderSize == 16)
+
+        // SketchModel(named:): the shipped first, then the fetched, else a clear error.
+        #expect(try SketchModel.file(named: "cat", shipped: shipped, fetched: fetched).lastPathComponent == "cat.safetensors")
+        #expect(try SketchModel.file(named: "cat.vae", shipped: shipped, fetched: fetched) == vaeURL)
+        #expect(try SketchModel.file(named: "cat", shipped: nil, fetched: fetched) == url)
+        #expect(throws: ModelFileError.self) { try SketchModel.file(named: "owl", shipped: shipped, fetched: fetched) }
+        let model = try SketchModel(contentsOf: try SketchModel.file(named: "cat", shipped: nil, fetched: fetched))
+        #expect(try model.sample(count: 1, seed: 1).count == 1)
     }
 }
