@@ -20,7 +20,7 @@ import Testing
     }
 
     /// Runs `sketch arguments…` with its per-user folders in `home` and the mirror at `mirror`.
-    func sketch(_ arguments: [String], home: URL, mirror: String?) throws -> Run {
+    func sketch(_ arguments: [String], home: URL, mirror: String?, extra: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: try #require(Self.binary))
         process.arguments = arguments
@@ -30,6 +30,10 @@ import Testing
         environment["XDG_CACHE_HOME"] = home.appendingPathComponent("cache-home").path
         environment.removeValue(forKey: "SKETCH_CHECKPOINTS")
         if let mirror { environment["SKETCH_FETCH_MIRROR"] = mirror } else { environment.removeValue(forKey: "SKETCH_FETCH_MIRROR") }
+        for name in ["http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY", "no_proxy", "NO_PROXY"] {
+            environment.removeValue(forKey: name)
+        }
+        environment.merge(extra) { $1 }
         process.environment = environment
         process.currentDirectoryURL = home
         let out = home.appendingPathComponent("stdout-\(UUID().uuidString.prefix(6))")
@@ -93,6 +97,21 @@ import Testing
         let sample = try sketch(["sample", "--model", "cat", "-n", "2", "--seed", "1", "--output", home.appendingPathComponent("cats.svg").path],
                                 home: home, mirror: nil)
         #expect(sample.status == 0, "\(sample.out)\n\(sample.err)")
+    }
+
+    /// `http_proxy` is libcurl's: the request goes to the proxy with the whole URL, and the host
+    /// named in it (127.0.0.2:1, where nothing listens) is never contacted.
+    @Test(.enabled(if: FetchCommandTests.binary != nil, "needs a built sketch binary"))
+    func aProxyFromTheEnvironmentCarriesTheRequest() throws {
+        let proxy = try LoopbackServer()
+        defer { proxy.shutdown() }
+        proxy.serve("/quickdraw_dataset/sketchrnn/cat.npz", .file(try FetchFixtures.dataSet()))
+        let home = try FetchFixtures.folder()
+        defer { try? FileManager.default.removeItem(at: home) }
+        let run = try sketch(["data", "fetch", "cat", "--mirror", "http://127.0.0.2:1"], home: home, mirror: nil,
+                             extra: ["http_proxy": proxy.base])
+        #expect(run.status == 0, "\(run.err)")
+        #expect(proxy.requests.map(\.target) == ["http://127.0.0.2:1/quickdraw_dataset/sketchrnn/cat.npz"])
     }
 
     @Test(.enabled(if: FetchCommandTests.binary != nil, "needs a built sketch binary"))

@@ -28,6 +28,8 @@ final class LoopbackServer: @unchecked Sendable {
     struct Request: Sendable {
         var path: String
         var range: String?
+        /// The request line's target as sent: a path, or a whole URL when sent to a proxy.
+        var target: String
     }
 
     let port: UInt16
@@ -124,14 +126,19 @@ final class LoopbackServer: @unchecked Sendable {
         let lines = head.components(separatedBy: "\r\n")
         let parts = lines[0].split(separator: " ")
         guard parts.count >= 2 else { return }
-        let path = String(parts[1])
+        let target = String(parts[1])
+        // A proxy gets the whole URL (`GET http://host:port/path`); it serves the path.
+        var path = target
+        if let scheme = target.range(of: "://"), let slash = target[scheme.upperBound...].firstIndex(of: "/") {
+            path = String(target[slash...])
+        }
         var range: String?
         for line in lines.dropFirst() {
             let pair = line.split(separator: ":", maxSplits: 1)
             if pair.count == 2, pair[0].lowercased() == "range" { range = pair[1].trimmingCharacters(in: .whitespaces) }
         }
         lock.lock()
-        seen.append(Request(path: path, range: range))
+        seen.append(Request(path: path, range: range, target: target))
         let route = routes[path]
         lock.unlock()
 
