@@ -61,6 +61,13 @@ let package = Package(
             exclude: ["README.md", "training"],
             resources: ["kanji", "omniglot", "sheep", "sheep-vae"].map { .copy("\($0).safetensors") }
         ),
+        // `sketch data fetch` / `sketch models fetch`: Google's data sets and models over HTTP
+        // (URLSession), checked before they are kept; the class lists are its resources.
+        .target(
+            name: "SketchFetch",
+            dependencies: ["SketchRNN", "SketchCheckpoints"],
+            resources: [.copy("Resources/quickdraw-classes.txt"), .copy("Resources/sketch-rnn-js-models.txt")]
+        ),
         .target(
             name: "SketchTerminal",
             dependencies: ["SketchRNN", "SketchCheckpoints", "CNcursesw"]
@@ -68,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "sketch",
             dependencies: [
-                "SketchRNN", "SketchCheckpoints", "SketchTerminal",
+                "SketchRNN", "SketchCheckpoints", "SketchTerminal", "SketchFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -77,6 +84,7 @@ let package = Package(
         .target(name: "SketchFuzzTargets", dependencies: ["SketchRNN", "SketchTerminal"], path: "Fuzz/Targets"),
         .executableTarget(name: "sketch-fuzz", dependencies: ["SketchFuzzTargets"], path: "Fuzz/Driver"),
         .testTarget(name: "SketchRNNTests", dependencies: ["SketchRNN", "SketchCheckpoints"]),
+        .testTarget(name: "SketchFetchTests", dependencies: ["SketchFetch", "SketchRNN", "SketchCheckpoints"]),
         .testTarget(name: "SketchTerminalTests", dependencies: ["SketchTerminal", "SketchRNN", "SketchCheckpoints"]),
         .testTarget(name: "SketchFuzzTests", dependencies: ["SketchFuzzTargets", "SketchRNN"]),
     ],

@@ -58,21 +58,24 @@ package enum Checkpoints {
         return Bundle.main.executableURL
     }
 
-    /// A model argument that is neither a file nor a shipped checkpoint.
+    /// A model argument that is neither a file, nor a shipped checkpoint, nor a fetched model.
     package struct NotFound: Error, CustomStringConvertible, LocalizedError {
         package var name: String
         package var searched: [URL]
         package var description: String {
             if name.contains("/") { return "\(name): no such file" }
             let places = searched.isEmpty ? "no checkpoints folder was found" : "looked in " + searched.map(\.path).joined(separator: ", ")
-            return "\(name): no such model file, nor a shipped checkpoint of that name (\(places))"
+            return "\(name): no such model file, nor a shipped checkpoint or fetched model of that name (\(places); "
+                + "`sketch models fetch \(FetchedFiles.localName(name))` fetches Google's sketch-rnn-js model of a class)"
         }
         package var errorDescription: String? { description }
     }
 
     /// The file a `--model` argument means: an existing path as it is, otherwise the short name of
-    /// a checkpoint (`sheep` or `sheep.safetensors`) in the first search folder that has it.
-    package static func resolve(_ argument: String, folders: [URL] = searchFolders()) throws -> URL {
+    /// a checkpoint (`sheep` or `sheep.safetensors`) in the first search folder that has it, and
+    /// failing those a fetched model of that name (`cat`, `cat.vae`: ``FetchedFiles``).
+    package static func resolve(_ argument: String, folders: [URL] = searchFolders(),
+                                fetched: FetchedFiles = FetchedFiles()) throws -> URL {
         let expanded = (argument as NSString).expandingTildeInPath
         if FileManager.default.fileExists(atPath: expanded) { return URL(fileURLWithPath: expanded) }
         let looksLikePath = argument.contains("/")
@@ -82,8 +85,9 @@ package enum Checkpoints {
                 let url = folder.appendingPathComponent(file)
                 if FileManager.default.fileExists(atPath: url.path) { return url }
             }
+            if let url = fetched.model(named: argument) { return url }
         }
-        throw NotFound(name: argument, searched: looksLikePath ? [] : folders)
+        throw NotFound(name: argument, searched: looksLikePath ? [] : folders + [fetched.modelsFolder])
     }
 
     /// One shipped checkpoint as `sketch models` lists it, read from its metadata alone.

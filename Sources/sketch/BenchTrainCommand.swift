@@ -49,7 +49,7 @@ struct BenchTrainCommand: ParsableCommand {
             return
         }
         if !json { BenchEnvironment.textLines().forEach { print($0) } }
-        let dataSet = try SketchDataSet.load(data.map { URL(fileURLWithPath: $0) }, nmax: nmax)
+        let dataSet = try SketchDataSet.load(try DataSetArguments.urls(data), nmax: nmax)
         let config = ModelConfig(type: type == .vae ? .vae : .decoder, cell: cell.value, encoderSize: 256, decoderSize: 512,
                                  latentSize: 128, nmax: nmax)
         var options = TrainingConfig()

@@ -3,7 +3,7 @@ import ArgumentParser
 struct DataCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
-        abstract: "Inspect and convert sketch data sets (.npz, QuickDraw .ndjson and .bin).",
-        subcommands: [DataInfoCommand.self, DataConvertCommand.self]
+        abstract: "Fetch, list, inspect and convert sketch data sets (.npz, QuickDraw .ndjson and .bin).",
+        subcommands: [DataFetchCommand.self, DataListCommand.self, DataInfoCommand.self, DataConvertCommand.self]
     )
 }

@@ -9,14 +9,14 @@ struct DataInfoCommand: ParsableCommand {
         discussion: "Several files are read as one data set (their classes concatenated), as training would read them."
     )
 
-    @Argument(help: "sketch-rnn .npz files (train/valid/test of stroke-3 arrays).")
+    @Argument(help: "sketch-rnn .npz files (train/valid/test of stroke-3 arrays), or names of fetched data sets (cat).")
     var files: [String]
 
     @Option(help: "Drop sketches longer than this (default: keep all; Nmax is the longest).")
     var nmax: Int?
 
     func run() throws {
-        let urls = files.map { URL(fileURLWithPath: $0) }
+        let urls = try DataSetArguments.urls(files)
         let start = Date()
         let set = try SketchDataSet.load(urls, nmax: nmax)
         let seconds = Date().timeIntervalSince(start)

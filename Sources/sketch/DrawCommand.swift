@@ -11,14 +11,14 @@ struct DrawCommand: ParsableCommand {
         discussion: """
         Draw with the mouse (or arrows and space) and watch the model finish the drawing in several \
         ways beside it. Press ? in the app for every key. Without --model it opens on the shipped \
-        sheep checkpoint; m or Tab cycles through every --model given and every shipped checkpoint.
+        sheep checkpoint; m or Tab cycles through every --model given, every shipped checkpoint and every model fetched with `sketch models fetch`.
         """
     )
 
-    @Option(name: .long, help: ArgumentHelp("A model: a .safetensors or sketch-rnn-js .json file, a folder of them (each is offered), or a shipped checkpoint's short name. Repeat to have several; p in the app lists them all.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("A model: a .safetensors or sketch-rnn-js .json file, a folder of them (each is offered), or a shipped checkpoint's or fetched model's short name. Repeat to have several; p in the app lists them all.", valueName: "file"))
     var model: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("A data set (.npz) whose test sketches the latent grid takes its corners from (instead of drawing them from the model).", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("A data set (.npz, or a fetched one's name) whose test sketches the latent grid takes its corners from (instead of drawing them from the model).", valueName: "file"))
     var data: String?
 
     @Option(name: .long, help: "Endings shown at once (1-9).")
@@ -45,8 +45,8 @@ struct DrawCommand: ParsableCommand {
     }
 
     /// The models `m` cycles through: those given, then the shipped checkpoints (the default one,
-    /// sheep, first when none is given).
-    static func modelChoices(given: [String], shipped: [Checkpoints.Entry]) -> [ModelChoice] {
+    /// sheep, first when none is given), then the fetched models (Google's, by class).
+    static func modelChoices(given: [String], shipped: [Checkpoints.Entry], fetched: [FetchedFiles.Entry] = []) -> [ModelChoice] {
         var choices = given.map { ModelChoice(name: displayName(of: $0), reference: $0, kind: ModelChoice.kind(ofFile: $0)) }
         var shippedChoices = shipped.filter { $0.problem == nil }.map {
             ModelChoice(name: $0.name, reference: $0.url.path, kind: $0.type + " (shipped)")
@@ -56,6 +56,13 @@ struct DrawCommand: ParsableCommand {
         }
         for choice in shippedChoices where !choices.contains(where: { $0.reference == choice.reference || $0.name == choice.name }) {
             choices.append(choice)
+        }
+        // A fetched model whose name a shipped one takes keeps its file's name (`sheep.gen`).
+        let chosen = Set(choices.compactMap { try? Checkpoints.resolve($0.reference).standardizedFileURL.path })
+        for entry in fetched where !chosen.contains(entry.url.standardizedFileURL.path) {
+            let name = choices.contains(where: { $0.name == entry.name }) ? displayName(of: entry.url.path) : entry.name
+            choices.append(ModelChoice(name: name, reference: entry.url.path,
+                                       kind: "\(entry.type ?? "?") · Quick, Draw! \(entry.className) (fetched)"))
         }
         return choices
     }
@@ -71,7 +78,7 @@ struct DrawCommand: ParsableCommand {
         // Check the given models exist before the screen is taken over, so a typo is a plain error.
         for reference in model { _ = try Checkpoints.resolve(reference) }
         let given = try model.flatMap(ModelChoice.files)
-        let choices = DrawCommand.modelChoices(given: given, shipped: Checkpoints.list())
+        let choices = DrawCommand.modelChoices(given: given, shipped: Checkpoints.list(), fetched: FetchedFiles().models())
         guard !choices.isEmpty else {
             try? FileHandle.standardError.write(contentsOf: Data((TerminalAppError.noModel.description + "\n").utf8))
             throw ExitCode(2)
@@ -85,7 +92,7 @@ struct DrawCommand: ParsableCommand {
         // A drawing to open is read before the screen is taken over, so a bad file is a plain error.
         let opened = try openFile.map { try PrefixDrawing.read(from: URL(fileURLWithPath: $0)) }
         let first = try ModelEngine.load(choices[0])
-        let corners = try data.map { try SketchDataSet.load([URL(fileURLWithPath: $0)]).sketches(.test) } ?? []
+        let corners = try data.map { try SketchDataSet.load([DataSetArguments.url($0)]).sketches(.test) } ?? []
         let timing = try debugTiming.map { try DebugTiming(path: $0) }
         let saver = DrawingSaver(folder: URL(fileURLWithPath: saveDir ?? "."))
         let controller = AppController(models: choices, size: TerminalSize(columns: 80, rows: 24), unicode: !ascii,

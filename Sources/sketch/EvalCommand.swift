@@ -20,8 +20,8 @@ struct EvalCommand: ParsableCommand {
         """
     )
 
-    @Option(help: "A model file (.safetensors or sketch-rnn-js .json) or a shipped checkpoint's short name.") var model: String
-    @Option(parsing: .upToNextOption, help: "One or more sketch-rnn .npz files.") var data: [String]
+    @Option(help: "A model file (.safetensors or sketch-rnn-js .json) or a shipped checkpoint's or fetched model's short name.") var model: String
+    @Option(parsing: .upToNextOption, help: "One or more sketch-rnn .npz files or fetched data sets' names (cat).") var data: [String]
     @Option(help: "Which split: test, valid or train.") var split = Split.test
     @Flag(help: "Print one JSON line.") var json = false
     @Flag(name: .customLong("z-mean"), help: "Use z = mu instead of a sample (VAE).") var zMean = false
@@ -40,7 +40,7 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let url = try Checkpoints.resolve(model)
         let file = try ModelFile.load(url)
-        let urls = data.map { URL(fileURLWithPath: $0) }
+        let urls = try DataSetArguments.urls(data)
         let (sketches, leftOut) = try SketchDataSet.loadSplit(urls, split: split, nmax: file.config.nmax,
                                                               scaleFactor: file.info.scaleFactor)
         // Figures on another data set than the model's own are legitimate but easy to misread.

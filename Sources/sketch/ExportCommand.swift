@@ -15,7 +15,7 @@ struct ExportCommand: ParsableCommand {
             """
     )
 
-    @Option(help: "Model: a file or a shipped checkpoint's short name.")
+    @Option(help: "Model: a file or a shipped checkpoint's or fetched model's short name.")
     var model: String
 
     @Option(help: "The file to write (.json or .safetensors).")
@@ -47,7 +47,7 @@ struct ExportCommand: ParsableCommand {
     /// The export's weights are rounded to int16 steps of 10/32767: test L_R before and after.
     func reportInt16Cost(_ file: ModelFile, exported url: URL) throws {
         let back = try ModelFile.load(url)
-        let sketches = try SketchDataSet.loadSplit(data.map { URL(fileURLWithPath: $0) }, split: .test, nmax: file.config.nmax,
+        let sketches = try SketchDataSet.loadSplit(try DataSetArguments.urls(data), split: .test, nmax: file.config.nmax,
                                                    scaleFactor: file.info.scaleFactor).sketches
         guard !sketches.isEmpty else { throw ValidationError("\(data.joined(separator: ", ")): no test sketches of at most Nmax points") }
         let evaluator = try Evaluator(config: file.config, batchSize: min(100, sketches.count))

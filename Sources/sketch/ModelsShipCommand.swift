@@ -35,7 +35,7 @@ struct ModelsShipCommand: ParsableCommand {
     func run() throws {
         let modelURL = try Checkpoints.resolve(model)
         let file = try ModelFile.load(modelURL)
-        let urls = data.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) }
+        let urls = try DataSetArguments.urls(data)
         let given = urls.map { $0.deletingPathExtension().lastPathComponent }
         guard Set(given) == Set(file.info.dataSets) else {
             throw ShippingError(problem: "\(modelURL.path) was trained on \(file.info.dataSets.joined(separator: ", ")), "

@@ -10,7 +10,7 @@ struct ModelsShowCommand: ParsableCommand {
         discussion: "One `key: value` line each (the model cards are built from it). Example: sketch models show sheep"
     )
 
-    @Argument(help: "A shipped checkpoint's short name or a model file.") var model: String
+    @Argument(help: "A shipped checkpoint's or fetched model's short name, or a model file.") var model: String
 
     func run() throws {
         let url = try Checkpoints.resolve(model)

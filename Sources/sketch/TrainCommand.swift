@@ -69,7 +69,7 @@ struct TrainCommand: ParsableCommand {
         let stateURL = outURL.appendingPathComponent("state.safetensors")
         var state: TrainingState
         let dataSet: SketchDataSet
-        let urls = data.map { URL(fileURLWithPath: $0) }
+        let urls = try DataSetArguments.urls(data)
         if resume {
             state = try readState(stateURL, world: world)
             dataSet = try SketchDataSet.load(urls, nmax: state.config.nmax, scaleFactor: state.scaleFactor)

@@ -9,6 +9,15 @@ package enum CellType: String, Codable, Sendable, CaseIterable {
     case lstm
     case layerNorm
     case hyper
+
+    /// As people write it: "LSTM", "LayerNorm LSTM", "HyperLSTM".
+    package var displayName: String {
+        switch self {
+        case .lstm: return "LSTM"
+        case .layerNorm: return "LayerNorm LSTM"
+        case .hyper: return "HyperLSTM"
+        }
+    }
 }
 
 /// Everything that fixes the shape and conventions of a sketch-rnn model; saved in model files.

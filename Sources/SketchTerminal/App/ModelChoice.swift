@@ -31,9 +31,10 @@ package struct ModelChoice: Equatable, Sendable {
     }
 
     /// A model file's type from what can be read without loading it: a `.safetensors` file's
-    /// metadata, or a sketch-rnn-js file's name (`*.gen.json`, `*.vae.json`).
+    /// metadata, or a sketch-rnn-js file's name (`*.gen.json`, `*.vae.json`; a fetched model's
+    /// short name, `cat`, stands for one).
     package static func kind(ofFile reference: String) -> String? {
-        let file = URL(fileURLWithPath: reference).lastPathComponent
+        let file = ((try? Checkpoints.resolve(reference)) ?? URL(fileURLWithPath: reference)).lastPathComponent
         if file.hasSuffix(".gen.json") { return "decoder-only (sketch-rnn-js)" }
         if file.hasSuffix(".vae.json") { return "VAE (sketch-rnn-js)" }
         guard let url = try? Checkpoints.resolve(reference), url.pathExtension == "safetensors",

@@ -38,12 +38,7 @@ package final class ModelEngine: SketchEngine, @unchecked Sendable {
 
     static func summary(of model: ModelFile, displayName: String, dataPixelsPerUnit: Float) -> ModelSummary {
         let c = model.config
-        let cell: String
-        switch c.cell {
-        case .lstm: cell = "LSTM"
-        case .layerNorm: cell = "LayerNorm LSTM"
-        case .hyper: cell = "HyperLSTM"
-        }
+        let cell = c.cell.displayName
         let kind = c.isVAE ? "VAE, \(cell) \(c.decoderSize), z \(c.latentSize)" : "decoder-only \(cell) \(c.decoderSize)"
         // The class: the model's own name when it differs from the file's, else its data set.
         var className: String? = model.info.name

@@ -5,7 +5,7 @@ import SketchRNN
 
 /// The options every generating command shares: which model, how random, how many, where to.
 struct GenerationOptions: ParsableArguments {
-    @Option(name: .long, help: "Model: a .safetensors or sketch-rnn-js .json file, or a shipped checkpoint's short name (see `sketch models`).")
+    @Option(name: .long, help: "Model: a .safetensors or sketch-rnn-js .json file, or a shipped checkpoint's or fetched model's short name (see `sketch models`).")
     var model = "sheep"
 
     @OptionGroup var sampling: TemperatureOptions

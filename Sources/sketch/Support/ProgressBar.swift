@@ -17,6 +17,8 @@ final class ProgressBar {
     private var lastPlain = Date.distantPast
     private var lastWidth = 0
     var plainInterval: TimeInterval = 10
+    /// How the count is written (default `count/total`): a download shows bytes.
+    var counter: ((Int, Int?) -> String)?
 
     /// `total` is the last value `update` will reach; `startCount` where this run starts (a resume).
     init(total: Int?, startCount: Int = 0, label: String = "", isTerminal: Bool = isatty(STDOUT_FILENO) != 0) {
@@ -38,7 +40,7 @@ final class ProgressBar {
     /// Redraws the bar (terminal) or prints a line when due (`force` prints one regardless).
     func update(_ count: Int, detail: String, etaOverride: TimeInterval? = nil, fraction: Double? = nil, force: Bool = false) {
         let eta = etaOverride ?? eta(count: count)
-        let counter = total.map { "\(count)/\($0)" } ?? "\(count)"
+        let counter = self.counter?(count, total) ?? total.map { "\(count)/\($0)" } ?? "\(count)"
         let etaText = eta.map { "ETA " + Self.duration($0) } ?? "ETA --"
         if isTerminal {
             let columns = Self.terminalColumns()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SketchCheckpoints
 import SketchRNN
 
 /// Reads the sketches the latent-space commands take, from `PATH` or `PATH@INDEX`:
@@ -13,9 +14,10 @@ enum SketchInputs {
             path = String(spec[..<at])
             index = i
         }
-        let url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+        var url = URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+        if !FileManager.default.fileExists(atPath: url.path), let fetched = FetchedFiles().dataSet(named: path) { url = fetched }
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw FormatError(file: path, problem: "no such file")
+            throw FormatError(file: path, problem: "no such file, nor a fetched data set of that name")
         }
         func pick(_ sketches: [Sketch], _ what: String) throws -> Sketch {
             guard sketches.indices.contains(index) else {

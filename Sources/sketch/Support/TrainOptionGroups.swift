@@ -59,7 +59,7 @@ struct TrainScheduleOptions: ParsableArguments {
 
 /// `sketch train`'s data, batching and augmentation flags.
 struct TrainDataOptions: ParsableArguments {
-    @Option(name: .customLong("data"), parsing: .upToNextOption, help: "One or more sketch-rnn .npz files (several = one data set).")
+    @Option(name: .customLong("data"), parsing: .upToNextOption, help: "One or more sketch-rnn .npz files or fetched data sets' names (cat; several = one data set).")
     var data: [String]
     @Option(name: .customLong("pen-loss"), help: ArgumentHelp(
         "full (the paper's: batches padded to Nmax) or masked (length-aware, faster).",
