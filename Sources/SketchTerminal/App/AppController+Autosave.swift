@@ -66,7 +66,7 @@ extension AppController {
     /// Opens `drawing` (a saved file) as one undoable step, so the drawing it replaces is one `u`
     /// away.
     package func open(_ drawing: PrefixDrawing, message: String) {
-        replaceDrawing(with: drawingUnits(drawing))
+        replaceDrawing(with: drawingUnits(drawing), label: "opening a file")
         placeDrawingOnNextResize = true
         resize(to: size)
         state.message = message

@@ -20,6 +20,8 @@ extension AppController {
         var received = Received.progress
         for message in messages {
             switch message {
+            case .endings(let job, let progress) where state.panelRedraw?.job == job:
+                receivePanelRedraw(progress)
             case .endings(let job, let progress):
                 if let pending = state.pendingEndings, pending.job == job {
                     state.endings = pending
