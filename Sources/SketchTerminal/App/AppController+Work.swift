@@ -7,6 +7,7 @@ extension AppController {
     /// posted for the UI thread. Returns the job's id.
     func submitJob(_ work: @escaping (_ id: Int, _ isCancelled: () -> Bool) throws -> Void) -> Int {
         let mailbox = self.mailbox
+        gridAhead = nil  // a new job cancels the page being computed ahead
         return worker.submit { id, isCancelled in
             do {
                 try work(id, isCancelled)
@@ -73,42 +74,6 @@ extension AppController {
         } else {
             state.panelRedraw = redraw
         }
-    }
-
-    /// The latent grid for the drawing: `newCorners` takes new corners, `newSeed` a fresh seed
-    /// (otherwise the grid is decoded again as it was, at the temperature and size now).
-    func openGrid(newCorners: Bool, newSeed: Bool? = nil) {
-        guard let engine else { return }
-        guard engine.summary.isVAE else {
-            state.message = Self.needsVAEMessage(model: engine.summary.name)
-            return
-        }
-        let shape = Layout.latentGridShape(for: size, density: state.gridDensity)
-        let drawingSketch = state.drawing.sketch
-        var corners: [LatentCorner] = [drawingSketch.isEmpty ? .random : .sketch(drawingSketch)]
-        for _ in 0..<3 {
-            if let data = cornerSketches.randomElement() {
-                let f = 1 / engine.summary.dataPixelsPerUnit
-                corners.append(.sketch(data.scaled(x: f, y: f)))
-            } else {
-                corners.append(.random)
-            }
-        }
-        if !newCorners, let kept = gridCorners { corners = kept }
-        let seed = (newSeed ?? newCorners ? nil : gridSeed) ?? seeds()
-        gridCorners = corners
-        gridSeed = seed
-        let request = LatentGridRequest(corners: corners, columns: shape.columns, rows: shape.rows,
-                                        temperature: state.temperature.value, seed: seed)
-        let mailbox = self.mailbox
-        let jobID = submitJob { id, isCancelled in
-            try engine.latentGrid(request, isCancelled: isCancelled) { mailbox.post(.grid(job: id, $0)) }
-        }
-        let selection = state.grid?.selection ?? 0
-        state.grid = SketchGridView(job: jobID, columns: shape.columns, rows: shape.rows)
-        state.grid?.selection = min(selection, shape.columns * shape.rows - 1)
-        state.mode = .grid
-        state.busy = true
     }
 
     /// `count` temperatures spread evenly over the whole range (0.05–1.5), on the 0.05 steps.

@@ -58,6 +58,10 @@ package final class AppController {
     /// The latent grid's corners and seed, kept so that a new temperature resamples the same grid.
     var gridCorners: [LatentCorner]?
     var gridSeed: UInt64?
+    /// The next latent grid page (new corners), computed ahead once the page on screen is complete.
+    var gridAhead: GridPage?
+    /// Whether complete grid pages start the next one ahead (tests of single requests turn it off).
+    package var computesGridAhead = true
     /// Set when the user changed the model: the status bar says which once it is in use.
     var announceModel = false
 

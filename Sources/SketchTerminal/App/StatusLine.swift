@@ -24,7 +24,8 @@ package struct StatusLine: Equatable, Sendable {
         case .grid:
             if let activity { optional.append([activity]) }
             optional.append(["latent grid: arrows, Enter/click takes, r redraw, n new corners, +/- size, Esc back",
-                             "grid: Enter takes, r redraw, n corners, Esc back", "grid: Enter takes, Esc back"])
+                             "latent grid: Enter takes, r redraw, n corners, Esc back", "latent grid: Enter takes, Esc back",
+                             "grid: Enter takes, Esc back"])
         case .variations:
             if let activity { optional.append([activity]) }
             optional.append(["variations: Enter/click takes, r redraw, +/- more/fewer, Esc back",

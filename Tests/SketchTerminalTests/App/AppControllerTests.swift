@@ -76,9 +76,9 @@ import Testing
         #expect(stroke.count == 11)
 
         // Model units: drawing units × data pixels per unit ÷ scale factor. The canvas's shorter
-        // side spans `modelUnitsAcrossCanvas` model units.
+        // side spans the model's `modelUnitsAcrossCanvas`.
         let modelUnitsPerDrawingUnit = engine.dataPixelsPerUnit / 40
-        #expect(abs(modelUnitsPerDrawingUnit * DrawingUnits.canvasSide - ModelEngine.modelUnitsAcrossCanvas) < 1e-4)
+        #expect(abs(modelUnitsPerDrawingUnit * DrawingUnits.canvasSide - engine.modelUnitsAcrossCanvas) < 1e-4)
         let sketch = engine.modelUnits(controller.state.drawing.strokes)
         // A straight stroke simplifies to its two ends; the pen lifts after the last.
         let last = try #require(sketch.points.last)

@@ -150,7 +150,7 @@ import Testing
         #expect(try tmux.waitFor(timeout: 15) { $0.contains("sheep-vae") && !$0.contains("loading") }.ok)
         try tmux.send("g")
         let grid = try tmux.waitFor(timeout: 25) { screen in
-            screen.contains("latent grid") && !screen.contains("drawing…")
+            screen.contains("grid:") && !screen.contains("drawing…")
                 && EndToEndTests.brailleCount(screen, x: 0..<60, y: 1..<19) > 20
         }
         #expect(grid.ok, "the latent grid did not fill:\n\(grid.screen)")

@@ -61,6 +61,7 @@ extension AppController {
         let controller = AppController(models: [ModelChoice(name: engine.summary.name, reference: "fake")], size: size,
                                        loader: { _ in engine }, saver: saver, seeds: seeds)
         controller.liveInterval = 0
+        controller.computesGridAhead = false
         controller.settle()
         controller.settle()
         return controller
