@@ -79,13 +79,10 @@ extension AppController {
         return drawing.polylines.map { line in line.map { $0 * f } }.filter { !$0.isEmpty }
     }
 
-    /// The canvas's frame for the terminal as it is now; a drawing that does not fit in it is moved
-    /// to its middle (and, if it is larger, the frame grows to take it in).
+    /// The canvas's frame for the terminal as it is now, with the drawing (kept or opened) moved
+    /// to its middle, its shape and size unchanged (if it is larger, the frame grows to take it in).
     func placeDrawing(in canvasFrame: BoundingBox) -> BoundingBox {
         guard let box = BoundingBox(around: state.drawing.allStrokes.joined()) else { return canvasFrame }
-        let fits = box.minX >= canvasFrame.minX && box.minY >= canvasFrame.minY
-            && box.maxX <= canvasFrame.maxX && box.maxY <= canvasFrame.maxY
-        guard !fits else { return canvasFrame }
         let shift = SIMD2(canvasFrame.minX + canvasFrame.width / 2 - (box.minX + box.width / 2),
                           canvasFrame.minY + canvasFrame.height / 2 - (box.minY + box.height / 2))
         state.drawing = Drawing(strokes: state.drawing.strokes.map { $0.map { $0 + shift } })

@@ -1,0 +1,103 @@
+import Foundation
+import SketchRNN
+import Testing
+@testable import SketchTerminal
+
+/// What a first-time user meets, in the real binary under tmux at 120 × 40 and 80 × 24: panels
+/// that say what they are, a stroke dragged off the canvas cut at its edge, an answer to `u` on
+/// the status bar, readable panels at 80 × 24, and a kept drawing restored in the middle of the
+/// canvas with its message clear of the panels.
+@Suite(.serialized) struct EndToEndFirstUserTests {
+    let kept = EndToEndKeptDrawingTests()
+    let e2e = EndToEndTests()
+
+    func panelsWithDrawings(_ screen: String, layout: Layout) -> Int {
+        layout.panelBoxes.filter { box in
+            let inner = box.inset(by: 1)
+            return EndToEndTests.brailleCount(screen, x: inner.x..<inner.maxX, y: inner.y..<inner.maxY) > 5
+        }.count
+    }
+
+    @Test(.enabled(if: EndToEndKeptDrawingTests.canRun, EndToEndKeptDrawingTests.skipReason), arguments: [(120, 40), (80, 24)])
+    func panelsSayWhatTheyAreAndAStrokeStopsAtTheEdge(columns: Int, rows: Int) throws {
+        let dir = try e2e.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        guard let tmux = try kept.start(dir, columns: columns, rows: rows) else { return }
+        let layout = try #require(Layout(size: TerminalSize(columns: columns, rows: rows), panels: 6))
+        let first = layout.panelBoxes[0]
+        let lines = { (screen: String) in screen.components(separatedBy: "\n") }
+        let before = try tmux.waitFor { screen in lines(screen)[first.y].contains("model") }
+        #expect(before.ok, "before any drawing the first panel does not say what the panels show:\n\(before.screen)")
+        if columns == 80 { #expect(layout.panelBoxes.count == 4) }
+
+        // Right across the canvas's right edge, 8 cells beyond, and back in two rows lower.
+        let c = layout.canvas
+        let y = c.y + c.height / 2
+        var text = "\u{1B}[<0;\(c.maxX - 8);\(y + 1)M"
+        for x in (c.maxX - 7)...(c.maxX + 8) { text += "\u{1B}[<32;\(x + 1);\(y + 1)M" }
+        for x in stride(from: c.maxX + 8, through: c.maxX - 10, by: -1) { text += "\u{1B}[<32;\(x + 1);\(y + 3)M" }
+        text += "\u{1B}[<0;\(c.maxX - 10);\(y + 3)m"
+        try tmux.send(text)
+        let strokes = kept.kept(in: dir) { $0.count == 2 }
+        #expect(strokes != nil, "a drag off the canvas and back is not two strokes")
+        // Nothing drawn on the canvas's border column or beyond it.
+        let screen = try tmux.waitFor(timeout: 10) { panelsWithDrawings($0, layout: layout) == layout.panelBoxes.count }
+        #expect(screen.ok, "not every panel shows an ending:\n\(screen.screen)")
+        for row in lines(screen.screen)[c.y..<c.maxY] {
+            let border = Array(row)[c.maxX]
+            #expect(border == "│", "the canvas's right border is drawn over: \(row)")
+        }
+        #expect(lines(screen.screen)[first.y].contains("1 endings"), "\(lines(screen.screen)[first.y])")
+        #expect(lines(screen.screen)[first.maxY - 1].contains("takes"))
+
+        try tmux.send("u")
+        let undone = try tmux.waitFor { lines($0)[rows - 1].contains("undid a stroke") }
+        #expect(undone.ok, "u does not answer on the status bar:\n\(undone.screen)")
+        try tmux.send("q")
+        #expect(try tmux.waitFor { $0.contains("EXITED 0") }.ok)
+    }
+
+    @Test(.enabled(if: EndToEndKeptDrawingTests.canRun, EndToEndKeptDrawingTests.skipReason))
+    func aKeptDrawingIsRestoredInTheMiddleAt80x24() throws {
+        let dir = try e2e.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        do {
+            guard let tmux = try kept.start(dir) else { return }
+            // A small stroke in the canvas's top-left corner.
+            let c = try #require(Layout(size: TerminalSize(columns: 120, rows: 40), panels: 6)).canvas
+            var text = "\u{1B}[<0;\(c.x + 3);\(c.y + 3)M"
+            for x in (c.x + 3)...(c.x + 12) { text += "\u{1B}[<32;\(x + 1);\(c.y + 3)M" }
+            text += "\u{1B}[<0;\(c.x + 13);\(c.y + 3)m"
+            try tmux.send(text)
+            #expect(kept.kept(in: dir) { $0.count == 1 } != nil)
+            try tmux.send("q")
+            #expect(try tmux.waitFor { $0.contains("EXITED 0") }.ok)
+        }
+        guard let again = try kept.start(dir, columns: 80, rows: 24) else { return }
+        let restored = try again.waitFor { $0.contains("restored your drawing") }
+        #expect(restored.ok, "\(restored.screen)")
+        let layout = try #require(Layout(size: TerminalSize(columns: 80, rows: 24), panels: 6))
+        let c = layout.canvas
+        let lines = restored.screen.components(separatedBy: "\n")
+        var columns: [Int] = [], rowsWithDots: [Int] = []
+        for y in c.y..<min(c.maxY, lines.count) {
+            let chars = Array(lines[y])
+            for x in c.x..<min(c.maxX, chars.count) {
+                if let v = chars[x].unicodeScalars.first?.value, v > 0x2800, v <= 0x28FF {
+                    columns.append(x)
+                    rowsWithDots.append(y)
+                }
+            }
+        }
+        let minX = try #require(columns.min()), maxX = try #require(columns.max())
+        #expect(abs((minX + maxX) / 2 - (c.x + c.width / 2)) <= 2, "the restored drawing is not in the middle:\n\(restored.screen)")
+        // The restore message, too long for the status bar, sits above it without covering a
+        // panel: every panel keeps its bottom border.
+        let message = try #require(lines.firstIndex { $0.contains("restored your drawing") })
+        #expect(lines[message - 1].hasSuffix("┘") && lines[message - 1].hasPrefix("└"),
+                "the message covers the panels' bottom edge:\n\(restored.screen)")
+        #expect(lines[message - 1].filter { $0 == "┘" }.count == 3)
+        try again.send("q")
+        #expect(try again.waitFor { $0.contains("EXITED 0") }.ok)
+    }
+}
