@@ -54,6 +54,8 @@ package final class AppController {
     var autosaveAfterEndings: Int?
     /// Set when the drawing came from a file: the first layout moves it onto the canvas if needed.
     var placeDrawingOnNextResize = false
+    /// Set when the undo history came with that drawing (a kept one): it moves with it.
+    var placeHistoryWithDrawing = false
 
     /// The latent grid's corners and seed, kept so that a new temperature resamples the same grid.
     var gridCorners: [LatentCorner]?
@@ -174,6 +176,7 @@ package final class AppController {
 
     package func handle(_ event: InputEvent, at time: UInt64 = DebugTiming.now()) {
         placeDrawingOnNextResize = false  // the user works on it now: it keeps its place
+        placeHistoryWithDrawing = false
         let action = KeyMap.action(for: event, mode: state.keyMode)
         if case .key(let key) = event, action != .none {
             keyMarks.append((time, "\(key)"))
@@ -204,12 +207,15 @@ package final class AppController {
             }
         case .moveCursor(let dx, let dy):
             guard let view = canvasTransform, let frame = state.frame else { break }
-            let step = 2 / view.scale  // two dots: square on screen both ways
+            let step = Float(state.cursorStep) / view.scale  // dots are square on screen both ways
             var p = state.cursor + SIMD2(Float(dx), Float(dy)) * step
             p.x = min(frame.maxX, max(frame.minX, p.x))
             p.y = min(frame.maxY, max(frame.minY, p.y))
             state.cursor = p
             if state.keyboardPen, state.drawing.extend(to: p) { drawingChanged(live: true, at: time) }
+        case .cursorStep(let d):
+            state.cursorStep = min(AppState.cursorSteps.upperBound, max(AppState.cursorSteps.lowerBound, d > 0 ? state.cursorStep * 2 : state.cursorStep / 2))
+            state.message = "cursor step \(state.cursorStep) dot\(state.cursorStep == 1 ? "" : "s") (< > change it)"
         case .togglePen:
             if state.drawing.isPenDown { finishStroke(at: time) } else {
                 beginStroke(at: state.cursor)

@@ -42,15 +42,21 @@ package final class ModelEngine: SketchEngine, @unchecked Sendable {
         return try ModelEngine(model: try ModelFile.load(url), displayName: choice.name)
     }
 
-    static func summary(of model: ModelFile, displayName: String, dataPixelsPerUnit: Float) -> ModelSummary {
-        let c = model.config
+    /// A model's type in words, the one naming the title, the status bar and the picker use:
+    /// "decoder-only LSTM 512", "VAE, LSTM 512, z 128".
+    package static func kindName(of c: ModelConfig) -> String {
         let cell: String
         switch c.cell {
         case .lstm: cell = "LSTM"
         case .layerNorm: cell = "LayerNorm LSTM"
         case .hyper: cell = "HyperLSTM"
         }
-        let kind = c.isVAE ? "VAE, \(cell) \(c.decoderSize), z \(c.latentSize)" : "decoder-only \(cell) \(c.decoderSize)"
+        return c.isVAE ? "VAE, \(cell) \(c.decoderSize), z \(c.latentSize)" : "decoder-only \(cell) \(c.decoderSize)"
+    }
+
+    static func summary(of model: ModelFile, displayName: String, dataPixelsPerUnit: Float) -> ModelSummary {
+        let c = model.config
+        let kind = kindName(of: c)
         // The class: the model's own name when it differs from the file's, else its data set.
         var className: String? = model.info.name
         if className == displayName || className?.isEmpty == true {

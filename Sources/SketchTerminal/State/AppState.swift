@@ -72,6 +72,9 @@ package struct AppState: Sendable {
     package var history = UndoHistory()
     /// The keyboard cursor, in drawing units.
     package var cursor = SIMD2<Float>(0, 0)
+    /// Dots the cursor moves a key press (`<` / `>` halve and double it).
+    package var cursorStep = 2
+    package static let cursorSteps = 1...16
     /// True when the pen was put down with the keyboard (space), not the mouse.
     package var keyboardPen = false
     /// True while the mouse button that began a stroke is held (the pen may have lifted at the

@@ -49,6 +49,15 @@ package struct UndoHistory: Equatable, Sendable, Codable {
         return next.strokes
     }
 
+    /// Every point of every step moved by `transform` (a kept history follows its drawing when
+    /// the drawing is placed on a canvas of another size).
+    package func mapped(_ transform: (SIMD2<Float>) -> SIMD2<Float>) -> UndoHistory {
+        var copy = self
+        copy.undoSteps = undoSteps.map { Step(strokes: $0.strokes.map { $0.map(transform) }, label: $0.label) }
+        copy.redoSteps = redoSteps.map { Step(strokes: $0.strokes.map { $0.map(transform) }, label: $0.label) }
+        return copy
+    }
+
     /// Keeps only the newest `count` steps each way (a kept history stays small).
     package mutating func trim(to count: Int) {
         if undoSteps.count > count { undoSteps.removeFirst(undoSteps.count - count) }

@@ -100,4 +100,44 @@ import Testing
         try again.send("q")
         #expect(try again.waitFor { $0.contains("EXITED 0") }.ok)
     }
+
+    /// `--save-dir` is made when missing; a clear before quitting is undone at the next launch; a
+    /// cut-off escape sequence followed by a paste does nothing; 200 alternating u and U leave the
+    /// drawing as it was and the app answering.
+    @Test(.enabled(if: EndToEndKeptDrawingTests.canRun, EndToEndKeptDrawingTests.skipReason))
+    func aClearIsUndoneAfterARelaunchAndFragmentsDoNothing() throws {
+        let dir = try e2e.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let binary = try #require(EndToEndTests.binary)
+        let saveDir = dir.appendingPathComponent("new/nested")
+        func launch() throws -> Tmux? {
+            let tmux = try Tmux(columns: 80, rows: 24, command: "cd '\(dir.path)' && TERM=xterm-256color LANG=C.UTF-8 '\(binary)' --model sheep --save-dir '\(saveDir.path)'")
+            if let tmux { #expect(try tmux.waitFor(timeout: 15) { $0.contains("temperature 0.50") }.ok) }
+            return tmux
+        }
+        do {
+            guard let tmux = try launch() else { return }
+            try e2e.drawStrokeAndExpectEndings(tmux, columns: 80, rows: 24)
+            let drawn = try #require(kept.kept(in: saveDir) { $0.count == 1 }, "--save-dir was not made, or the stroke not kept there")
+            // ESC [ 1 ; 5 cut off, then a paste of "2[": no ending taken, the temperature unchanged.
+            try tmux.send("\u{1B}[1;5\u{1B}[200~2[\u{1B}[201~")
+            try tmux.send(String(repeating: "uU", count: 100))
+            try tmux.send("]")
+            let answered = try tmux.waitFor { $0.contains("temperature 0.55") }
+            #expect(answered.ok, "the app did not answer after a burst:\n\(answered.screen)")
+            #expect(!answered.screen.contains("took ending"))
+            #expect(kept.kept(in: saveDir) { $0 == drawn } != nil, "200 u and U did not leave the drawing as it was")
+            try tmux.send("c")
+            #expect(kept.kept(in: saveDir) { $0.isEmpty } != nil)
+            try tmux.send("q")
+            #expect(try tmux.waitFor { $0.contains("EXITED 0") }.ok)
+        }
+        guard let again = try launch() else { return }
+        #expect(try again.waitFor { $0.contains("u brings back") }.ok)
+        try again.send("u")
+        let back = try again.waitFor { EndToEndKeptDrawingTests.canvasDots($0, columns: 80, rows: 24) > 10 && $0.contains("undid the clear") }
+        #expect(back.ok, "u after a relaunch did not undo the clear:\n\(back.screen)")
+        try again.send("q")
+        #expect(try again.waitFor { $0.contains("EXITED 0") }.ok)
+    }
 }
