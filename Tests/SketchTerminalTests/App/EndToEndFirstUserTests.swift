@@ -140,4 +140,37 @@ import Testing
         try again.send("q")
         #expect(try again.waitFor { $0.contains("EXITED 0") }.ok)
     }
+
+    /// Runs a script of the project with python3; returns its exit status and output.
+    func runScript(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        process.currentDirectoryURL = EndToEndTests.projectRoot
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    /// Smoke runs of the two scripts that look at the app from outside: the README's picture
+    /// (a real screen rendered to SVG) and the latent grid's timings.
+    @Test(.enabled(if: EndToEndKeptDrawingTests.canRun && EndToEndTests.shipped("sheep-vae") != nil,
+                   "needs tmux, a built binary and the shipped checkpoints"))
+    func theScreenshotAndGridScriptsRun() throws {
+        let binary = try #require(EndToEndTests.binary)
+        let dir = try e2e.folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let svg = dir.appendingPathComponent("screen.svg")
+        let shot = try runScript(["scripts/app_screenshot.py", "--binary", binary, "--size", "80x24", "--wait", "2", "--output", svg.path])
+        #expect(shot.status == 0, "\(shot.output)")
+        let text = try String(contentsOf: svg, encoding: .utf8)
+        #expect(text.hasPrefix("<svg") && text.components(separatedBy: "<circle").count > 200, "the picture has no drawing")
+        #expect(text.contains(">endings<") || text.contains(">1<"), "the picture has no panel titles")
+        let grid = try runScript(["scripts/measure_grid.py", "--binary", binary, "--model", "sheep-vae", "--size", "80x24", "--presses", "1"])
+        #expect(grid.status == 0 && grid.output.contains("1 of 1 complete"), "\(grid.output)")
+    }
 }

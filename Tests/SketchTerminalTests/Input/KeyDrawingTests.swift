@@ -4,10 +4,7 @@ import Testing
 /// Drawing with keys: diagonals and a step size; escape sequences are read whole, so a fragment
 /// never acts as keys.
 @Suite struct KeyDrawingTests {
-    func parse(_ text: String) -> [InputEvent] {
-        var parser = InputParser()
-        return parser.feed(Array(text.utf8)) + parser.flush()
-    }
+    func parse(_ text: String) -> [InputEvent] { InputParserTests().parse(text) }
 
     @Test func keypadCornersAreKeys() {
         #expect(parse("\u{1B}[H\u{1B}[F\u{1B}OH\u{1B}OF") == [.key(.home), .key(.end), .key(.home), .key(.end)])
