@@ -108,11 +108,6 @@ package final class Sampler {
         var remaining = n
         let m = model.config.mixtures, width = model.config.outputSize
         // Stops as soon as every stream has ended or used its draws: Nmax is only a ceiling per draw.
-        func done(_ r: Int) {
-            running[r] = false
-            remaining -= 1
-            watch?.finished(streams.lowerBound + r, Drawing(sketch: Sketch(points: points[r]), draws: draws[r], ended: ended[r]))
-        }
         while remaining > 0 {
             if let watch, watch.isCancelled() { break }
             inputs.withUnsafeBufferPointer { stepper.step(inputs: $0.baseAddress!) }
@@ -124,7 +119,9 @@ package final class Sampler {
                 inputs[r * 5 + 3] = row.3; inputs[r * 5 + 4] = row.4
                 if p.hasEnded && options.stopAtEnd {
                     ended[r] = true
-                    done(r)
+                    running[r] = false
+                    remaining -= 1
+                    watch?.finished(streams.lowerBound + r, Drawing(sketch: Sketch(points: points[r]), draws: draws[r], ended: true))
                     continue
                 }
                 points[r].append(StrokePoint(dx: p.dx, dy: p.dy, penLifted: p.pen != 0))
@@ -139,7 +136,9 @@ package final class Sampler {
                     stepper.restart(row: r, latent: z)
                     for k in 0..<5 { inputs[r * 5 + k] = first[k] }
                 } else {
-                    done(r)
+                    running[r] = false
+                    remaining -= 1
+                    watch?.finished(streams.lowerBound + r, Drawing(sketch: Sketch(points: points[r]), draws: draws[r], ended: false))
                 }
             }
         }
