@@ -119,7 +119,7 @@ import Testing
             guard let tmux = try launch() else { return }
             try e2e.drawStrokeAndExpectEndings(tmux, columns: 80, rows: 24)
             // Once the pen has lifted (live endings fill the panels while the stroke is still drawn).
-            let drawn = try #require(finishedDrawing(in: saveDir), "--save-dir was not made, or the stroke not kept there")
+            let drawn = try #require(kept.finishedDrawing(in: saveDir), "--save-dir was not made, or the stroke not kept there")
             // ESC [ 1 ; 5 cut off, then a paste of "2[": no ending taken, the temperature unchanged.
             try tmux.send("\u{1B}[1;5\u{1B}[200~2[\u{1B}[201~")
             try tmux.send(String(repeating: "uU", count: 100))
@@ -140,20 +140,6 @@ import Testing
         #expect(back.ok, "u after a relaunch did not undo the clear:\n\(back.screen)")
         try again.send("q")
         #expect(try again.waitFor { $0.contains("EXITED 0") }.ok)
-    }
-
-    /// The kept drawing once its strokes are finished (the pen lifted after the last).
-    func finishedDrawing(in dir: URL, timeout: Double = 10) -> [[SIMD2<Float>]]? {
-        let url = DrawingStateFile(folder: dir).url
-        let end = Date().addingTimeInterval(timeout)
-        repeat {
-            if let data = try? Data(contentsOf: url), let drawing = try? JSONDecoder().decode(StrokeDrawing.self, from: data),
-               drawing.penLifted, !drawing.polylines.isEmpty {
-                return drawing.polylines
-            }
-            Thread.sleep(forTimeInterval: 0.05)
-        } while Date() < end
-        return nil
     }
 
     /// Runs a script of the project with python3; returns its exit status and output.
