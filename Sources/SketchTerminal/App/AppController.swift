@@ -291,7 +291,9 @@ package final class AppController {
             switch state.mode {
             case .grid: openGrid(newCorners: false, newSeed: true)
             case .variations: openVariations()
-            default: requestEndings()
+            default:
+                requestEndings()
+                state.message = "new endings (a fresh seed)"
             }
         case .cellCount(let d): changeCellCount(by: d)
         case .mouse(let mouse): handleMouse(mouse, at: time)
