@@ -136,11 +136,9 @@ package enum KeyMap {
     package static let helpLines: [(keys: String, what: String)] = [
         ("mouse drag", "draw a stroke (press, drag, release)"),
         ("click", "on an ending or a grid cell: take it"),
-        ("arrows / hjkl", "move the cursor (HJKL: 4 steps)"),
+        ("arrows / hjkl", "move the cursor (HJKL: 4 steps; < >: step size)"),
         ("y o b n", "diagonals (also Home, PgUp, End, PgDn)"),
-        ("< / >", "cursor step: half / double (1-16 dots)"),
-        ("space", "pen down / pen up at the cursor"),
-        ("Enter", "end the stroke"),
+        ("space / Enter", "pen down / up at the cursor; Enter ends the stroke"),
         ("u / Backspace", "undo: a stroke, a taken ending or cell, a clear"),
         ("U / Ctrl-R", "redo what u undid"),
         ("c", "clear the canvas (u brings it back)"),

@@ -66,6 +66,13 @@ import Testing
         #expect(controller.render().row(39).contains("undid the clear"))
     }
 
+    @Test func theHelpFitsAt80x24() {
+        let controller = AppController.forTesting(engine: FakeEngine(), size: TerminalSize(columns: 80, rows: 24))
+        controller.send("?")
+        let text = controller.render().text
+        for line in KeyMap.helpLines { #expect(text.contains(line.what), "\(line.what) is cut off") }
+    }
+
     @Test func takingAGridCellAndChangingTheModelAnswer() throws {
         let vae = FakeEngine(vae: true, name: "vae")
         let other = FakeEngine(name: "other")
