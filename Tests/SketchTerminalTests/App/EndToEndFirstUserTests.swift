@@ -142,38 +142,12 @@ import Testing
         #expect(try again.waitFor { $0.contains("EXITED 0") }.ok)
     }
 
-    /// Runs a script of the project with python3; returns its exit status and output. Spawned
-    /// with a clean signal mask and default handlers, as `Tmux.run` spawns tmux: the test runner
-    /// blocks signals, and the tmux servers the scripts start (and the app under them) would
-    /// inherit that and outlive the scripts' `kill-server`.
+    /// Runs a script of the project with python3 (`CleanSpawn`, so that the tmux servers it
+    /// starts get their signals and do not outlive it); returns its exit status and output.
     func runScript(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("sketch-script-\(UUID().uuidString).out")
-        defer { try? FileManager.default.removeItem(at: output) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         let root = EndToEndTests.projectRoot.path
-        let argv = (["/usr/bin/env", "python3"] + arguments.map { $0.hasPrefix("scripts/") ? "\(root)/\($0)" : $0 }).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, "/usr/bin/env", &actions, &attributes, argv, environ)
-        guard rc == 0 else { throw Tmux.TmuxError(message: "cannot run python3: error \(rc)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-        return ((status >> 8) & 0xFF, text)
+        return try CleanSpawn.run(["/usr/bin/env", "python3"] + arguments.map { $0.hasPrefix("scripts/") ? "\(root)/\($0)" : $0 },
+                                  environment: ProcessInfo.processInfo.environment)
     }
 
     /// Smoke runs of the two scripts that look at the app from outside: the README's picture
