@@ -12,10 +12,7 @@ import Testing
     let e2e = EndToEndTests()
 
     func panelsWithDrawings(_ screen: String, layout: Layout) -> Int {
-        layout.panelBoxes.filter { box in
-            let inner = box.inset(by: 1)
-            return EndToEndTests.brailleCount(screen, x: inner.x..<inner.maxX, y: inner.y..<inner.maxY) > 5
-        }.count
+        layout.panelBoxes.filter { EndToEndTests.panelAnswered(screen, box: $0) }.count
     }
 
     @Test(.enabled(if: EndToEndKeptDrawingTests.canRun, EndToEndKeptDrawingTests.skipReason), arguments: [(120, 40), (80, 24)])
