@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SketchCheckpoints
 import SketchRNN
 
 struct CompleteCommand: ParsableCommand {
@@ -24,9 +25,19 @@ struct CompleteCommand: ParsableCommand {
     @Flag(help: "Complete a prefix longer than 4 × the model's Nmax points (once simplified).")
     var longPrefix = false
 
+    @Option(help: ArgumentHelp("The model the prefix was drawn for (a file or a shipped name): the prefix is scaled from the size that model draws at to the size this one does, so that a sheep body drawn for one sheep model stays a body for another. (default: the completing model)", valueName: "model"))
+    var drawnFor: String?
+
     func run() throws {
         let model = try options.loadModel()
-        let drawing = try PrefixDrawing.read(from: URL(fileURLWithPath: (prefix as NSString).expandingTildeInPath))
+        var drawing = try PrefixDrawing.read(from: URL(fileURLWithPath: (prefix as NSString).expandingTildeInPath))
+        if let drawnFor {
+            // Data pixels of the model drawn for, to this model's: in proportion to the sizes they draw at.
+            let source = try ModelFile.load(try Checkpoints.resolve(drawnFor))
+            let from = try ModelDrawingSize.of(source).modelUnits * source.info.scaleFactor
+            let to = try ModelDrawingSize.of(model).modelUnits * model.info.scaleFactor
+            drawing.dataPixelsPerUnit *= to / from
+        }
         let n = options.count(default: 8)
         let t = options.temperature(default: 0.25, for: model, modelTau: true)
         let seed = options.resolvedSeed()

@@ -27,7 +27,7 @@ struct DrawCommand: ParsableCommand {
     @Option(name: .long, help: "Starting temperature (0.05-1.5). (default: the first model's own τ, else 0.5)")
     var temperature: Float?
 
-    @Option(name: .long, help: ArgumentHelp("Folder where s saves drawings and where the drawing is kept as it changes (default: s saves in the current folder, the drawing is kept in $XDG_STATE_HOME/sketch or ~/.local/state/sketch).", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("Folder where s saves drawings and where the drawing is kept as it changes, made if missing (default: s saves in the current folder, the drawing is kept in $XDG_STATE_HOME/sketch or ~/.local/state/sketch).", valueName: "dir"))
     var saveDir: String?
 
     @Option(name: .customLong("open"), help: ArgumentHelp("Open a saved drawing: the app's stroke JSON (what s writes), a stroke-3 JSON array or a Quick, Draw! ndjson line. u goes back to the drawing it replaces.", valueName: "file"))
@@ -49,7 +49,7 @@ struct DrawCommand: ParsableCommand {
     static func modelChoices(given: [String], shipped: [Checkpoints.Entry], fetched: [FetchedFiles.Entry] = []) -> [ModelChoice] {
         var choices = given.map { ModelChoice(name: displayName(of: $0), reference: $0, kind: ModelChoice.kind(ofFile: $0)) }
         var shippedChoices = shipped.filter { $0.problem == nil }.map {
-            ModelChoice(name: $0.name, reference: $0.url.path, kind: $0.type + " (shipped)")
+            ModelChoice(name: $0.name, reference: $0.url.path, kind: ModelChoice.kind(ofFile: $0.url.path).map { $0 + " (shipped)" })
         }
         if let i = shippedChoices.firstIndex(where: { $0.name == "sheep" }) {
             shippedChoices.insert(shippedChoices.remove(at: i), at: 0)
@@ -85,8 +85,15 @@ struct DrawCommand: ParsableCommand {
         }
         var isDirectory: ObjCBool = false
         if let saveDir {
-            guard FileManager.default.fileExists(atPath: saveDir, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw ValidationError("--save-dir \(saveDir) is not a folder")
+            // Made when missing (with its parents); a file of that name is an error.
+            if !FileManager.default.fileExists(atPath: saveDir, isDirectory: &isDirectory) {
+                do {
+                    try FileManager.default.createDirectory(atPath: saveDir, withIntermediateDirectories: true)
+                } catch {
+                    throw ValidationError("--save-dir \(saveDir): cannot create the folder (\(error.localizedDescription))")
+                }
+            } else if !isDirectory.boolValue {
+                throw ValidationError("--save-dir \(saveDir) is a file, not a folder")
             }
         }
         // A drawing to open is read before the screen is taken over, so a bad file is a plain error.
@@ -106,7 +113,7 @@ struct DrawCommand: ParsableCommand {
         if let opened, let openFile {
             controller.open(opened, message: "opened \(openFile) (u: back to the drawing before)")
         }
-        controller.autosave = { try stateFile.write($0) }
+        controller.autosave = { [unowned controller] in try stateFile.write($0, history: controller.state.history) }
         do {
             try TerminalApp.run(controller)
         } catch let error as TerminalAppError {

@@ -25,18 +25,22 @@ struct ExportCommand: ParsableCommand {
     var half = false
 
     @Option(parsing: .upToNextOption, help: ArgumentHelp(
-        "sketch-rnn .npz data: report what sketch-rnn-js's int16 weights cost on its test split.",
+        "sketch-rnn .npz data: for a .json export, report what sketch-rnn-js's int16 weights cost on its test split; for a .safetensors one, store the size the model draws at (drawing_size), measured on its test split.",
         discussion: "Test L_R of the model and of the export as read back (z = mu for a VAE)."))
     var data: [String] = []
 
     func run() throws {
-        let file = try ModelFile.load(try Checkpoints.resolve(model))
+        var file = try ModelFile.load(try Checkpoints.resolve(model))
         let url = URL(fileURLWithPath: (output as NSString).expandingTildeInPath)
         switch url.pathExtension.lowercased() {
         case "json":
             try SketchRNNJS.write(file, to: url)
             if !data.isEmpty { try reportInt16Cost(file, exported: url) }
         case "safetensors":
+            if !data.isEmpty {
+                file = ModelDrawingSize.storing(try testSketches(file), in: file)
+                print("drawing size: \(file.info.notes[ModelDrawingSize.metadataKey] ?? "-") model units (median of the test split)")
+            }
             try file.save(to: url, as: half ? .f16 : .f32)
         default:
             throw ValidationError("--output must end in .json (sketch-rnn-js) or .safetensors")
@@ -44,12 +48,18 @@ struct ExportCommand: ParsableCommand {
         print("wrote \(file.info.name) (\(file.config.type.rawValue), \(file.config.cell.rawValue) \(file.config.decoderSize)) to \(url.path)")
     }
 
-    /// The export's weights are rounded to int16 steps of 10/32767: test L_R before and after.
-    func reportInt16Cost(_ file: ModelFile, exported url: URL) throws {
-        let back = try ModelFile.load(url)
+    /// The data's test sketches in the model's units.
+    func testSketches(_ file: ModelFile) throws -> [Sketch] {
         let sketches = try SketchDataSet.loadSplit(try DataSetArguments.urls(data), split: .test, nmax: file.config.nmax,
                                                    scaleFactor: file.info.scaleFactor).sketches
         guard !sketches.isEmpty else { throw ValidationError("\(data.joined(separator: ", ")): no test sketches of at most Nmax points") }
+        return sketches
+    }
+
+    /// The export's weights are rounded to int16 steps of 10/32767: test L_R before and after.
+    func reportInt16Cost(_ file: ModelFile, exported url: URL) throws {
+        let back = try ModelFile.load(url)
+        let sketches = try testSketches(file)
         let evaluator = try Evaluator(config: file.config, batchSize: min(100, sketches.count))
         let before = try evaluator.evaluate(parameters: file.parameters, sketches: sketches, klWeight: 0.5, zMean: true)
         let after = try evaluator.evaluate(parameters: back.parameters, sketches: sketches, klWeight: 0.5, zMean: true)

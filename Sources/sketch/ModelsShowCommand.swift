@@ -36,6 +36,10 @@ struct ModelsShowCommand: ParsableCommand {
         rows.append(("model", shape))
         rows.append(("parameters", "\(file.parameters.count)"))
         rows.append(("scale factor", "\(info.scaleFactor)"))
+        if let size = try? ModelDrawingSize.of(file) {
+            rows.append(("drawing size", String(format: "%.2f model units, %.0f data pixels (%@)", size.modelUnits,
+                                                size.modelUnits * info.scaleFactor, size.source.rawValue)))
+        }
         rows.append(("data", info.dataSets.map { "\($0).npz" }.joined(separator: ", ")))
         if let licence = notes["data_licence"] { rows.append(("licence", licence)) }
         if let text = notes["training"], let t = try? JSONDecoder().decode(TrainingConfig.self, from: Data(text.utf8)) {

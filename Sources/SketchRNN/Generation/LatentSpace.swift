@@ -43,14 +43,15 @@ package final class LatentSpace {
         return Encoding(mu: mu, presig: presig)
     }
 
-    /// Decodes latent vectors (each `Nz` values) to sketches as one batch.
-    package func decode(_ latents: [[Float]], options: Sampler.Options) throws -> [Sketch] {
+    /// Decodes latent vectors (each `Nz` values) to sketches as one batch; `watch` sees each sketch
+    /// as soon as it is done and may stop the batch early.
+    package func decode(_ latents: [[Float]], options: Sampler.Options, watch: Sampler.Watch? = nil) throws -> [Sketch] {
         guard !latents.isEmpty else { return [] }
         for z in latents where z.count != latentSize {
             throw GenerationError.badRequest("a latent vector has \(z.count) values, the model's have \(latentSize)")
         }
         let sampler = try samplerWithCapacity(latents.count)
-        return sampler.sample(count: latents.count, latents: latents.flatMap { $0 }, options: options)
+        return sampler.drawings(count: latents.count, latents: latents.flatMap { $0 }, options: options, watch: watch).map(\.sketch)
     }
 
     /// Each sketch encoded (`z = mu`, or sampled when `sampleLatent`) and decoded again.

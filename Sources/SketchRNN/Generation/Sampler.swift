@@ -53,8 +53,21 @@ package final class Sampler {
         package var ended: Bool
     }
 
+    /// Follows a batch as it is drawn: `finished(i, drawing)` as soon as sketch `i` is done (so a
+    /// caller can show it before the slowest of the batch ends), and the batch stops early, its
+    /// unfinished sketches left as they are, once `isCancelled()` is true (checked every step).
+    package struct Watch {
+        package var finished: (Int, Drawing) -> Void
+        package var isCancelled: () -> Bool
+
+        package init(finished: @escaping (Int, Drawing) -> Void = { _, _ in }, isCancelled: @escaping () -> Bool = { false }) {
+            self.finished = finished
+            self.isCancelled = isCancelled
+        }
+    }
+
     /// The same as `sample`, with each sketch's draws (what `sketch eval --samples` counts).
-    package func drawings(count: Int, latents: [Float]? = nil, options: Options) -> [Drawing] {
+    package func drawings(count: Int, latents: [Float]? = nil, options: Options, watch: Watch? = nil) -> [Drawing] {
         let nz = model.config.latentSize
         var z: [Float]? = nil
         if model.config.isVAE {
@@ -71,7 +84,7 @@ package final class Sampler {
         while first < count {
             let n = min(capacity, count - first)
             let zBatch = z.map { Array($0[(first * nz)..<((first + n) * nz)]) }
-            drawings += batch(streams: first..<(first + n), latents: zBatch, priorLatents: latents == nil, options: options)
+            drawings += batch(streams: first..<(first + n), latents: zBatch, priorLatents: latents == nil, options: options, watch: watch)
             first += n
         }
         return drawings
@@ -79,7 +92,7 @@ package final class Sampler {
 
     /// `priorLatents`: the VAE's z were drawn from the prior, so a redraw draws its z anew too
     /// (the sketch is conditioned on ending, not the z); given latents are kept.
-    private func batch(streams: Range<Int>, latents: [Float]?, priorLatents: Bool, options: Options) -> [Drawing] {
+    private func batch(streams: Range<Int>, latents: [Float]?, priorLatents: Bool, options: Options, watch: Watch?) -> [Drawing] {
         let n = streams.count
         let maxSteps = options.maxSteps ?? model.config.nmax
         guard maxSteps > 0 else { return Array(repeating: Drawing(sketch: Sketch(), draws: 1, ended: false), count: n) }
@@ -96,6 +109,7 @@ package final class Sampler {
         let m = model.config.mixtures, width = model.config.outputSize
         // Stops as soon as every stream has ended or used its draws: Nmax is only a ceiling per draw.
         while remaining > 0 {
+            if let watch, watch.isCancelled() { break }
             inputs.withUnsafeBufferPointer { stepper.step(inputs: $0.baseAddress!) }
             let y = stepper.outputs.baseAddress!
             for r in 0..<n where running[r] {
@@ -104,9 +118,10 @@ package final class Sampler {
                 inputs[r * 5] = row.0; inputs[r * 5 + 1] = row.1; inputs[r * 5 + 2] = row.2
                 inputs[r * 5 + 3] = row.3; inputs[r * 5 + 4] = row.4
                 if p.hasEnded && options.stopAtEnd {
-                    running[r] = false
                     ended[r] = true
+                    running[r] = false
                     remaining -= 1
+                    watch?.finished(streams.lowerBound + r, Drawing(sketch: Sketch(points: points[r]), draws: draws[r], ended: true))
                     continue
                 }
                 points[r].append(StrokePoint(dx: p.dx, dy: p.dy, penLifted: p.pen != 0))
@@ -123,6 +138,7 @@ package final class Sampler {
                 } else {
                     running[r] = false
                     remaining -= 1
+                    watch?.finished(streams.lowerBound + r, Drawing(sketch: Sketch(points: points[r]), draws: draws[r], ended: false))
                 }
             }
         }

@@ -133,6 +133,7 @@ package enum CheckpointShipping {
         if model.config.isVAE { shipped.info.losses["test_kl"] = Double(figures.kl) }
         var notes = shipped.info.notes
         notes["storage"] = storage == .f16 ? "f16" : "f32"
+        if let size = ModelDrawingSize.median(of: request.testSketches) { notes[ModelDrawingSize.metadataKey] = "\(size)" }
         notes["test_L_R_f32"] = "\(f32.reconstruction)"
         notes["test_L_R_f16"] = "\(f16.reconstruction)"
         if model.config.isVAE {

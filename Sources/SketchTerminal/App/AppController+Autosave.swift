@@ -51,8 +51,17 @@ extension AppController {
     /// read is moved aside (never overwritten) and the status bar says where it went.
     package func restore(from stateFile: DrawingStateFile) {
         do {
-            guard let kept = try stateFile.read(), !kept.polylines.allSatisfy(\.isEmpty) else { return }
-            start(with: kept, message: "restored your drawing from \(stateFile.url.path); c starts afresh (then u brings it back)")
+            guard let kept = try stateFile.read() else { return }
+            let history = stateFile.readHistory()
+            if kept.polylines.allSatisfy(\.isEmpty) {
+                // An empty canvas (a clear before quitting): its history can still bring the drawing back.
+                guard let history, history.canUndo else { return }
+                state.history = history.mapped { $0 * self.unitScale(kept) }
+                state.message = "the canvas was empty when you left: u brings back \(history.undoLabel.map { "what was before \($0)" } ?? "the drawing")"
+                return
+            }
+            start(with: kept, history: history,
+                  message: "restored your drawing from \(stateFile.url.path); c starts afresh (then u brings it back)")
         } catch {
             let aside = stateFile.setAside()
             state.message = "could not read the kept drawing (\(error))" + (aside.map { "; moved it to \($0.path)" } ?? "")
@@ -61,8 +70,13 @@ extension AppController {
 
     /// Starts the session on `drawing` (the one kept last time): not an undoable step, as it is
     /// where the session begins.
-    package func start(with drawing: PrefixDrawing, message: String) {
+    package func start(with drawing: PrefixDrawing, history: UndoHistory? = nil, message: String) {
         state.drawing = Drawing(strokes: drawingUnits(drawing))
+        if let history {
+            let f = unitScale(drawing)
+            state.history = history.mapped { $0 * f }
+            placeHistoryWithDrawing = true
+        }
         placeDrawingOnNextResize = true
         resize(to: size)
         state.message = message
@@ -72,7 +86,7 @@ extension AppController {
     /// Opens `drawing` (a saved file) as one undoable step, so the drawing it replaces is one `u`
     /// away.
     package func open(_ drawing: PrefixDrawing, message: String) {
-        replaceDrawing(with: drawingUnits(drawing))
+        replaceDrawing(with: drawingUnits(drawing), label: "opening a file")
         placeDrawingOnNextResize = true
         resize(to: size)
         state.message = message
@@ -81,20 +95,23 @@ extension AppController {
 
     /// A file's strokes in drawing units: the same size in the model's data pixels.
     func drawingUnits(_ drawing: PrefixDrawing) -> [[SIMD2<Float>]] {
-        let f = drawing.dataPixelsPerUnit / (engine?.summary.dataPixelsPerUnit ?? 1)
+        let f = unitScale(drawing)
         return drawing.polylines.map { line in line.map { $0 * f } }.filter { !$0.isEmpty }
     }
 
-    /// The canvas's frame for the terminal as it is now; a drawing that does not fit in it is moved
-    /// to its middle (and, if it is larger, the frame grows to take it in).
+    /// Drawing units per unit of `drawing`'s file.
+    func unitScale(_ drawing: PrefixDrawing) -> Float {
+        drawing.dataPixelsPerUnit / (engine?.summary.dataPixelsPerUnit ?? 1)
+    }
+
+    /// The canvas's frame for the terminal as it is now, with the drawing (kept or opened) moved
+    /// to its middle, its shape and size unchanged (if it is larger, the frame grows to take it in).
     func placeDrawing(in canvasFrame: BoundingBox) -> BoundingBox {
         guard let box = BoundingBox(around: state.drawing.allStrokes.joined()) else { return canvasFrame }
-        let fits = box.minX >= canvasFrame.minX && box.minY >= canvasFrame.minY
-            && box.maxX <= canvasFrame.maxX && box.maxY <= canvasFrame.maxY
-        guard !fits else { return canvasFrame }
         let shift = SIMD2(canvasFrame.minX + canvasFrame.width / 2 - (box.minX + box.width / 2),
                           canvasFrame.minY + canvasFrame.height / 2 - (box.minY + box.height / 2))
         state.drawing = Drawing(strokes: state.drawing.strokes.map { $0.map { $0 + shift } })
+        if placeHistoryWithDrawing { state.history = state.history.mapped { $0 + shift } }
         let moved = BoundingBox(minX: box.minX + shift.x, minY: box.minY + shift.y, width: box.width, height: box.height)
         return canvasFrame.union(moved.padded(by: 0.05, minimumSide: 0))
     }

@@ -30,7 +30,7 @@ extension AppController {
 
     func takePickerSelection() {
         state.mode = .drawing
-        if state.pickerSelection != state.modelIndex { loadModel(state.pickerSelection) }
+        if state.pickerSelection != state.modelIndex { loadModel(state.pickerSelection, announce: true) }
     }
 
     func clickPicker(x: Int, y: Int) {

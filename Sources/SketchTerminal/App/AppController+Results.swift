@@ -20,6 +20,8 @@ extension AppController {
         var received = Received.progress
         for message in messages {
             switch message {
+            case .endings(let job, let progress) where state.panelRedraw?.job == job:
+                receivePanelRedraw(progress)
             case .endings(let job, let progress):
                 if let pending = state.pendingEndings, pending.job == job {
                     state.endings = pending
@@ -31,8 +33,7 @@ extension AppController {
                 state.endings?.endings = progress.endings
                 state.endings?.finished = progress.finished
             case .grid(let job, let cells):
-                guard state.grid?.job == job, cells.count == state.grid?.cells.count else { continue }
-                state.grid?.cells = cells
+                receiveGrid(job: job, cells: cells)
             case .variations(let job, let cells):
                 guard state.variations?.job == job, cells.count == state.variations?.cells.count else { continue }
                 state.variations?.cells = cells
@@ -53,6 +54,7 @@ extension AppController {
                 }
             case .jobDone(let job):
                 if worker.isCurrent(job) { state.busy = false }
+                gridJobDone(job)
             }
         }
         return received

@@ -7,6 +7,7 @@ extension AppController {
     /// posted for the UI thread. Returns the job's id.
     func submitJob(_ work: @escaping (_ id: Int, _ isCancelled: () -> Bool) throws -> Void) -> Int {
         let mailbox = self.mailbox
+        gridAhead = nil  // a new job cancels the page being computed ahead
         return worker.submit { id, isCancelled in
             do {
                 try work(id, isCancelled)
@@ -23,13 +24,14 @@ extension AppController {
         liveRequestPending = false
         guard let engine else { return nil }
         let strokes = state.drawing.allStrokes
-        let request = EndingsRequest(strokes: strokes, penDown: state.drawing.isPenDown, count: state.endingCount,
+        let request = EndingsRequest(strokes: strokes, penDown: state.drawing.isPenDown, count: shownEndingCount,
                                      temperature: state.temperature.value, seed: seeds())
         let mailbox = self.mailbox
         let jobID = submitJob { id, isCancelled in
             try engine.generateEndings(request, isCancelled: isCancelled) { mailbox.post(.endings(job: id, $0)) }
         }
         // The panels keep the previous endings until the first points of these arrive.
+        state.panelRedraw = nil
         state.pendingEndings = EndingsView(job: jobID, prefix: strokes, connected: request.penDown,
                                            endings: Array(repeating: [], count: request.count),
                                            finished: Array(repeating: false, count: request.count))
@@ -37,40 +39,41 @@ extension AppController {
         return jobID
     }
 
-    /// The latent grid for the drawing: `newCorners` takes new corners, `newSeed` a fresh seed
-    /// (otherwise the grid is decoded again as it was, at the temperature and size now).
-    func openGrid(newCorners: Bool, newSeed: Bool? = nil) {
-        guard let engine else { return }
-        guard engine.summary.isVAE else {
-            state.message = Self.needsVAEMessage(model: engine.summary.name)
-            return
-        }
-        let shape = Layout.latentGridShape(for: size, density: state.gridDensity)
-        let drawingSketch = state.drawing.sketch
-        var corners: [LatentCorner] = [drawingSketch.isEmpty ? .random : .sketch(drawingSketch)]
-        for _ in 0..<3 {
-            if let data = cornerSketches.randomElement() {
-                let f = 1 / engine.summary.dataPixelsPerUnit
-                corners.append(.sketch(data.scaled(x: f, y: f)))
-            } else {
-                corners.append(.random)
-            }
-        }
-        if !newCorners, let kept = gridCorners { corners = kept }
-        let seed = (newSeed ?? newCorners ? nil : gridSeed) ?? seeds()
-        gridCorners = corners
-        gridSeed = seed
-        let request = LatentGridRequest(corners: corners, columns: shape.columns, rows: shape.rows,
-                                        temperature: state.temperature.value, seed: seed)
+    /// Draws panel `index` again, whose ending stopped at once: a few candidates in one batch, and
+    /// the first to draw something takes the panel.
+    func redrawPanel(_ index: Int) {
+        guard let engine, let view = state.endings else { return }
+        let request = EndingsRequest(strokes: view.prefix, penDown: view.connected, count: AppController.panelRedrawCandidates,
+                                     temperature: state.temperature.value, seed: seeds())
         let mailbox = self.mailbox
         let jobID = submitJob { id, isCancelled in
-            try engine.latentGrid(request, isCancelled: isCancelled) { mailbox.post(.grid(job: id, $0)) }
+            try engine.generateEndings(request, isCancelled: isCancelled) { mailbox.post(.endings(job: id, $0)) }
         }
-        let selection = state.grid?.selection ?? 0
-        state.grid = SketchGridView(job: jobID, columns: shape.columns, rows: shape.rows)
-        state.grid?.selection = min(selection, shape.columns * shape.rows - 1)
-        state.mode = .grid
+        state.panelRedraw = (jobID, index, nil)
         state.busy = true
+        state.message = "ending \(index + 1) stopped at once: drawing another in its place"
+    }
+
+    /// Candidates drawn at once when a panel is drawn again.
+    static let panelRedrawCandidates = 4
+
+    /// A panel being drawn again takes the first candidate that draws something.
+    func receivePanelRedraw(_ progress: EndingsProgress) {
+        guard var redraw = state.panelRedraw, var view = state.endings, view.endings.indices.contains(redraw.panel) else { return }
+        if redraw.choice == nil {
+            redraw.choice = progress.endings.indices.first { progress.endings[$0].contains { !$0.penLifted } && progress.endings[$0].count >= 2 }
+        }
+        if let choice = redraw.choice {
+            view.endings[redraw.panel] = progress.endings[choice]
+            view.finished[redraw.panel] = progress.finished[choice]
+            state.endings = view
+            state.panelRedraw = progress.finished[choice] ? nil : redraw
+        } else if progress.finished.allSatisfy({ $0 }) {
+            state.panelRedraw = nil
+            state.message = "the model stops here every time (\(AppController.panelRedrawCandidates) tries): it reads the drawing as finished"
+        } else {
+            state.panelRedraw = redraw
+        }
     }
 
     /// `count` temperatures spread evenly over the whole range (0.05–1.5), on the 0.05 steps.
@@ -112,7 +115,7 @@ extension AppController {
         state.busy = true
     }
 
-    func takeSketch(_ sketch: Sketch) {
+    func takeSketch(_ sketch: Sketch, label: String) {
         // A decoded sketch starts at the origin: centre it on the canvas frame, scaled to fit.
         guard let frame = state.frame else { return }
         let lines = Sketch.polylines(of: sketch.points, from: .zero, connected: false)
@@ -121,7 +124,7 @@ extension AppController {
         let centre = SIMD2(frame.minX + frame.width / 2, frame.minY + frame.height / 2)
         let boxCentre = SIMD2(box.minX + box.width / 2, box.minY + box.height / 2)
         state.mode = .drawing
-        replaceDrawing(with: lines.map { $0.map { ($0 - boxCentre) * s + centre } })
+        replaceDrawing(with: lines.map { $0.map { ($0 - boxCentre) * s + centre } }, label: label)
     }
 
     func switchModel(by delta: Int) {
@@ -129,17 +132,21 @@ extension AppController {
             state.message = "only one model: pass more with --model to switch between them"
             return
         }
-        loadModel(((state.modelIndex + delta) % models.count + models.count) % models.count)
+        loadModel(((state.modelIndex + delta) % models.count + models.count) % models.count, announce: true)
     }
 
-    func loadModel(_ index: Int) {
+    /// Makes model `index` the one in use (loading it on the worker if needed); `announce` says
+    /// so on the status bar once it is in use.
+    func loadModel(_ index: Int, announce: Bool = false) {
         state.modelIndex = index
+        announceModel = announce
         if let engine = engines[index] {
             state.model = engine.summary
             state.loadingModel = false
             afterModelChange()
             return
         }
+        if announce { state.message = "loading \(models[index].name)…" }
         state.loadingModel = true
         state.model = nil
         let choice = models[index]
@@ -156,6 +163,10 @@ extension AppController {
     }
 
     func afterModelChange() {
+        if announceModel, let model = state.model {
+            announceModel = false
+            state.message = "model \(state.modelIndex + 1) of \(models.count): \(model.name) · \(model.kind)"
+        }
         if state.mode == .grid || state.mode == .variations {
             if engine?.summary.isVAE == true { resample(); return }
             state.mode = .drawing

@@ -55,10 +55,18 @@ package final class AppController {
     var autosaveAfterEndings: Int?
     /// Set when the drawing came from a file: the first layout moves it onto the canvas if needed.
     var placeDrawingOnNextResize = false
+    /// Set when the undo history came with that drawing (a kept one): it moves with it.
+    var placeHistoryWithDrawing = false
 
     /// The latent grid's corners and seed, kept so that a new temperature resamples the same grid.
     var gridCorners: [LatentCorner]?
     var gridSeed: UInt64?
+    /// The next latent grid page (new corners), computed ahead once the page on screen is complete.
+    var gridAhead: GridPage?
+    /// Whether complete grid pages start the next one ahead (tests of single requests turn it off).
+    package var computesGridAhead = true
+    /// Set when the user changed the model: the status bar says which once it is in use.
+    var announceModel = false
 
     /// `first`, when given, is the first model's engine, already loaded (so that a bad model file
     /// is reported before the screen is taken over).
@@ -94,15 +102,28 @@ package final class AppController {
     /// The read end of the pipe the worker writes to when results arrive.
     package var wakeFD: Int32 { mailbox.wakeFD }
 
-    package var layout: Layout? { Layout(size: size, panels: state.endingCount) }
+    package var layout: Layout? { state.layout(for: size) }
 
     var engine: SketchEngine? { engines[state.modelIndex] }
+
+    /// The endings the panels show: as many as asked for, or fewer on a small terminal.
+    var shownEndingCount: Int { layout?.panelBoxes.count ?? state.endingCount }
 
     // MARK: - Input
 
     package func resize(to newSize: TerminalSize) {
+        let panelsBefore = shownEndingCount
+        // The canvas moves under a stroke being dragged: end it here; the drag goes on as a new
+        // stroke from where the pointer is next (never a line from the old place to the new).
+        if state.mouseStroke {
+            liftPenAtEdge(at: DebugTiming.now())
+            state.lastPointer = nil
+        }
         size = newSize
         guard let layout else { return }
+        if layout.panelBoxes.count != panelsBefore, state.mode == .drawing, state.endings != nil || state.pendingEndings != nil {
+            requestEndings()
+        }
         let canvas = layout.canvas
         if state.frame == nil || state.drawing.isEmpty || placeDrawingOnNextResize {
             // The canvas's shorter side spans DrawingUnits.canvasSide; dot centres run from 0 to
@@ -131,22 +152,32 @@ package final class AppController {
         return ViewTransform(fitting: frame, dotWidth: layout.canvas.width * 2, dotHeight: layout.canvas.height * 4, margin: 0)
     }
 
-    /// Drawing-unit position of a mouse report, if it is on the canvas (anywhere, clamped to the
-    /// canvas, with `clamp`). Cell reports stand for their cell's centre; pixel reports (mode
+    /// Drawing-unit position of a mouse report, if it is on the canvas (`anywhere`: wherever it
+    /// is, off the canvas too). Cell reports stand for their cell's centre; pixel reports (mode
     /// 1016) keep where in the cell they fell.
-    package func drawingPoint(for mouse: MouseEvent, clamp: Bool = false) -> SIMD2<Float>? {
+    package func drawingPoint(for mouse: MouseEvent, anywhere: Bool = false) -> SIMD2<Float>? {
         guard let layout, let view = canvasTransform else { return nil }
         let canvas = layout.canvas
-        guard clamp || canvas.contains(x: mouse.x, y: mouse.y) else { return nil }
+        guard anywhere || canvas.contains(x: mouse.x, y: mouse.y) else { return nil }
         // Dot centres: a cell's 2 x 4 dots have their centres at 0.5 ... 1.5 and 0.5 ... 3.5 of it.
         var dot = (mouse.position - SIMD2(Float(canvas.x), Float(canvas.y))) * SIMD2(2, 4) - 0.5
-        dot.x = min(Float(canvas.width * 2 - 1), max(0, dot.x))
-        dot.y = min(Float(canvas.height * 4 - 1), max(0, dot.y))
+        if !anywhere {
+            dot.x = min(Float(canvas.width * 2 - 1), max(0, dot.x))
+            dot.y = min(Float(canvas.height * 4 - 1), max(0, dot.y))
+        }
         return view.toDrawing(dot)
+    }
+
+    /// The canvas's dots, first to last, in drawing units: where strokes are clipped.
+    var canvasBounds: (low: SIMD2<Float>, high: SIMD2<Float>)? {
+        guard let layout, let view = canvasTransform else { return nil }
+        let last = SIMD2(Float(layout.canvas.width * 2 - 1), Float(layout.canvas.height * 4 - 1))
+        return (view.toDrawing(.zero), view.toDrawing(last))
     }
 
     package func handle(_ event: InputEvent, at time: UInt64 = DebugTiming.now()) {
         placeDrawingOnNextResize = false  // the user works on it now: it keeps its place
+        placeHistoryWithDrawing = false
         let action = KeyMap.action(for: event, mode: state.keyMode)
         if case .key(let key) = event, action != .none {
             keyMarks.append((time, "\(key)"))
@@ -177,12 +208,15 @@ package final class AppController {
             }
         case .moveCursor(let dx, let dy):
             guard let view = canvasTransform, let frame = state.frame else { break }
-            let step = 2 / view.scale  // two dots: square on screen both ways
+            let step = Float(state.cursorStep) / view.scale  // dots are square on screen both ways
             var p = state.cursor + SIMD2(Float(dx), Float(dy)) * step
             p.x = min(frame.maxX, max(frame.minX, p.x))
             p.y = min(frame.maxY, max(frame.minY, p.y))
             state.cursor = p
             if state.keyboardPen, state.drawing.extend(to: p) { drawingChanged(live: true, at: time) }
+        case .cursorStep(let d):
+            state.cursorStep = min(AppState.cursorSteps.upperBound, max(AppState.cursorSteps.lowerBound, d > 0 ? state.cursorStep * 2 : state.cursorStep / 2))
+            state.message = "cursor step \(state.cursorStep) dot\(state.cursorStep == 1 ? "" : "s") (< > change it)"
         case .togglePen:
             if state.drawing.isPenDown { finishStroke(at: time) } else {
                 beginStroke(at: state.cursor)
@@ -197,7 +231,7 @@ package final class AppController {
             if state.drawing.isEmpty {
                 state.message = "the canvas is already empty"
             } else {
-                replaceDrawing(with: [])
+                replaceDrawing(with: [], label: "the clear")
                 state.message = "cleared: u brings the drawing back"
             }
         case .temperatureStep(let d):
@@ -208,10 +242,22 @@ package final class AppController {
             resample()
         case .endingCount(let d):
             state.endingCount = min(9, max(1, state.endingCount + d))
+            let shown = shownEndingCount
+            state.message = shown < state.endingCount
+                ? "endings: \(shown) fit at \(size.columns)x\(size.rows); a larger terminal shows \(state.endingCount)"
+                : "endings: \(state.endingCount)"
             if state.mode == .drawing { requestEndings() }
         case .takeEnding(let index):
-            if let view = state.endings, index < view.endings.count, index < state.endingCount {
-                replaceDrawing(with: view.combined(index))
+            guard let view = state.endings, index < view.endings.count, index < shownEndingCount else {
+                state.message = index < shownEndingCount ? "no endings yet: draw something" : "there is no ending \(index + 1) here"
+                break
+            }
+            if view.stopsAtOnce(index) {
+                redrawPanel(index)
+            } else if state.panelRedraw?.panel == index {
+                state.message = "ending \(index + 1) is being drawn again"
+            } else {
+                replaceDrawing(with: view.combined(index), label: "taking ending \(index + 1)")
                 state.message = "took ending \(index + 1) (u undoes it)"
             }
         case .save: save()
@@ -233,7 +279,10 @@ package final class AppController {
             if state.mode == .picker { takePickerSelection(); break }
             let view = state.mode == .grid ? state.grid : state.variations
             if let view, let sketch = view.cells[view.selection], !sketch.isEmpty {
-                takeSketch(sketch)
+                let what = state.mode == .grid ? "grid cell \(view.selection + 1)"
+                    : "variation \(view.selection + 1)" + (view.captions.indices.contains(view.selection) ? " (\(view.captions[view.selection]))" : "")
+                takeSketch(sketch, label: "taking " + what)
+                state.message = "took \(what) (u undoes it)"
             } else {
                 state.message = "that cell has no drawing (yet)"
             }
@@ -243,7 +292,9 @@ package final class AppController {
             switch state.mode {
             case .grid: openGrid(newCorners: false, newSeed: true)
             case .variations: openVariations()
-            default: requestEndings()
+            default:
+                requestEndings()
+                state.message = "new endings (a fresh seed)"
             }
         case .cellCount(let d): changeCellCount(by: d)
         case .mouse(let mouse): handleMouse(mouse, at: time)
@@ -263,17 +314,47 @@ package final class AppController {
             state.keyboardPen = false
             beginStroke(at: p)
             state.mouseStroke = true
+            state.lastPointer = p
             state.cursor = p
             drawingChanged(live: true, at: time)
-        case .drag:
-            guard state.mouseStroke, let p = drawingPoint(for: mouse, clamp: true) else { return }
-            state.cursor = p
-            if state.drawing.extend(to: p) { drawingChanged(live: true, at: time) }
-        case .release:
-            guard state.mouseStroke else { return }
-            if let p = drawingPoint(for: mouse, clamp: true) { state.drawing.extend(to: p) }
-            finishStroke(at: time)
+        case .drag, .release:
+            guard state.mouseStroke, let p = drawingPoint(for: mouse, anywhere: true) else { return }
+            dragPointer(to: p, at: time)
+            if mouse.kind == .release {
+                state.lastPointer = nil
+                finishStroke(at: time)
+            }
         default: break
+        }
+    }
+
+    /// The pointer moved to `p` with the button held: the stroke follows it inside the canvas;
+    /// where it leaves, the pen lifts at the edge, and where it comes back, a new stroke starts
+    /// at the edge.
+    func dragPointer(to p: SIMD2<Float>, at time: UInt64) {
+        guard let bounds = canvasBounds else { return }
+        let from = state.lastPointer ?? p
+        state.lastPointer = p
+        guard let (entry, exit) = SegmentClip.clip(from, p, low: bounds.low, high: bounds.high) else {
+            liftPenAtEdge(at: time)  // wholly outside
+            return
+        }
+        if !state.drawing.isPenDown {
+            beginStroke(at: entry)
+            state.keyboardPen = false
+        }
+        state.cursor = exit
+        if state.drawing.extend(to: exit) { drawingChanged(live: true, at: time) }
+        if exit != p { liftPenAtEdge(at: time) }
+    }
+
+    /// Ends the stroke being dragged where it left the canvas; the drag itself goes on.
+    func liftPenAtEdge(at time: UInt64) {
+        guard state.mouseStroke, state.drawing.isPenDown else { return }
+        state.drawing.penUp()
+        if let job = requestEndings() {
+            penUpMark = (time, job)
+            autosaveAfterEndings = job
         }
     }
 

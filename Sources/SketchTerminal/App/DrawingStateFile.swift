@@ -51,8 +51,15 @@ package struct DrawingStateFile: Sendable {
         return try PrefixDrawing.read(from: url)
     }
 
-    /// Writes `drawing` atomically (a reader never sees half a file), making the folder if needed.
-    package func write(_ drawing: StrokeDrawing) throws {
+    /// Steps of the undo history kept in the file each way (the next launch can undo a clear
+    /// made before quitting).
+    package static let keptHistorySteps = 50
+    /// The key of the stroke JSON object that holds the undo history.
+    static let historyKey = "undo_history"
+
+    /// Writes `drawing` (and the last steps of `history`) atomically (a reader never sees half a
+    /// file), making the folder if needed.
+    package func write(_ drawing: StrokeDrawing, history: UndoHistory? = nil) throws {
         let folder = url.deletingLastPathComponent()
         if !FileManager.default.fileExists(atPath: folder.path) {
             do {
@@ -61,7 +68,26 @@ package struct DrawingStateFile: Sendable {
                 throw StateFolderError(path: folder.path, reason: error.localizedDescription)
             }
         }
-        try AtomicFile.write(try drawing.encoded(), to: url)
+        var data = try drawing.encoded()
+        if var history, history.canUndo || history.canRedo {
+            history.trim(to: DrawingStateFile.keptHistorySteps)
+            // The stroke JSON stays as it is; the history is one more key beside it.
+            if var object = try JSONSerialization.jsonObject(with: data) as? [String: Any] {
+                object[DrawingStateFile.historyKey] = try JSONSerialization.jsonObject(with: JSONEncoder().encode(history))
+                data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            }
+        }
+        try AtomicFile.write(data, to: url)
+    }
+
+    /// The undo history kept beside the drawing, if any (one that cannot be read is left out:
+    /// the drawing matters, its history less).
+    package func readHistory() -> UndoHistory? {
+        guard let data = try? Data(contentsOf: url),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let kept = object[DrawingStateFile.historyKey],
+              let historyData = try? JSONSerialization.data(withJSONObject: kept) else { return nil }
+        return try? JSONDecoder().decode(UndoHistory.self, from: historyData)
     }
 
     /// Moves an unreadable state file aside (so the next write does not destroy what may still be

@@ -35,11 +35,13 @@ package struct ModelChoice: Equatable, Sendable {
     /// short name, `cat`, stands for one).
     package static func kind(ofFile reference: String) -> String? {
         let file = ((try? Checkpoints.resolve(reference)) ?? URL(fileURLWithPath: reference)).lastPathComponent
-        if file.hasSuffix(".gen.json") { return "decoder-only (sketch-rnn-js)" }
-        if file.hasSuffix(".vae.json") { return "VAE (sketch-rnn-js)" }
+        if file.hasSuffix(".gen.json") { return "decoder-only LSTM (sketch-rnn-js)" }
+        if file.hasSuffix(".vae.json") { return "VAE, LSTM (sketch-rnn-js)" }
+        // The config in the metadata names it as a loaded model is named (ModelEngine.kindName).
         guard let url = try? Checkpoints.resolve(reference), url.pathExtension == "safetensors",
-              let metadata = try? SafetensorsFile.readMetadata(from: url), let type = metadata["model_type"] else { return nil }
-        return type + (metadata["cell"].map { " \($0)" } ?? "")
+              let metadata = try? SafetensorsFile.readMetadata(from: url), let text = metadata["config"],
+              let config = try? JSONDecoder().decode(ModelConfig.self, from: Data(text.utf8)) else { return nil }
+        return ModelEngine.kindName(of: config)
     }
 
     package struct NoModelFiles: Error, CustomStringConvertible {

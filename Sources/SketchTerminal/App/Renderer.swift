@@ -24,7 +24,7 @@ package struct Renderer {
 
     package func render() -> ScreenBuffer {
         var screen = ScreenBuffer(width: size.columns, height: size.rows)
-        guard let layout = Layout(size: size, panels: state.endingCount) else {
+        guard let layout = state.layout(for: size) else {
             drawTooSmall(on: &screen)
             return screen
         }
@@ -39,7 +39,7 @@ package struct Renderer {
             drawCanvas(on: &screen, layout: layout)
             drawEndings(on: &screen, layout: layout)
         }
-        drawStatus(on: &screen)
+        drawStatus(on: &screen, layout: layout)
         if state.mode == .help { drawHelp(on: &screen) }
         if state.mode == .picker, let picker { drawPicker(picker, on: &screen) }
         if !unicode { Renderer.asciiOnly(&screen) }
@@ -85,73 +85,19 @@ package struct Renderer {
         }
     }
 
-    func drawStatus(on screen: inout ScreenBuffer) {
+    func drawStatus(on screen: inout ScreenBuffer, layout: Layout?) {
         let y = size.rows - 1
         screen.fill(Rect(x: 0, y: y, width: size.columns, height: 1), with: ScreenCell(" ", style: .status))
-        var parts = [" " + state.temperature.description]
-        // Messages come right after the temperature, so a narrow terminal still shows them; one
-        // too long for the bar is shown whole, wrapped, just above it.
-        if let message = state.message {
-            if parts[0].count + 3 + message.count <= size.columns {
-                parts.append(message)
-            } else {
-                drawMessageAboveStatus(message, on: &screen)
-            }
-        }
-        let activity = state.loadingModel ? "loading model…" : state.busy ? "drawing…" : nil
-        switch state.mode == .help ? state.modeBeforeHelp : state.mode {
-        case .grid:
-            // What is going on before the (long) hint, which a narrow terminal cuts.
-            parts += [activity, "latent grid: click takes, r redraw, n corners, +/- size, Esc"].compactMap { $0 }
-        case .variations:
-            parts += [activity, "variations: click/Enter takes, r redraw, +/- more/fewer, Esc"].compactMap { $0 }
-        default:
-            parts.append("endings \(state.endingCount)")
-            parts.append(state.drawing.isPenDown ? "pen down" : "pen up")
-            if state.paced { parts.append("paced") }
-            if let activity { parts.append(activity) }
-        }
-        let left = parts.joined(separator: " │ ")
-        screen.put(left, x: 0, y: y, style: .status)
-        // The model, its class and its type on the right, where they fit (the title bar has them too).
-        if let model = state.model {
-            var full = model.name
-            if let c = model.className, c != model.name { full += " (\(c))" }
-            let choices = [full + " · \(model.kind) ", model.name + " · \(model.kind) ", model.name + " "]
-            if let right = choices.first(where: { left.count + 3 + $0.count <= size.columns }) {
-                screen.put(right, x: size.columns - right.count, y: y, style: .status)
-            }
-        }
-    }
-
-    func drawMessageAboveStatus(_ message: String, on screen: inout ScreenBuffer) {
-        let lines = Renderer.wrap(message, width: max(1, size.columns - 2))
-        let top = max(1, size.rows - 1 - lines.count)
-        for (i, line) in lines.enumerated() where top + i < size.rows - 1 {
+        let shown = layout.map(\.panelBoxes.count)
+        let line = StatusLine(state: state, columns: size.columns, shownEndings: shown)
+        screen.put(line.left, x: 0, y: y, style: .status)
+        if let right = line.right { screen.put(right, x: size.columns - right.count, y: y, style: .status) }
+        // A long message on the rows the layout keeps free above the bar.
+        let top = max(1, y - line.overflow.count)
+        for (i, text) in line.overflow.enumerated() where top + i < y {
             screen.fill(Rect(x: 0, y: top + i, width: size.columns, height: 1), with: ScreenCell(" ", style: .status))
-            screen.put(line, x: 1, y: top + i, style: .status)
+            screen.put(text, x: 1, y: top + i, style: .status)
         }
-    }
-
-    /// `text` in lines of at most `width` characters, broken at spaces where it can be and
-    /// anywhere else (a long path) where it cannot.
-    static func wrap(_ text: String, width: Int) -> [String] {
-        var lines: [String] = [], line = ""
-        for word in text.split(separator: " ", omittingEmptySubsequences: false).map(String.init) {
-            var word = word
-            if !line.isEmpty, line.count + 1 + word.count <= width {
-                line += " " + word
-                continue
-            }
-            if !line.isEmpty { lines.append(line) }
-            while word.count > width {
-                lines.append(String(word.prefix(width)))
-                word = String(word.dropFirst(width))
-            }
-            line = word
-        }
-        if !line.isEmpty || lines.isEmpty { lines.append(line) }
-        return lines
     }
 
     // MARK: - Canvas and panels
@@ -176,10 +122,28 @@ package struct Renderer {
     }
 
     func drawEndings(on screen: inout ScreenBuffer, layout: Layout) {
+        let view = state.endings
+        let ofDrawing = !(view?.prefix.isEmpty ?? state.drawing.isEmpty)
+        let count = layout.panelBoxes.count
         for (i, box) in layout.panelBoxes.enumerated() {
-            screen.box(box, title: "\(i + 1)", unicode: unicode)
+            // The first panel says what they all are, and how to take one.
+            let titles = i > 0 ? ["\(i + 1)"] : ofDrawing ? ["1 endings of your drawing", "1 your drawing, ended", "1 endings"]
+                                                        : ["1 what the model draws", "1 the model's own", "1 model's own"]
+            screen.box(box, title: titles.first { $0.count + 4 <= box.width } ?? "\(i + 1)", unicode: unicode)
+            if i == 0 {
+                let hints = ofDrawing
+                    ? ["\(count > 1 ? "1-\(count)" : "1") or a click takes one", "\(count > 1 ? "1-\(count)" : "1")/click takes", "click takes"]
+                    : [layout.sideBySide ? "draw on the left to start" : "draw above to start", "draw to start"]
+                if let hint = hints.first(where: { $0.count + 4 <= box.width }) {
+                    screen.put(" \(hint) ", x: box.x + 1, y: box.maxY - 1, style: .title)
+                }
+            }
             let inner = box.inset(by: 1)
-            guard let view = state.endings, i < view.endings.count, !inner.isEmpty else { continue }
+            guard let view, i < view.endings.count, !inner.isEmpty else { continue }
+            if view.stopsAtOnce(i) || state.panelRedraw?.panel == i {
+                drawStopsHere(panel: i, in: inner, on: &screen)
+                continue
+            }
             let more = view.continuation(i)
             var canvas = DotCanvas(columns: inner.width, rows: inner.height)
             // Framed for the whole ending, so that a paced one does not move as it is drawn.
@@ -189,6 +153,17 @@ package struct Renderer {
             let shown = revealedPoints.map { view.continuation(i, points: $0) } ?? more
             for stroke in shown { canvas.polyline(stroke.map(transform.toDots), style: .ending) }
             canvas.draw(on: &screen, at: (inner.x, inner.y), unicode: unicode)
+        }
+    }
+
+    /// An ending where the model stopped at once: said in words, with how to get another.
+    func drawStopsHere(panel i: Int, in inner: Rect, on screen: inout ScreenBuffer) {
+        let redrawing = state.panelRedraw?.panel == i
+        let lines = redrawing ? ["drawing another…"] : ["stops here", "the model adds", "nothing more", "\(i + 1) draws another"]
+        let top = inner.y + max(0, (inner.height - lines.count) / 2)
+        for (k, line) in lines.enumerated() where top + k < inner.maxY {
+            screen.put(line, x: inner.x + max(0, (inner.width - line.count) / 2), y: top + k, style: k == 0 ? .title : .dim,
+                       maxWidth: inner.width)
         }
     }
 

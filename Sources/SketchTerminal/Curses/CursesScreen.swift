@@ -62,6 +62,12 @@ final class CursesScreen {
 
     deinit { restore() }
 
+    /// True when standard input has bytes to read at once.
+    static func inputReady() -> Bool {
+        var fd = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
+        return poll(&fd, 1, 0) > 0 && fd.revents & Int16(POLLIN) != 0
+    }
+
     static func writeRaw(_ text: String) {
         fflush(stdout)
         let bytes = Array(text.utf8)

@@ -9,6 +9,8 @@ package enum TerminalApp {
     static let resultFrameInterval: UInt64 = 12_000_000
     /// How long a lone ESC waits for the rest of an escape sequence.
     static let escapeTimeout: Int32 = 25
+    /// How long a burst of input is read before a frame shows it.
+    static let burstWindow: UInt64 = 30_000_000
     /// Frames while the drawing pace reveals endings.
     static let paceFrameInterval: UInt64 = 33_000_000
 
@@ -76,9 +78,15 @@ package enum TerminalApp {
             if ready < 0 && errno != EINTR { throw TerminalAppError.terminalSetupFailed("poll failed (errno \(errno))") }
 
             if fds[0].revents & Int16(POLLIN) != 0 {
-                let n = read(0, &buffer, buffer.count)
-                if n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN) { break }  // the terminal went away
-                if n > 0 {
+                // A burst of input (held keys, a fast drag, keys pasted without bracketing) is
+                // read and acted on whole before the next frame, up to `burstWindow`: one frame
+                // for the burst rather than one per read.
+                let burstStart = DebugTiming.now()
+                var gone = false
+                repeat {
+                    let n = read(0, &buffer, buffer.count)
+                    if n == 0 || (n < 0 && errno != EINTR && errno != EAGAIN) { gone = true; break }  // the terminal went away
+                    guard n > 0 else { break }
                     let time = DebugTiming.now()
                     for event in parser.feed(buffer[0..<n]) {
                         if case .report(let report) = event {
@@ -90,7 +98,8 @@ package enum TerminalApp {
                         controller.handle(event, at: time)
                     }
                     urgent = true
-                }
+                } while DebugTiming.now() &- burstStart < burstWindow && CursesScreen.inputReady()
+                if gone { break }
             } else if fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 {
                 break
             } else if ready == 0 && parser.hasPendingBytes {

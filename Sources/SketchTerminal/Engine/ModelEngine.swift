@@ -6,10 +6,10 @@ import SketchRNN
 /// latent grid and variations through its `LatentSpace`. Called from the app's one worker thread
 /// only.
 ///
-/// The canvas's shorter side stands for `modelUnitsAcrossCanvas` model units, whatever the model:
-/// model units are normalised (offsets have unit spread), so a model's typical drawing then takes
-/// a good part of the canvas, as in the sketch-rnn-js demos (whose ~600-pixel canvases, divided by
-/// `scale_factor / pixel_factor`, span about 20 units for the QuickDraw models).
+/// The canvas is fitted to the size the model draws at (`ModelDrawingSize`: stored in its file, or
+/// measured from its own samples): a typical drawing of the model spans `drawingShareOfCanvas` of
+/// the canvas's shorter side, so a person drawing a sheep body on the canvas is read by any sheep
+/// model as a body, not as a head or a whole sheep.
 package final class ModelEngine: SketchEngine, @unchecked Sendable {
     package let summary: ModelSummary
     package let model: ModelFile
@@ -19,14 +19,20 @@ package final class ModelEngine: SketchEngine, @unchecked Sendable {
     package static let maxEndings = 9
     /// RDP epsilon for the user's strokes, in drawing units (about one Braille dot).
     package static let simplifyEpsilon: Float = 2
-    package static let modelUnitsAcrossCanvas: Float = 18
+    /// How much of the canvas's shorter side a typical drawing of the model spans.
+    package static let drawingShareOfCanvas: Float = 0.72
+    /// The size the model draws at.
+    package let drawingSize: ModelDrawingSize
+    /// Model units across the canvas's shorter side.
+    package var modelUnitsAcrossCanvas: Float { drawingSize.modelUnits / ModelEngine.drawingShareOfCanvas }
     /// Data pixels per drawing unit.
     package let dataPixelsPerUnit: Float
 
     package init(model: ModelFile, displayName: String) throws {
         self.model = model
         completer = try Completer(model: model, capacity: ModelEngine.maxEndings)
-        dataPixelsPerUnit = model.info.scaleFactor * ModelEngine.modelUnitsAcrossCanvas / DrawingUnits.canvasSide
+        drawingSize = try ModelDrawingSize.of(model)
+        dataPixelsPerUnit = model.info.scaleFactor * drawingSize.modelUnits / ModelEngine.drawingShareOfCanvas / DrawingUnits.canvasSide
         summary = ModelEngine.summary(of: model, displayName: displayName, dataPixelsPerUnit: dataPixelsPerUnit)
     }
 
@@ -36,10 +42,16 @@ package final class ModelEngine: SketchEngine, @unchecked Sendable {
         return try ModelEngine(model: try ModelFile.load(url), displayName: choice.name)
     }
 
+    /// A model's type in words, the one naming the title, the status bar and the picker use:
+    /// "decoder-only LSTM 512", "VAE, LSTM 512, z 128".
+    package static func kindName(of c: ModelConfig) -> String {
+        let cell = c.cell.displayName
+        return c.isVAE ? "VAE, \(cell) \(c.decoderSize), z \(c.latentSize)" : "decoder-only \(cell) \(c.decoderSize)"
+    }
+
     static func summary(of model: ModelFile, displayName: String, dataPixelsPerUnit: Float) -> ModelSummary {
         let c = model.config
-        let cell = c.cell.displayName
-        let kind = c.isVAE ? "VAE, \(cell) \(c.decoderSize), z \(c.latentSize)" : "decoder-only \(cell) \(c.decoderSize)"
+        let kind = kindName(of: c)
         // The class: the model's own name when it differs from the file's, else its data set.
         var className: String? = model.info.name
         if className == displayName || className?.isEmpty == true {
@@ -81,50 +93,78 @@ package final class ModelEngine: SketchEngine, @unchecked Sendable {
         return sketch.scaled(x: f, y: f)
     }
 
+    /// The grid answers at once: the top-left cell (the drawing, encoded) is decoded alone first,
+    /// then the corners drawn from the prior (their candidates as one batch), then every other
+    /// cell as one batch, each shown as soon as it is decoded.
     package func latentGrid(_ request: LatentGridRequest, isCancelled: () -> Bool, progress: ([Sketch?]) -> Void) throws {
         let space = try latentSpace()
         var rng = SeededGenerator(seed: request.seed)
-        var corners: [[Float]] = []
-        // Corners drawn from the prior keep the decoding that chose them (a fresh one may end at once).
-        var drawnCorners: [Int: Sketch] = [:]
-        for corner in request.corners.prefix(4) {
-            switch corner {
-            case .sketch(let sketch):
-                let lines = sketch.polylines
-                corners.append(try space.encode([modelUnits(lines)]).mean(0, latentSize: space.latentSize))
-            case .random:
-                let drawn = try drawnLatent(space: space, temperature: request.temperature, rng: &rng)
-                corners.append(drawn.latent)
-                drawnCorners[corners.count - 1] = drawn.sketch
+        let columns = request.columns, rows = request.rows
+        let cornerCells = [0, columns - 1, (rows - 1) * columns, rows * columns - 1]
+        var cells = [Sketch?](repeating: nil, count: columns * rows)
+        var corners = [[Float]?](repeating: nil, count: 4)
+        func options(_ k: UInt64) -> Sampler.Options {
+            Sampler.Options(temperature: model.info.samplingStyle.temperature(request.temperature), seed: request.seed &+ k)
+        }
+        for (i, corner) in request.corners.prefix(4).enumerated() {
+            if case .sketch(let sketch) = corner {
+                corners[i] = try space.encode([modelUnits(sketch.polylines)]).mean(0, latentSize: space.latentSize)
             }
         }
-        let latents = LatentSpace.grid(corners: corners, rows: request.rows, columns: request.columns)
-        let cornerCells = [0, request.columns - 1, (request.rows - 1) * request.columns, request.rows * request.columns - 1]
-        var cells = [Sketch?](repeating: nil, count: latents.count)
-        // One batch per row, so the grid fills in row by row.
-        for row in 0..<request.rows {
-            if isCancelled() { return }
-            let range = (row * request.columns)..<((row + 1) * request.columns)
-            let options = Sampler.Options(temperature: model.info.samplingStyle.temperature(request.temperature), seed: request.seed &+ UInt64(row))
-            let sketches = try space.decode(Array(latents[range]), options: options)
-            for (i, s) in zip(range, sketches) { cells[i] = toDrawingUnits(s) }
-            for (corner, sketch) in drawnCorners where range.contains(cornerCells[corner]) {
-                cells[cornerCells[corner]] = toDrawingUnits(sketch)
+        if let z = corners[0] {
+            cells[0] = try space.decode([z], options: options(0)).first.map(toDrawingUnits)
+            progress(cells)
+        }
+        if isCancelled() { return }
+        let drawnCorners = corners.indices.filter { corners[$0] == nil }
+        if !drawnCorners.isEmpty {
+            let drawn = try drawnLatents(count: drawnCorners.count, space: space, temperature: request.temperature, rng: &rng,
+                                         isCancelled: isCancelled)
+            for (k, i) in drawnCorners.enumerated() {
+                corners[i] = drawn[k].latent
+                cells[cornerCells[i]] = toDrawingUnits(drawn[k].sketch)
             }
             progress(cells)
         }
+        if isCancelled() { return }
+        let latents = LatentSpace.grid(corners: corners.map { $0 ?? [] }, rows: rows, columns: columns)
+        let rest = latents.indices.filter { cells[$0] == nil }
+        try withoutActuallyEscaping(progress) { progress in
+            try withoutActuallyEscaping(isCancelled) { isCancelled in
+                let watch = Sampler.Watch(finished: { k, drawing in
+                    cells[rest[k]] = self.toDrawingUnits(drawing.sketch)
+                    progress(cells)
+                }, isCancelled: isCancelled)
+                _ = try space.decode(rest.map { latents[$0] }, options: options(1), watch: watch)
+            }
+        }
     }
 
-    /// A latent vector drawn from the prior whose decoding is a drawing: some VAEs (the omniglot
-    /// one among them) end at once from much of the prior, so several are tried as one batch.
-    func drawnLatent(space: LatentSpace, temperature: Float, rng: inout SeededGenerator) throws -> (latent: [Float], sketch: Sketch) {
-        let tries = 12
-        let candidates = (0..<tries).map { _ in (0..<space.latentSize).map { _ in rng.nextGaussian() } }
+    /// Candidates drawn from the prior per corner: some VAEs (the omniglot one among them) end at
+    /// once from much of the prior.
+    static let cornerCandidates = 12
+
+    /// `count` latent vectors drawn from the prior whose decodings are drawings: every corner's
+    /// candidates run as one batch, each corner takes its first candidate to finish with a
+    /// drawing of 4 points or more, and the batch stops once every corner has one (a corner
+    /// whose candidates all end at once takes its longest).
+    func drawnLatents(count: Int, space: LatentSpace, temperature: Float, rng: inout SeededGenerator,
+                      isCancelled: () -> Bool) throws -> [(latent: [Float], sketch: Sketch)] {
+        let tries = ModelEngine.cornerCandidates
+        let candidates = (0..<(count * tries)).map { _ in (0..<space.latentSize).map { _ in rng.nextGaussian() } }
         let options = Sampler.Options(temperature: model.info.samplingStyle.temperature(temperature), seed: rng.next())
-        let sketches = try space.decode(candidates, options: options)
-        let best = sketches.indices.max { sketches[$0].count < sketches[$1].count } ?? 0
-        let chosen = sketches.indices.first { sketches[$0].count >= 4 } ?? best
-        return (candidates[chosen], sketches[chosen])
+        var chosen = [Int?](repeating: nil, count: count)
+        let sketches = try withoutActuallyEscaping(isCancelled) { isCancelled in
+            let watch = Sampler.Watch(finished: { i, drawing in
+                if drawing.sketch.count >= 4, chosen[i / tries] == nil { chosen[i / tries] = i }
+            }, isCancelled: { isCancelled() || chosen.allSatisfy { $0 != nil } })
+            return try space.decode(candidates, options: options, watch: watch)
+        }
+        return (0..<count).map { corner in
+            let own = (corner * tries)..<((corner + 1) * tries)
+            let pick = chosen[corner] ?? own.max { sketches[$0].count < sketches[$1].count } ?? own.lowerBound
+            return (candidates[pick], sketches[pick])
+        }
     }
 
     package func variations(_ request: VariationsRequest, isCancelled: () -> Bool, progress: ([Sketch?]) -> Void) throws {

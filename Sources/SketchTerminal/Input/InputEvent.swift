@@ -2,6 +2,8 @@
 package enum Key: Equatable, Hashable, Sendable {
     case character(Character)
     case up, down, left, right
+    /// The numeric keypad's corners (Num Lock off): diagonals when drawing with keys.
+    case home, end, pageUp, pageDown
     case enter, tab, backTab, backspace, escape
     case controlC
     case control(UInt8)  // other control bytes, as their letter's code (Ctrl-A = 1)

@@ -65,26 +65,17 @@ package struct InputParser: Sendable {
         return nil
     }
 
-    /// Gives up waiting for the rest of a sequence: a lone ESC becomes the Escape key, and any
-    /// other leftover bytes are read as plain keys. A paste whose end marker has not come is over.
+    /// Gives up waiting for the rest of a sequence: a lone ESC becomes the Escape key; anything
+    /// longer is the fragment of a sequence that never finished (`ESC [ 1 ; 5`) and is dropped
+    /// whole, so its bytes never act as keys. A paste whose end marker has not come is over.
     package mutating func flush() -> [InputEvent] {
         if pasting {
             pasting = false
             pending.removeAll()
             return []
         }
-        guard !pending.isEmpty else { return [] }
-        var events: [InputEvent] = []
-        if pending[0] == 0x1B {
-            events.append(.key(.escape))
-            pending.removeFirst()
-        }
-        let rest = pending
-        pending.removeAll()
-        for byte in rest where byte != 0x1B {
-            if case .event(let event?, _) = InputParser.decode([byte], at: 0) { events.append(event) }
-        }
-        return events
+        defer { pending.removeAll() }
+        return pending == [0x1B] ? [.key(.escape)] : []
     }
 
     enum Decoded {
@@ -125,7 +116,7 @@ package struct InputParser: Sendable {
     static func decodeEscape(_ bytes: [UInt8], at start: Int) -> Decoded {
         guard start + 1 < bytes.count else { return .incomplete }
         let second = bytes[start + 1]
-        if second == UInt8(ascii: "O") {  // SS3: application-mode arrows
+        if second == UInt8(ascii: "O") {  // SS3: application-mode arrows, Home and End
             guard start + 2 < bytes.count else { return .incomplete }
             return .event(arrow(bytes[start + 2]).map { .key($0) }, length: 3)
         }
@@ -139,6 +130,10 @@ package struct InputParser: Sendable {
         while j < bytes.count {
             let c = bytes[j]
             if c >= 0x40 && c <= 0x7E { break }
+            // Only parameter and intermediate bytes may come before the final one: anything else
+            // (an ESC starting the next sequence) means this one was cut off. The fragment is
+            // dropped whole and the byte read afresh, so no part of it acts as a key.
+            if c < 0x20 || c > 0x3F { return .event(nil, length: j - start) }
             j += 1
             if j - start > 32 { return .event(nil, length: j - start) }  // garbage: skip it
         }
@@ -151,6 +146,9 @@ package struct InputParser: Sendable {
         }
         if final == UInt8(ascii: "~"), parameters == Array("200".utf8) { return .pasteStarts(length: length) }
         if final == UInt8(ascii: "Z") { return .event(.key(.backTab), length: length) }
+        if final == UInt8(ascii: "~"), let key = tildeKey(String(decoding: parameters, as: UTF8.self)) {
+            return .event(.key(key), length: length)
+        }
         if let report = terminalReport(parameters, final: final) { return .event(.report(report), length: length) }
         return .event(arrow(final).map { .key($0) }, length: length)
     }
@@ -161,6 +159,19 @@ package struct InputParser: Sendable {
         case UInt8(ascii: "B"): return .down
         case UInt8(ascii: "C"): return .right
         case UInt8(ascii: "D"): return .left
+        case UInt8(ascii: "H"): return .home
+        case UInt8(ascii: "F"): return .end
+        default: return nil
+        }
+    }
+
+    /// `CSI n ~` keys (a modifier after `;` ignored): Home, End, Page Up, Page Down.
+    static func tildeKey(_ parameters: String) -> Key? {
+        switch parameters.split(separator: ";").first.map(String.init) {
+        case "1", "7": return .home
+        case "4", "8": return .end
+        case "5": return .pageUp
+        case "6": return .pageDown
         default: return nil
         }
     }

@@ -4,6 +4,7 @@ package enum Action: Equatable, Sendable {
     case toggleHelp
     case closeOverlay
     case moveCursor(dx: Int, dy: Int)   // in cursor steps
+    case cursorStep(Int)                // +1 doubles the cursor's step, -1 halves it
     case togglePen
     case endStroke
     case undo
@@ -91,6 +92,12 @@ package enum KeyMap {
             case .character("J"): return .moveCursor(dx: 0, dy: 4)
             case .character("H"): return .moveCursor(dx: -4, dy: 0)
             case .character("L"): return .moveCursor(dx: 4, dy: 0)
+            case .character("y"), .home: return .moveCursor(dx: -1, dy: -1)
+            case .character("o"), .pageUp: return .moveCursor(dx: 1, dy: -1)
+            case .character("b"), .end: return .moveCursor(dx: -1, dy: 1)
+            case .character("n"), .pageDown: return .moveCursor(dx: 1, dy: 1)
+            case .character(">"), .character("."): return .cursorStep(1)
+            case .character("<"), .character(","): return .cursorStep(-1)
             case .character(" "): return .togglePen
             case .enter: return .endStroke
             case .character("u"), .backspace: return .undo
@@ -129,9 +136,9 @@ package enum KeyMap {
     package static let helpLines: [(keys: String, what: String)] = [
         ("mouse drag", "draw a stroke (press, drag, release)"),
         ("click", "on an ending or a grid cell: take it"),
-        ("arrows / hjkl", "move the cursor (HJKL: 4 steps)"),
-        ("space", "pen down / pen up at the cursor"),
-        ("Enter", "end the stroke"),
+        ("arrows / hjkl", "move the cursor (HJKL: 4 steps; < >: step size)"),
+        ("y o b n", "diagonals (also Home, PgUp, End, PgDn)"),
+        ("space / Enter", "pen down / up at the cursor; Enter ends the stroke"),
         ("u / Backspace", "undo: a stroke, a taken ending or cell, a clear"),
         ("U / Ctrl-R", "redo what u undid"),
         ("c", "clear the canvas (u brings it back)"),

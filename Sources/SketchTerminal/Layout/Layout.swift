@@ -1,9 +1,15 @@
-/// Where everything goes on a terminal of a given size. At 100 columns or more the canvas takes
-/// the left half and the endings grid the right; narrower, the grid goes below the canvas. The top
-/// row is the title bar and the bottom row the status bar.
+/// Where everything goes on a terminal of a given size. On a wide terminal (100 columns or more,
+/// or at least three columns a row: 80 × 24 is one) the canvas takes the left half and the endings
+/// grid the right; on a tall one the grid goes below the canvas. The top row is the title bar and
+/// the bottom row the status bar; a message too long for the status bar takes rows just above it,
+/// which the body gives up, so it never covers a panel.
 package struct Layout: Equatable, Sendable {
     package static let minimumSize = TerminalSize(columns: 40, rows: 14)
     package static let sideBySideColumns = 100
+    /// The smallest side, in dots, of a panel's square drawing area that still shows an ending
+    /// legibly (14 × 7 cells of Braille): on a small terminal fewer panels are shown rather than
+    /// smaller ones.
+    package static let readablePanelDots = 28
 
     package let size: TerminalSize
     package let sideBySide: Bool
@@ -11,32 +17,56 @@ package struct Layout: Equatable, Sendable {
     package let canvasBox: Rect
     /// The area the ending panels (or the latent grid) share.
     package let gridArea: Rect
-    /// One box per ending panel, border included.
+    /// One box per ending panel shown, border included (fewer than asked for when they would not
+    /// be readable: `readablePanelDots`).
     package let panelBoxes: [Rect]
+    /// Rows just above the status bar given to a long message.
+    package let messageRows: Int
 
     package var canvas: Rect { canvasBox.inset(by: 1) }
     package var titleRow: Int { 0 }
     package var statusRow: Int { size.rows - 1 }
 
-    /// The layout for `size` with `panels` ending panels, or nil when the terminal is too small.
-    package init?(size: TerminalSize, panels: Int) {
+    /// The layout for `size` with up to `panels` ending panels and `messageRows` rows kept for a
+    /// message, or nil when the terminal is too small.
+    package init?(size: TerminalSize, panels: Int, messageRows: Int = 0) {
         guard size.columns >= Layout.minimumSize.columns, size.rows >= Layout.minimumSize.rows else { return nil }
         self.size = size
         let body = Layout.body(of: size)
-        sideBySide = size.columns >= Layout.sideBySideColumns
-        if sideBySide {
-            let half = body.width / 2
-            canvasBox = Rect(x: body.x, y: body.y, width: half, height: body.height)
-            gridArea = Rect(x: body.x + half, y: body.y, width: body.width - half, height: body.height)
-        } else {
-            // The canvas keeps a little more than half the height: it is where the user works.
-            let canvasHeight = max(6, (body.height * 11 + 10) / 20)
-            canvasBox = Rect(x: body.x, y: body.y, width: body.width, height: canvasHeight)
-            gridArea = Rect(x: body.x, y: body.y + canvasHeight, width: body.width, height: body.height - canvasHeight)
-        }
-        panelBoxes = Layout.grid(count: max(1, panels), in: gridArea)
+        sideBySide = size.columns >= Layout.sideBySideColumns || size.columns >= 3 * size.rows
+        // How many panels is decided without the message's rows, so a message never takes one away.
+        let full = Layout.areas(of: body, sideBySide: sideBySide)
+        let shown = Layout.readablePanels(upTo: max(1, panels), in: full.grid).count
+        // A message never takes more than a third of the body.
+        self.messageRows = min(max(0, messageRows), body.height / 3)
+        var shortened = body
+        shortened.height -= self.messageRows
+        (canvasBox, gridArea) = Layout.areas(of: shortened, sideBySide: sideBySide)
+        panelBoxes = Layout.grid(count: shown, in: gridArea)
         guard canvas.width >= 8, canvas.height >= 3, gridArea.height >= 4,
               panelBoxes.allSatisfy({ $0.width >= 4 && $0.height >= 3 }) else { return nil }
+    }
+
+    /// The canvas's box and the panels' area within `body`.
+    static func areas(of body: Rect, sideBySide: Bool) -> (canvas: Rect, grid: Rect) {
+        if sideBySide {
+            let half = body.width / 2
+            return (Rect(x: body.x, y: body.y, width: half, height: body.height),
+                    Rect(x: body.x + half, y: body.y, width: body.width - half, height: body.height))
+        }
+        // The canvas keeps a little more than half the height: it is where the user works.
+        let canvasHeight = max(6, (body.height * 11 + 10) / 20)
+        return (Rect(x: body.x, y: body.y, width: body.width, height: canvasHeight),
+                Rect(x: body.x, y: body.y + canvasHeight, width: body.width, height: body.height - canvasHeight))
+    }
+
+    /// The most panels, up to `count`, that `area` holds at a readable size (at least one).
+    static func readablePanels(upTo count: Int, in area: Rect) -> [Rect] {
+        for n in stride(from: count, to: 1, by: -1) {
+            let boxes = grid(count: n, in: area)
+            if let box = boxes.first, min((box.width - 2) * 2, (box.height - 2) * 4) >= readablePanelDots { return boxes }
+        }
+        return grid(count: 1, in: area)
     }
 
     /// Splits `area` into `count` boxes in the arrangement (columns × rows) whose boxes have the

@@ -19,6 +19,13 @@ package struct EndingsView: Sendable {
         return Sketch.polylines(of: shown, from: start, connected: connected && !prefix.isEmpty)
     }
 
+    /// True when the model ended this one without drawing anything: it would stop the drawing
+    /// where it is (the panel says so rather than show the drawing again).
+    package func stopsAtOnce(_ index: Int) -> Bool {
+        guard finished.indices.contains(index), finished[index] else { return false }
+        return !continuation(index).contains { line in line.count >= 2 && zip(line, line.dropFirst()).contains { $0 != $1 } }
+    }
+
     /// The prefix and the continuation together: what taking this ending puts on the canvas.
     package func combined(_ index: Int) -> [[SIMD2<Float>]] {
         let more = continuation(index)
@@ -65,9 +72,16 @@ package struct AppState: Sendable {
     package var history = UndoHistory()
     /// The keyboard cursor, in drawing units.
     package var cursor = SIMD2<Float>(0, 0)
+    /// Dots the cursor moves a key press (`<` / `>` halve and double it).
+    package var cursorStep = 2
+    package static let cursorSteps = 1...16
     /// True when the pen was put down with the keyboard (space), not the mouse.
     package var keyboardPen = false
+    /// True while the mouse button that began a stroke is held (the pen may have lifted at the
+    /// canvas's edge).
     package var mouseStroke = false
+    /// Where the held pointer last was, in drawing units (off the canvas too).
+    package var lastPointer: SIMD2<Float>?
     package var temperature = Temperature(0.5)
     package var endingCount = 6
     /// Cells added to (or, negative, taken from) each side of the latent grid's size for the
@@ -77,6 +91,8 @@ package struct AppState: Sendable {
     package var variationCount = 6
     package static let variationCounts = 2...9
     package var endings: EndingsView?
+    /// A panel whose ending stopped at once being drawn again (its job and the panel).
+    package var panelRedraw: (job: Int, panel: Int, choice: Int?)?
     /// Endings asked for but with no points yet.
     package var pendingEndings: EndingsView?
     package var grid: SketchGridView?

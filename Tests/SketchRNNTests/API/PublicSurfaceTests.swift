@@ -13,6 +13,7 @@ struct PublicSurfaceTests {
         "API/SketchModel+Sampling.swift": 2,
         "API/SketchModel+Completion.swift": 8,
         "API/SketchModel+Latent.swift": 8,
+        "API/SketchModel+DrawingSize.swift": 1,
         "API/StrokePDF.swift": 12,
         "API/Sketch+SVG.swift": 1,
         "Strokes/Sketch.swift": 10,

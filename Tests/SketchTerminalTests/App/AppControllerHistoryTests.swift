@@ -168,14 +168,23 @@ import Testing
         let second = AppController.forTesting(engine: FakeEngine())
         second.restore(from: file)
         second.settle()
-        #expect(second.state.drawing.strokes == drawing)
+        // The same drawing, moved to the middle of the canvas.
+        func shape(_ strokes: [[SIMD2<Float>]]) -> [[SIMD2<Float>]] {
+            let origin = strokes[0][0]
+            return strokes.map { $0.map { ($0 - origin) * 1000 }.map { $0.rounded(.toNearestOrAwayFromZero) } }
+        }
+        let restored = second.state.drawing.strokes
+        #expect(shape(restored) == shape(drawing))
+        let box = try #require(BoundingBox(around: restored.joined())), frame = try #require(second.state.frame)
+        #expect(abs(box.minX + box.width / 2 - (frame.minX + frame.width / 2)) < 0.01)
+        #expect(abs(box.minY + box.height / 2 - (frame.minY + frame.height / 2)) < 0.01)
         #expect(second.render().text.contains("restored your drawing"))
-        #expect(second.state.endings?.prefix == drawing)
+        #expect(second.state.endings?.prefix == restored)
         // c starts afresh, and u brings the restored drawing back.
         second.send("c")
         #expect(second.state.drawing.isEmpty)
         second.send("u")
-        #expect(second.state.drawing.strokes == drawing)
+        #expect(second.state.drawing.strokes == restored)
     }
 
     @Test func anUnreadableStateFileIsMovedAsideNotOverwritten() throws {

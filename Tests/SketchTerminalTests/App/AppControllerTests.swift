@@ -76,9 +76,9 @@ import Testing
         #expect(stroke.count == 11)
 
         // Model units: drawing units × data pixels per unit ÷ scale factor. The canvas's shorter
-        // side spans `modelUnitsAcrossCanvas` model units.
+        // side spans the model's `modelUnitsAcrossCanvas`.
         let modelUnitsPerDrawingUnit = engine.dataPixelsPerUnit / 40
-        #expect(abs(modelUnitsPerDrawingUnit * DrawingUnits.canvasSide - ModelEngine.modelUnitsAcrossCanvas) < 1e-4)
+        #expect(abs(modelUnitsPerDrawingUnit * DrawingUnits.canvasSide - engine.modelUnitsAcrossCanvas) < 1e-4)
         let sketch = engine.modelUnits(controller.state.drawing.strokes)
         // A straight stroke simplifies to its two ends; the pen lifts after the last.
         let last = try #require(sketch.points.last)
@@ -234,7 +234,7 @@ import Testing
         controller.send(" llljjj\r")
         let screen = controller.render()
         #expect(screen.cells.allSatisfy { $0.character.isASCII })
-        #expect(screen.text.contains("temperature 0.50 | endings 6"))
+        #expect(screen.text.contains("endings 4 of 6"))
         #expect(screen.cells.contains { $0.style == .user && $0.character != " " })
         controller.send("?")
         #expect(controller.render().cells.allSatisfy { $0.character.isASCII })
@@ -253,7 +253,7 @@ import Testing
         let controller = AppController.forTesting(engine: FakeEngine())
         controller.send(" llll\r")
         let strokes = controller.state.drawing.strokes
-        controller.resize(to: TerminalSize(columns: 80, rows: 24))
+        controller.resize(to: TerminalSize(columns: 80, rows: 40))
         #expect(controller.state.drawing.strokes == strokes)
         #expect(controller.layout?.sideBySide == false)
         controller.resize(to: TerminalSize(columns: 30, rows: 10))

@@ -37,6 +37,20 @@ import Testing
         return nil
     }
 
+    /// The kept drawing once its strokes are finished (the pen lifted after the last).
+    func finishedDrawing(in dir: URL, timeout: Double = 10) -> [[SIMD2<Float>]]? {
+        let url = DrawingStateFile(folder: dir).url
+        let end = Date().addingTimeInterval(timeout)
+        repeat {
+            if let data = try? Data(contentsOf: url), let drawing = try? JSONDecoder().decode(StrokeDrawing.self, from: data),
+               drawing.penLifted, !drawing.polylines.isEmpty {
+                return drawing.polylines
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        } while Date() < end
+        return nil
+    }
+
     static func canvasDots(_ screen: String, columns: Int = 120, rows: Int = 40) -> Int {
         guard let c = Layout(size: TerminalSize(columns: columns, rows: rows), panels: 6)?.canvas else { return 0 }
         return EndToEndTests.brailleCount(screen, x: c.x..<c.maxX, y: c.y..<c.maxY)
@@ -48,7 +62,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         guard let tmux = try start(dir) else { return }
         try e2e.drawStrokeAndExpectEndings(tmux, columns: 120, rows: 40)
-        let drawn = try #require(kept(in: dir) { $0.count == 1 }, "the stroke was not kept in the state file")
+        // Once the pen has lifted: live endings fill the panels while the stroke is still drawn.
+        let drawn = try #require(finishedDrawing(in: dir), "the stroke was not kept in the state file")
 
         try tmux.send("1")
         let screen = try tmux.screen()

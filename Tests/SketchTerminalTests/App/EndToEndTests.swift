@@ -43,6 +43,16 @@ import Testing
         return n
     }
 
+    /// A panel shows an ending, or says that the model stopped at once ("stops here").
+    static func panelAnswered(_ screen: String, box: Rect) -> Bool {
+        let inner = box.inset(by: 1)
+        if brailleCount(screen, x: inner.x..<inner.maxX, y: inner.y..<inner.maxY) > 5 { return true }
+        let lines = screen.components(separatedBy: "\n")
+        return (inner.y..<inner.maxY).contains { y in
+            y < lines.count && String(Array(lines[y]).dropFirst(inner.x).prefix(inner.width)).contains("stops here")
+        }
+    }
+
     func folder() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("sketch-e2e-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -66,10 +76,7 @@ import Testing
         }
         #expect(stroke.ok, "the stroke did not appear on the canvas:\n\(stroke.screen)")
         let endings = try tmux.waitFor(timeout: 10) { screen in
-            layout.panelBoxes.allSatisfy { box in
-                let inner = box.inset(by: 1)
-                return EndToEndTests.brailleCount(screen, x: inner.x..<inner.maxX, y: inner.y..<inner.maxY) > 5
-            }
+            layout.panelBoxes.allSatisfy { EndToEndTests.panelAnswered(screen, box: $0) }
         }
         #expect(endings.ok, "not every panel shows an ending:\n\(endings.screen)")
         return path
@@ -150,7 +157,7 @@ import Testing
         #expect(try tmux.waitFor(timeout: 15) { $0.contains("sheep-vae") && !$0.contains("loading") }.ok)
         try tmux.send("g")
         let grid = try tmux.waitFor(timeout: 25) { screen in
-            screen.contains("latent grid") && !screen.contains("drawing…")
+            screen.contains("grid:") && !screen.contains("drawing…")
                 && EndToEndTests.brailleCount(screen, x: 0..<60, y: 1..<19) > 20
         }
         #expect(grid.ok, "the latent grid did not fill:\n\(grid.screen)")

@@ -81,9 +81,11 @@ import Testing
         }
         let files = try ModelChoice.files(folder.path)
         #expect(files.map { URL(fileURLWithPath: $0).lastPathComponent } == ["cat.gen.json", "owl.vae.json", "tiny.safetensors"])
-        #expect(ModelChoice.kind(ofFile: files[0]) == "decoder-only (sketch-rnn-js)")
-        #expect(ModelChoice.kind(ofFile: files[1]) == "VAE (sketch-rnn-js)")
-        #expect(ModelChoice.kind(ofFile: files[2]) == "vae lstm")
+        #expect(ModelChoice.kind(ofFile: files[0]) == "decoder-only LSTM (sketch-rnn-js)")
+        #expect(ModelChoice.kind(ofFile: files[1]) == "VAE, LSTM (sketch-rnn-js)")
+        // One naming: before loading, the picker calls a model what the title calls it once loaded.
+        #expect(ModelChoice.kind(ofFile: files[2]) == "VAE, LSTM 8, z 4")
+        #expect(ModelChoice.kind(ofFile: files[2]) == ModelEngine.kindName(of: config))
         #expect(try ModelChoice.files("plain.json") == ["plain.json"])
         let empty = folder.appendingPathComponent("empty")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)

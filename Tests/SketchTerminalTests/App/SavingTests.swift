@@ -58,9 +58,9 @@ import Testing
     }
 
     @Test func wrapBreaksAtSpacesAndInsideLongWords() {
-        #expect(Renderer.wrap("one two three", width: 7) == ["one two", "three"])
-        #expect(Renderer.wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
-        #expect(Renderer.wrap("a abcdefgh", width: 4) == ["a", "abcd", "efgh"])
-        #expect(Renderer.wrap("", width: 4) == [""])
+        #expect(StatusLine.wrap("one two three", width: 7) == ["one two", "three"])
+        #expect(StatusLine.wrap("abcdefghij", width: 4) == ["abcd", "efgh", "ij"])
+        #expect(StatusLine.wrap("a abcdefgh", width: 4) == ["a", "abcd", "efgh"])
+        #expect(StatusLine.wrap("", width: 4) == [""])
     }
 }

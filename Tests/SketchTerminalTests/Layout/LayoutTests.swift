@@ -23,7 +23,7 @@ import Testing
         }
     }
 
-    @Test(arguments: [(120, 40), (100, 30), (200, 60), (160, 50)])
+    @Test(arguments: [(120, 40), (100, 30), (200, 60), (160, 50), (80, 24)])
     func wideTerminalsPutTheGridOnTheRight(columns: Int, rows: Int) throws {
         let size = TerminalSize(columns: columns, rows: rows)
         let layout = try #require(Layout(size: size, panels: 6))
@@ -31,24 +31,39 @@ import Testing
         #expect(layout.canvasBox.width == columns / 2)
         #expect(layout.canvasBox.height == rows - 2)
         #expect(layout.gridArea.x == columns / 2)
-        checkCommon(layout, size, panels: 6)
+        checkCommon(layout, size, panels: columns == 80 ? 4 : 6)
     }
 
-    @Test(arguments: [(80, 24), (99, 40), (40, 14), (60, 20)])
-    func narrowTerminalsPutTheGridBelow(columns: Int, rows: Int) throws {
+    @Test(arguments: [(99, 40), (60, 24), (80, 40)])
+    func tallTerminalsPutTheGridBelow(columns: Int, rows: Int) throws {
         let size = TerminalSize(columns: columns, rows: rows)
         let layout = try #require(Layout(size: size, panels: 6))
         #expect(!layout.sideBySide)
         #expect(layout.canvasBox.width == columns)
         #expect(layout.gridArea.y == layout.canvasBox.maxY)
         #expect(layout.canvasBox.height >= layout.gridArea.height)
-        checkCommon(layout, size, panels: 6)
+        checkCommon(layout, size, panels: layout.panelBoxes.count)
     }
 
-    @Test func eightyByTwentyFourHasSixSquareishPanelsInARow() throws {
+    /// 80 × 24 shows four endings large enough to read (a sheep at 11 × 7 cells was not).
+    @Test func eightyByTwentyFourHasFourReadablePanels() throws {
         let layout = try #require(Layout(size: TerminalSize(columns: 80, rows: 24), panels: 6))
-        #expect(Set(layout.panelBoxes.map(\.y)).count == 1)
-        #expect(layout.canvas.height >= 10)
+        #expect(layout.panelBoxes.count == 4)
+        for box in layout.panelBoxes {
+            #expect(min((box.width - 2) * 2, (box.height - 2) * 4) >= Layout.readablePanelDots, "\(box)")
+        }
+        #expect(layout.canvas.height >= 18 && layout.canvas.width >= 36)
+    }
+
+    /// A long message takes rows above the status bar from the body, so it covers no panel, and
+    /// never takes a panel away.
+    @Test func aMessageTakesRowsFromTheBodyNotAPanel() throws {
+        let size = TerminalSize(columns: 80, rows: 24)
+        let plain = try #require(Layout(size: size, panels: 6))
+        let withMessage = try #require(Layout(size: size, panels: 6, messageRows: 2))
+        #expect(withMessage.panelBoxes.count == plain.panelBoxes.count)
+        #expect(withMessage.panelBoxes.allSatisfy { $0.maxY <= size.rows - 3 })
+        #expect(withMessage.canvasBox.maxY <= size.rows - 3)
     }
 
     @Test(arguments: [(39, 30), (80, 13), (10, 5), (0, 0)])
@@ -58,10 +73,10 @@ import Testing
 
     @Test(arguments: 1...9)
     func anyPanelCountFits(panels: Int) throws {
-        for size in [TerminalSize(columns: 80, rows: 24), TerminalSize(columns: 140, rows: 45)] {
-            let layout = try #require(Layout(size: size, panels: panels))
-            checkCommon(layout, size, panels: panels)
-        }
+        let size = TerminalSize(columns: 140, rows: 45)
+        checkCommon(try #require(Layout(size: size, panels: panels)), size, panels: panels)
+        let small = TerminalSize(columns: 80, rows: 24)
+        checkCommon(try #require(Layout(size: small, panels: panels)), small, panels: min(panels, 4))
     }
 
     @Test func latentGridFollowsTheTerminal() {

@@ -15,6 +15,9 @@ final class FakeEngine: SketchEngine, @unchecked Sendable {
     var requests: [EndingsRequest] { lock.lock(); defer { lock.unlock() }; return _requests }
     var gridRequests: [LatentGridRequest] { lock.lock(); defer { lock.unlock() }; return _gridRequests }
 
+    /// Which endings of a request end at once, drawing nothing.
+    var stopsAtOnce: @Sendable (EndingsRequest, Int) -> Bool = { _, _ in false }
+
     init(vae: Bool = false, steps: Int = 5, name: String = "fake") {
         summary = ModelSummary(name: name, className: nil, kind: vae ? "VAE" : "decoder-only", isVAE: vae)
         self.steps = steps
@@ -23,12 +26,13 @@ final class FakeEngine: SketchEngine, @unchecked Sendable {
     func generateEndings(_ request: EndingsRequest, isCancelled: () -> Bool, progress: (EndingsProgress) -> Void) throws {
         lock.lock(); _requests.append(request); lock.unlock()
         var endings = Array(repeating: [StrokePoint](), count: request.count)
+        let stopping = endings.indices.map { stopsAtOnce(request, $0) }
         for step in 0..<steps {
             if isCancelled() { return }
-            for i in endings.indices {
+            for i in endings.indices where !stopping[i] {
                 endings[i].append(StrokePoint(dx: 4, dy: Float(i), penLifted: step == steps - 1))
             }
-            progress(EndingsProgress(endings: endings, finished: endings.map { _ in step == steps - 1 }))
+            progress(EndingsProgress(endings: endings, finished: endings.indices.map { stopping[$0] || step == steps - 1 }))
         }
     }
 
@@ -57,6 +61,7 @@ extension AppController {
         let controller = AppController(models: [ModelChoice(name: engine.summary.name, reference: "fake")], size: size,
                                        loader: { _ in engine }, saver: saver, seeds: seeds)
         controller.liveInterval = 0
+        controller.computesGridAhead = false
         controller.settle()
         controller.settle()
         return controller

@@ -35,51 +35,16 @@ final class Tmux {
         try? FileManager.default.removeItem(at: folder)
     }
 
-    /// Runs tmux with `arguments` on this test's server and returns what it printed.
-    ///
-    /// It is spawned directly (posix_spawn and waitpid, not Foundation's Process) with a clean
-    /// signal mask and default handlers: the test runner blocks signals such as SIGHUP, SIGTERM
-    /// and SIGWINCH, and the tmux server (and the app under it) would inherit that. Output goes
-    /// through a file, as the server that new-session starts keeps the client's descriptors.
+    /// Runs tmux with `arguments` on this test's server and returns what it printed
+    /// (`CleanSpawn`: a clean signal mask, so the server and the app under it get their signals).
     @discardableResult
     func run(_ arguments: [String]) throws -> String {
-        let file = folder.appendingPathComponent("\(UUID().uuidString).out")
-        defer { try? FileManager.default.removeItem(at: file) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, file.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
         var environment = ProcessInfo.processInfo.environment
         environment["TERM"] = "xterm-256color"
         environment.removeValue(forKey: "TMUX")
         // The app keeps its drawing in the XDG state folder: each test server has its own.
         environment["XDG_STATE_HOME"] = stateFolder.path
-        let argv = ([tmux, "-S", socket] + arguments).map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { (argv + envp).forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, tmux, &actions, &attributes, argv, envp)
-        guard rc == 0 else { throw TmuxError(message: "cannot run \(tmux): error \(rc)") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return (try? String(contentsOf: file, encoding: .utf8)) ?? ""
-    }
-
-    struct TmuxError: Error, CustomStringConvertible {
-        var message: String
-        var description: String { message }
+        return try CleanSpawn.run([tmux, "-S", socket] + arguments, environment: environment).output
     }
 
     /// Types `text` literally (escape sequences included).
