@@ -10,7 +10,7 @@
 # Environment: SKETCH_BIN (default .build/release/sketch), SKETCH_DATA (default ../shared/data),
 # JS_SAMPLES (drawings per run in JavaScript, default 50), EVAL_SAMPLES (default 100), TAUS (default
 # "0.5 0.2"), SEED (default 11), OUT. Google's library is slow (one LSTM step in numjs takes ~6 ms of
-# CPU): 50 drawings of four models at two τ take ~15 minutes of one core. Runs under nice.
+# CPU): 50 drawings of four models at two τ take several minutes of CPU. Runs under nice -n 10.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
