@@ -95,8 +95,9 @@ function loadLibrary(libPath) {
     console: { log: (...a) => log.push(a.join(" ")), warn: (...a) => log.push(a.join(" ")), error: (...a) => log.push(a.join(" ")) },
     atob, btoa,
   });
-  vm.runInContext(readText(numjsPath, "numjs.js (sketch_rnn.js needs it; set $SKETCH_RNN_NUMJS)"), context, { filename: numjsPath });
-  vm.runInContext(readText(libPath, "Google's sketch_rnn.js"), context, { filename: libPath });
+  const libText = readText(libPath, "Google's sketch_rnn.js");
+  vm.runInContext(readText(numjsPath, "numjs.js (sketch_rnn.js needs it beside it, or set $SKETCH_RNN_NUMJS)"), context, { filename: numjsPath });
+  vm.runInContext(libText, context, { filename: libPath });
   if (typeof context.SketchRNN !== "function" || typeof context.nj !== "object") {
     fail(`${libPath}: not Google's sketch_rnn.js (no SketchRNN after loading it beside ${numjsPath})`);
   }
@@ -225,7 +226,12 @@ function run(options) {
   }
   if (!Array.isArray(data) || data.length !== 3 || typeof data[0] !== "object") fail(`${options.model}: not a sketch-rnn-js model [info, shapes, blobs]`);
   const info = data[0];
-  const model = library.newModel(data);
+  let model;
+  try {
+    model = library.newModel(data);
+  } catch (e) {
+    fail(`${options.model}: Google's library cannot load it (${e.message})`);
+  }
   // Offsets in data pixels (the library's default pixel factor 2 halves them for p5.js); lengths do not depend on it.
   model.set_pixel_factor(1);
   const t = temperatures(info.sampling, options.tau);
