@@ -13,8 +13,10 @@
 // The library is not part of this project: give its path with --lib or $SKETCH_RNN_JS (numjs.js, which it
 // needs, is looked for beside it unless $SKETCH_RNN_NUMJS names it).
 //
-//   node scripts/js-sample.mjs MODEL.json [-n 50] [--tau 0.5] [--seed 11] [--mode both|library|app]
+//   node scripts/js-sample.mjs MODEL.json [-n 50] [--tau T] [--seed 11] [--mode both|library|app]
 //        [--redraws 4] [--lib PATH/sketch_rnn.js] [--json]
+//
+// Without --tau both draw at the model's own τ (info.sampling.tau), as the app starts, else at 0.5.
 //
 // Lengths are in stroke-3 points (the end row not counted); a drawing that never ends counts Nmax, as in
 // `sketch eval --samples`. Math.random is replaced by a seeded generator, so a run repeats exactly.
@@ -26,7 +28,7 @@ import vm from "node:vm";
 const usage = "usage: node scripts/js-sample.mjs MODEL.json [-n N] [--tau T] [--seed S] [--mode both|library|app] [--redraws R] [--lib sketch_rnn.js] [--json]";
 
 function parseArguments(argv) {
-  const options = { n: 50, tau: 0.5, seed: 11, mode: "both", redraws: 4, lib: process.env.SKETCH_RNN_JS, json: false, model: null };
+  const options = { n: 50, tau: null, seed: 11, mode: "both", redraws: 4, lib: process.env.SKETCH_RNN_JS, json: false, model: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -226,6 +228,7 @@ function run(options) {
   }
   if (!Array.isArray(data) || data.length !== 3 || typeof data[0] !== "object") fail(`${options.model}: not a sketch-rnn-js model [info, shapes, blobs]`);
   const info = data[0];
+  if (options.tau === null) options.tau = info.sampling?.tau ?? 0.5;
   let model;
   try {
     model = library.newModel(data);
