@@ -54,4 +54,41 @@ for f in sheep.md sheep-loss.svg sheep-samples-0.5.svg sheep-vae.md sheep-vae-re
 done
 grep -q "CC BY-NC 4.0" "$tmp/cards/sheep.md"
 grep -q "outline closes" "$tmp/cards/sheep.md"
+
+# Exports carry what Google's sketch_rnn.js logs (issue 23): r_loss and kl_loss (the test figures),
+# training_size (aaron_sheep's 7400 training sketches), and the first input the model was trained with.
+for m in sheep sheep-vae; do
+  (cd / && "$tmp/project/.build/release/sketch" export --model $m --output "$tmp/$m.json" >/dev/null)
+  python3 - "$tmp/$m.json" "$m" <<'PY'
+import json, sys
+info = json.load(open(sys.argv[1]))[0]
+losses = json.loads(info["losses"])
+problems = []
+if info.get("training_size") != 7400: problems.append(f"training_size {info.get('training_size')!r}, not 7400")
+if info.get("r_loss") != losses["test_reconstruction"]: problems.append(f"r_loss {info.get('r_loss')!r} is not the test L_R")
+if info.get("kl_loss") != losses.get("test_kl", 0): problems.append(f"kl_loss {info.get('kl_loss')!r} is not the test L_KL")
+if info.get("first_input") != [0, 0, 1, 0, 0]: problems.append(f"first_input {info.get('first_input')!r}")
+if problems: sys.exit(f"{sys.argv[2]}.json: " + "; ".join(problems))
+PY
+done
+# The same exports in Google's library, as it samples by itself and as the app does (scripts/js-sample.mjs).
+if [ -n "${SKETCH_RNN_JS:-}" ] && command -v node >/dev/null; then
+  for m in sheep sheep-vae; do
+    node scripts/js-sample.mjs "$tmp/$m.json" -n 3 --tau 0.5 --seed 1 --json > "$tmp/$m-js.json"
+    python3 - "$tmp/$m-js.json" "$m" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+log = " ".join(r["library_log"])
+assert "NaN" not in log and "undefined" not in log.split("training sample size=")[1], f"{sys.argv[2]}: the library logs {log}"
+assert r["first_input"] == [0, 0, 1, 0, 0], r["first_input"]
+modes = {x["mode"]: x for x in r["results"]}
+assert set(modes) == {"library", "app"}, modes
+for x in modes.values():
+    assert x["samples"] == 3 and 0 <= x["ended"] <= 3 and x["draws"] >= 3 and x["length"]["median"] >= 0, x
+print(f"{sys.argv[2]} in Google's library: " + log)
+PY
+  done
+else
+  echo "skipped: Google's sketch_rnn.js run of the exports (set SKETCH_RNN_JS to magenta-demos' sketch-rnn-js/lib/sketch_rnn.js, and have node)"
+fi
 echo "shipping path OK"

@@ -12,7 +12,8 @@ struct ModelsShipCommand: ParsableCommand {
             sampled with seed 1), with float32 weights and with float16-rounded weights; stores float16 when \
             test L_R and L_KL each move by less than 0.01, float32 otherwise. Writes NAME.safetensors \
             (weights only) atomically into --to (default: $\(Checkpoints.environmentVariable), else the \
-            project's checkpoints folder) with the test figures, data sets and licences, the best step and, \
+            project's checkpoints folder) with the test figures, data sets and licences, the number of training \
+            sketches (note training_size, which sketch-rnn-js exports carry), the best step and, \
             from the run's log.jsonl and state.safetensors beside MODEL, the run's steps, wall time and \
             training settings. Example: sketch models ship runs/sheep/best.safetensors --name sheep \
             --data ../shared/data/aaron_sheep.npz
@@ -63,7 +64,10 @@ struct ModelsShipCommand: ParsableCommand {
         }
 
         let sketches = try SketchDataSet.loadSplit(urls, split: .test, nmax: file.config.nmax, scaleFactor: file.info.scaleFactor).sketches
-        let request = CheckpointShipping.Request(name: name, testSketches: sketches, licences: licences, run: run, trainingJSON: trainingJSON)
+        // The sketches the model trained on, as training keeps them (at most Nmax points).
+        let trainingSketches = try SketchDataSet.loadSplit(urls, split: .train, nmax: file.config.nmax, scaleFactor: file.info.scaleFactor).sketches.count
+        let request = CheckpointShipping.Request(name: name, testSketches: sketches, licences: licences, run: run, trainingJSON: trainingJSON,
+                                                 trainingSketches: trainingSketches)
         let destination = to.map { URL(fileURLWithPath: ($0 as NSString).expandingTildeInPath) } ?? Checkpoints.shippingFolder()
         let report = try CheckpointShipping.ship(file, request, to: destination)
 
@@ -72,7 +76,7 @@ struct ModelsShipCommand: ParsableCommand {
             String(format: "  %@  L_R %.4f  L_s %.4f  L_p %.4f", label, f.reconstruction, f.offset, f.pen)
                 + (vae ? String(format: "  L_KL %.4f", f.kl) : "")
         }
-        print("test split: \(report.f32.sketches) sketches")
+        print("test split: \(report.f32.sketches) sketches; training split: \(trainingSketches) sketches")
         print(line("float32", report.f32))
         print(line("float16", report.f16))
         let moved = abs(report.f16.reconstruction - report.f32.reconstruction)

@@ -50,6 +50,12 @@ extension SketchRNNJS {
         for (k, v) in model.info.notes where !knownKeys.contains(k) && k != "source" {
             info[k] = (try? JSONSerialization.jsonObject(with: Data(v.utf8), options: .fragmentsAllowed)) as? NSNumber ?? v
         }
+        // What Google's library logs on loading ("reconst loss", "kl loss", "training sample size"):
+        // training_size comes with the notes above when shipping recorded it.
+        if let (reconstruction, kl) = libraryLosses(model) {
+            info["r_loss"] = reconstruction
+            info["kl_loss"] = kl
+        }
         if model.info.trainingStep > 0 { info["training_step"] = String(model.info.trainingStep) }
         if !model.info.dataSets.isEmpty { info["data_sets"] = ModelFile.encodeJSON(model.info.dataSets) }
         if !model.info.losses.isEmpty { info["losses"] = ModelFile.encodeJSON(model.info.losses) }
@@ -57,6 +63,19 @@ extension SketchRNNJS {
             info["sampling"] = try JSONSerialization.jsonObject(with: Data(ModelFile.encodeJSON(sampling).utf8))
         }
         return try JSONSerialization.data(withJSONObject: [info, shapes, blobs], options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    /// `r_loss` and `kl_loss` of the info: the test split's `L_R` and raw `L_KL` when the model has them
+    /// (shipped checkpoints do), else the validation split's; nil when it has neither. A decoder-only
+    /// model has no latent, so its `kl_loss` is 0.
+    static func libraryLosses(_ model: ModelFile) -> (reconstruction: Double, kl: Double)? {
+        let losses = model.info.losses
+        for split in ["test", "valid"] {
+            guard let reconstruction = losses["\(split)_reconstruction"] else { continue }
+            if !model.config.isVAE { return (reconstruction, 0) }
+            if let kl = losses["\(split)_kl"] { return (reconstruction, kl) }
+        }
+        return nil
     }
 
     package static func write(_ model: ModelFile, to url: URL) throws {

@@ -2,8 +2,8 @@ import Foundation
 
 /// Turns a trained model (a run's `best.safetensors`) into a shipped checkpoint: evaluated on the
 /// test split as `sketch eval` does, weights only, float16 when that moves the test figures by less
-/// than `f16Tolerance`, at most `maxBytes`, with its figures, data sets, licences and training
-/// history in the metadata, written atomically.
+/// than `f16Tolerance`, at most `maxBytes`, with its figures, data sets, licences, training size and
+/// training history in the metadata, written atomically.
 package enum CheckpointShipping {
     /// The largest shipped file (issue 6: at most 10 MB).
     package static let maxBytes = 10_000_000
@@ -14,7 +14,10 @@ package enum CheckpointShipping {
     package static let evaluationSeed: UInt64 = 1
     /// Notes of a trained model that a shipped file keeps; the rest (a training state's optimiser
     /// header, generator states) describe a run, not the model.
-    static let keptNotes: Set<String> = ["pen_loss", "training_seconds"]
+    static let keptNotes: Set<String> = ["pen_loss", "training_seconds", trainingSizeNote]
+    /// The note holding the number of training sketches, named as sketch-rnn-js's info names it
+    /// (exports carry it there; Google's library logs it as "training sample size").
+    package static let trainingSizeNote = "training_size"
 
     /// What a run's `log.jsonl` says about the whole run (the model itself is from its best step).
     package struct RunSummary: Equatable, Sendable {
@@ -52,17 +55,20 @@ package enum CheckpointShipping {
         package var run: RunSummary?
         /// The run's `TrainingConfig` as JSON (a training state's `training` note), when known.
         package var trainingJSON: String?
+        /// The number of training sketches (the training split's sketches of at most Nmax points), when known.
+        package var trainingSketches: Int?
         package var maxBytes: Int
         package var tolerance: Float
 
         package init(name: String, testSketches: [Sketch], licences: [String: String], run: RunSummary? = nil,
-                    trainingJSON: String? = nil, maxBytes: Int = CheckpointShipping.maxBytes,
+                    trainingJSON: String? = nil, trainingSketches: Int? = nil, maxBytes: Int = CheckpointShipping.maxBytes,
                     tolerance: Float = CheckpointShipping.f16Tolerance) {
             self.name = name
             self.testSketches = testSketches
             self.licences = licences
             self.run = run
             self.trainingJSON = trainingJSON
+            self.trainingSketches = trainingSketches
             self.maxBytes = maxBytes
             self.tolerance = tolerance
         }
@@ -148,6 +154,7 @@ package enum CheckpointShipping {
             if let s = run.seconds { notes["run_seconds"] = String(format: "%.0f", s) }
         }
         if let training = request.trainingJSON { notes["training"] = training }
+        if let size = request.trainingSketches { notes[trainingSizeNote] = "\(size)" }
         shipped.info.notes = notes
 
         let data = try shipped.safetensors.encoded(as: storage)

@@ -87,6 +87,75 @@ struct SketchRNNJSTests {
         }
     }
 
+    static func exportedInfo(_ model: ModelFile) throws -> [String: Any] {
+        let top = try #require(try JSONSerialization.jsonObject(with: SketchRNNJS.encode(model)) as? [Any])
+        return try #require(top[0] as? [String: Any])
+    }
+
+    /// Issue 23: Google's library logs info.r_loss, kl_loss and training_size on loading (NaN when absent).
+    @Test func theLibrarysLossesComeFromTheTestSplitElseTheValidationSplit() throws {
+        var vae = Self.tinyModel(type: .vae)
+        vae.info.losses = ["test": 0.3, "test_reconstruction": 0.25, "test_kl": 0.1, "valid_reconstruction": 0.5, "valid_kl": 0.2]
+        var info = try Self.exportedInfo(vae)
+        #expect(info["r_loss"] as? Double == 0.25)
+        #expect(info["kl_loss"] as? Double == 0.1)
+        #expect(info["training_size"] == nil)
+
+        vae.info.losses = ["valid": 0.6, "valid_reconstruction": 0.5, "valid_kl": 0.2]
+        info = try Self.exportedInfo(vae)
+        #expect(info["r_loss"] as? Double == 0.5)
+        #expect(info["kl_loss"] as? Double == 0.2)
+
+        // A VAE's test L_R without its L_KL is not paired with the validation L_KL.
+        vae.info.losses = ["test_reconstruction": 0.25, "valid_reconstruction": 0.5, "valid_kl": 0.2]
+        info = try Self.exportedInfo(vae)
+        #expect(info["r_loss"] as? Double == 0.5)
+        #expect(info["kl_loss"] as? Double == 0.2)
+
+        var decoder = Self.tinyModel(type: .decoder)
+        decoder.info.losses = ["test_reconstruction": -0.13, "valid_reconstruction": -0.14, "valid_kl": 0]
+        decoder.info.notes[CheckpointShipping.trainingSizeNote] = "30000"
+        info = try Self.exportedInfo(decoder)
+        #expect(info["r_loss"] as? Double == -0.13)
+        #expect(info["kl_loss"] as? Double == 0)  // no latent, no KL
+        #expect((info["training_size"] as? NSNumber)?.intValue == 30000)
+        #expect(!(info["training_size"] is String))
+
+        decoder.info.losses = ["test": -0.25]  // a total alone says nothing of L_R
+        info = try Self.exportedInfo(decoder)
+        #expect(info["r_loss"] == nil && info["kl_loss"] == nil)
+
+        // Through an import and a second export the fields stay numbers with the same values.
+        decoder.info.losses = ["test_reconstruction": -0.13]
+        let again = try Self.exportedInfo(try SketchRNNJS.decode(try SketchRNNJS.encode(decoder), name: "d.json"))
+        #expect(again["r_loss"] as? Double == -0.13)
+        #expect(again["kl_loss"] as? Double == 0)
+        #expect((again["training_size"] as? NSNumber)?.intValue == 30000)
+    }
+
+    /// Issue 23: every shipped checkpoint exports the fields Google's library logs, its first input and
+    /// its sampling style when it has one.
+    @Test func exportsOfTheShippedCheckpointsFillTheLibrarysFields() throws {
+        let folder = SharedFiles.projectRoot.appendingPathComponent("checkpoints")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".safetensors") }.sorted()
+        #expect(names.count >= 4)
+        for name in names {
+            let model = try ModelFile.load(folder.appendingPathComponent(name))
+            let info = try Self.exportedInfo(model)
+            let note = try #require(model.info.notes[CheckpointShipping.trainingSizeNote], "\(name) records no training size")
+            let size = try #require(Int(note), "\(name): training size \(note)")
+            #expect((info["training_size"] as? NSNumber)?.intValue == size, "\(name)")
+            #expect(size >= 1000, "\(name): \(size) training sketches")
+            let reconstruction = try #require(model.info.losses["test_reconstruction"], "\(name)")
+            // Foundation writes doubles to about 15 significant digits.
+            let kl = model.config.isVAE ? try #require(model.info.losses["test_kl"], "\(name)") : 0
+            #expect(abs(try #require(info["r_loss"] as? Double, "\(name)") - reconstruction) < 1e-12, "\(name)")
+            #expect(abs(try #require(info["kl_loss"] as? Double, "\(name)") - kl) < 1e-12, "\(name)")
+            #expect(info["first_input"] as? [Int] == model.config.firstInput.row.map { Int($0) }, "\(name)")
+            #expect((info["sampling"] != nil) == (model.info.sampling != nil), "\(name)")
+        }
+    }
+
     @Test func firstInputIsRecordedAndHonoured() throws {
         for first in [FirstInput.penDown, .zeros] {
             let data = try SketchRNNJS.encode(Self.tinyModel(type: .decoder, firstInput: first))

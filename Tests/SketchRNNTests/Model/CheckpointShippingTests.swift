@@ -21,7 +21,7 @@ struct CheckpointShippingTests {
     static func request(maxBytes: Int = CheckpointShipping.maxBytes, tolerance: Float = CheckpointShipping.f16Tolerance) -> CheckpointShipping.Request {
         CheckpointShipping.Request(name: "tiny", testSketches: TrainingFixtures.sketches(count: 12, seed: 9, maxLength: 16),
                                    licences: ["made-up": "CC0"], run: .init(steps: 50, seconds: 30.4),
-                                   trainingJSON: "{\"batchSize\":6}", maxBytes: maxBytes, tolerance: tolerance)
+                                   trainingJSON: "{\"batchSize\":6}", trainingSketches: 120, maxBytes: maxBytes, tolerance: tolerance)
     }
 
     @Test func float16IsChosenOnlyWhenBothFiguresMoveLessThanTheTolerance() {
@@ -75,6 +75,7 @@ struct CheckpointShippingTests {
         #expect(notes["run_steps"] == "50")
         #expect(notes["run_seconds"] == "30")
         #expect(notes["training"] == "{\"batchSize\":6}")
+        #expect(notes["training_size"] == "120")
         #expect(notes["pen_loss"] == "masked" && notes["training_seconds"] == "12")
         #expect(notes["adam"] == nil)
         #expect(notes["test_L_R_f32"] == "\(report.f32.reconstruction)")
