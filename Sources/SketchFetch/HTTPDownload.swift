@@ -66,11 +66,13 @@ package final class HTTPDownload: NSObject, URLSessionDataDelegate, @unchecked S
         if !fm.fileExists(atPath: file.path) {
             guard fm.createFile(atPath: file.path, contents: nil) else { throw Failure.file("cannot create \(file.path)") }
         }
-        do {
-            handle = try FileHandle(forWritingTo: file)
-        } catch {
-            throw Failure.file("cannot write \(file.path): \(error.localizedDescription)")
+        // Close-on-exec: a process another thread spawns meanwhile must not inherit the descriptor,
+        // and with it the lock below, which would then outlive this download.
+        let descriptor = open(file.path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw Failure.file("cannot write \(file.path): \(String(cString: strerror(errno)))")
         }
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         defer { try? handle?.close() }
         // One writer per part: a second fetch of the same name stops instead of interleaving.
         guard flock(handle!.fileDescriptor, LOCK_EX | LOCK_NB) == 0 else { throw Failure.busy }
