@@ -23,6 +23,7 @@ test: setup
 	$(SWIFT) build -c release --product sketch $(TRAITS)
 	$(SWIFT) test --skip-build $(TRAITS)
 	.build/debug/sketch-fuzz smoke 2
+	SMALL=1 ./scripts/hostile-table.sh .build/release/sketch >/dev/null
 	SKETCH_BIN=$$PWD/.build/release/sketch ./scripts/test-shipping.sh
 	./scripts/check-library-snippet.sh
 

@@ -14,6 +14,8 @@ import numpy as np
 
 out = sys.argv[1]
 os.makedirs(out, exist_ok=True)
+# SMALL=1 (make test's smoke run): every input still above its limit, but small and quick to write.
+small = os.environ.get("SMALL") == "1"
 
 
 def path(name):
@@ -59,11 +61,11 @@ npz("nested-tuple1.npz", [("train.npy", npy_object_header() + b"\x80\x02]" + b"\
 npz("nested-mark-tuples.npz", [("train.npy", npy_object_header() + b"\x80\x02" + b"(" * depth + b"t" * depth + b".")] + others)
 
 # Quick, Draw! lines of 1 M raw zig-zag points, 1 M and 10 M simplified ones.
-n = 1_000_000
+n = 200_000 if small else 1_000_000
 with open(path("zigzag-1M-raw.ndjson"), "w") as f:
     xs = [0 if i % 2 == 0 else 1000 for i in range(n)]
     f.write(json.dumps({"word": "zigzag", "drawing": [[xs, [i % 7 for i in range(n)], list(range(n))]]}) + "\n")
-for count, name in [(1_000_000, "zigzag-1M-simplified.ndjson"), (10_000_000, "zigzag-10M-simplified.ndjson")]:
+for count, name in [(n, "zigzag-1M-simplified.ndjson"), (3_000_000 if small else 10_000_000, "zigzag-10M-simplified.ndjson")]:
     with open(path(name), "w") as f:
         f.write('{"word":"zigzag","drawing":[[[')
         f.write(",".join("0" if i % 2 == 0 else "255" for i in range(count)))
@@ -73,13 +75,14 @@ for count, name in [(1_000_000, "zigzag-1M-simplified.ndjson"), (10_000_000, "zi
 
 # A prefix of 200 000 stroke-3 rows.
 with open(path("prefix-200k.json"), "w") as f:
-    f.write(json.dumps([[(-1) ** i * 30, 1, 0] for i in range(200_000)]))
+    f.write(json.dumps([[(-1) ** i * 30, 1, 0] for i in range(5_000 if small else 200_000)]))
 
 # .npz: 100 000 extra members; the same without train.npy; train.npy twice (numpy reads the last).
 splits = [(f"{s}.npy", npy(sketches(4))) for s in ("train", "valid", "test")]
 tiny = npy(np.zeros(1, dtype=np.int16))
-npz("many-members.npz", splits + [(f"extra{i}.npy", tiny) for i in range(100_000)])
-npz("many-members-no-train.npz", splits[1:] + [(f"extra{i}.npy", tiny) for i in range(100_000)])
+members = 2_000 if small else 100_000
+npz("many-members.npz", splits + [(f"extra{i}.npy", tiny) for i in range(members)])
+npz("many-members-no-train.npz", splits[1:] + [(f"extra{i}.npy", tiny) for i in range(members)])
 with zipfile.ZipFile(path("duplicate-train.npz"), "w") as z:
     z.writestr("train.npy", splits[0][1])
     z.writestr("valid.npy", splits[1][1])

@@ -3,6 +3,8 @@
 # space) and prints a markdown table: input, command, exit status, first line of stderr (or of the
 # app's status bar), wall time and peak memory (/usr/bin/time -v). docs/fuzzing.md holds the last.
 #   scripts/hostile-table.sh [SKETCH]      (default .build/release/sketch)
+# SMALL=1 writes smaller inputs, each still above its limit (make test's smoke run of this script);
+# the exit status is 1 when any input crashed sketch, was killed or timed out.
 # The inputs are written by scripts/hostile-inputs.py (Python's own zipfile, json and numpy) and by
 # `sketch export` then edited in Python; the app's rows run it under tmux.
 set -uo pipefail
@@ -33,12 +35,14 @@ text += b" " * ((8 - len(text) % 8) % 8)
 open(f"{d}/sheep-f16-as-bf16.safetensors", "wb").write(struct.pack("<Q", len(text)) + text + data[8 + n:])
 EOF
 
+crashed=()
 echo "| input | command | exit | message | time | peak memory |"
 echo "| --- | --- | --- | --- | --- | --- |"
 row() {
     local label=$1; shift
     ( ulimit -v 2000000; cd "$DIR" && /usr/bin/time -v -o "$DIR/time.txt" timeout 150 "$SKETCH" "$@" >"$DIR/out.txt" 2>"$DIR/err.txt" )
     local status=$?
+    [ $status -ge 124 ] && crashed+=("$label: exit $status")
     local wall rss message
     wall=$(grep 'Elapsed (wall' "$DIR/time.txt" | awk '{print $NF}')
     rss=$(grep 'Maximum resident' "$DIR/time.txt" | awk '{print $NF}')
@@ -89,8 +93,12 @@ app_row() {
 }
 mkdir -p "$DIR/state"
 { printf '{"strokes": ['; } > "$DIR/state/sketch-autosave.json"
-truncate -s 1G "$DIR/state/sketch-autosave.json"
+truncate -s "$([ "${SMALL:-}" = 1 ] && echo 64M || echo 1G)" "$DIR/state/sketch-autosave.json"
 app_row "app: 1 GB state file beginning with {"
 rm -f "$DIR/state/"*
 mkfifo "$DIR/state/sketch-autosave.json"
 app_row "app: a FIFO as the state file"
+if [ ${#crashed[@]} -gt 0 ]; then
+    printf 'hostile-table: crashed, killed or timed out: %s\n' "${crashed[@]}" >&2
+    exit 1
+fi

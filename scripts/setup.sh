@@ -24,7 +24,8 @@ if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>
 fi
 
 # Open MPI: distributed training under mpirun (docs/distributed.md); the Makefile builds with it when present.
-for p in pkg-config libopenblas-dev tmux python3-numpy openmpi-bin libopenmpi-dev; do
+# bc and time: scripts/hostile-table.sh (make test runs it small).
+for p in pkg-config libopenblas-dev tmux python3-numpy openmpi-bin libopenmpi-dev bc time; do
   have_pkg "$p" || need+=("$p")
 done
 # libncursesw5-dev is a transitional package that newer releases drop; libncurses-dev replaces it.
