@@ -26,7 +26,9 @@ final class LSTMSequence {
     let dOutputs: FloatBuffer
     var layerNorm: Bool { act.layerNorm }
 
-    init(inputSize: Int, units: Int, maxRows: Int, maxSteps: Int, dropout: Bool, layerNorm: Bool = false) {
+    /// `precision`: the recurrent step products' arithmetic (`.bf16` where the processor has it).
+    init(inputSize: Int, units: Int, maxRows: Int, maxSteps: Int, dropout: Bool, layerNorm: Bool = false,
+         precision: ProductPrecision = .fp32) {
         self.inputSize = inputSize
         self.units = units
         self.maxRows = maxRows
@@ -35,15 +37,16 @@ final class LSTMSequence {
         dOutputs = FloatBuffer(count: maxSteps * maxRows * units)
         // A one-step run (the decoder while sampling) would pack the weights for a single product.
         let packs = PackedMatrix.isAvailable && maxSteps > 1
-        packedWhh = packs ? PackedMatrix(maxInner: units, maxColumns: 4 * units) : nil
-        packedWhhT = packs ? PackedMatrix(maxInner: 4 * units, maxColumns: units) : nil
+        packedWhh = packs ? PackedMatrix(maxInner: units, maxColumns: 4 * units, precision: precision) : nil
+        packedWhhT = packs ? PackedMatrix(maxInner: 4 * units, maxColumns: units, precision: precision) : nil
     }
 
     /// Packs `W_hh` once for all later forward calls, which must then pass the same weights: the
     /// decoder of a loaded model, stepped one step at a time while sampling.
     func freeze(whh: UnsafePointer<Float>) {
         guard PackedMatrix.isAvailable else { return }
-        let packed = packedWhh ?? PackedMatrix(maxInner: units, maxColumns: 4 * units)
+        // Sampling stays fp32 (bf16 there is not shown to be faster at batch 1-8, nor to draw alike).
+        let packed = packedWhh.flatMap { $0.precision == .fp32 ? $0 : nil } ?? PackedMatrix(maxInner: units, maxColumns: 4 * units)
         packed.pack(whh, inner: units, columns: 4 * units, ldb: 4 * units, transposed: false)
         packedWhh = packed
         frozen = true
