@@ -47,4 +47,32 @@ import Testing
         let (one, oneGradient) = try step(.bf16, workers: 1)
         #expect(one.total.bitPattern == bf16.total.bitPattern && oneGradient.values == bf16Gradient.values)
     }
+
+    /// Checkpoints are fp32 whatever the products ran in, so a run resumes in either precision: five
+    /// steps in one and five in the other end within 1 % (relative L2 distance of all weights) of ten
+    /// fp32 steps, and not on their bits (the bf16 half really ran bf16).
+    @Test(.enabled(if: BF16ProductTests.available, BF16ProductTests.skip))
+    func aRunResumesInEitherPrecision() throws {
+        let train = TrainingFixtures.sketches(count: 40, seed: 1, maxLength: 16)
+        let valid = TrainingFixtures.sketches(count: 10, seed: 2, maxLength: 16)
+        let straight = try Trainer(state: TrainingFixtures.state(type: .decoder), outputFolder: try TrainingFixtures.folder(),
+                                   name: "t", resuming: false, train: train, validation: valid)
+        try straight.run(steps: 10)
+        let reference = straight.state.parameters.values
+        for (first, second) in [(ProductPrecision.bf16, ProductPrecision.fp32), (.fp32, .bf16)] {
+            let folder = try TrainingFixtures.folder()
+            let start = try Trainer(state: TrainingFixtures.state(type: .decoder), outputFolder: folder, name: "t",
+                                    resuming: false, train: train, validation: valid, precision: first)
+            try start.run(steps: 5)
+            let saved = try TrainingState.read(from: start.stateURL)
+            let resumed = try Trainer(state: saved, outputFolder: folder, name: "t", resuming: true, train: train,
+                                      validation: valid, precision: second)
+            try resumed.run(steps: 10)
+            #expect(resumed.state.step == 10)
+            let values = resumed.state.parameters.values
+            let distance = zip(values, reference).reduce(0.0) { $0 + Double($1.0 - $1.1) * Double($1.0 - $1.1) }.squareRoot()
+            let norm = reference.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot()
+            #expect(distance <= 0.01 * norm && distance > 0, "\(first) then \(second): \(distance / norm)")
+        }
+    }
 }
