@@ -79,7 +79,6 @@ static const blockbf_fn blocksbf[MRBF + 1] = {
     0, blockbf_1, blockbf_2, blockbf_3, blockbf_4, blockbf_5, blockbf_6, blockbf_7,
     blockbf_8, blockbf_9, blockbf_10, blockbf_11, blockbf_12, blockbf_13, blockbf_14};
 
-/// Rounds `m` rows of `k` floats to bf16 pairs (a zero after an odd last value).
 __attribute__((target("avx512f,avx512bf16"))) static void round_rows(int m, int k, const float *a, int lda, uint16_t *out) {
     int pairs = (k + 1) / 2;
     for (int r = 0; r < m; r++) {
@@ -96,6 +95,41 @@ __attribute__((target("avx512f,avx512bf16"))) static void round_rows(int m, int 
 }
 #endif
 
+int sk_round_rows_bf16(int m, int k, const float *a, int lda, uint16_t *rounded) {
+#if SK_BF16_X86
+    if (!sk_bf16_available()) return -1;
+    round_rows(m, k, a, lda, rounded);
+    return 0;
+#else
+    (void)m; (void)k; (void)a; (void)lda; (void)rounded;
+    return -1;
+#endif
+}
+
+int sk_packed_gemm_bf16_rounded(int m, int k, const uint16_t *rounded, const uint16_t *packed, int n, int n0, int n1,
+                                float beta, float *c, int ldc) {
+#if SK_BF16_X86
+    if (!sk_bf16_available()) return -1;
+    int pairs = (k + 1) / 2;
+    if (n1 > n) n1 = n;
+    // As in `sk_packed_gemm`: as few blocks of rows as the registers allow, of near-equal sizes.
+    int blocks = (m + MRBF - 1) / MRBF;
+    for (int p0 = n0; p0 < n1; p0 += BF16_PANEL) {
+        const uint16_t *panel = packed + (size_t)p0 * 2 * pairs;
+        int width = n1 - p0 < BF16_PANEL ? n1 - p0 : BF16_PANEL;
+        for (int b = 0; b < blocks; b++) {
+            int r0 = (int)((long)m * b / blocks), count = (int)((long)m * (b + 1) / blocks) - r0;
+            blocksbf[count](pairs, (const uint32_t *)rounded + (size_t)r0 * pairs, pairs, panel, width, beta,
+                            c + (size_t)r0 * ldc + p0, ldc);
+        }
+    }
+    return 0;
+#else
+    (void)m; (void)k; (void)rounded; (void)packed; (void)n; (void)n0; (void)n1; (void)beta; (void)c; (void)ldc;
+    return -1;
+#endif
+}
+
 /// The calling thread's buffer for A's rounded rows, grown as needed and kept: the products run
 /// at every step, and each worker thread keeps its own.
 static uint16_t *row_scratch(size_t count) {
@@ -111,27 +145,7 @@ static uint16_t *row_scratch(size_t count) {
 
 int sk_packed_gemm_bf16(int m, int k, const float *a, int lda, const uint16_t *packed, int n, int n0, int n1,
                         float beta, float *c, int ldc) {
-#if SK_BF16_X86
-    if (!sk_bf16_available()) return -1;
-    int pairs = (k + 1) / 2;
-    uint16_t *rows = row_scratch((size_t)m * 2 * pairs);
-    if (!rows) return -1;
-    round_rows(m, k, a, lda, rows);
-    if (n1 > n) n1 = n;
-    // As in `sk_packed_gemm`: as few blocks of rows as the registers allow, of near-equal sizes.
-    int blocks = (m + MRBF - 1) / MRBF;
-    for (int p0 = n0; p0 < n1; p0 += BF16_PANEL) {
-        const uint16_t *panel = packed + (size_t)p0 * 2 * pairs;
-        int width = n1 - p0 < BF16_PANEL ? n1 - p0 : BF16_PANEL;
-        for (int b = 0; b < blocks; b++) {
-            int r0 = (int)((long)m * b / blocks), count = (int)((long)m * (b + 1) / blocks) - r0;
-            blocksbf[count](pairs, (const uint32_t *)rows + (size_t)r0 * pairs, pairs, panel, width, beta,
-                            c + (size_t)r0 * ldc + p0, ldc);
-        }
-    }
-    return 0;
-#else
-    (void)m; (void)k; (void)a; (void)lda; (void)packed; (void)n; (void)n0; (void)n1; (void)beta; (void)c; (void)ldc;
-    return -1;
-#endif
+    uint16_t *rows = row_scratch((size_t)m * 2 * (((size_t)k + 1) / 2));
+    if (!rows || sk_round_rows_bf16(m, k, a, lda, rows) != 0) return -1;
+    return sk_packed_gemm_bf16_rounded(m, k, rows, packed, n, n0, n1, beta, c, ldc);
 }

@@ -69,6 +69,15 @@ void sk_pack_bf16(int k, int n, const float *b, int ldb, int trans_b, uint16_t *
 int sk_packed_gemm_bf16(int m, int k, const float *a, int lda, const uint16_t *packed, int n, int n0, int n1,
                         float beta, float *c, int ldc);
 
+/// Rounds `m` rows of `A` (`k` floats each, `lda` apart) to bf16 for `sk_packed_gemm_bf16_rounded`:
+/// `m × 2⌈k/2⌉` values, a zero after an odd last one. Returns -1 where `sk_bf16_available()` is 0.
+int sk_round_rows_bf16(int m, int k, const float *a, int lda, uint16_t *rounded);
+
+/// `sk_packed_gemm_bf16` on rows rounded once by `sk_round_rows_bf16`: the pieces of one product share
+/// one rounding (the same bits as rounding in each call).
+int sk_packed_gemm_bf16_rounded(int m, int k, const uint16_t *rounded, const uint16_t *packed, int n, int n0, int n1,
+                                float beta, float *c, int ldc);
+
 /// Multiply-adds counted so far by `sk_count_multiply_adds` (a benchmark's arithmetic).
 unsigned long long sk_multiply_adds(void);
 

@@ -105,13 +105,15 @@ final class LSTMSequence {
             let dropout = act.droppedOut ? RecurrentDropout.stepKey(t, rng: &rng) : nil
             let a = act.gates(t, rows: n), xt = x + t * n * inputSize
             let withRecurrence = t > 0 || initialH != nil
-            split.run { units in
-                split.forEachGateColumns(units) { columns in
-                    Linear.narrowProjection(rows: n, inputs: inputSize, outputs: G, x: xt, weight: wxh, bias: bias,
-                                            rowBias: rowBias, period: n, y: a, columns: columns)
-                    if withRecurrence { addRecurrentProduct(t, columns: columns) }
+            withRoundedRows(packed, rows: n, of: h(t, rows: n), lda: H) {
+                split.run { units in
+                    split.forEachGateColumns(units) { columns in
+                        Linear.narrowProjection(rows: n, inputs: inputSize, outputs: G, x: xt, weight: wxh, bias: bias,
+                                                rowBias: rowBias, period: n, y: a, columns: columns)
+                        if withRecurrence { addRecurrentProduct(t, columns: columns) }
+                    }
+                    act.forwardUnits(t, rows: n, range: units, dropout: dropout, keep: dropoutKeep)
                 }
-                act.forwardUnits(t, rows: n, range: units, dropout: dropout, keep: dropoutKeep)
             }
         }
     }
@@ -163,18 +165,30 @@ final class LSTMSequence {
                 }
                 continue
             }
-            split.run { units in
-                if t + 1 < steps { recurrentGradient(act.gates(t + 1, rows: n), beta: 1, into: dh, columns: units) }
-                act.backwardUnits(t, rows: n, range: units, dh: dh)
-                split.forEachGateColumns(units) { inputGradients(t, columns: $0) }
+            withRoundedRows(t + 1 < steps ? packed : nil, rows: n, of: act.gates(t + 1, rows: n), lda: G) {
+                split.run { units in
+                    if t + 1 < steps { recurrentGradient(act.gates(t + 1, rows: n), beta: 1, into: dh, columns: units) }
+                    act.backwardUnits(t, rows: n, range: units, dh: dh)
+                    split.forEachGateColumns(units) { inputGradients(t, columns: $0) }
+                }
             }
         }
         if let dh0 {
-            split.run { units in recurrentGradient(act.gates(0, rows: n), beta: 0, into: dh0, columns: units) }
+            withRoundedRows(packed, rows: n, of: act.gates(0, rows: n), lda: G) {
+                split.run { units in recurrentGradient(act.gates(0, rows: n), beta: 0, into: dh0, columns: units) }
+            }
         }
         if let dc0 { dc0.update(from: act.dc.pointer, count: n * H) }
         // W_hh's gradient over all steps at once.
         Linear.accumulateWeightGradient(rows: steps * n, inputs: H, outputs: G, x: h(0, rows: n), dy: a, dWeight: dWhh)
         if let dx { Linear.inputGradient(rows: steps * n, inputs: inputSize, outputs: G, dy: a, weight: wxh, dx: dx) }
+    }
+
+    /// Runs `body` (one step's pieces) with `a`'s rows rounded once for the bf16 products of `packed`;
+    /// with fp32 or no packed weights it just runs `body`.
+    @inline(__always)
+    private func withRoundedRows(_ packed: PackedMatrix?, rows: Int, of a: UnsafePointer<Float>, lda: Int, _ body: () -> Void) {
+        guard let packed, packed.precision == .bf16 else { return body() }
+        packed.withRoundedRows(rows: rows, a: a, lda: lda, body)
     }
 }

@@ -33,7 +33,34 @@ package final class PackedMatrix {
         }
     }
 
-    deinit { storageBF16?.deallocate() }
+    /// bf16 only: the rows of `a` rounded once for all the pieces of a product (`withRoundedRows`), and
+    /// the `a` they were rounded from.
+    private var roundedRows: UnsafeMutablePointer<UInt16>?
+    private var roundedCapacity = 0
+    private var roundedFrom: UnsafePointer<Float>?
+
+    deinit {
+        storageBF16?.deallocate()
+        roundedRows?.deallocate()
+    }
+
+    /// Runs `body`, in which the products by `a` (`rows` rows, `lda` apart, not changed meanwhile) use
+    /// its rows rounded to bf16 once here rather than once by each piece: a step's product comes in
+    /// 16 pieces that all read the whole of `a`. fp32 matrices just run `body`.
+    package func withRoundedRows(rows: Int, a: UnsafePointer<Float>, lda: Int, _ body: () -> Void) {
+        guard storageBF16 != nil else { return body() }
+        let count = rows * 2 * ((inner + 1) / 2)
+        if count > roundedCapacity {
+            // Grows once to the largest batch, then reused at every step.
+            roundedRows?.deallocate()
+            roundedRows = .allocate(capacity: count)
+            roundedCapacity = count
+        }
+        precondition(sk_round_rows_bf16(Int32(rows), Int32(inner), a, Int32(lda), roundedRows!) == 0)
+        roundedFrom = a
+        defer { roundedFrom = nil }
+        body()
+    }
 
     /// Packs `op(b)`, `inner × columns`: `b` row-major with leading dimension `ldb`, read transposed
     /// when `transposed` (then `b` is `columns × inner`).
@@ -68,7 +95,11 @@ package final class PackedMatrix {
                           columns range: Range<Int>) {
         precondition((beta == 0 || beta == 1) && range.lowerBound % Self.panelWidth == 0)
         BLAS.count(multiplyAdds: rows * inner * range.count)
-        if let storageBF16 {
+        if let storageBF16, let roundedRows, roundedFrom == a {
+            let status = sk_packed_gemm_bf16_rounded(Int32(rows), Int32(inner), roundedRows, UnsafePointer(storageBF16), Int32(columns),
+                                                     Int32(range.lowerBound), Int32(range.upperBound), beta, c, Int32(ldc))
+            precondition(status == 0, "bf16 products chosen on a processor without them")
+        } else if let storageBF16 {
             let status = sk_packed_gemm_bf16(Int32(rows), Int32(inner), a, Int32(lda), UnsafePointer(storageBF16), Int32(columns),
                                              Int32(range.lowerBound), Int32(range.upperBound), beta, c, Int32(ldc))
             precondition(status == 0, "bf16 products chosen on a processor without them")

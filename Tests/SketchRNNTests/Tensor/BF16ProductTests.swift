@@ -82,6 +82,35 @@ import Testing
         #expect(results[0] == results[1] && results[0] == results[2])
     }
 
+    /// Rows rounded once for all the pieces of a product (`withRoundedRows`, as the LSTM steps run)
+    /// give the bits of rounding them in each piece.
+    @Test(.enabled(if: available, skip))
+    func rowsRoundedOnceGiveTheSameBits() {
+        var rng = SeededGenerator(seed: 4)
+        let (rows, inner, columns) = (30, 257, 96)
+        let b = (0..<(inner * columns)).map { _ in rng.nextUniform() - 0.5 }
+        let a = (0..<(rows * (inner + 3))).map { _ in rng.nextUniform() - 0.5 }
+        let packed = PackedMatrix(maxInner: inner, maxColumns: columns, precision: .bf16)
+        packed.pack(b, inner: inner, columns: columns, ldb: columns, transposed: false)
+        var each = [Float](repeating: 0, count: rows * columns), once = each
+        a.withUnsafeBufferPointer { a in
+            let a = a.baseAddress!
+            for piece in 0..<3 {
+                each.withUnsafeMutableBufferPointer {
+                    packed.multiply(rows: rows, a: a, lda: inner + 3, beta: 0, c: $0.baseAddress!, ldc: columns, columns: (32 * piece)..<(32 * piece + 32))
+                }
+            }
+            packed.withRoundedRows(rows: rows, a: a, lda: inner + 3) {
+                for piece in 0..<3 {
+                    once.withUnsafeMutableBufferPointer {
+                        packed.multiply(rows: rows, a: a, lda: inner + 3, beta: 0, c: $0.baseAddress!, ldc: columns, columns: (32 * piece)..<(32 * piece + 32))
+                    }
+                }
+            }
+        }
+        #expect(each == once && each.contains { $0 != 0 })
+    }
+
     /// Round to nearest, ties to even, as VCVTNEPS2BF16; denormals to zero; NaN stays NaN.
     @Test func roundingToBF16() {
         #expect(sk_round_bf16(1) == 0x3F80)
