@@ -6,7 +6,7 @@ import CSketchKernels
 /// everything else stays fp32: the master weights, Adam's moments, the cell state, the gate arithmetic,
 /// the losses and the gradient sums, and so the checkpoints. Opt-in: it changes the bits of training,
 /// and on a processor whose VDPBF16PS is no faster than its fp32 FMAs it gains nothing (docs/training.md).
-package enum ProductPrecision: String, Sendable, CaseIterable, Codable {
+package enum ProductPrecision: String, Sendable, CaseIterable {
     case fp32, bf16
 
     /// What runs when `self` is asked for on a processor with `features` (`SK_FEATURE_*` bits):
