@@ -5,13 +5,14 @@ import Testing
 /// fp32: the same losses within 0.1 % and each weight tensor's gradient within 2 % (relative L2
 /// distance). bf16 rounds the factors of `h W_hh` and `dA W_hhᵀ` by up to 2⁻⁸ each, and the errors
 /// average out over the products' sums and the batch: measured 0.001 % on the losses and at most 0.3 %
-/// on a gradient (`W_hh`'s) on an Intel Xeon with AVX512-BF16. The plain LSTM decoder and the VAE
-/// (whose encoder runs bf16 too) at 64 units, so the steps split over the cores as in real training;
-/// with a broken kernel (a wrong pair, panel or padding) the gradients differ by far more.
+/// on a gradient (`W_hh`'s) on an Intel Xeon with AVX512-BF16. The plain LSTM decoder, the VAE (whose
+/// encoder runs bf16 too) and the LayerNorm decoder, at 64 units, so the steps split over the cores as
+/// in real training; with a broken kernel (a wrong pair, panel or padding) the gradients differ by far more.
 @Suite struct BF16TrainingStepTests {
-    @Test(.enabled(if: BF16ProductTests.available, BF16ProductTests.skip), arguments: [ModelType.vae, .decoder])
-    func aBF16StepMatchesTheFP32Step(type: ModelType) throws {
-        let config = ModelConfig(type: type, encoderSize: 64, decoderSize: 64, latentSize: 8, mixtures: 3, nmax: 24)
+    @Test(.enabled(if: BF16ProductTests.available, BF16ProductTests.skip),
+          arguments: [(ModelType.vae, CellType.lstm), (.decoder, .lstm), (.decoder, .layerNorm)])
+    func aBF16StepMatchesTheFP32Step(type: ModelType, cell: CellType) throws {
+        let config = ModelConfig(type: type, cell: cell, encoderSize: 64, decoderSize: 64, latentSize: 8, mixtures: 3, nmax: 24)
         var rng = SeededGenerator(seed: 41)
         let lengths = (0..<16).map { _ in 8 + Int(rng.next() % 16) }
         let batch = GradientCheck.randomBatch(lengths: lengths, steps: 24, nmax: 24, rng: &rng)
