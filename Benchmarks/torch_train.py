@@ -7,7 +7,9 @@ bidirectional LSTM encoder over the real points, z = mu + sigma * eps, decoder L
 forget bias +1, a 20-component bivariate mixture and a 3-way pen softmax, L_s over real points and
 L_p over all Nmax steps (or, with --pen-loss masked, up to each sketch's first end token on batches
 cut to their longest sketch), KL with floor 0.2 and weight 0.5, gradients clipped by value to [-1, 1],
-Adam at 1e-3. Times a training step on aaron_sheep batches of 100, median after warm-up, and prints
+Adam at 1e-3. With --precision bf16 the forward pass and the loss run under PyTorch's own mixed
+precision, `torch.autocast("cpu", dtype=torch.bfloat16)` (products in bf16, weights and Adam in fp32).
+Times a training step on aaron_sheep batches of 100, median after warm-up, and prints
 one JSON line per configuration like `sketch bench train --json`, plus the peak resident memory.
 
     pip install torch
@@ -161,8 +163,9 @@ def bench(args, kind):
         x, lengths = batch(sketches, rng, args.batch, args.nmax, masked)
         start = time.perf_counter()
         cpu_start = time.process_time()
-        lr_loss, kl = model(x, lengths, args.nmax, masked)
-        loss = lr_loss + 0.5 * 0.01 * torch.clamp(kl, min=0.2)
+        with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.precision == "bf16"):
+            lr_loss, kl = model(x, lengths, args.nmax, masked)
+            loss = lr_loss + 0.5 * 0.01 * torch.clamp(kl, min=0.2)
         opt.zero_grad()
         loss.backward()
         for p in model.parameters():
@@ -172,7 +175,7 @@ def bench(args, kind):
             times.append(time.perf_counter() - start)
             cpu_times.append(time.process_time() - cpu_start)
     s = statistics.median(times)
-    return {"type": kind, "pen_loss": args.pen_loss, "s_per_step": round(s, 4), "sketches_per_s": round(args.batch / s, 1),
+    return {"type": kind, "pen_loss": args.pen_loss, "precision": args.precision, "s_per_step": round(s, 4), "sketches_per_s": round(args.batch / s, 1),
             "cpu_s_per_step": round(statistics.median(cpu_times), 4),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
 
@@ -187,6 +190,8 @@ def main():
     p.add_argument("--batch", type=int, default=100)
     p.add_argument("--nmax", type=int, default=250)
     p.add_argument("--threads", type=int, default=2)
+    p.add_argument("--precision", choices=["fp32", "bf16"], default="fp32",
+                   help="bf16: forward and loss under torch.autocast('cpu', dtype=torch.bfloat16)")
     args = p.parse_args()
     torch.set_num_threads(args.threads)
     if args.type == "both":  # one process per configuration, so that each peak memory is its own

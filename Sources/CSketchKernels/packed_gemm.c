@@ -1,4 +1,5 @@
 #include "sketch_kernels.h"
+#include "panel_store.h"
 
 #include <math.h>
 #include <string.h>
@@ -8,15 +9,50 @@
 #define SK_X86 1
 #endif
 
-enum { ISA_PORTABLE, ISA_AVX2, ISA_AVX512 };
+enum { ISA_PORTABLE = SK_ISA_PORTABLE, ISA_AVX2 = SK_ISA_AVX2, ISA_AVX512 = SK_ISA_AVX512 };
+
+int sk_processor_features(void) {
+    int features = 0;
+#if SK_X86
+    __builtin_cpu_init();
+    // The run-time library checks that the operating system saves the vector state too (XGETBV).
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) features |= SK_FEATURE_AVX2_FMA;
+    if (__builtin_cpu_supports("avx512f")) features |= SK_FEATURE_AVX512F;
+    if (__builtin_cpu_supports("avx512bf16")) features |= SK_FEATURE_AVX512_BF16;
+#endif
+    return features;
+}
+
+int sk_isa_for_features(int features) {
+    if (features & SK_FEATURE_AVX512F) return ISA_AVX512;
+    if (features & SK_FEATURE_AVX2_FMA) return ISA_AVX2;
+    return ISA_PORTABLE;
+}
+
+int sk_bf16_for_features(int features) {
+    return (features & SK_FEATURE_AVX512F) && (features & SK_FEATURE_AVX512_BF16);
+}
 
 static int detect_isa(void) {
 #if SK_X86
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f")) return ISA_AVX512;
-    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return ISA_AVX2;
-#endif
+    return sk_isa_for_features(sk_processor_features());
+#else
     return ISA_PORTABLE;
+#endif
+}
+
+int sk_bf16_available(void) {
+    static int cached = -1;
+    int value = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+    if (value < 0) {
+#if SK_X86
+        value = sk_bf16_for_features(sk_processor_features());
+#else
+        value = 0;
+#endif
+        __atomic_store_n(&cached, value, __ATOMIC_RELAXED);
+    }
+    return value;
 }
 
 static int isa(void) {
@@ -85,18 +121,7 @@ void sk_pack(int k, int n, const float *b, int ldb, int trans_b, float *packed) 
                 acc1[r] = _mm512_fmadd_ps(x, b1, acc1[r]);                                            \
             }                                                                                         \
         }                                                                                             \
-        __mmask16 m0 = width >= 16 ? 0xFFFF : (__mmask16)((1u << width) - 1);                         \
-        __mmask16 m1 = width >= 32 ? 0xFFFF : width <= 16 ? 0 : (__mmask16)((1u << (width - 16)) - 1); \
-        for (int r = 0; r < R; r++) {                                                                 \
-            float *cr = c + (size_t)r * ldc;                                                          \
-            __m512 v0 = acc0[r], v1 = acc1[r];                                                        \
-            if (beta != 0) {                                                                          \
-                v0 = _mm512_add_ps(_mm512_maskz_loadu_ps(m0, cr), v0);                                \
-                v1 = _mm512_add_ps(_mm512_maskz_loadu_ps(m1, cr + 16), v1);                           \
-            }                                                                                         \
-            _mm512_mask_storeu_ps(cr, m0, v0);                                                        \
-            _mm512_mask_storeu_ps(cr + 16, m1, v1);                                                   \
-        }                                                                                             \
+        for (int r = 0; r < R; r++) sk_store_row512(acc0[r], acc1[r], width, beta, c + (size_t)r * ldc); \
     }
 
 #define BLOCK256(R)                                                                                   \

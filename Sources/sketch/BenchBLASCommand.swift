@@ -10,7 +10,8 @@ struct BenchBLASCommand: ParsableCommand {
             A few seconds. The shapes are those of a training step of a 512-unit decoder on batches of \
             100 sketches of 250 points: the per-step recurrent products forward and backward, the \
             all-steps input and output products and the recurrent weights' gradient; the per-step products \
-            also as the model core runs them, on weights packed once ("packed"). A processor with \
+            also as the model core runs them, on weights packed once ("packed"), and in bf16 where the \
+            processor has AVX512-BF16 ("bf16", `--precision bf16`'s products). A processor with \
             AVX2 or AVX-512 should reach tens to hundreds of GFLOP/s; a few tens on such a processor \
             means generic kernels.
             """
@@ -26,6 +27,8 @@ struct BenchBLASCommand: ParsableCommand {
         var transA = false, transB = false
         /// Timed through `PackedMatrix` (the recurrent products' path) rather than `BLAS.gemm`.
         var packed = false
+        /// The packed product in bf16 (`--precision bf16`'s path), timed only where the processor has it.
+        var bf16 = false
     }
 
     static let shapes = [
@@ -33,6 +36,8 @@ struct BenchBLASCommand: ParsableCommand {
         Shape(name: "step dA W_hh^T", m: 100, n: 512, k: 2048, transB: true),
         Shape(name: "packed step h W_hh", m: 100, n: 2048, k: 512, packed: true),
         Shape(name: "packed step dA W_hh^T", m: 100, n: 512, k: 2048, transB: true, packed: true),
+        Shape(name: "bf16 step h W_hh", m: 100, n: 2048, k: 512, packed: true, bf16: true),
+        Shape(name: "bf16 step dA W_hh^T", m: 100, n: 512, k: 2048, transB: true, packed: true, bf16: true),
         Shape(name: "all steps x W_xh (VAE)", m: 25_000, n: 2048, k: 133),
         Shape(name: "all steps h W_out", m: 25_000, n: 123, k: 512),
         Shape(name: "gradient h^T dA", m: 512, n: 2048, k: 25_000, transA: true),
@@ -44,7 +49,8 @@ struct BenchBLASCommand: ParsableCommand {
 
     func run() throws {
         threads.apply()
-        let rates = Self.shapes.map { (shape: $0, gflops: Self.rate(of: $0, seconds: seconds)) }
+        let shapes = Self.shapes.filter { !$0.bf16 || ProductPrecision.bf16.resolvedHere == .bf16 }
+        let rates = shapes.map { (shape: $0, gflops: Self.rate(of: $0, seconds: seconds)) }
         if json {
             let members = rates.map {
                 "{\"shape\": \"\($0.shape.name)\", \"m\": \($0.shape.m), \"n\": \($0.shape.n), \"k\": \($0.shape.k), "
@@ -68,7 +74,7 @@ struct BenchBLASCommand: ParsableCommand {
         let a = (0..<aCount).map { _ in rng.nextUniform() - 0.5 }
         let b = (0..<bCount).map { _ in rng.nextUniform() - 0.5 }
         var c = [Float](repeating: 0, count: shape.m * shape.n)
-        let packed = shape.packed ? PackedMatrix(maxInner: shape.k, maxColumns: shape.n) : nil
+        let packed = shape.packed ? PackedMatrix(maxInner: shape.k, maxColumns: shape.n, precision: shape.bf16 ? .bf16 : .fp32) : nil
         packed?.pack(b, inner: shape.k, columns: shape.n, ldb: shape.transB ? shape.k : shape.n, transposed: shape.transB)
         func product() {
             if let packed {

@@ -31,6 +31,7 @@ struct BenchTrainCommand: ParsableCommand {
     @Option(help: "Decoder cell: lstm, layernorm or hyper.") var cell: CellArgument = .lstm
     @Flag(help: "One JSON line per configuration.") var json = false
     @OptionGroup var threads: ThreadsOption
+    @OptionGroup var precision: PrecisionOption
 
     enum BenchType: String, ExpressibleByArgument, CaseIterable { case vae, decoder, both }
 
@@ -48,7 +49,10 @@ struct BenchTrainCommand: ParsableCommand {
             }
             return
         }
-        if !json { BenchEnvironment.textLines().forEach { print($0) } }
+        if !json {
+            BenchEnvironment.textLines().forEach { print($0) }
+            print("model core: \(precision.precision.kernelSummary)")
+        }
         let dataSet = try SketchDataSet.load(try DataSetArguments.urls(data), nmax: nmax)
         let config = ModelConfig(type: type == .vae ? .vae : .decoder, cell: cell.value, encoderSize: 256, decoderSize: 512,
                                  latentSize: 128, nmax: nmax)
@@ -60,7 +64,7 @@ struct BenchTrainCommand: ParsableCommand {
         var batcher = try Batcher(sketches: dataSet.train, nmax: nmax,
                                   options: options.batcherOptions(startToken: config.firstInput),
                                   seed: state.batcherSeed)
-        var stepper = try TrainingStepper(config: config, training: options)
+        var stepper = try TrainingStepper(config: config, training: options, precision: precision.precision)
         var times: [Double] = [], cpuTimes: [Double] = []
         var gflop = 0.0
         for i in 0..<(warmup + steps) {
@@ -86,11 +90,12 @@ struct BenchTrainCommand: ParsableCommand {
         if json {
             print("{\"type\": \"\(config.type.rawValue)\", \"pen_loss\": \"\(penLoss.rawValue)\", \"s_per_step\": \(String(format: "%.4f", median)), "
                 + "\"sketches_per_s\": \(String(format: "%.1f", perSecond)), \"cpu_s_per_step\": \(String(format: "%.4f", cpuMedian)), "
-                + "\"peak_rss_mb\": \(String(format: "%.1f", peakMB)), \"gflop_per_step\": \(String(format: "%.1f", gflop)), \(BenchEnvironment.jsonMembers())}")
+                + "\"peak_rss_mb\": \(String(format: "%.1f", peakMB)), \"gflop_per_step\": \(String(format: "%.1f", gflop)), "
+                + "\"precision\": \"\(precision.precision.resolvedHere.rawValue)\", \(BenchEnvironment.jsonMembers())}")
         } else {
-            print(String(format: "%@ (%@ pen loss, %@ decoder): %.3f s per step, %.1f sketches/s, %.3f CPU s per step, peak resident memory %.0f MB",
+            print(String(format: "%@ (%@ pen loss, %@ decoder, %@ products): %.3f s per step, %.1f sketches/s, %.3f CPU s per step, peak resident memory %.0f MB",
                          config.isVAE ? "VAE enc 256 / dec 512 / z 128" : "decoder-only dec 512", penLoss.rawValue,
-                         cell.rawValue, median, perSecond, cpuMedian, peakMB))
+                         cell.rawValue, precision.precision.resolvedHere.rawValue, median, perSecond, cpuMedian, peakMB))
             print(String(format: "arithmetic: %.1f GFLOP in the last step's products, %.1f GFLOP/s at the median step time", gflop, gflop / median))
         }
     }

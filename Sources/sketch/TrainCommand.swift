@@ -21,6 +21,7 @@ struct TrainCommand: ParsableCommand {
     @OptionGroup(title: "Training") var schedule: TrainScheduleOptions
     @OptionGroup(title: "Run") var runOptions: TrainRunOptions
     @OptionGroup(title: "Performance") var threads: ThreadsOption
+    @OptionGroup(title: "Performance") var precision: PrecisionOption
 
     /// The checkpoint to resume: rank 0 reads it and hands its bytes to the others, so only rank 0's
     /// machine needs `--out`.
@@ -132,7 +133,8 @@ struct TrainCommand: ParsableCommand {
         let runName = runOptions.name ?? state.dataSets.joined(separator: "+")
         let config = state.config, options = state.training
         let trainer = try Trainer(state: state, outputFolder: outURL, name: runName, resuming: resume,
-                                  train: dataSet.train, validation: dataSet.valid, communicator: world)
+                                  train: dataSet.train, validation: dataSet.valid, communicator: world,
+                                  precision: precision.precision)
 
         let targetSteps = runOptions.steps ?? Int.max
         let deadline = runOptions.minutes.map { Date().addingTimeInterval($0 * 60) }
@@ -140,6 +142,7 @@ struct TrainCommand: ParsableCommand {
             + (config.isVAE ? ", encoder \(config.encoderSize), z \(config.latentSize)" : "")
             + ", \(state.parameters.count) parameters; \(dataSet.train.count)/\(dataSet.valid.count) train/valid sketches, "
             + "Nmax \(config.nmax), scale factor \(state.scaleFactor); pen loss \(options.penLoss.rawValue)"
+            + "; \(precision.precision.kernelSummary)"
             + (world.size > 1 ? "; \(world.size) ranks × \(options.batchSize / world.size) sketches of each batch of \(options.batchSize)" : ""))
         let progress = leader ? TrainingProgress(targetSteps: targetSteps, startStep: state.step, deadline: deadline) : nil
         // After a Ctrl-C, mpirun stops reading the ranks' output while it waits to signal them: rank 0

@@ -33,6 +33,51 @@ void sk_pack(int k, int n, const float *b, int ldb, int trans_b, float *packed);
 void sk_packed_gemm(int m, int k, const float *a, int lda, const float *packed, int n, int n0, int n1,
                     float beta, float *c, int ldc);
 
+/// Instruction-set features the kernels can use, as bits (`sk_processor_features`).
+enum { SK_FEATURE_AVX2_FMA = 1, SK_FEATURE_AVX512F = 2, SK_FEATURE_AVX512_BF16 = 4 };
+/// Kernel families, as `sk_isa_for_features` returns them.
+enum { SK_ISA_PORTABLE = 0, SK_ISA_AVX2 = 1, SK_ISA_AVX512 = 2 };
+
+/// This processor's features (with the operating system's support for their registers).
+int sk_processor_features(void);
+
+/// The fp32 kernels for a processor with `features`: a pure decision, so that tests can check it
+/// for processors other than this one.
+int sk_isa_for_features(int features);
+
+/// Whether a processor with `features` runs the bf16 products (AVX-512 with AVX512-BF16).
+int sk_bf16_for_features(int features);
+
+/// Whether this processor runs the bf16 products.
+int sk_bf16_available(void);
+
+/// `value` rounded to bfloat16 (to nearest, ties to even; denormals to zero, NaN kept), as the
+/// processor's VCVTNEPS2BF16 rounds.
+uint16_t sk_round_bf16(float value);
+
+/// bf16 values needed to pack a `k × n` matrix for `sk_packed_gemm_bf16`.
+size_t sk_packed_size_bf16(int k, int n);
+
+/// Packs `op(B)` (as `sk_pack`) rounded to bf16, in panels of 32 columns: for each pair of rows
+/// (2p, 2p + 1) the 32 columns' two values side by side (zero-padded past `k` and `n`).
+void sk_pack_bf16(int k, int n, const float *b, int ldb, int trans_b, uint16_t *packed);
+
+/// `C[:, n0..<n1] = A B[:, n0..<n1] + beta * C[:, n0..<n1]` with `A` rounded to bf16 and `B` packed by
+/// `sk_pack_bf16`: each element is the sum over the pairs of `k` in order of both bf16 products, in
+/// fp32 (VDPBF16PS), then added to `C`; any split of the columns gives the same bits on one processor.
+/// `n0` is a multiple of 32. Returns -1 (and computes nothing) where `sk_bf16_available()` is 0.
+int sk_packed_gemm_bf16(int m, int k, const float *a, int lda, const uint16_t *packed, int n, int n0, int n1,
+                        float beta, float *c, int ldc);
+
+/// Rounds `m` rows of `A` (`k` floats each, `lda` apart) to bf16 for `sk_packed_gemm_bf16_rounded`:
+/// `m × 2⌈k/2⌉` values, a zero after an odd last one. Returns -1 where `sk_bf16_available()` is 0.
+int sk_round_rows_bf16(int m, int k, const float *a, int lda, uint16_t *rounded);
+
+/// `sk_packed_gemm_bf16` on rows rounded once by `sk_round_rows_bf16`: the pieces of one product share
+/// one rounding (the same bits as rounding in each call).
+int sk_packed_gemm_bf16_rounded(int m, int k, const uint16_t *rounded, const uint16_t *packed, int n, int n0, int n1,
+                                float beta, float *c, int ldc);
+
 /// Multiply-adds counted so far by `sk_count_multiply_adds` (a benchmark's arithmetic).
 unsigned long long sk_multiply_adds(void);
 

@@ -16,12 +16,12 @@ final class BiLSTMEncoder {
     private let reversed: FloatBuffer
     private var lengths: [Int]
 
-    init(units: Int, maxRows: Int, maxSteps: Int, dropout: Bool) {
+    init(units: Int, maxRows: Int, maxSteps: Int, dropout: Bool, precision: ProductPrecision = .fp32) {
         self.units = units
         self.maxRows = maxRows
         self.maxSteps = maxSteps
-        forward = LSTMSequence(inputSize: 5, units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout)
-        backward = LSTMSequence(inputSize: 5, units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout)
+        forward = LSTMSequence(inputSize: 5, units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout, precision: precision)
+        backward = LSTMSequence(inputSize: 5, units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout, precision: precision)
         last = FloatBuffer(count: maxRows * 2 * units)
         dLast = FloatBuffer(count: maxRows * 2 * units)
         reversed = FloatBuffer(count: maxRows * maxSteps * 5)

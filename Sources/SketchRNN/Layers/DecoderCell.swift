@@ -38,10 +38,12 @@ protocol DecoderCell: AnyObject {
 }
 
 /// Builds the decoder cell a configuration names, sized for `maxRows` streams and `maxSteps` steps.
-func makeDecoderCell(config: ModelConfig, maxRows: Int, maxSteps: Int, dropout: Bool) -> DecoderCell {
+/// `precision` sets the LSTM cells' recurrent products (the HyperLSTM's stay fp32).
+func makeDecoderCell(config: ModelConfig, maxRows: Int, maxSteps: Int, dropout: Bool,
+                     precision: ProductPrecision = .fp32) -> DecoderCell {
     switch config.cell {
     case .lstm, .layerNorm:
-        return LSTMDecoderCell(config: config, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout)
+        return LSTMDecoderCell(config: config, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout, precision: precision)
     case .hyper:
         return HyperLSTMDecoderCell(config: config, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout)
     }

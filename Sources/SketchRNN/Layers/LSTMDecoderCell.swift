@@ -16,12 +16,12 @@ final class LSTMDecoderCell: DecoderCell {
     private var cAt: Int { layerNorm ? units : 0 }
     private var hAt: Int { layerNorm ? 0 : units }
 
-    init(config: ModelConfig, maxRows: Int, maxSteps: Int, dropout: Bool) {
+    init(config: ModelConfig, maxRows: Int, maxSteps: Int, dropout: Bool, precision: ProductPrecision = .fp32) {
         units = config.decoderSize
         latentSize = config.isVAE ? config.latentSize : 0
         layerNorm = config.cell == .layerNorm
         sequence = LSTMSequence(inputSize: 5, units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout,
-                                layerNorm: layerNorm)
+                                layerNorm: layerNorm, precision: precision)
         rowBias = FloatBuffer(count: latentSize > 0 ? maxRows * 4 * units : 0)
         dRowBias = FloatBuffer(count: latentSize > 0 ? maxRows * 4 * units : 0)
         dh0 = FloatBuffer(count: maxRows * units)

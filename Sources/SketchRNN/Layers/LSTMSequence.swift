@@ -26,7 +26,9 @@ final class LSTMSequence {
     let dOutputs: FloatBuffer
     var layerNorm: Bool { act.layerNorm }
 
-    init(inputSize: Int, units: Int, maxRows: Int, maxSteps: Int, dropout: Bool, layerNorm: Bool = false) {
+    /// `precision`: the recurrent step products' arithmetic (`.bf16` where the processor has it).
+    init(inputSize: Int, units: Int, maxRows: Int, maxSteps: Int, dropout: Bool, layerNorm: Bool = false,
+         precision: ProductPrecision = .fp32) {
         self.inputSize = inputSize
         self.units = units
         self.maxRows = maxRows
@@ -35,15 +37,16 @@ final class LSTMSequence {
         dOutputs = FloatBuffer(count: maxSteps * maxRows * units)
         // A one-step run (the decoder while sampling) would pack the weights for a single product.
         let packs = PackedMatrix.isAvailable && maxSteps > 1
-        packedWhh = packs ? PackedMatrix(maxInner: units, maxColumns: 4 * units) : nil
-        packedWhhT = packs ? PackedMatrix(maxInner: 4 * units, maxColumns: units) : nil
+        packedWhh = packs ? PackedMatrix(maxInner: units, maxColumns: 4 * units, precision: precision) : nil
+        packedWhhT = packs ? PackedMatrix(maxInner: 4 * units, maxColumns: units, precision: precision) : nil
     }
 
     /// Packs `W_hh` once for all later forward calls, which must then pass the same weights: the
     /// decoder of a loaded model, stepped one step at a time while sampling.
     func freeze(whh: UnsafePointer<Float>) {
         guard PackedMatrix.isAvailable else { return }
-        let packed = packedWhh ?? PackedMatrix(maxInner: units, maxColumns: 4 * units)
+        // Sampling stays fp32 (bf16 there is not shown to be faster at batch 1-8, nor to draw alike).
+        let packed = packedWhh.flatMap { $0.precision == .fp32 ? $0 : nil } ?? PackedMatrix(maxInner: units, maxColumns: 4 * units)
         packed.pack(whh, inner: units, columns: 4 * units, ldb: 4 * units, transposed: false)
         packedWhh = packed
         frozen = true
@@ -102,13 +105,15 @@ final class LSTMSequence {
             let dropout = act.droppedOut ? RecurrentDropout.stepKey(t, rng: &rng) : nil
             let a = act.gates(t, rows: n), xt = x + t * n * inputSize
             let withRecurrence = t > 0 || initialH != nil
-            split.run { units in
-                split.forEachGateColumns(units) { columns in
-                    Linear.narrowProjection(rows: n, inputs: inputSize, outputs: G, x: xt, weight: wxh, bias: bias,
-                                            rowBias: rowBias, period: n, y: a, columns: columns)
-                    if withRecurrence { addRecurrentProduct(t, columns: columns) }
+            withRoundedRows(packed, rows: n, of: h(t, rows: n), lda: H) {
+                split.run { units in
+                    split.forEachGateColumns(units) { columns in
+                        Linear.narrowProjection(rows: n, inputs: inputSize, outputs: G, x: xt, weight: wxh, bias: bias,
+                                                rowBias: rowBias, period: n, y: a, columns: columns)
+                        if withRecurrence { addRecurrentProduct(t, columns: columns) }
+                    }
+                    act.forwardUnits(t, rows: n, range: units, dropout: dropout, keep: dropoutKeep)
                 }
-                act.forwardUnits(t, rows: n, range: units, dropout: dropout, keep: dropoutKeep)
             }
         }
     }
@@ -160,18 +165,30 @@ final class LSTMSequence {
                 }
                 continue
             }
-            split.run { units in
-                if t + 1 < steps { recurrentGradient(act.gates(t + 1, rows: n), beta: 1, into: dh, columns: units) }
-                act.backwardUnits(t, rows: n, range: units, dh: dh)
-                split.forEachGateColumns(units) { inputGradients(t, columns: $0) }
+            withRoundedRows(t + 1 < steps ? packed : nil, rows: n, of: act.gates(t + 1, rows: n), lda: G) {
+                split.run { units in
+                    if t + 1 < steps { recurrentGradient(act.gates(t + 1, rows: n), beta: 1, into: dh, columns: units) }
+                    act.backwardUnits(t, rows: n, range: units, dh: dh)
+                    split.forEachGateColumns(units) { inputGradients(t, columns: $0) }
+                }
             }
         }
         if let dh0 {
-            split.run { units in recurrentGradient(act.gates(0, rows: n), beta: 0, into: dh0, columns: units) }
+            withRoundedRows(packed, rows: n, of: act.gates(0, rows: n), lda: G) {
+                split.run { units in recurrentGradient(act.gates(0, rows: n), beta: 0, into: dh0, columns: units) }
+            }
         }
         if let dc0 { dc0.update(from: act.dc.pointer, count: n * H) }
         // W_hh's gradient over all steps at once.
         Linear.accumulateWeightGradient(rows: steps * n, inputs: H, outputs: G, x: h(0, rows: n), dy: a, dWeight: dWhh)
         if let dx { Linear.inputGradient(rows: steps * n, inputs: inputSize, outputs: G, dy: a, weight: wxh, dx: dx) }
+    }
+
+    /// Runs `body` (one step's pieces) with `a`'s rows rounded once for the bf16 products of `packed`;
+    /// with fp32 or no packed weights it just runs `body`.
+    @inline(__always)
+    private func withRoundedRows(_ packed: PackedMatrix?, rows: Int, of a: UnsafePointer<Float>, lda: Int, _ body: () -> Void) {
+        guard let packed, packed.precision == .bf16 else { return body() }
+        packed.withRoundedRows(rows: rows, a: a, lda: lda, body)
     }
 }

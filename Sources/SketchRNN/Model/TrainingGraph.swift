@@ -25,7 +25,8 @@ package final class SketchRNNTrainingGraph {
     private let offsetLoss, penLoss: UnsafeMutablePointer<Double>
     private let tensors: ModelTensors<Int>
 
-    package init(config: ModelConfig, maxBatch: Int, maxSteps: Int) throws {
+    /// `precision`: the LSTMs' recurrent products (`ProductPrecision`); everything else is fp32.
+    package init(config: ModelConfig, maxBatch: Int, maxSteps: Int, precision: ProductPrecision = .fp32) throws {
         try config.validate()
         try ActivationMemory.check(config: config, maxBatch: maxBatch, maxSteps: maxSteps)
         self.config = config
@@ -35,9 +36,9 @@ package final class SketchRNNTrainingGraph {
         outputLayout = OutputLayout(mixtures: config.mixtures)
         let dropout = config.recurrentDropoutKeep < 1
         encoder = config.isVAE
-            ? BiLSTMEncoder(units: config.encoderSize, maxRows: maxBatch, maxSteps: maxSteps, dropout: dropout)
+            ? BiLSTMEncoder(units: config.encoderSize, maxRows: maxBatch, maxSteps: maxSteps, dropout: dropout, precision: precision)
             : nil
-        decoder = makeDecoderCell(config: config, maxRows: maxBatch, maxSteps: maxSteps, dropout: dropout)
+        decoder = makeDecoderCell(config: config, maxRows: maxBatch, maxSteps: maxSteps, dropout: dropout, precision: precision)
         let nz = config.isVAE ? maxBatch * config.latentSize : 0
         (mu, presig, eps, z, zInit) = (FloatBuffer(count: nz), FloatBuffer(count: nz), FloatBuffer(count: nz),
                                        FloatBuffer(count: nz), FloatBuffer(count: nz))

@@ -78,8 +78,11 @@ package final class Trainer {
     ///   - resuming: keep the log up to the state's step instead of starting a new one.
     ///   - communicator: the ranks of a distributed run (docs/distributed.md); each computes its
     ///     share of every global batch (`state.training.batchSize`), and only rank 0 writes files.
+    ///   - precision: the recurrent products' arithmetic (`ProductPrecision`); the weights, the optimiser
+    ///     and the checkpoints stay fp32, so a run resumes in either.
     package init(state: TrainingState, outputFolder: URL, name: String, resuming: Bool,
-                train: [Sketch], validation: [Sketch], communicator: Communicator = SingleProcess()) throws {
+                train: [Sketch], validation: [Sketch], communicator: Communicator = SingleProcess(),
+                precision: ProductPrecision = .fp32) throws {
         if let problem = state.training.validationProblem() { throw TrainingError.badOptions(problem) }
         let ranks = communicator.size, globalBatch = state.training.batchSize
         guard globalBatch % ranks == 0 else { throw DistributedError.batchNotDivisible(batch: globalBatch, ranks: ranks) }
@@ -98,7 +101,7 @@ package final class Trainer {
         if let saved = state.batcher { batcher.state = saved }
         var training = state.training
         training.batchSize = share
-        self.stepper = try TrainingStepper(config: state.config, training: training)
+        self.stepper = try TrainingStepper(config: state.config, training: training, precision: precision)
         self.evaluator = Evaluator(graph: stepper.graph)
         self.log = communicator.isLeader
             ? try TrainingLog(url: outputFolder.appendingPathComponent("log.jsonl"), keepThrough: resuming ? state.step : nil)

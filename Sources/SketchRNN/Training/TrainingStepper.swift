@@ -33,9 +33,12 @@ package struct TrainingStepper {
     package var gradients: Parameters
     package let training: TrainingConfig
 
-    package init(config: ModelConfig, training: TrainingConfig) throws {
+    /// `precision`: the recurrent products' arithmetic, a setting of the run rather than of the model or
+    /// the procedure (checkpoints are fp32 either way, and a run resumes in either).
+    package init(config: ModelConfig, training: TrainingConfig, precision: ProductPrecision = .fp32) throws {
         self.training = training
-        self.graph = try SketchRNNTrainingGraph(config: config, maxBatch: training.batchSize, maxSteps: config.nmax)
+        self.graph = try SketchRNNTrainingGraph(config: config, maxBatch: training.batchSize, maxSteps: config.nmax,
+                                                precision: precision)
         self.gradients = Parameters(config: config)
     }
 

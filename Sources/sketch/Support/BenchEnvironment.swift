@@ -6,7 +6,9 @@ import SketchRNN
 enum BenchEnvironment {
     static func textLines() -> [String] {
         let blas = BLASRuntime.configuration
-        var lines = ["BLAS: \(blas.summary)", "processor: \(blas.processor.summary)"]
+        var lines = ["BLAS: \(blas.summary)", "processor: \(blas.processor.summary)",
+                     "bf16 products (--precision bf16): " + (ProductPrecision.bf16.resolvedHere == .bf16
+                         ? "AVX512-BF16 (VDPBF16PS, fp32 sums)" : "not on this processor; fp32 runs instead")]
         if blas.isGeneric {
             lines.append("warning: generic BLAS kernels; figures are far below this processor's speed (see the README's performance section)")
         }
