@@ -22,16 +22,15 @@ struct AnalogyCommand: ParsableCommand {
 
     func run() throws {
         let model = try options.loadModel()
-        let space = try LatentSpace(model: model)
         let n = options.count(default: 5)
         let t = options.temperature(default: 0.1, for: model)
         let seed = options.resolvedSeed()
-        let z = try LatentInputs.latents([a, b, c], space: space, split: inputs.split, seed: seed)
-        let target = LatentSpace.analogy(z[0], minus: z[1], plus: z[2])
-        let shown = try space.decode([z[0], z[1], z[2]], options: Sampler.Options(temperature: SamplingTemperature(0), seed: seed))
-        let results = try space.decode(Array(repeating: target, count: n), options: options.samplerOptions(t, seed: seed))
-        var cells = zip(["a", "b", "c"], shown).map { generatedCell($1, model: model, color: "#555555", caption: "\($0) (decoded)") }
-        cells += results.map { generatedCell($0, model: model, color: "#1f77b4", caption: "a - b + c") }
+        let z = try LatentInputs.latents([a, b, c], model: model, split: inputs.split, seed: seed)
+        let target = LatentVector.analogy(z[0], minus: z[1], plus: z[2])
+        let shown = try model.decode([z[0], z[1], z[2]], temperature: SamplingTemperature(0), seed: seed)
+        let results = try model.decodings(Array(repeating: target, count: n), options: options.samplingOptions(t, seed: seed))
+        var cells = zip(["a", "b", "c"], shown).map { generatedCell($1, color: "#555555", caption: "\($0) (decoded)") }
+        cells += results.map { generatedCell($0.sketch, color: "#1f77b4", caption: "a - b + c") }
         let sheet = SVGSheet(cells: cells, columns: max(3, min(n, 8)), title: options.describe(model, t, seed: seed, defaultTau: 0.1))
         try writeSheet(sheet, to: options.outputURL(default: "analogy.svg"), what: "\(n) analogies (seed \(seed))")
     }

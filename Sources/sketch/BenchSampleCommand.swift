@@ -6,7 +6,7 @@ import SketchRNN
 struct BenchSampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",
-        abstract: "Time sampling: 8 endings of 250 steps from a 40-point prefix, and one batch-1 step.",
+        abstract: "Time sampling: 8 endings of 250 steps from a 40-point prefix, one batch-1 step, and a caller's own 250-step loop over SketchModel.",
         discussion: """
             A decoder-only LSTM 512 (input 5, M = 20) with random weights unless --model is given. The endings \
             run as one batch after the prefix, every one of the 250 steps (no stop at the end token); the step is \
@@ -52,7 +52,7 @@ struct BenchSampleCommand: ParsableCommand {
         let points = (0..<prefix).map { i in
             StrokePoint(dx: 0.3 * rng.nextGaussian(), dy: 0.3 * rng.nextGaussian(), penLifted: i % 10 == 9)
         }
-        let request = Completer.Request(polylines: [], count: endings, temperature: SamplingTemperature(temperature),
+        let request = Completer.Request(count: endings, temperature: SamplingTemperature(temperature),
                                         seed: 1, maxSteps: steps, stopAtEnd: false)
         let prefixSketch = Sketch(points: points)
         func timeEndings() throws -> Timing {
@@ -64,10 +64,17 @@ struct BenchSampleCommand: ParsableCommand {
         }
         _ = try timeEndings()  // warm-up
         let endingsTimes = try (0..<runs).map { _ in try timeEndings() }
-        let stepTimes = try stepTimes(file)
+        // The step alone and a caller's own loop over the library's face, alternated run by run.
+        var stepTimes = [Timing](), loopTimes = [Timing]()
+        let face = try SketchModel(file: file)
+        for _ in 0..<runs {
+            stepTimes.append(try stepTime(file))
+            loopTimes.append(try faceLoopStepTime(face))
+        }
         let endingsMs = median(endingsTimes.map(\.wallMs)), stepMs = median(stepTimes.map(\.wallMs))
+        let loopMs = median(loopTimes.map(\.wallMs))
         if json {
-            print("{\"endings_ms\": \(format(endingsMs, 3)), \"step_ms\": \(format(stepMs, 4)), \(BenchEnvironment.jsonMembers())}")
+            print("{\"endings_ms\": \(format(endingsMs, 3)), \"step_ms\": \(format(stepMs, 4)), \"face_loop_step_ms\": \(format(loopMs, 4)), \(BenchEnvironment.jsonMembers())}")
         } else {
             // Processor time (all threads) tells what a quiet machine would show when others load this one.
             let endingsCPU = median(endingsTimes.map(\.cpuMs)), stepCPU = median(stepTimes.map(\.cpuMs))
@@ -75,30 +82,53 @@ struct BenchSampleCommand: ParsableCommand {
             print("model: \(file.info.name), decoder \(file.config.cell.rawValue) \(file.config.decoderSize), M = \(file.config.mixtures)")
             print("\(endings) endings × \(steps) steps from a \(prefix)-point prefix: \(format(endingsMs, 2)) ms (median of \(runs); processor time \(format(endingsCPU, 2)) ms)")
             print("one batch-1 step (cell, head, draw): \(format(stepMs, 4)) ms (median of \(runs); processor time \(format(stepCPU, 4)) ms)")
+            let loopCPU = median(loopTimes.map(\.cpuMs))
+            print("a caller's \(Self.loopSteps)-step loop over SketchModel (nextPoint, update), per step: \(format(loopMs, 4)) ms "
+                + "(median of \(runs); processor time \(format(loopCPU, 4)) ms): \(format(loopMs / stepMs, 2)) × the step alone")
         }
     }
 
-    /// Per-step times at batch 1: runs of 200 steps, each run's mean.
-    private func stepTimes(_ file: ModelFile) throws -> [Timing] {
+    /// Steps of a caller's own draw loop (magenta-js's `update` / `getPDF` / `sample`), as long as
+    /// a drawing of Nmax 250.
+    static let loopSteps = 250
+
+    /// One run's mean time per step at batch 1: 200 steps of the decoder stepper, each point drawn
+    /// and fed back (after 50 steps of warm-up on the first run).
+    private func stepTime(_ file: ModelFile) throws -> Timing {
         let stepper = try DecoderStepper(parameters: file.parameters, config: file.config, capacity: 1)
         stepper.start(rows: 1, latent: file.config.isVAE ? [Float](repeating: 0, count: file.config.latentSize) : nil)
-        var input: [Float] = file.config.firstInput.row
+        var input = [Float](repeating: 0, count: 5)
+        input.withUnsafeMutableBufferPointer { file.config.firstInput.write(to: $0.baseAddress!) }
         var rng = SeededGenerator(seed: 7)
         let t = SamplingTemperature(temperature)
+        let layout = OutputLayout(mixtures: file.config.mixtures)
         let perRun = 200
         func oneStep() {
             input.withUnsafeBufferPointer { stepper.step(inputs: $0.baseAddress!) }
-            let p = MixtureDraw.draw(stepper.outputs.baseAddress!, mixtures: file.config.mixtures, temperature: t, rng: &rng)
-            let row = p.row
-            input[0] = row.0; input[1] = row.1; input[2] = row.2; input[3] = row.3; input[4] = row.4
+            let p = MixtureDraw.draw(stepper.outputs.baseAddress!, layout: layout, temperature: t, rng: &rng)
+            input.withUnsafeMutableBufferPointer { p.writeStroke5(to: $0.baseAddress!) }
         }
         for _ in 0..<50 { oneStep() }
-        return (0..<runs).map { _ in
-            let start = Timing.now()
-            for _ in 0..<perRun { oneStep() }
-            let t = Timing.now() - start
-            return Timing(wallMs: t.wallMs / Double(perRun), cpuMs: t.cpuMs / Double(perRun))
+        let start = Timing.now()
+        for _ in 0..<perRun { oneStep() }
+        let time = Timing.now() - start
+        return Timing(wallMs: time.wallMs / Double(perRun), cpuMs: time.cpuMs / Double(perRun))
+    }
+
+    /// One run's mean time per step of a caller's loop over the face: `startState`, then
+    /// `nextPoint` and `update` for `loopSteps` points (an ended drawing is read on as a pen lift,
+    /// so every run takes the same steps).
+    private func faceLoopStepTime(_ model: SketchModel) throws -> Timing {
+        var random = RandomStream(seed: 7)
+        let t = SamplingTemperature(temperature)
+        let start = Timing.now()
+        var state = try model.startState()
+        for _ in 0..<Self.loopSteps {
+            let point = try model.nextPoint(after: state, temperature: t, random: &random) ?? StrokePoint(dx: 0, dy: 0, penLifted: true)
+            try model.update(&state, with: point)
         }
+        let time = Timing.now() - start
+        return Timing(wallMs: time.wallMs / Double(Self.loopSteps), cpuMs: time.cpuMs / Double(Self.loopSteps))
     }
 
     /// Uniform random weights of a trained model's size (±1/sqrt(H)): the time does not depend on

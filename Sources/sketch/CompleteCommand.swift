@@ -29,37 +29,35 @@ struct CompleteCommand: ParsableCommand {
     var drawnFor: String?
 
     func run() throws {
-        let model = try options.loadModel()
+        let loaded = try options.loadModel()
         var drawing = try PrefixDrawing.read(from: URL(fileURLWithPath: (prefix as NSString).expandingTildeInPath))
         if let drawnFor {
             // Data pixels of the model drawn for, to this model's: in proportion to the sizes they draw at.
-            let source = try ModelFile.load(try Checkpoints.resolve(drawnFor))
-            let from = try ModelDrawingSize.of(source).modelUnits * source.info.scaleFactor
-            let to = try ModelDrawingSize.of(model).modelUnits * model.info.scaleFactor
-            drawing.dataPixelsPerUnit *= to / from
+            let source = try SketchModel(contentsOf: try Checkpoints.resolve(drawnFor))
+            drawing.dataPixelsPerUnit *= try loaded.drawingSize() / source.drawingSize()
         }
+        // The model reads and draws in the prefix's own units.
+        let model = try loaded.configured(SketchModel.Configuration(dataPixelsPerUnit: drawing.dataPixelsPerUnit))
         let n = options.count(default: 8)
         let t = options.temperature(default: 0.25, for: model, modelTau: true)
         let seed = options.resolvedSeed()
-        let completer = try Completer(model: model, capacity: n)
-        var request = Completer.Request(
-            polylines: drawing.polylines, dataPixelsPerUnit: drawing.dataPixelsPerUnit, penLifted: drawing.penLifted,
-            count: n, temperature: t, seed: seed, simplifyEpsilon: epsilon, redraws: options.sampling.resolvedRedraws)
-        request.maxPrefixPoints = longPrefix ? nil : 4 * model.config.nmax
-        let result: Completer.Progress
+        let completionOptions = CompletionOptions(count: n, temperature: t, seed: seed, redraws: options.sampling.resolvedRedraws,
+                                                  simplification: epsilon, maxDrawingPoints: longPrefix ? nil : 4 * model.maxPoints)
+        let result: Completion
         do {
-            result = try completer.complete(request)
+            result = try model.complete(drawing.polylines, penLifted: drawing.penLifted, options: completionOptions)
         } catch GenerationError.badRequest(let why) where why.hasPrefix("the prefix has") {
             throw PrefixTooLong(description: "\(prefix): \(why); --long-prefix completes it anyway")
         }
-        // Everything in data pixels: the prefix as fed to the model, then each ending.
-        let prefixPixels = completer.prefix(of: request).denormalized(by: model.info.scaleFactor)
+        // Everything in data pixels: the prefix as the model read it, then each ending.
+        let toPixels = Units(dataPixelsPerModelUnit: drawing.dataPixelsPerUnit)
+        let prefixPixels = toPixels.toCaller(model.reading(of: drawing.polylines, penLifted: drawing.penLifted, simplification: epsilon))
         // Stroke-3 leaves out the prefix's first point, the origin its offsets start from: drawn
         // from there, the first segment would be missing (a closed shape would show a gap).
         let start = prefixPixels.points.isEmpty ? [] : [StrokePoint(dx: 0, dy: 0, penLifted: false)]
         let cells = result.endings.map { ending in
-            let pixels = ending.map { StrokePoint(dx: $0.dx * drawing.dataPixelsPerUnit, dy: $0.dy * drawing.dataPixelsPerUnit, penLifted: $0.penLifted) }
-            return SVGCell(sketch: Sketch(points: start + prefixPixels.points + pixels), continuationStart: start.count + prefixPixels.count)
+            SVGCell(sketch: Sketch(points: start + prefixPixels.points + toPixels.toCaller(ending).points),
+                    continuationStart: start.count + prefixPixels.count)
         }
         let sheet = SVGSheet(cells: cells, title: options.describe(model, t, seed: seed, defaultTau: 0.25, modelTau: true))
         try writeSheet(sheet, to: options.outputURL(default: "complete.svg"), what: "\(n) endings of a \(prefixPixels.count)-point prefix (seed \(seed))")

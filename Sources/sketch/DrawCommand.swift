@@ -105,7 +105,7 @@ struct DrawCommand: ParsableCommand {
         let controller = AppController(models: choices, size: TerminalSize(columns: 80, rows: 24), unicode: !ascii,
                                        loader: { try ModelEngine.load($0) }, saver: { try saver.save($0) },
                                        first: first, endingCount: endings,
-                                       temperature: temperature ?? first.model.info.samplingStyle.tau(or: 0.5))
+                                       temperature: temperature ?? first.model.samplingStyle.tau(or: 0.5))
         controller.timing = timing
         controller.cornerSketches = corners
         let stateFile = DrawingStateFile(folder: saveDir.map { URL(fileURLWithPath: $0) } ?? DrawingStateFile.defaultFolder())

@@ -40,21 +40,20 @@ struct InterpolateCommand: ParsableCommand {
 
     func run() throws {
         let model = try options.loadModel()
-        let space = try LatentSpace(model: model)
         let t = options.temperature(default: 0.1, for: model)
         let seed = options.resolvedSeed()
-        let latents = try LatentInputs.latents(sketches, space: space, split: inputs.split, seed: seed)
-        let walk: [[Float]]
+        let latents = try LatentInputs.latents(sketches, model: model, split: inputs.split, seed: seed)
+        let walk: [LatentVector]
         let width: Int
         if latents.count == 2 {
             width = options.count(default: 8)
-            walk = LatentSpace.interpolate(latents[0], latents[1], count: width)
+            walk = LatentVector.interpolate(from: latents[0], to: latents[1], count: width)
         } else {
             width = gridColumns
-            walk = LatentSpace.grid(corners: latents, rows: gridRows, columns: gridColumns)
+            walk = LatentVector.grid(corners: latents, rows: gridRows, columns: gridColumns)
         }
-        let decoded = try space.decode(walk, options: options.samplerOptions(t, seed: seed))
-        let cells = decoded.map { generatedCell($0, model: model) }
+        let decoded = try model.decodings(walk, options: options.samplingOptions(t, seed: seed))
+        let cells = decoded.map { generatedCell($0.sketch) }
         let sheet = SVGSheet(cells: cells, columns: width, title: options.describe(model, t, seed: seed, defaultTau: 0.1))
         try writeSheet(sheet, to: options.outputURL(default: "interpolate.svg"), what: "\(cells.count) interpolated sketches (seed \(seed))")
     }
@@ -62,13 +61,12 @@ struct InterpolateCommand: ParsableCommand {
 
 /// Latent vectors for sketch arguments: z = mu of each sketch, or the prior for `random`.
 enum LatentInputs {
-    static func latents(_ specs: [String], space: LatentSpace, split: Split, seed: UInt64) throws -> [[Float]] {
-        var rng = SeededGenerator(seed: seed ^ 0x5EED)
-        let scale = space.model.info.scaleFactor
+    /// Each input's latent vector: a sketch's encoding, or for `random` one drawn from the prior.
+    static func latents(_ specs: [String], model: SketchModel, split: Split, seed: UInt64) throws -> [LatentVector] {
+        var drawn = LatentVector.prior(count: specs.filter { $0 == "random" }.count, size: model.latentSize, seed: seed)[...]
         return try specs.map { spec in
-            if spec == "random" { return (0..<space.latentSize).map { _ in rng.nextGaussian() } }
-            let sketch = SketchPreparation.modelUnits(try SketchInputs.read(spec, split: split), scaleFactor: scale)
-            return try space.encode([sketch]).mean(0, latentSize: space.latentSize)
+            if spec == "random" { return drawn.removeFirst() }
+            return try model.encode([try SketchInputs.read(spec, split: split)])[0]
         }
     }
 }

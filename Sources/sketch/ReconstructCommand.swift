@@ -25,20 +25,17 @@ struct ReconstructCommand: ParsableCommand {
 
     func run() throws {
         let model = try options.loadModel()
-        let space = try LatentSpace(model: model)
         let n = options.count(default: 4)
         let t = options.temperature(default: 0.1, for: model)
         let seed = options.resolvedSeed()
-        let scale = model.info.scaleFactor
         let originals = try sketches.map { try SketchInputs.read($0, split: inputs.split) }
-        let repeated = originals.flatMap { Array(repeating: SketchPreparation.modelUnits($0, scaleFactor: scale), count: n) }
-        let outputs = try space.reconstruct(repeated, sampleLatent: sampleLatent,
-                                            options: options.samplerOptions(t, seed: seed))
+        let repeated = originals.flatMap { Array(repeating: $0, count: n) }
+        let outputs = try model.reconstruct(repeated, sampleLatent: sampleLatent, options: options.samplingOptions(t, seed: seed))
         var cells = [SVGCell]()
         for (i, original) in originals.enumerated() {
             cells.append(SVGCell(sketch: original, caption: "input \(i + 1)"))
             for k in 0..<n {
-                cells.append(generatedCell(outputs[i * n + k], model: model, color: "#1f77b4"))
+                cells.append(generatedCell(outputs[i * n + k], color: "#1f77b4"))
             }
         }
         let sheet = SVGSheet(cells: cells, columns: n + 1, title: options.describe(model, t, seed: seed, defaultTau: 0.1))

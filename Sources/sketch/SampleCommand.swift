@@ -37,16 +37,15 @@ struct SampleCommand: ParsableCommand {
         let n = options.count(default: 16)
         let t = options.temperature(default: 0.5, for: model, modelTau: true)
         let seed = options.resolvedSeed()
-        let sampler = try Sampler(model: model, capacity: min(n, 64))
-        let sketches = sampler.sample(count: n, options: options.samplerOptions(t, seed: seed, maxSteps: maxSteps))
+        let sketches = try model.drawings(count: n, options: options.samplingOptions(t, seed: seed, maxPoints: maxSteps)).map(\.sketch)
         let url = options.outputURL(default: "sample.svg")
         switch try Self.outputKind(of: url.path) {
         case .sheet:
-            let cells = sketches.map { generatedCell($0, model: model) }
+            let cells = sketches.map { generatedCell($0) }
             let sheet = SVGSheet(cells: cells, columns: columns, title: options.describe(model, t, seed: seed, defaultTau: 0.5, modelTau: true))
             try writeSheet(sheet, to: url, what: "\(n) sketches (seed \(seed))")
         case .strokeJSON:
-            let drawings = sketches.map { StrokeDrawing(generated: $0, scaleFactor: model.info.scaleFactor, model: options.model) }
+            let drawings = sketches.map { StrokeDrawing(generated: $0, model: options.model) }
             try AtomicFile.write(try StrokeDrawingList.encoded(drawings), to: url)
             print("wrote \(n) sketches (seed \(seed)) as stroke JSON to \(url.path)")
         }

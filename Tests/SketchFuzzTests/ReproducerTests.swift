@@ -64,14 +64,13 @@ import SketchFuzzTargets
 
     @Test func aPrefixFarLongerThanNmaxIsRefusedUnlessLifted() throws {
         let model = Seeds.tinyModel(.decoder)  // Nmax 12
-        let completer = try Completer(model: model, capacity: 2)
+        let face = try SketchModel(file: model)
         let line: Polyline = (0..<100).map { SIMD2(Float($0 % 2) * 30, Float($0)) }
-        var request = Completer.Request(polylines: [line], count: 2, simplifyEpsilon: 0)
-        request.maxPrefixPoints = 4 * model.config.nmax
-        let error = message { try completer.complete(request) }
+        var options = CompletionOptions(count: 2, simplification: 0, maxDrawingPoints: 4 * model.config.nmax)
+        let error = message { try face.complete([line], options: options) }
         #expect(error.contains("the prefix has 99 points once simplified, above the limit of 48 (the model's Nmax is 12)"), "\(error)")
-        request.maxPrefixPoints = nil
-        #expect(try completer.complete(request).endings.count == 2)
+        options.maxDrawingPoints = nil
+        #expect(try face.complete([line], options: options).endings.count == 2)
     }
 
     @Test func trainingDataWithAScaleFactorNoModelMayCarryIsRefused() throws {

@@ -7,6 +7,6 @@ extension SketchModel {
     /// as a body.
     /// - Throws: ``GenerationError`` when the model cannot be sampled to measure it.
     public func drawingSize() throws -> Float {
-        try run { try ModelDrawingSize.of(file).modelUnits * callerUnitsPerModelUnit }
+        try run { try ModelDrawingSize.of(file).modelUnits * units.callerPerModel }
     }
 }

@@ -14,6 +14,31 @@ public struct LatentVector: Hashable, Sendable, Codable {
     public static func interpolate(from a: LatentVector, to b: LatentVector, count: Int) -> [LatentVector] {
         LatentSpace.interpolate(a.values, b.values, count: count).map(LatentVector.init)
     }
+
+    /// A `rows × columns` grid between four corners (top-left, top-right, bottom-left,
+    /// bottom-right), row by row: the top and bottom edges interpolated, then each column between them.
+    /// - Precondition: four corners of one size.
+    public static func grid(corners: [LatentVector], rows: Int, columns: Int) -> [LatentVector] {
+        LatentSpace.grid(corners: corners.map(\.values), rows: rows, columns: columns).map(LatentVector.init)
+    }
+
+    /// `a - b + c`: "a is to b as ? is to c", the part `a` and `c` share kept.
+    /// - Precondition: three vectors of one size.
+    public static func analogy(_ a: LatentVector, minus b: LatentVector, plus c: LatentVector) -> LatentVector {
+        LatentVector(LatentSpace.analogy(a.values, minus: b.values, plus: c.values))
+    }
+
+    /// `count` vectors of `size` values drawn from the prior N(0, I) with `random`.
+    public static func prior(count: Int, size: Int, using random: inout RandomStream) -> [LatentVector] {
+        (0..<count).map { _ in LatentVector((0..<size).map { _ in random.generator.nextGaussian() }) }
+    }
+
+    /// `count` vectors of `size` values drawn from the prior for the inputs of a request of `seed`
+    /// (the commands' `random` inputs).
+    public static func prior(count: Int, size: Int, seed: UInt64) -> [LatentVector] {
+        var random = RandomStream(generator: GenerationRandom(seed: seed).inputLatents())
+        return prior(count: count, size: size, using: &random)
+    }
 }
 
 extension SketchModel {
@@ -24,10 +49,11 @@ extension SketchModel {
     /// - Throws: ``GenerationError/needsVAE(_:)`` for a decoder-only model,
     ///   ``GenerationError/badRequest(_:)`` for an empty drawing.
     public func encode(_ drawings: [Sketch]) throws -> [LatentVector] {
-        try requireVAE()
-        return try run {
-            let encoding = try LatentSpace(model: file).encode(drawings.map(toModelUnits))
-            return drawings.indices.map { LatentVector(encoding.mean($0, latentSize: latentSize)) }
+        try run {
+            try withLatentSpace { space in
+                let encoding = try space.encode(drawings.map(units.toModel))
+                return drawings.indices.map { LatentVector(encoding.mean($0, latentSize: latentSize)) }
+            }
         }
     }
 
@@ -41,11 +67,26 @@ extension SketchModel {
     ///   ``GenerationError/badRequest(_:)`` for a vector of the wrong size or an invalid temperature.
     public func decode(_ latents: [LatentVector], temperature: SamplingTemperature = SamplingTemperature(0.1),
                        seed: UInt64 = 0) throws -> [Sketch] {
-        try requireVAE()
-        guard temperature.isValid else { throw GenerationError.badRequest("the temperature must be finite and not negative") }
+        try decodings(latents, options: SamplingOptions(temperature: temperature, seed: seed)).map(\.sketch)
+    }
+
+    /// Draws one drawing from each latent vector as one batch, with every option (a nil
+    /// temperature is the model's own style at τ 0.1); `finished` sees each drawing as soon as it
+    /// is done, and the batch stops early once `isCancelled` is true.
+    /// - Throws: As ``decode(_:temperature:seed:)``.
+    public func decodings(_ latents: [LatentVector], options: SamplingOptions, isCancelled: () -> Bool = { false },
+                          finished: (Int, GeneratedDrawing) -> Void = { _, _ in }) throws -> [GeneratedDrawing] {
+        let temperature = try resolved(options.temperature, defaultTau: 0.1)
         return try run {
-            try LatentSpace(model: file).decode(latents.map(\.values), options: Sampler.Options(temperature: temperature, seed: seed))
-                .map(toCallerUnits)
+            try withLatentSpace { space in
+                try withoutActuallyEscaping(isCancelled) { isCancelled in
+                    try withoutActuallyEscaping(finished) { finished in
+                        let watch = Sampler.Watch(finished: { finished($0, self.generated($1)) }, isCancelled: isCancelled)
+                        return try space.decodings(latents.map(\.values), options: samplerOptions(options, temperature), watch: watch)
+                            .map(generated)
+                    }
+                }
+            }
         }
     }
 
@@ -58,7 +99,21 @@ extension SketchModel {
     /// - Throws: As ``encode(_:)`` and ``decode(_:temperature:seed:)``.
     public func reconstruct(_ drawings: [Sketch], temperature: SamplingTemperature = SamplingTemperature(0.1),
                             seed: UInt64 = 0) throws -> [Sketch] {
-        try decode(encode(drawings), temperature: temperature, seed: seed)
+        try reconstruct(drawings, sampleLatent: false, options: SamplingOptions(temperature: temperature, seed: seed))
+    }
+
+    /// Reconstructions with every option: from `z = mu`, or with `sampleLatent` from
+    /// `z = mu + sigma·eps` drawn from the encoder's distribution (a nil temperature is the
+    /// model's own style at τ 0.1).
+    /// - Throws: As ``encode(_:)`` and ``decode(_:temperature:seed:)``.
+    public func reconstruct(_ drawings: [Sketch], sampleLatent: Bool, options: SamplingOptions) throws -> [Sketch] {
+        let temperature = try resolved(options.temperature, defaultTau: 0.1)
+        return try run {
+            try withLatentSpace { space in
+                try space.reconstruct(drawings.map(units.toModel), sampleLatent: sampleLatent,
+                                      options: samplerOptions(options, temperature)).map(units.toCaller)
+            }
+        }
     }
 
     /// Drawings on the way from one drawing to another: both are encoded, `count` vectors are

@@ -1,3 +1,42 @@
+/// A drawing a model made, with how it was drawn.
+public struct GeneratedDrawing: Sendable, Equatable {
+    /// The drawing, stroke-3 in the caller's units, the first offset from the origin.
+    public var sketch: Sketch
+    /// Draws it took: 1 when the first ended; more when the first ran out of steps (`Redraws`).
+    public var draws: Int
+    /// False when every draw ran out of steps: the drawing is the last draw, cut at the limit.
+    public var ended: Bool
+
+    /// A drawing from its parts.
+    public init(sketch: Sketch, draws: Int, ended: Bool) {
+        self.sketch = sketch
+        self.draws = draws
+        self.ended = ended
+    }
+}
+
+/// How a model draws: how random, from which seed, and what it does with a drawing that runs on.
+public struct SamplingOptions: Sendable, Equatable {
+    /// How random the drawings are; nil for the model's own sampling style at its own τ (or the
+    /// call's default τ).
+    public var temperature: SamplingTemperature?
+    /// The random seed: the same seed gives the same drawings, and drawing `i` does not depend on
+    /// how many are drawn beside it.
+    public var seed: UInt64
+    /// How often a drawing that reaches the point limit without ending is drawn again.
+    public var redraws: Int
+    /// Points per drawing at most; nil for the model's `maxPoints`.
+    public var maxPoints: Int?
+
+    /// Options from their parts; every one has a default.
+    public init(temperature: SamplingTemperature? = nil, seed: UInt64 = 0, redraws: Int = Redraws.default, maxPoints: Int? = nil) {
+        self.temperature = temperature
+        self.seed = seed
+        self.redraws = redraws
+        self.maxPoints = maxPoints
+    }
+}
+
 extension SketchModel {
     /// Draws `count` new drawings from nothing: a VAE decodes latent vectors drawn from its prior,
     /// a decoder-only model starts from its empty state.
@@ -14,53 +53,46 @@ extension SketchModel {
     /// - Throws: ``GenerationError/badRequest(_:)`` for a negative count or an invalid temperature.
     public func sample(count: Int = 1, temperature: SamplingTemperature? = nil,
                        seed: UInt64 = 0) throws -> [Sketch] {
-        let temperature = temperature ?? self.temperature(samplingStyle.tau(or: 0.5))
+        try drawings(count: count, options: SamplingOptions(temperature: temperature, seed: seed)).map(\.sketch)
+    }
+
+    /// Draws `count` new drawings as ``sample(count:temperature:seed:)`` does, with every option,
+    /// each with how it was drawn; `finished` sees each drawing as soon as it is done (before the
+    /// slowest of its batch), and the drawing stops early once `isCancelled` is true (unfinished
+    /// drawings are returned as they are).
+    /// - Throws: ``GenerationError/badRequest(_:)`` for a negative count, an invalid temperature
+    ///   or a negative point limit.
+    public func drawings(count: Int, options: SamplingOptions = SamplingOptions(), isCancelled: () -> Bool = { false },
+                         finished: (Int, GeneratedDrawing) -> Void = { _, _ in }) throws -> [GeneratedDrawing] {
+        let temperature = try resolved(options.temperature, defaultTau: 0.5)
         guard count >= 0 else { throw GenerationError.badRequest("the count must not be negative") }
-        guard temperature.isValid else { throw GenerationError.badRequest("the temperature must be finite and not negative") }
+        guard (options.maxPoints ?? 0) >= 0 else { throw GenerationError.badRequest("the point limit must not be negative") }
         guard count > 0 else { return [] }
         return try run {
-            let sampler = try Sampler(model: file, capacity: min(count, 64))
-            return sampler.sample(count: count, options: Sampler.Options(temperature: temperature, seed: seed))
-                .map(toCallerUnits)
+            try withSampler(count: count) { sampler in
+                try withoutActuallyEscaping(isCancelled) { isCancelled in
+                    try withoutActuallyEscaping(finished) { finished in
+                        let watch = Sampler.Watch(finished: { finished($0, self.generated($1)) }, isCancelled: isCancelled)
+                        return sampler.drawings(count: count, options: samplerOptions(options, temperature), watch: watch).map(generated)
+                    }
+                }
+            }
         }
     }
 
-    /// The distribution of the point the model would draw next after `drawing`, at `temperature`
-    /// (as magenta-js's `getPDF`): mixture components with their weights, means and spreads in the
-    /// caller's units, and the pen states' probabilities.
-    ///
-    /// For a VAE the decoder is conditioned on the drawing's own latent vector (``encode(_:)``),
-    /// or on the zero vector (the prior's mean) when the drawing is empty.
-    /// - Parameters:
-    ///   - drawing: The drawing so far as stroke-3 points in the caller's units, the first offset
-    ///     from the origin; it may be empty.
-    ///   - penLifted: False when the pen is still down after the drawing's last point (its stroke
-    ///     goes on); true keeps the last point's own pen state.
-    ///   - temperature: The temperature the distribution is taken at.
-    /// - Returns: The next point's offset from the drawing's last point, as a distribution.
-    /// - Throws: ``GenerationError/badRequest(_:)`` for an invalid temperature.
-    public func nextPointDistribution(after drawing: Sketch, penLifted: Bool = true,
-                                      temperature: SamplingTemperature = SamplingTemperature(1)) throws -> StrokePDF {
-        guard temperature.isValid else { throw GenerationError.badRequest("the temperature must be finite and not negative") }
-        var prefix = toModelUnits(drawing)
-        if !penLifted, !prefix.isEmpty { prefix.points[prefix.count - 1].penLifted = false }
-        return try run {
-            var latent: [Float]? = nil
-            if file.config.isVAE {
-                latent = prefix.isEmpty ? [Float](repeating: 0, count: file.config.latentSize)
-                    : try LatentSpace(model: file).encode([prefix]).mu
-            }
-            let stepper = try DecoderStepper(parameters: file.parameters, config: file.config, capacity: 1)
-            stepper.start(rows: 1, latent: latent)
-            var row = file.config.firstInput.row
-            stepper.step(row)
-            for point in prefix.points {
-                row[0] = point.dx; row[1] = point.dy
-                row[2] = point.penLifted ? 0 : 1; row[3] = point.penLifted ? 1 : 0; row[4] = 0
-                stepper.step(row)
-            }
-            return StrokePDF(output: stepper.outputs.baseAddress!, mixtures: file.config.mixtures,
-                             temperature: temperature, scale: callerUnitsPerModelUnit)
-        }
+    /// The temperature a call samples at: the one given, or the model's own style at its own τ
+    /// (the call's `defaultTau` when the style has none).
+    func resolved(_ temperature: SamplingTemperature?, defaultTau: Float) throws -> SamplingTemperature {
+        let t = temperature ?? self.temperature(samplingStyle.tau(or: defaultTau))
+        guard t.isValid else { throw GenerationError.badRequest("the temperature must be finite and not negative") }
+        return t
+    }
+
+    func samplerOptions(_ options: SamplingOptions, _ temperature: SamplingTemperature) -> Sampler.Options {
+        Sampler.Options(temperature: temperature, seed: options.seed, maxSteps: options.maxPoints, redraws: options.redraws)
+    }
+
+    func generated(_ drawing: Sampler.Drawing) -> GeneratedDrawing {
+        GeneratedDrawing(sketch: units.toCaller(drawing.sketch), draws: drawing.draws, ended: drawing.ended)
     }
 }

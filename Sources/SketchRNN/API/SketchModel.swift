@@ -47,6 +47,14 @@ public final class SketchModel: Sendable {
     /// How this model runs.
     public let configuration: Configuration
 
+    /// The conversion between this model's units and the caller's.
+    public let units: Units
+
+    let samplers = GeneratorPool<Sampler> { $0.capacity }
+    let completers = GeneratorPool<Completer> { $0.capacity }
+    let steppers = GeneratorPool<DecoderStepper> { $0.capacity }
+    let latentSpaces = GeneratorPool<LatentSpace> { _ in Int.max }
+
     /// Loads the model file at `url`: a `.safetensors` model written by this project or a
     /// sketch-rnn-js `.json` model, told apart by content.
     /// - Parameters:
@@ -64,7 +72,20 @@ public final class SketchModel: Sendable {
         }
         self.file = file
         self.configuration = configuration
+        units = Units(dataPixelsPerModelUnit: file.info.scaleFactor, dataPixelsPerCallerUnit: configuration.dataPixelsPerUnit)
     }
+
+    /// The same model run another way (other threads, or the caller's units): the weights are
+    /// shared, nothing is read again.
+    public func configured(_ configuration: Configuration) throws -> SketchModel {
+        try SketchModel(file: file, configuration: configuration)
+    }
+
+    /// What the model is, in words: "decoder-only LSTM 512", "VAE, LSTM 512, z 128".
+    public var architecture: String { file.config.kindName }
+
+    /// The data sets the model was trained on, as its file records them (file names).
+    public var dataSets: [String] { file.info.dataSets }
 
     /// The model's short name, as its file records it (`sheep`).
     public var name: String { file.info.name }
@@ -92,22 +113,33 @@ public final class SketchModel: Sendable {
     /// products of every model run on in this process.
     public static var computeBackend: String { BLASRuntime.configuration.summary }
 
-    /// Caller units per model unit: a model's offsets times this are the caller's.
-    var callerUnitsPerModelUnit: Float { file.info.scaleFactor / configuration.dataPixelsPerUnit }
-
     /// `body` on this model's cores.
     func run<T>(_ body: () throws -> T) rethrows -> T {
         try Parallel.withWorkers(configuration.threads, body)
     }
 
-    /// `sketch` in model units, from the caller's.
-    func toModelUnits(_ sketch: Sketch) -> Sketch {
-        sketch.scaled(x: 1 / callerUnitsPerModelUnit, y: 1 / callerUnitsPerModelUnit)
+    /// `body` with a sampler of this model for `count` drawings at once.
+    func withSampler<T>(count: Int, _ body: (Sampler) throws -> T) throws -> T {
+        let capacity = min(max(count, 1), 64)
+        return try samplers.with(capacity: capacity, make: { try Sampler(model: file, capacity: capacity) }, body)
     }
 
-    /// `sketch` in the caller's units, from the model's.
-    func toCallerUnits(_ sketch: Sketch) -> Sketch {
-        sketch.scaled(x: callerUnitsPerModelUnit, y: callerUnitsPerModelUnit)
+    /// `body` with a completer of this model for `count` endings.
+    func withCompleter<T>(count: Int, _ body: (Completer) throws -> T) throws -> T {
+        // One size serves the app's every request, so its completer keeps the drawing it read last.
+        let capacity = max(count, 9)
+        return try completers.with(capacity: capacity, make: { try Completer(model: file, capacity: capacity) }, body)
+    }
+
+    /// `body` with a one-stream decoder of this model.
+    func withStepper<T>(_ body: (DecoderStepper) throws -> T) throws -> T {
+        try steppers.with(capacity: 1, make: { try DecoderStepper(parameters: file.parameters, config: file.config, capacity: 1) }, body)
+    }
+
+    /// `body` with this VAE's latent space.
+    func withLatentSpace<T>(_ body: (LatentSpace) throws -> T) throws -> T {
+        try requireVAE()
+        return try latentSpaces.with(capacity: 1, make: { try LatentSpace(model: file) }, body)
     }
 
     func requireVAE() throws {

@@ -53,43 +53,22 @@ public struct StrokePDF: Sendable, Equatable {
         return StrokePoint(dx: best.x, dy: best.y, penLifted: pen.up > pen.down)
     }
 
-    /// The distribution of one raw decoder output row (`6M + 3` values, laid out as docs/model.md §2
-    /// says) at `temperature`, with offsets multiplied by `scale`. The softmaxes and spreads are
-    /// tempered exactly as `MixtureDraw.draw` tempers them when it samples.
-    package init(output y: UnsafePointer<Float>, mixtures m: Int, temperature t: SamplingTemperature, scale: Float) {
-        let penLogits = Array(UnsafeBufferPointer(start: y, count: 3))
-        let penProbabilities: [Float]
-        switch t.pen {
-        case .tempered:
-            penProbabilities = Self.softmax(penLogits, temperature: t.softmax, greedy: t.greedySoftmax)
-        case .untempered:
-            penProbabilities = Self.softmax(penLogits, temperature: 1, greedy: false)
-        case .untemperedEnd:
-            let end = Self.softmax(penLogits, temperature: 1, greedy: false)[2]
-            let downUp = Self.softmax(Array(penLogits[0..<2]), temperature: t.softmax, greedy: t.greedySoftmax)
-            penProbabilities = [downUp[0] * (1 - end), downUp[1] * (1 - end), end]
+    /// The distribution of one raw decoder output row (laid out as `OutputLayout` says) at
+    /// `temperature`, with offsets multiplied by `scale`: the probabilities `MixtureDraw` draws from.
+    package init(output y: UnsafePointer<Float>, layout: OutputLayout, temperature t: SamplingTemperature, scale: Float) {
+        let m = layout.mixtures
+        pen = PenSoftmax.penProbabilities(y + layout.pen, temperature: t)
+        let weights = [Float](unsafeUninitializedCapacity: m) { w, count in
+            let total = PenSoftmax.weights(y + layout.pi, count: m, temperature: t.softmax, greedy: t.greedySoftmax, into: w.baseAddress!)
+            for j in 0..<m { w[j] /= total }
+            count = m
         }
-        let weights = Self.softmax(Array(UnsafeBufferPointer(start: y + 3, count: m)), temperature: t.softmax,
-                                   greedy: t.greedySoftmax)
         let spread = t.greedyOffsets ? 0 : t.tau.squareRoot() * scale
         components = (0..<m).map { j in
             Component(weight: weights[j],
-                      mean: SIMD2(y[3 + m + j], y[3 + 2 * m + j]) * scale,
-                      standardDeviation: SIMD2(expf(y[3 + 3 * m + j]), expf(y[3 + 4 * m + j])) * spread,
-                      correlation: tanhf(y[3 + 5 * m + j]))
+                      mean: SIMD2(y[layout.muX + j], y[layout.muY + j]) * scale,
+                      standardDeviation: SIMD2(expf(y[layout.logSigmaX + j]), expf(y[layout.logSigmaY + j])) * spread,
+                      correlation: tanhf(y[layout.rho + j]))
         }
-        pen = (penProbabilities[0], penProbabilities[1], penProbabilities[2])
-    }
-
-    /// `softmax(logits / temperature)`, or one-hot on the largest logit when greedy.
-    private static func softmax(_ logits: [Float], temperature: Float, greedy: Bool) -> [Float] {
-        let largest = logits.max() ?? 0
-        if greedy {
-            let best = logits.firstIndex(of: largest) ?? 0
-            return logits.indices.map { $0 == best ? 1 : 0 }
-        }
-        let e = logits.map { expf(($0 - largest) / temperature) }
-        let total = e.reduce(0, +)
-        return e.map { $0 / total }
     }
 }

@@ -92,12 +92,11 @@ struct Stroke5Rows {
     /// Row `t` of sketch `b`: `(dx, dy, 1 - pen, pen, 0)` with `pen` 1 where the pen lifts after the point.
     @inline(__always)
     func setPoint(step t: Int, sketch b: Int, dx: Float, dy: Float, pen: Float) {
-        let r = row(t, b)
-        r[0] = dx; r[1] = dy; r[2] = 1 - pen; r[3] = pen
+        Stroke5.write(dx: dx, dy: dy, pen: PenState(lifted: pen == 1), to: row(t, b))
     }
 
     func setPoint(step t: Int, sketch b: Int, _ p: StrokePoint) {
-        setPoint(step: t, sketch: b, dx: p.dx, dy: p.dy, pen: p.penLifted ? 1 : 0)
+        p.writeStroke5(to: row(t, b))
     }
 
     /// Adds an offset to row `t` of sketch `b` (a dropped point's offset joins the point kept before it).

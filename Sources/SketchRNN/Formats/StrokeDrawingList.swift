@@ -20,8 +20,8 @@ package enum StrokeDrawingList {
 }
 
 extension StrokeDrawing {
-    /// A generated sketch (model units) as a drawing in data pixels.
-    package init(generated sketch: Sketch, scaleFactor: Float, model: String?) {
-        self.init(polylines: sketch.denormalized(by: scaleFactor).polylines, units: .data, penLifted: true, model: model)
+    /// A generated drawing (stroke-3 in data pixels) as stroke JSON.
+    package init(generated sketch: Sketch, model: String?) {
+        self.init(polylines: sketch.polylines, units: .data, penLifted: true, model: model)
     }
 }

@@ -55,9 +55,11 @@ package struct EndProbe {
                     }
                 }
                 guard t < longest else { break }
-                for (r, sketch) in batch.enumerated() {
-                    let p = t < sketch.count ? sketch.points[t] : StrokePoint(dx: 0, dy: 0, penLifted: false)
-                    inputs.replaceSubrange((r * 5)..<(r * 5 + 5), with: [p.dx, p.dy, p.penLifted ? 0 : 1, p.penLifted ? 1 : 0, 0])
+                inputs.withUnsafeMutableBufferPointer { rows in
+                    for (r, sketch) in batch.enumerated() {
+                        let p = t < sketch.count ? sketch.points[t] : StrokePoint(dx: 0, dy: 0, penLifted: false)
+                        p.writeStroke5(to: rows.baseAddress! + r * 5)
+                    }
                 }
             }
         }
@@ -67,8 +69,6 @@ package struct EndProbe {
 
     /// p3 of the pen softmax at temperature 1 from a raw output row (pen logits first).
     static func endProbability(_ y: UnsafePointer<Float>) -> Double {
-        let largest = max(y[0], y[1], y[2])
-        let e = [y[0], y[1], y[2]].map { Double(expf($0 - largest)) }
-        return e[2] / (e[0] + e[1] + e[2])
+        Double(PenSoftmax.penProbabilities(y, temperature: SamplingTemperature(tau: 1, softmax: 1, pen: .untempered)).end)
     }
 }

@@ -46,18 +46,23 @@ package final class LatentSpace {
     /// Decodes latent vectors (each `Nz` values) to sketches as one batch; `watch` sees each sketch
     /// as soon as it is done and may stop the batch early.
     package func decode(_ latents: [[Float]], options: Sampler.Options, watch: Sampler.Watch? = nil) throws -> [Sketch] {
+        try decodings(latents, options: options, watch: watch).map(\.sketch)
+    }
+
+    /// The same, each sketch with how it was drawn.
+    package func decodings(_ latents: [[Float]], options: Sampler.Options, watch: Sampler.Watch? = nil) throws -> [Sampler.Drawing] {
         guard !latents.isEmpty else { return [] }
         for z in latents where z.count != latentSize {
             throw GenerationError.badRequest("a latent vector has \(z.count) values, the model's have \(latentSize)")
         }
         let sampler = try samplerWithCapacity(latents.count)
-        return sampler.drawings(count: latents.count, latents: latents.flatMap { $0 }, options: options, watch: watch).map(\.sketch)
+        return sampler.drawings(count: latents.count, latents: latents.flatMap { $0 }, options: options, watch: watch)
     }
 
     /// Each sketch encoded (`z = mu`, or sampled when `sampleLatent`) and decoded again.
     package func reconstruct(_ sketches: [Sketch], sampleLatent: Bool = false, options: Sampler.Options) throws -> [Sketch] {
         let e = try encode(sketches)
-        var rng = StreamRandom.generator(seed: options.seed, stream: -2)
+        var rng = GenerationRandom(seed: options.seed).encodingNoise()
         let z = sketches.indices.map { sampleLatent ? e.sample($0, latentSize: latentSize, rng: &rng) : e.mean($0, latentSize: latentSize) }
         return try decode(z, options: options)
     }

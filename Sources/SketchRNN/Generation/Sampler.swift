@@ -5,13 +5,11 @@
 package final class Sampler {
     package let model: ModelFile
     let stepper: DecoderStepper
-    private var inputs: [Float]
 
     /// `capacity`: the most sketches one call draws at once.
     package init(model: ModelFile, capacity: Int = 16) throws {
         self.model = model
         stepper = try DecoderStepper(parameters: model.parameters, config: model.config, capacity: capacity)
-        inputs = [Float](repeating: 0, count: max(1, capacity) * 5)
     }
 
     package var capacity: Int { stepper.capacity }
@@ -75,8 +73,7 @@ package final class Sampler {
                 precondition(latents.count == count * nz, "latents must hold count × Nz values")
                 z = latents
             } else {
-                var rng = StreamRandom.generator(seed: options.seed, stream: -1)
-                z = StreamRandom.gaussians(count * nz, rng: &rng)
+                z = GenerationRandom(seed: options.seed).priorLatents(count: count, size: nz)
             }
         }
         var drawings = [Drawing]()
@@ -94,54 +91,34 @@ package final class Sampler {
     /// (the sketch is conditioned on ending, not the z); given latents are kept.
     private func batch(streams: Range<Int>, latents: [Float]?, priorLatents: Bool, options: Options, watch: Watch?) -> [Drawing] {
         let n = streams.count
-        let maxSteps = options.maxSteps ?? model.config.nmax
+        let config = model.config
+        let maxSteps = options.maxSteps ?? config.nmax
         guard maxSteps > 0 else { return Array(repeating: Drawing(sketch: Sketch(), draws: 1, ended: false), count: n) }
         stepper.start(rows: n, latent: latents)
-        var rngs = streams.map { Redraws.generator(seed: options.seed, stream: $0, draw: 0) }
-        let first = model.config.firstInput.row
-        for r in 0..<n { for k in 0..<5 { inputs[r * 5 + k] = first[k] } }
-        let redraws = options.stopAtEnd ? max(0, options.redraws) : 0
-        var points = [[StrokePoint]](repeating: [], count: n)
-        var draws = [Int](repeating: 1, count: n)
-        var ended = [Bool](repeating: false, count: n)
-        var running = [Bool](repeating: true, count: n)
-        var remaining = n
-        let m = model.config.mixtures, width = model.config.outputSize
-        // Stops as soon as every stream has ended or used its draws: Nmax is only a ceiling per draw.
-        while remaining > 0 {
-            if let watch, watch.isCancelled() { break }
-            inputs.withUnsafeBufferPointer { stepper.step(inputs: $0.baseAddress!) }
-            let y = stepper.outputs.baseAddress!
-            for r in 0..<n where running[r] {
-                let p = MixtureDraw.draw(y + r * width, mixtures: m, temperature: options.temperature, rng: &rngs[r])
-                let row = p.row
-                inputs[r * 5] = row.0; inputs[r * 5 + 1] = row.1; inputs[r * 5 + 2] = row.2
-                inputs[r * 5 + 3] = row.3; inputs[r * 5 + 4] = row.4
-                if p.hasEnded && options.stopAtEnd {
-                    ended[r] = true
-                    running[r] = false
-                    remaining -= 1
-                    watch?.finished(streams.lowerBound + r, Drawing(sketch: Sketch(points: points[r]), draws: draws[r], ended: true))
-                    continue
-                }
-                points[r].append(StrokePoint(dx: p.dx, dy: p.dy, penLifted: p.pen != 0))
-                guard points[r].count == maxSteps else { continue }
-                if draws[r] <= redraws {
-                    rngs[r] = Redraws.generator(seed: options.seed, stream: streams.lowerBound + r, draw: draws[r])
-                    draws[r] += 1
-                    points[r].removeAll(keepingCapacity: true)
-                    let z = model.config.isVAE && priorLatents
-                        ? Redraws.latent(seed: options.seed, stream: streams.lowerBound + r, draw: draws[r] - 1, size: model.config.latentSize)
-                        : nil
-                    stepper.restart(row: r, latent: z)
-                    for k in 0..<5 { inputs[r * 5 + k] = first[k] }
-                } else {
-                    running[r] = false
-                    remaining -= 1
-                    watch?.finished(streams.lowerBound + r, Drawing(sketch: Sketch(points: points[r]), draws: draws[r], ended: false))
-                }
-            }
+        var inputs = [Float](repeating: 0, count: n * 5)
+        inputs.withUnsafeMutableBufferPointer { rows in
+            for r in 0..<n { config.firstInput.write(to: rows.baseAddress! + r * 5) }
+            stepper.step(inputs: rows.baseAddress!)
         }
-        return (0..<n).map { Drawing(sketch: Sketch(points: points[$0]), draws: draws[$0], ended: ended[$0]) }
+        let random = GenerationRandom(seed: options.seed)
+        let loop = DrawLoop(temperature: options.temperature, random: random, firstStream: streams.lowerBound,
+                            maxSteps: maxSteps, redraws: options.redraws, stopAtEnd: options.stopAtEnd)
+        let drawn = loop.run(
+            stepper: stepper, count: n, sharedStart: false, firstInput: config.firstInput,
+            restart: { r, draw in
+                let z = config.isVAE && priorLatents
+                    ? random.redrawLatent(streams.lowerBound + r, draw: draw, size: config.latentSize) : nil
+                stepper.restart(row: r, latent: z)
+                return .feedStart
+            },
+            isCancelled: { watch?.isCancelled() ?? false },
+            finished: { r, s in watch?.finished(streams.lowerBound + r, Drawing(s)) })
+        return drawn.streams.map(Drawing.init)
+    }
+}
+
+extension Sampler.Drawing {
+    init(_ stream: DrawLoop.Stream) {
+        self.init(sketch: Sketch(points: stream.points), draws: stream.draws, ended: stream.ended)
     }
 }

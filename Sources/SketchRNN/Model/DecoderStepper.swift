@@ -118,6 +118,64 @@ package final class DecoderStepper {
         }
     }
 
+    /// Starts one stream and reads the start of a drawing (`config.firstInput`): its output is
+    /// then the distribution of the drawing's first point.
+    package func startDrawing(latent z: [Float]? = nil) {
+        start(rows: 1, latent: z)
+        withUnsafeTemporaryAllocation(of: Float.self, capacity: 5) { row in
+            config.firstInput.write(to: row.baseAddress!)
+            step(inputs: row.baseAddress!)
+        }
+    }
+
+    /// The one loop that reads a drawing into a single stream (points in model units, each fed as
+    /// its stroke-5 row): `afterPoint(i)` runs once point `i` is read. Stops early, returning
+    /// false, once `isCancelled()` is true (checked before every point).
+    @discardableResult
+    package func read<C: Collection<StrokePoint>>(_ points: C, isCancelled: () -> Bool = { false },
+                                                  afterPoint: (Int) -> Void = { _ in }) -> Bool {
+        precondition(rows == 1, "a drawing is read into one stream")
+        return withUnsafeTemporaryAllocation(of: Float.self, capacity: 5) { row in
+            for (i, point) in points.enumerated() {
+                if isCancelled() { return false }
+                point.writeStroke5(to: row.baseAddress!)
+                step(inputs: row.baseAddress!)
+                afterPoint(i)
+            }
+            return true
+        }
+    }
+
+    /// Makes stream 0 the only stream, in `state` with latent vector `z` (a VAE's) and last output
+    /// `output`: a caller's saved decoder state, taken up again.
+    package func load(state values: [Float], latent z: [Float]?, output last: [Float]) {
+        precondition(values.count == cell.stateSize && last.count == config.outputSize)
+        rows = 1
+        values.withUnsafeBufferPointer { state.pointer.update(from: $0.baseAddress!, count: values.count) }
+        last.withUnsafeBufferPointer { output.pointer.update(from: $0.baseAddress!, count: last.count) }
+        if config.isVAE, let z {
+            precondition(z.count == config.latentSize)
+            // The latent projection is kept while the same z comes back, as in a caller's loop.
+            let same = latentProjectionValid && z.withUnsafeBufferPointer { zb in
+                (0..<zb.count).allSatisfy { latent.pointer[$0] == zb[$0] }
+            }
+            if !same {
+                z.withUnsafeBufferPointer { latent.pointer.update(from: $0.baseAddress!, count: z.count) }
+                latentProjectionValid = false
+            }
+        }
+    }
+
+    /// Copies stream 0's state and last output into `values` and `last` (sized as `load` takes
+    /// them), allocating nothing when they are.
+    package func save(state values: inout [Float], output last: inout [Float]) {
+        let s = cell.stateSize, o = config.outputSize
+        if values.count != s { values = [Float](repeating: 0, count: s) }
+        if last.count != o { last = [Float](repeating: 0, count: o) }
+        values.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: state.pointer, count: s) }
+        last.withUnsafeMutableBufferPointer { $0.baseAddress!.update(from: output.pointer, count: o) }
+    }
+
     package func step(_ inputs: [Float]) {
         precondition(inputs.count == rows * 5, "step needs rows × 5 inputs")
         inputs.withUnsafeBufferPointer { step(inputs: $0.baseAddress!) }

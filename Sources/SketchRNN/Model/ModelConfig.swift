@@ -180,3 +180,12 @@ package enum ModelConfigError: Error, CustomStringConvertible, Equatable {
         }
     }
 }
+
+extension ModelConfig {
+    /// A model's type in words, the one naming the app, the picker and the CLI use:
+    /// "decoder-only LSTM 512", "VAE, LSTM 512, z 128".
+    package var kindName: String {
+        let cell = self.cell.displayName
+        return isVAE ? "VAE, \(cell) \(decoderSize), z \(latentSize)" : "decoder-only \(cell) \(decoderSize)"
+    }
+}

@@ -37,11 +37,11 @@ package struct ModelChoice: Equatable, Sendable {
         let file = ((try? Checkpoints.resolve(reference)) ?? URL(fileURLWithPath: reference)).lastPathComponent
         if file.hasSuffix(".gen.json") { return "decoder-only LSTM (sketch-rnn-js)" }
         if file.hasSuffix(".vae.json") { return "VAE, LSTM (sketch-rnn-js)" }
-        // The config in the metadata names it as a loaded model is named (ModelEngine.kindName).
+        // The config in the metadata names it as a loaded model is named (`ModelConfig.kindName`, `SketchModel.architecture`).
         guard let url = try? Checkpoints.resolve(reference), url.pathExtension == "safetensors",
               let metadata = try? SafetensorsFile.readMetadata(from: url), let text = metadata["config"],
               let config = try? JSONDecoder().decode(ModelConfig.self, from: Data(text.utf8)) else { return nil }
-        return ModelEngine.kindName(of: config)
+        return config.kindName
     }
 
     package struct NoModelFiles: Error, CustomStringConvertible {

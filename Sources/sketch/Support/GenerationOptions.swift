@@ -23,18 +23,19 @@ struct GenerationOptions: ParsableArguments {
         if let n = count, n < 1 || n > 1024 { throw ValidationError("-n must be between 1 and 1024") }
     }
 
-    func loadModel() throws -> ModelFile {
-        return try ModelFile.load(try Checkpoints.resolve(model))
+    /// The model, drawing in data pixels of its training set.
+    func loadModel() throws -> SketchModel {
+        try SketchModel(contentsOf: try Checkpoints.resolve(model))
     }
 
     /// How `model` samples: its own style at τ (`modelTau`: at its own τ unless --temperature is given), with the flags' overrides.
-    func temperature(default tau: Float, for model: ModelFile, modelTau: Bool = false) -> SamplingTemperature {
-        sampling.temperature(default: tau, style: model.info.samplingStyle, modelTau: modelTau)
+    func temperature(default tau: Float, for model: SketchModel, modelTau: Bool = false) -> SamplingTemperature {
+        sampling.temperature(default: tau, style: model.samplingStyle, modelTau: modelTau)
     }
 
-    /// How a command's sampler draws: at `t` with `seed`, redrawing what runs out as asked.
-    func samplerOptions(_ t: SamplingTemperature, seed: UInt64, maxSteps: Int? = nil) -> Sampler.Options {
-        Sampler.Options(temperature: t, seed: seed, maxSteps: maxSteps, redraws: sampling.resolvedRedraws)
+    /// How a command samples: at `t` with `seed`, redrawing what runs out as asked.
+    func samplingOptions(_ t: SamplingTemperature, seed: UInt64, maxPoints: Int? = nil) -> SamplingOptions {
+        SamplingOptions(temperature: t, seed: seed, redraws: sampling.resolvedRedraws, maxPoints: maxPoints)
     }
 
     /// The seed given, or a fresh one (reported so that the run can be repeated).
@@ -49,9 +50,9 @@ struct GenerationOptions: ParsableArguments {
     }
 
     /// A caption for a sheet: model, temperature, seed.
-    func describe(_ model: ModelFile, _ t: SamplingTemperature, seed: UInt64, defaultTau: Float, modelTau: Bool = false) -> String {
-        let tau = sampling.tau(default: defaultTau, style: model.info.samplingStyle, modelTau: modelTau)
-        return "\(model.info.name) · \(TemperatureOptions.describe(t, tau: tau)) · seed \(seed)"
+    func describe(_ model: SketchModel, _ t: SamplingTemperature, seed: UInt64, defaultTau: Float, modelTau: Bool = false) -> String {
+        let tau = sampling.tau(default: defaultTau, style: model.samplingStyle, modelTau: modelTau)
+        return "\(model.name) · \(TemperatureOptions.describe(t, tau: tau)) · seed \(seed)"
     }
 }
 
@@ -61,9 +62,8 @@ func writeSheet(_ sheet: SVGSheet, to url: URL, what: String) throws {
     print("wrote \(what) to \(url.path)")
 }
 
-/// A generated sketch (model units) as a sheet cell in data pixels. An empty cell would look like
-/// a bug, so it says that the model ended the sketch at once.
-func generatedCell(_ sketch: Sketch, model: ModelFile, color: String = "#000000", caption: String? = nil) -> SVGCell {
-    SVGCell(sketch: sketch.denormalized(by: model.info.scaleFactor), color: color,
-            caption: sketch.isEmpty ? "(ended at once)" : caption)
+/// A generated sketch (data pixels) as a sheet cell. An empty cell would look like a bug, so it
+/// says that the model ended the sketch at once.
+func generatedCell(_ sketch: Sketch, color: String = "#000000", caption: String? = nil) -> SVGCell {
+    SVGCell(sketch: sketch, color: color, caption: sketch.isEmpty ? "(ended at once)" : caption)
 }

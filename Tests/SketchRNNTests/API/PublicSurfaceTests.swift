@@ -9,19 +9,22 @@ struct PublicSurfaceTests {
 
     /// Files that may declare public symbols, and how many.
     static let allowed: [String: Int] = [
-        "API/SketchModel.swift": 16,
-        "API/SketchModel+Sampling.swift": 2,
-        "API/SketchModel+Completion.swift": 8,
-        "API/SketchModel+Latent.swift": 8,
+        "API/SketchModel.swift": 20,
+        "API/SketchModel+Sampling.swift": 13,
+        "API/SketchModel+Completion.swift": 21,
+        "API/SketchModel+Latent.swift": 14,
         "API/SketchModel+DrawingSize.swift": 1,
+        "API/DecoderState.swift": 12,
         "API/StrokePDF.swift": 12,
         "API/Sketch+SVG.swift": 1,
         "Strokes/Sketch.swift": 10,
         "Strokes/Polylines.swift": 3,
+        "Strokes/Units.swift": 11,
         "Generation/SamplingTemperature.swift": 10,
         "Generation/SamplingStyle.swift": 15,
         "Generation/CancellationToken.swift": 4,
         "Generation/Completer.swift": 2,
+        "Generation/Redraws.swift": 2,
         "Model/ModelFileError.swift": 6,
     ]
 

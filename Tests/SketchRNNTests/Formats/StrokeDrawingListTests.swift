@@ -6,8 +6,8 @@ struct StrokeDrawingListTests {
     @Test func aGeneratedSketchRoundTripsInDataPixels() throws {
         let sketch = Sketch(points: [StrokePoint(dx: 1, dy: 0, penLifted: false), StrokePoint(dx: 0, dy: 2, penLifted: true),
                                      StrokePoint(dx: -1, dy: 0, penLifted: false), StrokePoint(dx: 0, dy: -1, penLifted: true)])
-        let drawings = [StrokeDrawing(generated: sketch, scaleFactor: 10, model: "sheep"),
-                        StrokeDrawing(generated: Sketch(), scaleFactor: 10, model: "sheep")]
+        let drawings = [StrokeDrawing(generated: sketch.denormalized(by: 10), model: "sheep"),
+                        StrokeDrawing(generated: Sketch(), model: "sheep")]
         #expect(drawings[0].units == .data && drawings[0].penLifted && drawings[0].model == "sheep")
         #expect(drawings[0].polylines == sketch.denormalized(by: 10).polylines)
         #expect(drawings[0].strokes.first?.last == [10, 20])

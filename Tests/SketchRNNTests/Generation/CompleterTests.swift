@@ -6,8 +6,8 @@ import Testing
 struct CompleterTests {
     static let square: [Polyline] = [[SIMD2(10, 10), SIMD2(60, 10), SIMD2(60, 60), SIMD2(10, 60), SIMD2(10, 12)]]
 
-    static func request(count: Int = 4, maxSteps: Int? = nil, stopAtEnd: Bool = true, penLifted: Bool = true) -> Completer.Request {
-        Completer.Request(polylines: square, penLifted: penLifted, count: count, temperature: SamplingTemperature(0.6),
+    static func request(count: Int = 4, maxSteps: Int? = nil, stopAtEnd: Bool = true, penLifted: Bool = true) -> PolylineRequest {
+        PolylineRequest(polylines: square, penLifted: penLifted, count: count, temperature: SamplingTemperature(0.6),
                           seed: 3, maxSteps: maxSteps, stopAtEnd: stopAtEnd)
     }
 
@@ -17,15 +17,15 @@ struct CompleterTests {
         var r = Self.request()
         // The middle point is within epsilon 2; the first point is the origin and not fed.
         r.polylines = [[SIMD2(100, 50), SIMD2(130, 50.5), SIMD2(160, 50)], [SIMD2(160, 80), SIMD2(100, 80)]]
-        let prefix = completer.prefix(of: r)
+        let prefix = try completer.prefix(of: r)
         #expect(prefix.points == [StrokePoint(dx: 2, dy: 0, penLifted: true), StrokePoint(dx: 0, dy: 1, penLifted: false),
                                   StrokePoint(dx: -2, dy: 0, penLifted: true)])
         r.polylines = [[SIMD2(100, 50), SIMD2(160, 50)]]
         r.penLifted = false
         r.dataPixelsPerUnit = 2  // screen units at half the data's scale
-        #expect(completer.prefix(of: r).points.last == StrokePoint(dx: 4, dy: 0, penLifted: false))
+        #expect(try completer.prefix(of: r).points.last == StrokePoint(dx: 4, dy: 0, penLifted: false))
         r.polylines = [[SIMD2(100, 50)]]  // a tap: nothing to feed yet
-        #expect(completer.prefix(of: r).isEmpty)
+        #expect(try completer.prefix(of: r).isEmpty)
     }
 
     @Test func endingsAreReportedStepByStep() throws {

@@ -44,7 +44,7 @@ struct GenerationCommandTests {
         let file = SamplerTests.model(.decoder)
         let sketches = try Sampler(model: file, capacity: 3)
             .sample(count: 3, options: Sampler.Options(temperature: SamplingTemperature(0.4), seed: 5))
-        #expect(drawings == sketches.map { StrokeDrawing(generated: $0, scaleFactor: file.info.scaleFactor, model: model.path) })
+        #expect(drawings == sketches.map { StrokeDrawing(generated: $0.denormalized(by: file.info.scaleFactor), model: model.path) })
 
         let png = folder.file("s.png")
         let refused = try DataCommandTests.run(["sample", "--model", model.path, "--output", png.path])

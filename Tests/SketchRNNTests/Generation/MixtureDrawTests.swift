@@ -29,8 +29,8 @@ struct MixtureDrawTests {
     @Test func greedyTakesTheLikeliestComponentMeanAndPen() {
         var rng = SeededGenerator(seed: 1)
         for _ in 0..<5 {
-            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, mixtures: 2, temperature: .paper(0), rng: &rng) }
-            #expect(p == DrawnPoint(dx: 2, dy: 1, pen: 0))
+            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, layout: OutputLayout(mixtures: 2), temperature: .paper(0), rng: &rng) }
+            #expect(p == DrawnPoint(dx: 2, dy: 1, pen: .down))
         }
     }
 
@@ -42,8 +42,8 @@ struct MixtureDrawTests {
         var sumX = 0.0, sumY = 0.0
         var first = [(Double, Double)]()
         for _ in 0..<n {
-            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, mixtures: 2, temperature: .paper(tau), rng: &rng) }
-            pens[p.pen] += 1
+            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, layout: OutputLayout(mixtures: 2), temperature: .paper(tau), rng: &rng) }
+            pens[p.pen.rawValue] += 1
             sumX += Double(p.dx)
             sumY += Double(p.dy)
             if p.dx > -10 { first.append((Double(p.dx), Double(p.dy))) }
@@ -68,8 +68,8 @@ struct MixtureDrawTests {
         var rng = SeededGenerator(seed: 3)
         var pens = Set<Int>()
         for _ in 0..<200 {
-            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, mixtures: 2, temperature: js, rng: &rng) }
-            pens.insert(p.pen)
+            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, layout: OutputLayout(mixtures: 2), temperature: js, rng: &rng) }
+            pens.insert(p.pen.rawValue)
             #expect(p.dx == 2 || p.dx == -30)  // sigma × 0: the means, but components still drawn
         }
         #expect(pens.count > 1)
@@ -84,8 +84,8 @@ struct MixtureDrawTests {
         let n = 40_000
         var pens = [0, 0, 0]
         for _ in 0..<n {
-            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, mixtures: 2, temperature: t, rng: &rng) }
-            pens[p.pen] += 1
+            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, layout: OutputLayout(mixtures: 2), temperature: t, rng: &rng) }
+            pens[p.pen.rawValue] += 1
         }
         let end = Self.softmax([1, 0, -1], 1)[2], rest = Self.softmax([1, 0], tau)
         #expect(abs(Double(pens[2]) / Double(n) - end) < 0.006)
@@ -100,8 +100,8 @@ struct MixtureDrawTests {
         let t = SamplingTemperature(tau: 0, softmax: 0, pen: .untemperedEnd)
         var pens = Set<Int>()
         for _ in 0..<400 {
-            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, mixtures: 2, temperature: t, rng: &rng) }
-            pens.insert(p.pen)
+            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, layout: OutputLayout(mixtures: 2), temperature: t, rng: &rng) }
+            pens.insert(p.pen.rawValue)
             #expect(p.dx == 2 && p.dy == 1)
         }
         #expect(pens == [0, 2])  // pen up is never the argmax of down and up; the end comes at its odds
@@ -113,8 +113,8 @@ struct MixtureDrawTests {
         let n = 40_000
         var pens = [0, 0, 0], components = [0, 0]
         for _ in 0..<n {
-            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, mixtures: 2, temperature: t, rng: &rng) }
-            pens[p.pen] += 1
+            let p = Self.row.withUnsafeBufferPointer { MixtureDraw.draw($0.baseAddress!, layout: OutputLayout(mixtures: 2), temperature: t, rng: &rng) }
+            pens[p.pen.rawValue] += 1
             components[p.dx > -10 ? 0 : 1] += 1
         }
         let q = Self.softmax([1, 0, -1], 1), pi = Self.softmax([0.5, -0.5], 0.2)

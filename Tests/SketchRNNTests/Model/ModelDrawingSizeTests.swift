@@ -54,14 +54,13 @@ import Testing
     /// The endings of a body whose bounding box stays within `limit` times the body's longer side:
     /// those that add legs and a head to it rather than draw a whole sheep beside it.
     func endingsOnTheBody(_ model: ModelFile, body: PrefixDrawing, scale: Float) throws -> Int {
-        let completer = try Completer(model: model, capacity: 8)
-        let request = Completer.Request(polylines: body.polylines, dataPixelsPerUnit: body.dataPixelsPerUnit * scale,
-                                        penLifted: true, count: 8, temperature: SamplingTemperature(0.25), seed: 1)
-        let result = try completer.complete(request)
+        let face = try SketchModel(file: model, configuration: SketchModel.Configuration(dataPixelsPerUnit: body.dataPixelsPerUnit * scale))
+        let result = try face.complete(body.polylines, penLifted: true, options: CompletionOptions(count: 8, temperature: SamplingTemperature(0.25), seed: 1))
+        let endings = result.endings.map(\.points)
         let prefixBox = try #require(BoundingBox(around: body.polylines.joined()))
         let side = max(prefixBox.width, prefixBox.height)
         let start = try #require(body.polylines.last?.last)
-        return result.endings.filter { ending in
+        return endings.filter { ending in
             let lines = Sketch.polylines(of: ending, from: start, connected: false)
             guard let box = BoundingBox(around: lines.joined()) else { return true }
             let all = prefixBox.union(box)

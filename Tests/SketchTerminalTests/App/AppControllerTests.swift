@@ -68,7 +68,7 @@ import Testing
         let config = ModelConfig(type: .decoder, cell: .lstm, decoderSize: 16, mixtures: 3, nmax: 12)
         let model = ModelFile(config: config, parameters: Parameters.initialized(config: config, seed: 1),
                               info: ModelInfo(name: "tiny", scaleFactor: 40))
-        let engine = try ModelEngine(model: model, displayName: "tiny")
+        let engine = try ModelEngine(model: try SketchModel(file: model), displayName: "tiny")
         let controller = AppController.forTesting(engine: engine)
         let layout = try #require(controller.layout)
         drag(controller, from: layout.canvas.x + 2, to: layout.canvas.x + 12, row: layout.canvas.y + 3)
@@ -79,7 +79,7 @@ import Testing
         // side spans the model's `modelUnitsAcrossCanvas`.
         let modelUnitsPerDrawingUnit = engine.dataPixelsPerUnit / 40
         #expect(abs(modelUnitsPerDrawingUnit * DrawingUnits.canvasSide - engine.modelUnitsAcrossCanvas) < 1e-4)
-        let sketch = engine.modelUnits(controller.state.drawing.strokes)
+        let sketch = engine.model.units.toModel(engine.reading(controller.state.drawing.strokes))
         // A straight stroke simplifies to its two ends; the pen lifts after the last.
         let last = try #require(sketch.points.last)
         #expect(last.penLifted)

@@ -85,7 +85,7 @@ import Testing
         #expect(ModelChoice.kind(ofFile: files[1]) == "VAE, LSTM (sketch-rnn-js)")
         // One naming: before loading, the picker calls a model what the title calls it once loaded.
         #expect(ModelChoice.kind(ofFile: files[2]) == "VAE, LSTM 8, z 4")
-        #expect(ModelChoice.kind(ofFile: files[2]) == ModelEngine.kindName(of: config))
+        #expect(ModelChoice.kind(ofFile: files[2]) == config.kindName)
         #expect(try ModelChoice.files("plain.json") == ["plain.json"])
         let empty = folder.appendingPathComponent("empty")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
