@@ -4,13 +4,19 @@ import Testing
 /// The help (`?`) is an overlay over the mode on screen: it never changes what is shown under it,
 /// so that closing it, or pressing `?` twice, leaves no stale mode behind for later keys.
 @Suite struct HelpOverlayTests {
-    @Test func helpOpenedAndClosedOverTheGridLeavesNothingStaleForTheVariations() throws {
-        var saved: [DrawingToSave] = []
-        let controller = AppController.forTesting(engine: FakeEngine(vae: true)) { saved.append($0); return ["/x/a.svg"] }
+    /// A drawing and its latent grid on screen; `s` appends what it saves to `saved`.
+    func gridShown(saving saved: @escaping (DrawingToSave) -> Void) -> AppController {
+        let controller = AppController.forTesting(engine: FakeEngine(vae: true)) { saved($0); return ["/x/a.svg"] }
         controller.send(" ll\r")
         controller.settle()
         controller.send("g")
         controller.settle()
+        return controller
+    }
+
+    @Test func helpOpenedAndClosedOverTheGridLeavesNothingStaleForTheVariations() throws {
+        var saved: [DrawingToSave] = []
+        let controller = gridShown { saved.append($0) }
         controller.send("?")
         controller.send("?")   // closes the help: back on the grid
         #expect(controller.state.mode == .grid)
@@ -28,11 +34,7 @@ import Testing
 
     @Test func theScreenUnderTheHelpIsTheModeItWasOpenedFrom() throws {
         var saved: [DrawingToSave] = []
-        let controller = AppController.forTesting(engine: FakeEngine(vae: true)) { saved.append($0); return ["/x/a.svg"] }
-        controller.send(" ll\r")
-        controller.settle()
-        controller.send("g")
-        controller.settle()
+        let controller = gridShown { saved.append($0) }
         let grid = controller.render().text
         controller.send("?")
         let help = controller.render().text
