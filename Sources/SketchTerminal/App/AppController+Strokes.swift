@@ -53,7 +53,7 @@ extension AppController {
         guard state.mouseStroke, state.drawing.isPenDown else { return }
         state.drawing.penUp()
         if let job = requestEndings() {
-            penUpMark = (time, job)
+            latencyMarks.penLifted(at: time, job: job)
             autosaving.waitsForEndings = job
         }
     }
@@ -63,7 +63,7 @@ extension AppController {
         state.mouseStroke = false
         guard state.drawing.penUp() else { return }
         if let job = requestEndings() {
-            penUpMark = (time, job)
+            latencyMarks.penLifted(at: time, job: job)
             autosaving.waitsForEndings = job
         }
     }

@@ -39,9 +39,8 @@ package final class AppController {
     /// A drawing from a file, centred on the canvas until the person works on it.
     var opened: OpenedDrawing?
 
-    /// Timing marks waiting for the screen: pen lifts (until every ending has a point) and keys.
-    var penUpMark: (time: UInt64, job: Int)?
-    var keyMarks: [(time: UInt64, name: String)] = []
+    /// Moments `--debug-timing` measures from, waiting for the screen: keys and pen lifts.
+    var latencyMarks = LatencyMarks()
 
     /// Set when the user changed the model: the status bar says which once it is in use.
     var announceModel = false
@@ -162,7 +161,7 @@ package final class AppController {
         opened = nil  // the person works on it now: it keeps its place
         let action = KeyMap.action(for: event, mode: state.keyMode)
         if case .key(let key) = event, action != .none {
-            keyMarks.append((time, "\(key)"))
+            latencyMarks.keyPressed("\(key)", at: time)
         }
         perform(action, at: time)
     }
