@@ -21,8 +21,6 @@ extension AppController {
             }
         case .picker:
             clickPicker(x: x, y: y)
-        case .help:
-            break
         }
     }
 

@@ -1,16 +1,8 @@
 import SketchRNN
 
 /// The latent grid (`g`): each cell shows as soon as it is decoded, and once a page is complete
-/// the next one (`n`, new corners) is computed ahead, so that `n` answers at once.
+/// the next one (`n`, new corners) is computed ahead (`GridBrowser`), so that `n` answers at once.
 extension AppController {
-    /// A grid page asked of the worker: its corners, seed, temperature and shape.
-    struct GridPage {
-        var request: LatentGridRequest
-        var job: Int
-        var cells: [Sketch?]
-        var done = false
-    }
-
     /// The latent grid for the drawing: `newCorners` takes new corners, `newSeed` a fresh seed
     /// (otherwise the grid is decoded again as it was, at the temperature and size now).
     func openGrid(newCorners: Bool, newSeed: Bool? = nil) {
@@ -19,39 +11,22 @@ extension AppController {
             state.message = Self.needsVAEMessage(model: engine.summary.name)
             return
         }
-        if newCorners, state.mode == .grid, let ahead = gridAhead, ahead.request.temperature == state.temperature.value,
-           gridShapeMatches(ahead.request) {
+        let shape = Layout.latentGridShape(for: size, density: state.gridDensity)
+        if newCorners, state.mode == .grid,
+           let ahead = gridBrowser.aheadPage(temperature: state.temperature.value, columns: shape.columns, rows: shape.rows) {
             showGridPage(ahead)
             return
         }
-        var request = gridRequest(newCorners: newCorners)
-        if !newCorners, let kept = gridCorners { request.corners = kept }
-        if !(newSeed ?? newCorners), let seed = gridSeed { request.seed = seed }
-        let job = submitGrid(request)
-        showGridPage(GridPage(request: request, job: job, cells: Array(repeating: nil, count: request.columns * request.rows)))
+        let request = gridBrowser.page(newGridPage(), newCorners: newCorners, newSeed: newSeed)
+        showGridPage(GridBrowser.Page(request: request, job: submitGrid(request)))
     }
 
-    /// A request for a page with new corners: the drawing (encoded) at the top left, or a
-    /// random corner when the canvas is empty; three more from the prior or `--data`.
-    func gridRequest(newCorners: Bool) -> LatentGridRequest {
+    /// A page with new corners and a new seed, for the drawing, temperature and terminal now.
+    func newGridPage() -> LatentGridRequest {
         let shape = Layout.latentGridShape(for: size, density: state.gridDensity)
-        let drawingSketch = state.drawing.sketch
-        var corners: [LatentCorner] = [drawingSketch.isEmpty ? .random : .sketch(drawingSketch)]
-        for _ in 0..<3 {
-            if let data = cornerSketches.randomElement(), let engine {
-                let f = 1 / engine.summary.dataPixelsPerUnit
-                corners.append(.sketch(data.scaled(x: f, y: f)))
-            } else {
-                corners.append(.random)
-            }
-        }
-        return LatentGridRequest(corners: corners, columns: shape.columns, rows: shape.rows,
-                                 temperature: state.temperature.value, seed: seeds())
-    }
-
-    func gridShapeMatches(_ request: LatentGridRequest) -> Bool {
-        let shape = Layout.latentGridShape(for: size, density: state.gridDensity)
-        return shape.columns == request.columns && shape.rows == request.rows
+        return gridBrowser.newPage(drawing: state.drawing.sketch, columns: shape.columns, rows: shape.rows,
+                                   dataPixelsPerUnit: engine?.summary.dataPixelsPerUnit,
+                                   temperature: state.temperature.value, seed: seeds())
     }
 
     func submitGrid(_ request: LatentGridRequest) -> Int {
@@ -63,10 +38,8 @@ extension AppController {
     }
 
     /// Puts `page` on screen (its cells so far; the rest arrive as its job goes on).
-    func showGridPage(_ page: GridPage) {
-        gridAhead = nil
-        gridCorners = page.request.corners
-        gridSeed = page.request.seed
+    func showGridPage(_ page: GridBrowser.Page) {
+        gridBrowser.show(page)
         let selection = state.grid?.selection ?? 0
         var view = SketchGridView(job: page.job, columns: page.request.columns, rows: page.request.rows)
         if page.cells.count == view.cells.count { view.cells = page.cells }
@@ -80,27 +53,25 @@ extension AppController {
     /// Once the page on screen is complete, the worker draws the next page (new corners) while the
     /// person looks at this one.
     func computeNextPageAhead() {
-        guard computesGridAhead, state.mode == .grid, engine?.summary.isVAE == true else { return }
-        let request = gridRequest(newCorners: true)
+        guard gridBrowser.computesAhead, state.mode == .grid, engine?.summary.isVAE == true else { return }
+        let request = newGridPage()
         let job = submitGrid(request)
-        gridAhead = GridPage(request: request, job: job, cells: Array(repeating: nil, count: request.columns * request.rows))
+        gridBrowser.ahead = GridBrowser.Page(request: request, job: job)
         state.busy = false  // working ahead is not something to wait for
     }
 
     /// Folds in a grid job's cells: the page on screen, or the one computed ahead.
     func receiveGrid(job: Int, cells: [Sketch?]) {
-        if gridAhead?.job == job, cells.count == gridAhead?.cells.count {
-            gridAhead?.cells = cells
-        } else if state.grid?.job == job, cells.count == state.grid?.cells.count {
+        guard !gridBrowser.receive(job: job, cells: cells) else { return }
+        if state.grid?.job == job, cells.count == state.grid?.cells.count {
             state.grid?.cells = cells
         }
     }
 
     /// A job ended: a complete page on screen starts the next one ahead.
     func gridJobDone(_ job: Int) {
-        if gridAhead?.job == job {
-            gridAhead?.done = true
-        } else if state.mode == .grid, state.grid?.job == job, state.grid?.cells.allSatisfy({ $0 != nil }) == true {
+        guard !gridBrowser.jobDone(job) else { return }
+        if state.mode == .grid, state.grid?.job == job, state.grid?.cells.allSatisfy({ $0 != nil }) == true {
             computeNextPageAhead()
         }
     }

@@ -40,6 +40,6 @@ extension AppController {
         state.mouseStroke = false
         state.drawing = Drawing(strokes: strokes)
         if strokes.isEmpty { resize(to: size) }  // an empty canvas takes the frame of the canvas again
-        if state.mode == .drawing || state.mode == .help { requestEndings() }
+        if state.mode == .drawing { requestEndings() }
     }
 }

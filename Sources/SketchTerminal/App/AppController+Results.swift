@@ -60,26 +60,11 @@ extension AppController {
         return received
     }
 
-    /// Called by the terminal layer once a frame is on screen: logs the timing marks it answers.
+    /// Called by the terminal layer once a frame is on screen: logs the timing marks it answers and
+    /// does the state file write that waited for it.
     package func frameShown(at time: UInt64 = DebugTiming.now()) {
-        defer { autosaveAfterFrame(at: time) }
-        guard let timing else { keyMarks.removeAll(); penUpMark = nil; return }
-        for mark in keyMarks {
-            timing.log("key", since: mark.time, detail: "\(mark.name) generating=\(state.busy)")
-        }
-        keyMarks.removeAll()
-        if let mark = penUpMark {
-            guard let view = state.endings, view.job == mark.job else {
-                if state.pendingEndings?.job != mark.job { penUpMark = nil }
-                return
-            }
-            // Every ending shows a point (or has ended without one).
-            if zip(view.endings, view.finished).allSatisfy({ !$0.isEmpty || $1 }) {
-                timing.log("penup-first-points", since: mark.time,
-                           detail: "endings=\(view.endings.count) points=\(view.prefix.reduce(0) { $0 + $1.count })")
-                penUpMark = nil
-            }
-        }
+        latencyMarks.frameShown(state, timing: timing)
+        autosaveAfterFrame(at: time)
     }
 
     /// Blocks until the worker is idle, then folds in its results as a frame would show them

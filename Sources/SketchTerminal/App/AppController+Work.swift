@@ -7,7 +7,7 @@ extension AppController {
     /// posted for the UI thread. Returns the job's id.
     func submitJob(_ work: @escaping (_ id: Int, _ isCancelled: () -> Bool) throws -> Void) -> Int {
         let mailbox = self.mailbox
-        gridAhead = nil  // a new job cancels the page being computed ahead
+        gridBrowser.ahead = nil  // a new job cancels the page being computed ahead
         return worker.submit { id, isCancelled in
             do {
                 try work(id, isCancelled)
@@ -21,7 +21,7 @@ extension AppController {
     /// Asks the worker for endings of the drawing as it is now; returns the job id.
     @discardableResult
     func requestEndings() -> Int? {
-        liveRequestPending = false
+        liveRequests.answered()
         guard let engine else { return nil }
         let strokes = state.drawing.allStrokes
         let request = EndingsRequest(strokes: strokes, penDown: state.drawing.isPenDown, count: shownEndingCount,
@@ -175,44 +175,14 @@ extension AppController {
     }
 
     func save() {
-        guard !state.drawing.allStrokes.isEmpty else {
-            state.message = "nothing to save: draw something first"
-            return
-        }
-        let shown = shownSheet()
-        let toSave = DrawingToSave(strokes: state.drawing.allStrokes, modelName: state.model?.name,
-                                   dataPixelsPerUnit: state.model?.dataPixelsPerUnit ?? 1,
-                                   temperature: state.temperature.value, sheet: shown.cells, sheetName: shown.name)
-        do {
-            let paths = try saver(toSave)
-            guard let first = paths.first else { return }
-            // The folder once, in full, then the names: the renderer wraps a long message.
-            let folder = URL(fileURLWithPath: first).deletingLastPathComponent().path
-            state.message = "saved in \(folder)/: " + paths.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", ")
-        } catch {
-            state.message = "\(error)"
-        }
+        if let message = sheetExport.save(state) { state.message = message }
     }
 
-    /// What the screen shows beside the drawing, as SVG cells: each ending (your strokes, then
-    /// the model's in red), or the latent grid's or the variations' sketches.
-    func shownSheet() -> (cells: [SVGCell], name: String) {
-        let user = "#1f4e9c", model = "#d62728"
-        switch state.mode == .help ? state.modeBeforeHelp : state.mode {
-        case .grid, .variations:
-            let isGrid = state.mode == .grid || state.modeBeforeHelp == .grid
-            guard let view = isGrid ? state.grid : state.variations else { return ([], "") }
-            let cells = view.cells.enumerated().compactMap { i, sketch in
-                sketch.map { SVGCell(sketch: $0, color: model, caption: i < view.captions.count ? view.captions[i] : "\(i + 1)") }
-            }
-            return (cells, isGrid ? "grid" : "variations")
-        default:
-            guard let view = state.endings else { return ([], "endings") }
-            let prefixPoints = view.prefix.reduce(0) { $0 + $1.count }
-            let cells = view.endings.indices.map { i in
-                SVGCell(sketch: Sketch(polylines: view.combined(i)), color: user, continuationStart: prefixPoints,
-                        continuationColor: model, caption: "ending \(i + 1)")
-            }
-            return (cells, "endings")
+    func resample() {
+        switch state.mode {
+        case .grid: openGrid(newCorners: false)
+        case .variations: openVariations()
+        default: requestEndings()
         }
-    }}
+    }
+}

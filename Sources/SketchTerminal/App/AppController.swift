@@ -22,51 +22,34 @@ package final class AppController {
 
     let models: [ModelChoice]
     let loader: @Sendable (ModelChoice) throws -> SketchEngine
-    let saver: (DrawingToSave) throws -> [String]
     let worker: Worker
     let mailbox = Mailbox<Message>()
     var engines: [Int: SketchEngine] = [:]
     var seeds: () -> UInt64
     package var timing: DebugTiming?
 
-    /// Sketches (stroke-3, data pixels) the latent grid may take its other corners from
-    /// (`--data`); empty: corners drawn from the model.
-    package var cornerSketches: [Sketch] = []
+    /// Live endings while a stroke is being drawn, throttled.
+    var liveRequests = LiveRequests()
+    /// The drawing kept in the state file as it changes.
+    var autosaving = Autosave()
+    /// The latent grid's pages: the one on screen and the one computed ahead.
+    var gridBrowser = GridBrowser()
+    /// What `s` saves.
+    let sheetExport: SheetExport
+    /// A drawing from a file, centred on the canvas until the person works on it.
+    var opened: OpenedDrawing?
 
-    /// Live endings while a stroke is being drawn are asked for at most this often.
-    package var liveInterval: UInt64 = 150_000_000
-    var lastLiveRequest: UInt64 = 0
-    var liveRequestPending = false
+    /// Moments `--debug-timing` measures from, waiting for the screen: keys and pen lifts.
+    var latencyMarks = LatencyMarks()
 
-    /// Timing marks waiting for the screen: pen lifts (until every ending has a point) and keys.
-    var penUpMark: (time: UInt64, job: Int)?
-    var keyMarks: [(time: UInt64, name: String)] = []
-
-    /// Writes the drawing to the state file (nil: not kept).
-    package var autosave: ((StrokeDrawing) throws -> Void)?
-    /// While a stroke is being drawn the state file is written at most this often.
-    package var autosaveInterval: UInt64 = 500_000_000
-    var lastAutosaved: (strokes: [[SIMD2<Float>]], penDown: Bool) = ([], false)
-    var lastAutosaveTime: UInt64 = 0
-    var autosaveFailed = false
-    var unkeptReason: String?
-    /// At a pen lift the write waits until the endings' first points are on screen (the job's
-    /// id), so that it never delays them.
-    var autosaveAfterEndings: Int?
-    /// Set when the drawing came from a file: the first layout moves it onto the canvas if needed.
-    var placeDrawingOnNextResize = false
-    /// Set when the undo history came with that drawing (a kept one): it moves with it.
-    var placeHistoryWithDrawing = false
-
-    /// The latent grid's corners and seed, kept so that a new temperature resamples the same grid.
-    var gridCorners: [LatentCorner]?
-    var gridSeed: UInt64?
-    /// The next latent grid page (new corners), computed ahead once the page on screen is complete.
-    var gridAhead: GridPage?
-    /// Whether complete grid pages start the next one ahead (tests of single requests turn it off).
-    package var computesGridAhead = true
     /// Set when the user changed the model: the status bar says which once it is in use.
     var announceModel = false
+
+    /// Sketches (stroke-3, data pixels) the latent grid may take its other corners from (`--data`).
+    package var cornerSketches: [Sketch] {
+        get { gridBrowser.cornerSketches }
+        set { gridBrowser.cornerSketches = newValue }
+    }
 
     /// `first`, when given, is the first model's engine, already loaded (so that a bad model file
     /// is reported before the screen is taken over).
@@ -79,7 +62,7 @@ package final class AppController {
         self.size = size
         self.unicode = unicode
         self.loader = loader
-        self.saver = saver
+        sheetExport = SheetExport(saver: saver)
         self.seeds = seeds
         worker = Worker()
         state.modelNames = models.map(\.name)
@@ -124,26 +107,25 @@ package final class AppController {
         if layout.panelBoxes.count != panelsBefore, state.mode == .drawing, state.endings != nil || state.pendingEndings != nil {
             requestEndings()
         }
-        let canvas = layout.canvas
-        if state.frame == nil || state.drawing.isEmpty || placeDrawingOnNextResize {
-            // The canvas's shorter side spans DrawingUnits.canvasSide; dot centres run from 0 to
-            // n - 1 along a side of n dots.
-            let dotW = Float(canvas.width * 2 - 1), dotH = Float(canvas.height * 4 - 1)
-            let unitsPerDot = DrawingUnits.canvasSide / min(dotW, dotH)
-            let frame = BoundingBox(minX: 0, minY: 0, width: dotW * unitsPerDot, height: dotH * unitsPerDot)
+        if let opened {
+            if place(opened) { requestEndings() }
+        } else if state.frame == nil || state.drawing.isEmpty {
+            let frame = canvasFrame(for: layout)
+            state.frame = frame
             state.cursor = SIMD2(frame.minX + frame.width / 2, frame.minY + frame.height / 2)
-            if placeDrawingOnNextResize, !state.drawing.isEmpty {
-                let before = state.drawing
-                state.frame = placeDrawing(in: frame)
-                if state.drawing != before { requestEndings() }
-            } else {
-                state.frame = frame
-            }
         }
         if state.mode == .grid, let grid = state.grid {
             let shape = Layout.latentGridShape(for: size, density: state.gridDensity)
             if shape.columns != grid.columns || shape.rows != grid.rows { openGrid(newCorners: false) }
         }
+    }
+
+    /// The canvas's frame in drawing units for `layout`, the drawing aside: its shorter side spans
+    /// `DrawingUnits.canvasSide`; dot centres run from 0 to n - 1 along a side of n dots.
+    func canvasFrame(for layout: Layout) -> BoundingBox {
+        let dotW = Float(layout.canvas.width * 2 - 1), dotH = Float(layout.canvas.height * 4 - 1)
+        let unitsPerDot = DrawingUnits.canvasSide / min(dotW, dotH)
+        return BoundingBox(minX: 0, minY: 0, width: dotW * unitsPerDot, height: dotH * unitsPerDot)
     }
 
     /// The mapping from drawing units to the canvas's dots.
@@ -176,11 +158,10 @@ package final class AppController {
     }
 
     package func handle(_ event: InputEvent, at time: UInt64 = DebugTiming.now()) {
-        placeDrawingOnNextResize = false  // the user works on it now: it keeps its place
-        placeHistoryWithDrawing = false
+        opened = nil  // the person works on it now: it keeps its place
         let action = KeyMap.action(for: event, mode: state.keyMode)
         if case .key(let key) = event, action != .none {
-            keyMarks.append((time, "\(key)"))
+            latencyMarks.keyPressed("\(key)", at: time)
         }
         perform(action, at: time)
     }
@@ -195,12 +176,9 @@ package final class AppController {
         case .none: break
         case .quit: wantsToQuit = true
         case .toggleHelp:
-            if state.mode == .help { state.mode = state.modeBeforeHelp } else {
-                state.modeBeforeHelp = state.mode
-                state.mode = .help
-            }
+            state.showsHelp.toggle()
         case .closeOverlay:
-            if state.mode == .help { state.mode = state.modeBeforeHelp } else if state.mode == .picker {
+            if state.showsHelp { state.showsHelp = false } else if state.mode == .picker {
                 state.mode = .drawing
             } else if state.mode != .drawing {
                 state.mode = .drawing
@@ -213,7 +191,7 @@ package final class AppController {
             p.x = min(frame.maxX, max(frame.minX, p.x))
             p.y = min(frame.maxY, max(frame.minY, p.y))
             state.cursor = p
-            if state.keyboardPen, state.drawing.extend(to: p) { drawingChanged(live: true, at: time) }
+            if state.keyboardPen, state.drawing.extend(to: p) { drawingChanged(at: time) }
         case .cursorStep(let d):
             state.cursorStep = min(AppState.cursorSteps.upperBound, max(AppState.cursorSteps.lowerBound, d > 0 ? state.cursorStep * 2 : state.cursorStep / 2))
             state.message = "cursor step \(state.cursorStep) dot\(state.cursorStep == 1 ? "" : "s") (< > change it)"
@@ -221,7 +199,7 @@ package final class AppController {
             if state.drawing.isPenDown { finishStroke(at: time) } else {
                 beginStroke(at: state.cursor)
                 state.keyboardPen = true
-                drawingChanged(live: true, at: time)
+                drawingChanged(at: time)
             }
         case .endStroke:
             finishStroke(at: time)
@@ -300,108 +278,5 @@ package final class AppController {
         case .mouse(let mouse): handleMouse(mouse, at: time)
         }
         autosaveIfChanged(at: time)
-    }
-
-    func handleMouse(_ mouse: MouseEvent, at time: UInt64) {
-        guard mouse.button == 0 else { return }
-        switch mouse.kind {
-        case .press:
-            guard state.mode == .drawing, let p = drawingPoint(for: mouse) else {
-                click(x: mouse.x, y: mouse.y)
-                return
-            }
-            state.message = nil
-            state.keyboardPen = false
-            beginStroke(at: p)
-            state.mouseStroke = true
-            state.lastPointer = p
-            state.cursor = p
-            drawingChanged(live: true, at: time)
-        case .drag, .release:
-            guard state.mouseStroke, let p = drawingPoint(for: mouse, anywhere: true) else { return }
-            dragPointer(to: p, at: time)
-            if mouse.kind == .release {
-                state.lastPointer = nil
-                finishStroke(at: time)
-            }
-        default: break
-        }
-    }
-
-    /// The pointer moved to `p` with the button held: the stroke follows it inside the canvas;
-    /// where it leaves, the pen lifts at the edge, and where it comes back, a new stroke starts
-    /// at the edge.
-    func dragPointer(to p: SIMD2<Float>, at time: UInt64) {
-        guard let bounds = canvasBounds else { return }
-        let from = state.lastPointer ?? p
-        state.lastPointer = p
-        guard let (entry, exit) = SegmentClip.clip(from, p, low: bounds.low, high: bounds.high) else {
-            liftPenAtEdge(at: time)  // wholly outside
-            return
-        }
-        if !state.drawing.isPenDown {
-            beginStroke(at: entry)
-            state.keyboardPen = false
-        }
-        state.cursor = exit
-        if state.drawing.extend(to: exit) { drawingChanged(live: true, at: time) }
-        if exit != p { liftPenAtEdge(at: time) }
-    }
-
-    /// Ends the stroke being dragged where it left the canvas; the drag itself goes on.
-    func liftPenAtEdge(at time: UInt64) {
-        guard state.mouseStroke, state.drawing.isPenDown else { return }
-        state.drawing.penUp()
-        if let job = requestEndings() {
-            penUpMark = (time, job)
-            autosaveAfterEndings = job
-        }
-    }
-
-    func finishStroke(at time: UInt64) {
-        state.keyboardPen = false
-        state.mouseStroke = false
-        guard state.drawing.penUp() else { return }
-        if let job = requestEndings() {
-            penUpMark = (time, job)
-            autosaveAfterEndings = job
-        }
-    }
-
-    /// The drawing changed while the pen is down: ask for live endings, throttled.
-    func drawingChanged(live: Bool, at time: UInt64) {
-        guard state.mode == .drawing else { return }
-        if time &- lastLiveRequest >= liveInterval {
-            lastLiveRequest = time
-            liveRequestPending = false
-            requestEndings()
-        } else {
-            liveRequestPending = true
-        }
-    }
-
-    package enum Tick: Equatable { case idle, sent, due(UInt64) }
-
-    /// Sends a throttled live request once it is due; otherwise says how long until it is
-    /// (nanoseconds).
-    @discardableResult
-    package func tick(at time: UInt64 = DebugTiming.now()) -> Tick {
-        guard liveRequestPending else { return .idle }
-        let due = lastLiveRequest &+ liveInterval
-        if time >= due {
-            lastLiveRequest = time
-            liveRequestPending = false
-            requestEndings()
-            return .sent
-        }
-        return .due(due - time)
-    }
-
-    func resample() {
-        switch state.mode {
-        case .grid: openGrid(newCorners: false)
-        case .variations: openVariations()
-        default: requestEndings()
-        }
     }
 }

@@ -25,7 +25,7 @@ package struct DrawingSaver: Sendable {
                                     penLifted: true, model: drawing.modelName)
         try AtomicFile.write(try strokes.encoded(), to: jsonURL)
         let caption = drawing.modelName.map { "drawn with \($0), temperature " + Temperature.format(drawing.temperature) }
-        try SVGSheet(sketch: Sketch(polylines: drawing.strokes), color: "#1f4e9c", cellSize: 384, caption: caption)
+        try SVGSheet(sketch: Sketch(polylines: drawing.strokes), color: SheetExport.userColor, cellSize: 384, caption: caption)
             .write(to: svgURL)
         guard !drawing.sheet.isEmpty else { return [svgURL.path, jsonURL.path] }
         let title = caption.map { "\(drawing.sheetName) of the drawing, \($0)" } ?? drawing.sheetName

@@ -29,7 +29,7 @@ package struct Renderer {
             return screen
         }
         drawTitle(on: &screen)
-        switch state.mode == .help ? state.modeBeforeHelp : state.mode {
+        switch state.mode {
         case .grid:
             drawLatentGrid(on: &screen)
         case .variations:
@@ -40,7 +40,7 @@ package struct Renderer {
             drawEndings(on: &screen, layout: layout)
         }
         drawStatus(on: &screen, layout: layout)
-        if state.mode == .help { drawHelp(on: &screen) }
+        if state.showsHelp { drawHelp(on: &screen) }
         if state.mode == .picker, let picker { drawPicker(picker, on: &screen) }
         if !unicode { Renderer.asciiOnly(&screen) }
         return screen
@@ -115,7 +115,7 @@ package struct Renderer {
         // The keyboard cursor: the cell it is in, highlighted.
         let dot = view.toDots(state.cursor)
         let cx = area.x + Int(dot.x) / 2, cy = area.y + Int(dot.y) / 4
-        if area.contains(x: cx, y: cy), state.mode == .drawing || state.mode == .help {
+        if area.contains(x: cx, y: cy), state.mode == .drawing || state.showsHelp {
             let under = screen[cx, cy]
             screen[cx, cy] = ScreenCell(under.character == " " ? "+" : under.character, style: .cursor)
         }

@@ -20,7 +20,7 @@ package struct StatusLine: Equatable, Sendable {
         let activity = state.loadingModel ? "loading model…" : state.busy ? "drawing…" : nil
         // Optional parts, most useful first; each is one of a few wordings, longest first.
         var optional: [[String]] = []
-        switch state.mode == .help ? state.modeBeforeHelp : state.mode {
+        switch state.mode {
         case .grid:
             if let activity { optional.append([activity]) }
             optional.append(["latent grid: arrows, Enter/click takes, r redraw, n new corners, +/- size, Esc back",

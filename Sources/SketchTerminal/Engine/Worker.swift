@@ -33,15 +33,6 @@ package final class Worker: @unchecked Sendable {
         return id
     }
 
-    /// Cancels the running job and drops the waiting one.
-    package func cancelAll() {
-        condition.lock()
-        latestID += 1
-        waiting = nil
-        condition.broadcast()
-        condition.unlock()
-    }
-
     /// True while `id` is the newest job submitted (so its results are still wanted).
     package func isCurrent(_ id: Int) -> Bool {
         condition.lock()

@@ -62,11 +62,12 @@ package struct SketchGridView: Sendable {
 
 /// Everything the app shows, free of any terminal calls.
 package struct AppState: Sendable {
-    package enum Mode: Equatable, Sendable { case drawing, help, grid, variations, picker }
+    /// What the screen shows (the help, when open, lies over it).
+    package enum Mode: Equatable, Sendable { case drawing, grid, variations, picker }
 
     package var mode: Mode = .drawing
-    /// Where `?` was pressed from, to return to.
-    package var modeBeforeHelp: Mode = .drawing
+    /// The help (`?`) is open over the mode, which it leaves as it is.
+    package var showsHelp = false
     package var drawing = Drawing()
     /// Earlier and undone drawings (`u`, `U`).
     package var history = UndoHistory()
@@ -118,9 +119,9 @@ package struct AppState: Sendable {
     package init() {}
 
     package var keyMode: KeyMap.Mode {
+        if showsHelp { return .help }
         switch mode {
         case .drawing: return .drawing
-        case .help: return .help
         case .grid: return .grid
         case .variations: return .variations
         case .picker: return .picker

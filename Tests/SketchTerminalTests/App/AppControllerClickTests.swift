@@ -65,8 +65,9 @@ import Testing
     @Test func anyClickClosesTheHelp() {
         let controller = AppController.forTesting(engine: FakeEngine())
         controller.send("?")
-        #expect(controller.state.mode == .help)
+        #expect(controller.state.showsHelp)
         controller.send("\u{1B}[<2;10;10M")  // right button, anywhere
+        #expect(!controller.state.showsHelp)
         #expect(controller.state.mode == .drawing)
         #expect(controller.state.drawing.isEmpty)
     }

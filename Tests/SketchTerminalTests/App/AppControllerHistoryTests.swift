@@ -123,7 +123,7 @@ import Testing
         let controller = AppController.forTesting(engine: FakeEngine())
         var written: [StrokeDrawing] = []
         controller.autosave = { written.append($0) }
-        controller.autosaveInterval = 1_000_000_000
+        controller.autosaving.interval = 1_000_000_000
         controller.handle(.key(.character(" ")), at: 10_000_000_000)
         #expect(written.count == 1)  // the first point
         #expect(written.last?.penLifted == false)

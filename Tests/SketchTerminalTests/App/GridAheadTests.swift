@@ -8,7 +8,7 @@ import Testing
         let engine = FakeEngine(vae: true)
         var seed: UInt64 = 0
         let controller = AppController.forTesting(engine: engine, seeds: { seed += 1; return seed })
-        controller.computesGridAhead = true
+        controller.gridBrowser.computesAhead = true
         controller.send(" lllljj\r")
         controller.settle()
         controller.send("g")
@@ -33,15 +33,15 @@ import Testing
 
     @Test func anyNewWorkDropsThePageAhead() throws {
         let controller = AppController.forTesting(engine: FakeEngine(vae: true))
-        controller.computesGridAhead = true
+        controller.gridBrowser.computesAhead = true
         controller.send("g")
         controller.settle()
         controller.settle()
-        #expect(controller.gridAhead?.done == true)
+        #expect(controller.gridBrowser.ahead?.done == true)
         controller.send("]")  // the page ahead was drawn at the old temperature
-        #expect(controller.gridAhead == nil)
+        #expect(controller.gridBrowser.ahead == nil)
         controller.settle()
         controller.settle()
-        #expect(controller.gridAhead?.request.temperature == controller.state.temperature.value)
+        #expect(controller.gridBrowser.ahead?.request.temperature == controller.state.temperature.value)
     }
 }

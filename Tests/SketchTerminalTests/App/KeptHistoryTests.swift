@@ -70,4 +70,34 @@ import Testing
         #expect(file.readHistory()?.undoSteps.count == DrawingStateFile.keptHistorySteps)
         #expect(file.readHistory()?.undoSteps.last?.strokes == long.undoSteps.last?.strokes)
     }
+
+    /// The terminal's real size is known only once the screen is taken over: a restored drawing is
+    /// centred again for it (its history with it), until the person works on it.
+    @Test func aRestoredDrawingIsCentredForTheRealSizeUntilWorkedOn() throws {
+        let folder = try history.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = DrawingStateFile(folder: folder)
+        let first = session(writingTo: file)
+        try history.drawStroke(first)
+        try history.drawStroke(first, row: 9)
+        first.flushAutosave()
+
+        let second = AppController.forTesting(engine: FakeEngine(), size: TerminalSize(columns: 80, rows: 24))
+        second.restore(from: file)
+        second.resize(to: TerminalSize(columns: 150, rows: 50))
+        func centre(_ box: BoundingBox) -> SIMD2<Float> { SIMD2(box.minX + box.width / 2, box.minY + box.height / 2) }
+        let placed = second.state.drawing.strokes
+        let box = try #require(BoundingBox(around: placed.joined())), frame = try #require(second.state.frame)
+        #expect(abs(centre(box).x - centre(frame).x) < 0.01 && abs(centre(box).y - centre(frame).y) < 0.01)
+        second.settle()
+        #expect(second.state.endings?.prefix == placed, "the endings follow the drawing to its new place")
+
+        second.send("]")  // worked on: it keeps its place from now on
+        second.resize(to: TerminalSize(columns: 100, rows: 30))
+        #expect(second.state.drawing.strokes == placed)
+        second.send("u")
+        #expect(second.state.drawing.strokes.count == 1)
+        #expect(zip(second.state.drawing.strokes[0], placed[0]).allSatisfy { abs($0.x - $1.x) < 1e-3 && abs($0.y - $1.y) < 1e-3 },
+                "the history moved with the drawing")
+    }
 }

@@ -11,7 +11,7 @@ import Testing
         let choices = engines.enumerated().map { i, e in ModelChoice(name: e.summary.name, reference: "\(i)", kind: i == 2 ? "vae lstm" : nil) }
         let controller = AppController(models: choices, size: TerminalSize(columns: 120, rows: 40),
                                        loader: { engines[Int($0.reference)!] }, saver: { _ in [] }, seeds: { 1 })
-        controller.liveInterval = 0
+        controller.liveRequests.interval = 0
         controller.settle()
         controller.settle()
         return (controller, engines)

@@ -60,8 +60,8 @@ extension AppController {
                            seeds: @escaping () -> UInt64 = { 42 }) -> AppController {
         let controller = AppController(models: [ModelChoice(name: engine.summary.name, reference: "fake")], size: size,
                                        loader: { _ in engine }, saver: saver, seeds: seeds)
-        controller.liveInterval = 0
-        controller.computesGridAhead = false
+        controller.liveRequests.interval = 0
+        controller.gridBrowser.computesAhead = false
         controller.settle()
         controller.settle()
         return controller
