@@ -46,6 +46,11 @@ public struct Units: Sendable, Equatable {
         StrokePoint(dx: p.dx * callerPerModel, dy: p.dy * callerPerModel, penLifted: p.penLifted)
     }
 
+    /// This caller's units per unit of another caller's drawing made at `dataPixelsPerUnit` (a
+    /// saved drawing, a data set's sketch at 1): what its offsets are multiplied by to be this
+    /// caller's, the same size in data pixels.
+    public func callerUnits(perUnitAt dataPixelsPerUnit: Float) -> Float { dataPixelsPerUnit / dataPixelsPerCallerUnit }
+
     /// A length in caller units as data pixels.
     public func dataPixels(_ callerLength: Float) -> Float { callerLength * dataPixelsPerCallerUnit }
 }

@@ -25,7 +25,7 @@ extension AppController {
     func newGridPage() -> LatentGridRequest {
         let shape = Layout.latentGridShape(for: size, density: state.gridDensity)
         return gridBrowser.newPage(drawing: state.drawing.sketch, columns: shape.columns, rows: shape.rows,
-                                   dataPixelsPerUnit: engine?.summary.dataPixelsPerUnit,
+                                   units: engine?.summary.units,
                                    temperature: state.temperature.value, seed: seeds())
     }
 

@@ -71,6 +71,6 @@ extension AppController {
 
     /// Drawing units per unit of `drawing`'s file.
     func unitScale(_ drawing: PrefixDrawing) -> Float {
-        drawing.dataPixelsPerUnit / (engine?.summary.dataPixelsPerUnit ?? 1)
+        (engine?.summary.units ?? Units(dataPixelsPerModelUnit: 1)).callerUnits(perUnitAt: drawing.dataPixelsPerUnit)
     }
 }

@@ -29,14 +29,14 @@ struct GridBrowser {
     private var seed: UInt64?
 
     /// A page with new corners: the drawing (`drawing`, encoded) at the top left, or a random
-    /// corner when the canvas is empty; three more from `--data` (scaled by the model's
-    /// `dataPixelsPerUnit`) or from the prior.
-    func newPage(drawing: Sketch, columns: Int, rows: Int, dataPixelsPerUnit: Float?, temperature: Float,
+    /// corner when the canvas is empty; three more from `--data` (data pixels, brought to the
+    /// model's drawing `units`) or from the prior.
+    func newPage(drawing: Sketch, columns: Int, rows: Int, units: Units?, temperature: Float,
                  seed: UInt64) -> LatentGridRequest {
         var corners: [LatentCorner] = [drawing.isEmpty ? .random : .sketch(drawing)]
         for _ in 0..<3 {
-            if let data = cornerSketches.randomElement(), let dataPixelsPerUnit {
-                let f = 1 / dataPixelsPerUnit
+            if let data = cornerSketches.randomElement(), let units {
+                let f = units.callerUnits(perUnitAt: 1)
                 corners.append(.sketch(data.scaled(x: f, y: f)))
             } else {
                 corners.append(.random)

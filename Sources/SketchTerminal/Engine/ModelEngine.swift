@@ -47,7 +47,7 @@ package final class ModelEngine: SketchEngine, @unchecked Sendable {
             className = model.dataSets.first.map { ($0 as NSString).deletingPathExtension }
         }
         return ModelSummary(name: displayName, className: className, kind: model.architecture, isVAE: model.kind == .vae,
-                            dataPixelsPerUnit: model.units.dataPixelsPerCallerUnit)
+                            units: model.units)
     }
 
     /// The drawing as the model reads it: simplified, stroke-3 in drawing units.

@@ -9,16 +9,18 @@ package struct ModelSummary: Equatable, Sendable {
     /// Its type, e.g. "decoder-only LSTM 512" or "VAE LSTM 256 z64".
     package var kind: String
     package var isVAE: Bool
+    /// The model's units and the drawing's: every conversion of the app goes through them.
+    package var units: Units
     /// Pixels of the model's training data per drawing unit (what saved stroke JSON records as
     /// its `pixel_factor`).
-    package var dataPixelsPerUnit: Float
+    package var dataPixelsPerUnit: Float { units.dataPixelsPerCallerUnit }
 
-    package init(name: String, className: String?, kind: String, isVAE: Bool, dataPixelsPerUnit: Float = 1) {
+    package init(name: String, className: String?, kind: String, isVAE: Bool, units: Units = Units(dataPixelsPerModelUnit: 1)) {
         self.name = name
         self.className = className
         self.kind = kind
         self.isVAE = isVAE
-        self.dataPixelsPerUnit = dataPixelsPerUnit
+        self.units = units
     }
 }
 
