@@ -141,3 +141,28 @@ struct SketchModelTests {
         #expect(svg.hasPrefix("<?xml") && svg.contains("<polyline"))
     }
 }
+
+/// The face's batch calls report each drawing as it finishes and stop when cancelled, as the app's
+/// grid needs.
+struct SketchModelBatchTests {
+    @Test(arguments: [ModelType.decoder, .vae])
+    func eachDrawingIsReportedOnceAsItFinishes(type: ModelType) throws {
+        let model = try SketchModelTests.model(type)
+        var seen = [Int: GeneratedDrawing]()
+        let all = try model.drawings(count: 5, options: SamplingOptions(seed: 3)) { i, d in
+            #expect(seen[i] == nil)
+            seen[i] = d
+        }
+        #expect(seen.count == 5 && (0..<5).allSatisfy { seen[$0] == all[$0] })
+        #expect(all.map(\.sketch) == (try model.sample(count: 5, seed: 3)))
+    }
+
+    @Test func aCancelledBatchStopsEarly() throws {
+        let model = try SketchModelTests.model(.vae)
+        var checks = 0
+        let latents = LatentVector.prior(count: 4, size: model.latentSize, seed: 1)
+        let drawn = try model.decodings(latents, options: SamplingOptions(temperature: SamplingTemperature(1), seed: 2),
+                                        isCancelled: { checks += 1; return checks > 3 })
+        #expect(drawn.count == 4 && drawn.allSatisfy { !$0.ended && $0.sketch.count <= 3 })
+    }
+}
