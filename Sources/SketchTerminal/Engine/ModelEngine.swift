@@ -76,8 +76,11 @@ package final class ModelEngine: SketchEngine, @unchecked Sendable {
         func options(_ k: UInt64) -> SamplingOptions {
             SamplingOptions(temperature: model.temperature(request.temperature), seed: request.seed &+ k)
         }
+        // A drawing the model reads as nothing (a tap) leaves its corner to the prior.
         for (i, corner) in request.corners.prefix(4).enumerated() {
-            if case .sketch(let sketch) = corner { corners[i] = try model.encode([reading(sketch.polylines)])[0] }
+            if case .sketch(let sketch) = corner, case let read = reading(sketch.polylines), !read.isEmpty {
+                corners[i] = try model.encode([read])[0]
+            }
         }
         if let z = corners[0] {
             cells[0] = try model.decodings([z], options: options(0)).first?.sketch
@@ -129,7 +132,9 @@ package final class ModelEngine: SketchEngine, @unchecked Sendable {
     }
 
     package func variations(_ request: VariationsRequest, isCancelled: () -> Bool, progress: ([Sketch?]) -> Void) throws {
-        let z = try model.encode([reading(request.sketch.polylines)])[0]
+        let read = reading(request.sketch.polylines)
+        guard !read.isEmpty else { throw NothingToVary() }
+        let z = try model.encode([read])[0]
         var cells = [Sketch?](repeating: nil, count: request.temperatures.count)
         for (i, t) in request.temperatures.enumerated() {
             if isCancelled() { return }
@@ -138,4 +143,9 @@ package final class ModelEngine: SketchEngine, @unchecked Sendable {
             progress(cells)
         }
     }
+}
+
+/// Variations of a drawing the model reads as nothing (a tap, a dot).
+struct NothingToVary: Error, CustomStringConvertible {
+    var description: String { "variations need a stroke: draw one first" }
 }
