@@ -74,8 +74,15 @@ package final class HTTPDownload: NSObject, URLSessionDataDelegate, @unchecked S
         }
         handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         defer { try? handle?.close() }
-        // One writer per part: a second fetch of the same name stops instead of interleaving.
-        guard flock(handle!.fileDescriptor, LOCK_EX | LOCK_NB) == 0 else { throw Failure.busy }
+        // One writer per part: a second fetch of the same name stops instead of interleaving. A
+        // process forked by another thread holds a copy of a closed descriptor (and its lock)
+        // until it execs, so a lock still held is asked for again for up to a second.
+        var locked = flock(handle!.fileDescriptor, LOCK_EX | LOCK_NB) == 0
+        for _ in 0..<20 where !locked {
+            usleep(50_000)
+            locked = flock(handle!.fileDescriptor, LOCK_EX | LOCK_NB) == 0
+        }
+        guard locked else { throw Failure.busy }
         do {
             bytes = Int64(try handle!.seekToEnd())
         } catch {

@@ -19,7 +19,7 @@ struct PublicSurfaceTests {
         "API/Sketch+SVG.swift": 1,
         "Strokes/Sketch.swift": 10,
         "Strokes/Polylines.swift": 3,
-        "Strokes/Units.swift": 11,
+        "Strokes/Units.swift": 12,
         "Generation/SamplingTemperature.swift": 10,
         "Generation/SamplingStyle.swift": 15,
         "Generation/CancellationToken.swift": 4,
