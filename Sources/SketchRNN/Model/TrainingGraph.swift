@@ -75,14 +75,13 @@ package final class SketchRNNTrainingGraph {
                         let p = pb.baseAddress!, g = gb.baseAddress!
                         g.update(repeating: 0, count: gb.count)
                         let w = tensors.map { p + $0 }
-                        var losses = forward(w, batch: batch, strokes: sb.baseAddress!, lengths: lb.baseAddress!,
-                                             penRows: options.penRows, keep: keep, zMean: false, withGradient: true,
-                                             key: NoiseKey(rng.next()), firstRow: shard?.firstRow ?? 0, shard: shard)
-                        let klActive = config.isVAE && losses.kl > options.klMin
-                        losses.total = losses.reconstruction + (config.isVAE ? options.klWeight * max(losses.kl, options.klMin) : 0)
+                        let terms = forward(w, batch: batch, strokes: sb.baseAddress!, lengths: lb.baseAddress!,
+                                            penRows: options.penRows, keep: keep, zMean: false, withGradient: true,
+                                            key: NoiseKey(rng.next()), firstRow: shard?.firstRow ?? 0, shard: shard)
+                        let klActive = config.isVAE && terms.kl > options.klMin
                         backward(w, tensors.map { g + $0 }, batch: batch, strokes: sb.baseAddress!,
                                  klWeight: klActive ? options.klWeight : 0, globalRows: shard?.globalRows ?? batch.batchSize)
-                        return losses
+                        return terms.losses(klTerm: config.isVAE ? options.klWeight * max(terms.kl, options.klMin) : 0)
                     }
                 }
             }
@@ -100,11 +99,10 @@ package final class SketchRNNTrainingGraph {
         return parameters.values.withUnsafeBufferPointer { pb in
             batch.strokes.withUnsafeBufferPointer { sb in
                 batch.lengths.withUnsafeBufferPointer { lb in
-                    var losses = forward(tensors.map { pb.baseAddress! + $0 }, batch: batch, strokes: sb.baseAddress!,
-                                         lengths: lb.baseAddress!, penRows: penRows, keep: nil, zMean: zMean, withGradient: false,
-                                         key: NoiseKey(rng.next()), firstRow: firstRow, shard: nil)
-                    losses.total = losses.reconstruction + (config.isVAE ? klWeight * losses.kl : 0)
-                    return losses
+                    let terms = forward(tensors.map { pb.baseAddress! + $0 }, batch: batch, strokes: sb.baseAddress!,
+                                        lengths: lb.baseAddress!, penRows: penRows, keep: nil, zMean: zMean, withGradient: false,
+                                        key: NoiseKey(rng.next()), firstRow: firstRow, shard: nil)
+                    return terms.losses(klTerm: config.isVAE ? klWeight * terms.kl : 0)
                 }
             }
         }
@@ -116,7 +114,7 @@ package final class SketchRNNTrainingGraph {
         _ w: ModelWeights, batch: StrokeBatch, strokes: UnsafePointer<Float>, lengths: UnsafePointer<Int>,
         penRows: PenLossRows, keep: Float?, zMean: Bool, withGradient: Bool, key: NoiseKey, firstRow: Int,
         shard: BatchShard?
-    ) -> Losses {
+    ) -> LossTerms {
         let N = batch.batchSize, T = batch.steps
         precondition(N <= maxBatch && T <= maxSteps, "batch \(N)×\(T) exceeds the graph's \(maxBatch)×\(maxSteps)")
         let globalRows = shard?.globalRows ?? N
@@ -174,7 +172,19 @@ package final class SketchRNNTrainingGraph {
         let scale = 1 / Double(globalRows * batch.nmax)
         let ls = Float(sums.offset * scale), lp = Float(sums.pen * scale)
         let klMean = config.isVAE ? -sums.kl / Double(2 * config.latentSize * globalRows) : 0
-        return Losses(total: ls + lp, reconstruction: ls + lp, offset: ls, pen: lp, kl: Float(klMean), sketches: globalRows)
+        return LossTerms(offset: ls, pen: lp, kl: Float(klMean), sketches: globalRows)
+    }
+
+    /// A batch's loss terms before the KL term's weighting, which training and evaluation choose.
+    private struct LossTerms {
+        var offset, pen, kl: Float
+        var sketches: Int
+
+        func losses(klTerm: Float) -> Losses {
+            let reconstruction = offset + pen
+            return Losses(total: reconstruction + klTerm, reconstruction: reconstruction, offset: offset, pen: pen, kl: kl,
+                          sketches: sketches)
+        }
     }
 
     // MARK: - Backward
