@@ -8,8 +8,8 @@ struct AnalogyCommand: ParsableCommand {
         abstract: "Latent analogy with a VAE: decode z_a - z_b + z_c.",
         discussion: """
             "a is to b as ? is to c". Inputs as for `sketch interpolate`. The sheet shows a, b, c, then -n \
-            decodings of the result. Example: sketch analogy --model ../shared/models/omniglot_torch.vae.json \
-            ../shared/data/omniglot.npz@3 ../shared/data/omniglot.npz@4 ../shared/data/omniglot.npz@5
+            decodings of the result. Example: sketch analogy --model sheep-vae \
+            aaron_sheep.npz@3 aaron_sheep.npz@4 aaron_sheep.npz@5
             """
     )
 

@@ -10,7 +10,7 @@ struct CompleteCommand: ParsableCommand {
         discussion: """
             The prefix file is a JSON array of [dx, dy, p] rows in data pixels, one Quick, Draw! ndjson line, \
             or the stroke JSON the app saves (docs/formats.md). The sheet shows the prefix in black and each \
-            ending in red. Example: sketch complete --model ../shared/models/cat.gen.json --prefix head.json -n 8
+            ending in red. Example: sketch complete --model sheep --prefix head.json -n 8
             """
     )
 

@@ -10,7 +10,7 @@ struct InterpolateCommand: ParsableCommand {
             Two inputs give a row of -n sketches (slerp from the first to the second); four give a grid \
             (corners top-left, top-right, bottom-left, bottom-right) of --rows × --columns. An input is \
             PATH, PATH@INDEX (see `sketch reconstruct`) or `random` (a latent vector from the prior). Example: \
-            sketch interpolate --model ../shared/models/omniglot_torch.vae.json a.json b.json -n 10
+            sketch interpolate --model sheep-vae a.json b.json -n 10
             """
     )
 

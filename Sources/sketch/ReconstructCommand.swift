@@ -9,8 +9,8 @@ struct ReconstructCommand: ParsableCommand {
         discussion: """
             Each input is PATH or PATH@INDEX: an .npz data set (sketch INDEX of --split), a Quick, Draw! .ndjson \
             file (line INDEX), stroke-3 JSON or stroke JSON. Each row of the sheet is one input (black) and -n \
-            reconstructions. Example: sketch reconstruct --model ../shared/models/omniglot_torch.vae.json \
-            ../shared/data/omniglot.npz@0 ../shared/data/omniglot.npz@1 -n 4
+            reconstructions. Example: sketch reconstruct --model sheep-vae \
+            aaron_sheep.npz@0 aaron_sheep.npz@1 -n 4
             """
     )
 

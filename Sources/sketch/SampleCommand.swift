@@ -6,7 +6,7 @@ struct SampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",
         abstract: "Draw a sheet of new sketches from a model.",
-        discussion: "A VAE draws from latent vectors taken from the prior N(0, I). --output NAME.svg writes a sheet, NAME.json the drawings as a list of stroke JSON drawings in data pixels (docs/formats.md). Example: sketch sample --model ../shared/models/bird.gen.json -n 16 --temperature 0.5 --seed 1 --output birds.svg"
+        discussion: "A VAE draws from latent vectors taken from the prior N(0, I). --output NAME.svg writes a sheet, NAME.json the drawings as a list of stroke JSON drawings in data pixels (docs/formats.md). Example: sketch sample --model sheep -n 16 --temperature 0.5 --seed 1 --output sheep.svg"
     )
 
     @OptionGroup var options: GenerationOptions
