@@ -17,15 +17,31 @@ final class BiLSTMEncoder {
     private let reversed: FloatBuffer
     private var lengths: [Int]
 
+    /// The buffers' sizes in floats (the directions': `LSTMSequence.Sizes`), as `LSTMActivations.Sizes`.
+    struct Sizes<N: Numeric> {
+        let direction: LSTMSequence.Sizes<N>
+        let last, dLast, reversed: N
+
+        init(units: N, maxRows: N, maxSteps: N, dropout: Bool) {
+            direction = .init(units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout, layerNorm: false)
+            last = maxRows * 2 * units
+            dLast = maxRows * 2 * units
+            reversed = maxRows * maxSteps * 5
+        }
+
+        var bytes: N { 2 * direction.bytes + 4 * (last + dLast + reversed) }
+    }
+
     init(units: Int, maxRows: Int, maxSteps: Int, dropout: Bool, precision: ProductPrecision = .fp32) {
         self.units = units
         self.maxRows = maxRows
         self.maxSteps = maxSteps
+        let size = Sizes(units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout)
         forwardDirection = LSTMSequence(inputSize: 5, units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout, precision: precision)
         backwardDirection = LSTMSequence(inputSize: 5, units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout, precision: precision)
-        last = FloatBuffer(count: maxRows * 2 * units)
-        dLast = FloatBuffer(count: maxRows * 2 * units)
-        reversed = FloatBuffer(count: maxRows * maxSteps * 5)
+        last = FloatBuffer(count: size.last)
+        dLast = FloatBuffer(count: size.dLast)
+        reversed = FloatBuffer(count: size.reversed)
         lengths = [Int](repeating: 0, count: maxRows)
     }
 

@@ -25,6 +25,35 @@ package final class SketchRNNTrainingGraph {
     private let offsetLoss, penLoss: UnsafeMutablePointer<Double>
     private let tensors: ModelTensors<Int>
 
+    /// The buffers' sizes (the layers': their own `Sizes`), as `LSTMActivations.Sizes`: the graph's
+    /// own in floats, except `rowLosses` (doubles); `ActivationMemory` weighs a graph by them.
+    struct Sizes<N: Numeric> {
+        let encoder: BiLSTMEncoder.Sizes<N>?
+        let decoderBytes: N
+        /// mu, presig, eps, z, z in, and the gradients of z, mu and presig, each `[N, N_z]`.
+        let latent: N
+        /// The initial state and its gradient, each `[N, S]`.
+        let state: N
+        /// y and dy, each `[T, N, 6M + 3]`.
+        let output: N
+        /// The offset and pen losses of each row and step.
+        let rowLosses: N
+
+        init(config: ModelConfig, maxBatch: N, maxSteps: N) {
+            let dropout = config.recurrentDropoutKeep < 1, vae: N = config.isVAE ? 1 : 0
+            encoder = config.isVAE
+                ? BiLSTMEncoder.Sizes(units: N(exactly: config.encoderSize)!, maxRows: maxBatch, maxSteps: maxSteps, dropout: dropout)
+                : nil
+            decoderBytes = decoderCellBytes(config: config, maxRows: maxBatch, maxSteps: maxSteps, dropout: dropout)
+            latent = vae * maxBatch * N(exactly: config.latentSize)!
+            state = vae * maxBatch * N(exactly: config.decoderStateSize)!
+            output = maxSteps * maxBatch * N(exactly: config.outputSize)!
+            rowLosses = maxSteps * maxBatch
+        }
+
+        var bytes: N { (encoder?.bytes ?? 0) + decoderBytes + 4 * (8 * latent + 2 * state + 2 * output) + 8 * 2 * rowLosses }
+    }
+
     /// `precision`: the LSTMs' recurrent products (`ProductPrecision`); everything else is fp32.
     package init(config: ModelConfig, maxBatch: Int, maxSteps: Int, precision: ProductPrecision = .fp32) throws {
         try config.validate()
@@ -39,17 +68,17 @@ package final class SketchRNNTrainingGraph {
             ? BiLSTMEncoder(units: config.encoderSize, maxRows: maxBatch, maxSteps: maxSteps, dropout: dropout, precision: precision)
             : nil
         decoder = makeDecoderCell(config: config, maxRows: maxBatch, maxSteps: maxSteps, dropout: dropout, precision: precision)
-        let nz = config.isVAE ? maxBatch * config.latentSize : 0
+        let size = Sizes(config: config, maxBatch: maxBatch, maxSteps: maxSteps)
+        let nz = size.latent
         (mu, presig, eps, z, zInit) = (FloatBuffer(count: nz), FloatBuffer(count: nz), FloatBuffer(count: nz),
                                        FloatBuffer(count: nz), FloatBuffer(count: nz))
         (dz, dmu, dpresig) = (FloatBuffer(count: nz), FloatBuffer(count: nz), FloatBuffer(count: nz))
-        let states = config.isVAE ? maxBatch * config.decoderStateSize : 0
-        initState = FloatBuffer(count: states)
-        dInitState = FloatBuffer(count: states)
-        y = FloatBuffer(count: maxSteps * maxBatch * config.outputSize)
-        dy = FloatBuffer(count: maxSteps * maxBatch * config.outputSize)
-        offsetLoss = .allocate(capacity: maxSteps * maxBatch)
-        penLoss = .allocate(capacity: maxSteps * maxBatch)
+        initState = FloatBuffer(count: size.state)
+        dInitState = FloatBuffer(count: size.state)
+        y = FloatBuffer(count: size.output)
+        dy = FloatBuffer(count: size.output)
+        offsetLoss = .allocate(capacity: size.rowLosses)
+        penLoss = .allocate(capacity: size.rowLosses)
         tensors = ModelTensors(config: config)
     }
 
