@@ -1,4 +1,4 @@
-/// Drawing again what runs out of steps (issue 13).
+/// Drawing again what runs out of steps.
 ///
 /// The data sets hold only sketches of at most Nmax points, so a model of them should give longer
 /// ones no mass; ours give them a little (2–10 % of `sheep`'s drawings, most of them lost
