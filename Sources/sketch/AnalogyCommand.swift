@@ -13,7 +13,7 @@ struct AnalogyCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var options: GenerationOptions
+    @OptionGroup var options: GenerationOptions<Self>
     @OptionGroup var inputs: SketchInputOptions
 
     @Argument(help: "a") var a: String
@@ -23,8 +23,8 @@ struct AnalogyCommand: ParsableCommand {
     func run() throws {
         let model = try options.loadModel()
         let space = try LatentSpace(model: model)
-        let n = options.count(default: 5)
-        let t = options.temperature(default: 0.1, for: model)
+        let n = options.count
+        let t = options.temperature(for: model)
         let seed = options.resolvedSeed()
         let z = try LatentInputs.latents([a, b, c], space: space, split: inputs.split, seed: seed)
         let target = LatentSpace.analogy(z[0], minus: z[1], plus: z[2])
@@ -32,7 +32,13 @@ struct AnalogyCommand: ParsableCommand {
         let results = try space.decode(Array(repeating: target, count: n), options: options.samplerOptions(t, seed: seed))
         var cells = zip(["a", "b", "c"], shown).map { generatedCell($1, model: model, color: "#555555", caption: "\($0) (decoded)") }
         cells += results.map { generatedCell($0, model: model, color: "#1f77b4", caption: "a - b + c") }
-        let sheet = SVGSheet(cells: cells, columns: max(3, min(n, 8)), title: options.describe(model, t, seed: seed, defaultTau: 0.1))
-        try writeSheet(sheet, to: options.outputURL(default: "analogy.svg"), what: "\(n) analogies (seed \(seed))")
+        let sheet = SVGSheet(cells: cells, columns: max(3, min(n, 8)), title: options.describe(model, t, seed: seed))
+        try writeSheet(sheet, to: options.outputURL, what: "\(n) analogies (seed \(seed))")
     }
+}
+
+extension AnalogyCommand: GenerationDefaults {
+    static let count = 5
+    static let output = "analogy.svg"
+    static let tau: Float = 0.1
 }

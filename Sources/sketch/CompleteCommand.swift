@@ -14,7 +14,7 @@ struct CompleteCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var options: GenerationOptions
+    @OptionGroup var options: GenerationOptions<Self>
 
     @Option(help: "The partial drawing to complete.")
     var prefix: String
@@ -38,8 +38,8 @@ struct CompleteCommand: ParsableCommand {
             let to = try ModelDrawingSize.of(model).modelUnits * model.info.scaleFactor
             drawing.dataPixelsPerUnit *= to / from
         }
-        let n = options.count(default: 8)
-        let t = options.temperature(default: 0.25, for: model, modelTau: true)
+        let n = options.count
+        let t = options.temperature(for: model, modelTau: true)
         let seed = options.resolvedSeed()
         let completer = try Completer(model: model, capacity: n)
         var request = Completer.Request(
@@ -61,11 +61,17 @@ struct CompleteCommand: ParsableCommand {
             let pixels = ending.map { StrokePoint(dx: $0.dx * drawing.dataPixelsPerUnit, dy: $0.dy * drawing.dataPixelsPerUnit, penLifted: $0.penLifted) }
             return SVGCell(sketch: Sketch(points: start + prefixPixels.points + pixels), continuationStart: start.count + prefixPixels.count)
         }
-        let sheet = SVGSheet(cells: cells, title: options.describe(model, t, seed: seed, defaultTau: 0.25, modelTau: true))
-        try writeSheet(sheet, to: options.outputURL(default: "complete.svg"), what: "\(n) endings of a \(prefixPixels.count)-point prefix (seed \(seed))")
+        let sheet = SVGSheet(cells: cells, title: options.describe(model, t, seed: seed, modelTau: true))
+        try writeSheet(sheet, to: options.outputURL, what: "\(n) endings of a \(prefixPixels.count)-point prefix (seed \(seed))")
     }
 }
 
 struct PrefixTooLong: Error, CustomStringConvertible {
     let description: String
+}
+
+extension CompleteCommand: GenerationDefaults {
+    static let count = 8
+    static let output = "complete.svg"
+    static let tau: Float = 0.25
 }

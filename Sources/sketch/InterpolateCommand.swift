@@ -14,7 +14,7 @@ struct InterpolateCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var options: GenerationOptions
+    @OptionGroup var options: GenerationOptions<Self>
     @OptionGroup var inputs: SketchInputOptions
 
     @Argument(help: "Two or four sketches (or `random`).")
@@ -41,13 +41,13 @@ struct InterpolateCommand: ParsableCommand {
     func run() throws {
         let model = try options.loadModel()
         let space = try LatentSpace(model: model)
-        let t = options.temperature(default: 0.1, for: model)
+        let t = options.temperature(for: model)
         let seed = options.resolvedSeed()
         let latents = try LatentInputs.latents(sketches, space: space, split: inputs.split, seed: seed)
         let walk: [[Float]]
         let width: Int
         if latents.count == 2 {
-            width = options.count(default: 8)
+            width = options.count
             walk = LatentSpace.interpolate(latents[0], latents[1], count: width)
         } else {
             width = gridColumns
@@ -55,8 +55,8 @@ struct InterpolateCommand: ParsableCommand {
         }
         let decoded = try space.decode(walk, options: options.samplerOptions(t, seed: seed))
         let cells = decoded.map { generatedCell($0, model: model) }
-        let sheet = SVGSheet(cells: cells, columns: width, title: options.describe(model, t, seed: seed, defaultTau: 0.1))
-        try writeSheet(sheet, to: options.outputURL(default: "interpolate.svg"), what: "\(cells.count) interpolated sketches (seed \(seed))")
+        let sheet = SVGSheet(cells: cells, columns: width, title: options.describe(model, t, seed: seed))
+        try writeSheet(sheet, to: options.outputURL, what: "\(cells.count) interpolated sketches (seed \(seed))")
     }
 }
 
@@ -71,4 +71,10 @@ enum LatentInputs {
             return try space.encode([sketch]).mean(0, latentSize: space.latentSize)
         }
     }
+}
+
+extension InterpolateCommand: GenerationDefaults {
+    static let count = 8
+    static let output = "interpolate.svg"
+    static let tau: Float = 0.1
 }

@@ -14,7 +14,7 @@ struct ReconstructCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var options: GenerationOptions
+    @OptionGroup var options: GenerationOptions<Self>
     @OptionGroup var inputs: SketchInputOptions
 
     @Argument(help: "Sketches to reconstruct.")
@@ -26,8 +26,8 @@ struct ReconstructCommand: ParsableCommand {
     func run() throws {
         let model = try options.loadModel()
         let space = try LatentSpace(model: model)
-        let n = options.count(default: 4)
-        let t = options.temperature(default: 0.1, for: model)
+        let n = options.count
+        let t = options.temperature(for: model)
         let seed = options.resolvedSeed()
         let scale = model.info.scaleFactor
         let originals = try sketches.map { try SketchInputs.read($0, split: inputs.split) }
@@ -41,7 +41,13 @@ struct ReconstructCommand: ParsableCommand {
                 cells.append(generatedCell(outputs[i * n + k], model: model, color: "#1f77b4"))
             }
         }
-        let sheet = SVGSheet(cells: cells, columns: n + 1, title: options.describe(model, t, seed: seed, defaultTau: 0.1))
-        try writeSheet(sheet, to: options.outputURL(default: "reconstruct.svg"), what: "\(originals.count) × \(n) reconstructions (seed \(seed))")
+        let sheet = SVGSheet(cells: cells, columns: n + 1, title: options.describe(model, t, seed: seed))
+        try writeSheet(sheet, to: options.outputURL, what: "\(originals.count) × \(n) reconstructions (seed \(seed))")
     }
+}
+
+extension ReconstructCommand: GenerationDefaults {
+    static let count = 4
+    static let output = "reconstruct.svg"
+    static let tau: Float = 0.1
 }
