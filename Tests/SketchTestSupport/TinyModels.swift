@@ -30,4 +30,11 @@ package enum TinyModels {
         return ModelFile(config: config, parameters: parameters,
                          info: ModelInfo(name: "tiny", scaleFactor: 42.5, dataSets: ["a.npz"], trainingStep: 77, losses: ["test": -0.25]))
     }
+
+    /// An 8-unit decoder-only model of 3 mixtures that says it was trained on aaron_sheep.
+    package static func sheepDecoder(name: String, nmax: Int, seed: UInt64, trainingStep: Int) -> ModelFile {
+        let config = ModelConfig(type: .decoder, decoderSize: 8, mixtures: 3, nmax: nmax)
+        return ModelFile(config: config, parameters: .initialized(config: config, seed: seed),
+                         info: ModelInfo(name: name, scaleFactor: 18.5, dataSets: ["aaron_sheep"], trainingStep: trainingStep))
+    }
 }

@@ -73,12 +73,12 @@ final class BiLSTMEncoder {
         let reversed = UnsafePointer(self.reversed.pointer)
         Self.bothDirections {
             forwardDirection.forward(steps: T, rows: rows, x: x, wxh: w.forward.wxh, whh: w.forward.whh,
-                            bias: w.forward.bias, rowBias: nil, initialH: nil, initialC: nil,
-                            dropoutKeep: dropoutKeep, rng: &forwardRNG)
+                                     bias: w.forward.bias, rowBias: nil, initialH: nil, initialC: nil,
+                                     dropoutKeep: dropoutKeep, rng: &forwardRNG)
         } _: {
             backwardDirection.forward(steps: T, rows: rows, x: reversed, wxh: w.backward.wxh, whh: w.backward.whh,
-                             bias: w.backward.bias, rowBias: nil, initialH: nil, initialC: nil,
-                             dropoutKeep: dropoutKeep, rng: &backwardRNG)
+                                      bias: w.backward.bias, rowBias: nil, initialH: nil, initialC: nil,
+                                      dropoutKeep: dropoutKeep, rng: &backwardRNG)
         }
         rng = backwardRNG
         for r in 0..<rows {
@@ -101,12 +101,12 @@ final class BiLSTMEncoder {
         let reversed = UnsafePointer(self.reversed.pointer)
         Self.bothDirections {
             forwardDirection.backward(steps: T, rows: rows, x: x, wxh: w.forward.wxh, whh: w.forward.whh,
-                             dWxh: dw.forward.wxh, dWhh: dw.forward.whh, dBias: dw.forward.bias,
-                             dRowBias: nil, dx: nil, dh0: nil, dc0: nil)
+                                      dWxh: dw.forward.wxh, dWhh: dw.forward.whh, dBias: dw.forward.bias,
+                                      dRowBias: nil, dx: nil, dh0: nil, dc0: nil)
         } _: {
             backwardDirection.backward(steps: T, rows: rows, x: reversed, wxh: w.backward.wxh, whh: w.backward.whh,
-                              dWxh: dw.backward.wxh, dWhh: dw.backward.whh, dBias: dw.backward.bias,
-                              dRowBias: nil, dx: nil, dh0: nil, dc0: nil)
+                                       dWxh: dw.backward.wxh, dWhh: dw.backward.whh, dBias: dw.backward.bias,
+                                       dRowBias: nil, dx: nil, dh0: nil, dc0: nil)
         }
     }
 

@@ -10,11 +10,8 @@ struct ModelsShipCommandTests {
 
     /// A run folder as `sketch train` leaves it: best.safetensors and log.jsonl.
     static func run(in folder: TemporaryFolder) throws -> URL {
-        let config = ModelConfig(type: .decoder, decoderSize: 8, mixtures: 3, nmax: 250)
-        let model = ModelFile(config: config, parameters: .initialized(config: config, seed: 2),
-                              info: ModelInfo(name: "run", scaleFactor: 18.5, dataSets: ["aaron_sheep"], trainingStep: 20))
         let best = folder.file("best.safetensors")
-        try model.save(to: best)
+        try TinyModels.sheepDecoder(name: "run", nmax: 250, seed: 2, trainingStep: 20).save(to: best)
         let log = [10, 20, 25].map {
             TrainingLogRecord(step: $0, training: Losses(total: 2, reconstruction: 2, kl: 0), learningRate: 1e-3, klWeight: 0, elapsedSeconds: Double($0) * 4).jsonLine
         }

@@ -10,11 +10,8 @@ struct EvalCommandTests {
 
     /// A made-up decoder-only model that says it was trained on aaron_sheep, with Nmax 100.
     static func model(in folder: TemporaryFolder) throws -> URL {
-        let config = ModelConfig(type: .decoder, decoderSize: 8, mixtures: 3, nmax: 100)
-        let model = ModelFile(config: config, parameters: .initialized(config: config, seed: 3),
-                              info: ModelInfo(name: "tiny", scaleFactor: 18.5, dataSets: ["aaron_sheep"], trainingStep: 1))
         let url = folder.file("tiny.safetensors")
-        try model.save(to: url)
+        try TinyModels.sheepDecoder(name: "tiny", nmax: 100, seed: 3, trainingStep: 1).save(to: url)
         return url
     }
 
