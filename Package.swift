@@ -83,7 +83,11 @@ let package = Package(
         // build; `sketch-fuzz smoke` runs them in `make test`, scripts/fuzz.sh under libFuzzer.
         .target(name: "SketchFuzzTargets", dependencies: ["SketchRNN", "SketchTerminal"], path: "Fuzz/Targets"),
         .executableTarget(name: "sketch-fuzz", dependencies: ["SketchFuzzTargets"], path: "Fuzz/Driver"),
-        .testTarget(name: "SketchRNNTests", dependencies: ["SketchRNN", "SketchCheckpoints"]),
+        // What the test targets share: temporary folders, fixture data, `../shared`, the built executable.
+        .target(name: "SketchTestSupport", dependencies: ["SketchRNN"], path: "Tests/SketchTestSupport"),
+        .testTarget(name: "SketchRNNTests", dependencies: ["SketchRNN", "SketchCheckpoints", "SketchTestSupport"]),
+        // The `sketch` command as a user runs it (the built executable; under mpirun with the MPI trait).
+        .testTarget(name: "SketchCLITests", dependencies: ["SketchRNN", "SketchCheckpoints", "SketchTestSupport"]),
         .testTarget(name: "SketchFetchTests", dependencies: ["SketchFetch", "SketchRNN", "SketchCheckpoints"]),
         .testTarget(name: "SketchTerminalTests", dependencies: ["SketchTerminal", "SketchRNN", "SketchCheckpoints"]),
         .testTarget(name: "SketchFuzzTests", dependencies: ["SketchFuzzTargets", "SketchRNN"]),

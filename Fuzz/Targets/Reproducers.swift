@@ -1,7 +1,7 @@
 import Foundation
 import SketchRNN
 
-/// Inputs that once crashed, hung or exhausted memory (issue 28 and later findings), remade by code
+/// Inputs that once crashed, hung or exhausted memory (the fuzzers' findings), remade by code
 /// so that a fresh clone has them, as small as still shows the fault. The fuzz smoke runs every one
 /// through its target; the regression tests (Tests/SketchFuzzTests) check the error each now gets.
 package enum Reproducers {

@@ -8,10 +8,11 @@
 #if defined(__x86_64__)
 #define SK_DISPATCH(name, ...)                                                                        \
     do {                                                                                              \
-        const char *set = sk_kernel_isa();                                                            \
-        if (set[3] == '5') name##_avx512(__VA_ARGS__);                                                \
-        else if (set[3] == '2') name##_avx2(__VA_ARGS__);                                             \
-        else name##_portable(__VA_ARGS__);                                                            \
+        switch (sk_kernel_family()) {                                                                 \
+        case SK_ISA_AVX512: name##_avx512(__VA_ARGS__); break;                                        \
+        case SK_ISA_AVX2: name##_avx2(__VA_ARGS__); break;                                            \
+        default: name##_portable(__VA_ARGS__); break;                                                 \
+        }                                                                                             \
     } while (0)
 #else
 #define SK_DISPATCH(name, ...) name##_portable(__VA_ARGS__)

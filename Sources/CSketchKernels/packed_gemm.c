@@ -67,6 +67,8 @@ static int isa(void) {
 
 int sk_panel_width(void) { return isa() == ISA_AVX512 ? 32 : 16; }
 
+int sk_kernel_family(void) { return isa(); }
+
 const char *sk_kernel_isa(void) {
     switch (isa()) {
     case ISA_AVX512: return "avx512";

@@ -10,11 +10,11 @@ struct CompleteCommand: ParsableCommand {
         discussion: """
             The prefix file is a JSON array of [dx, dy, p] rows in data pixels, one Quick, Draw! ndjson line, \
             or the stroke JSON the app saves (docs/formats.md). The sheet shows the prefix in black and each \
-            ending in red. Example: sketch complete --model ../shared/models/cat.gen.json --prefix head.json -n 8
+            ending in red. Example: sketch complete --model sheep --prefix head.json -n 8
             """
     )
 
-    @OptionGroup var options: GenerationOptions
+    @OptionGroup var options: GenerationOptions<Self>
 
     @Option(help: "The partial drawing to complete.")
     var prefix: String
@@ -38,8 +38,8 @@ struct CompleteCommand: ParsableCommand {
         }
         // The model reads and draws in the prefix's own units.
         let model = try loaded.configured(SketchModel.Configuration(dataPixelsPerUnit: drawing.dataPixelsPerUnit))
-        let n = options.count(default: 8)
-        let t = options.temperature(default: 0.25, for: model, modelTau: true)
+        let n = options.count
+        let t = options.temperature(for: model, modelTau: true)
         let seed = options.resolvedSeed()
         let completionOptions = CompletionOptions(count: n, temperature: t, seed: seed, redraws: options.sampling.resolvedRedraws,
                                                   simplification: epsilon, maxDrawingPoints: longPrefix ? nil : 4 * model.maxPoints)
@@ -59,11 +59,17 @@ struct CompleteCommand: ParsableCommand {
             SVGCell(sketch: Sketch(points: start + prefixPixels.points + toPixels.toCaller(ending).points),
                     continuationStart: start.count + prefixPixels.count)
         }
-        let sheet = SVGSheet(cells: cells, title: options.describe(model, t, seed: seed, defaultTau: 0.25, modelTau: true))
-        try writeSheet(sheet, to: options.outputURL(default: "complete.svg"), what: "\(n) endings of a \(prefixPixels.count)-point prefix (seed \(seed))")
+        let sheet = SVGSheet(cells: cells, title: options.describe(model, t, seed: seed, modelTau: true))
+        try writeSheet(sheet, to: options.outputURL, what: "\(n) endings of a \(prefixPixels.count)-point prefix (seed \(seed))")
     }
 }
 
 struct PrefixTooLong: Error, CustomStringConvertible {
     let description: String
+}
+
+extension CompleteCommand: GenerationDefaults {
+    static let count = 8
+    static let output = "complete.svg"
+    static let tau: Float = 0.25
 }

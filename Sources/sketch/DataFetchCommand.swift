@@ -3,7 +3,7 @@ import Foundation
 import SketchCheckpoints
 import SketchFetch
 
-struct DataFetchCommand: ParsableCommand {
+struct DataFetchCommand: FetchCommand {
     static let configuration = CommandConfiguration(
         commandName: "fetch",
         abstract: "Download Quick, Draw! classes as sketch-rnn data sets (.npz), to train on by name.",
@@ -20,15 +20,9 @@ struct DataFetchCommand: ParsableCommand {
 
     @OptionGroup var options: FetchOptions
 
-    func validate() throws { try options.validate(names: names) }
-
-    func run() throws {
-        if options.list {
-            for name in FetchCatalog.classes { print(FetchedFiles.localName(name)) }
-            return
-        }
-        try options.fetch(names.map(FetchCatalog.dataSet), into: options.folder(standard: FetchedFiles().dataFolder))
-    }
+    static var catalog: [String] { FetchCatalog.classes.map(FetchedFiles.localName) }
+    static func item(_ name: String) -> FetchItem { FetchCatalog.dataSet(name) }
+    static var standardFolder: URL { FetchedFiles().dataFolder }
 }
 
 struct DataListCommand: ParsableCommand {

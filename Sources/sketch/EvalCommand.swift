@@ -28,7 +28,7 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Seed of the VAE's z samples (and of the drawings with --samples).") var seed: UInt64 = 1
     @Option(help: "Sketches per batch.") var batch = 100
     @Option(help: "Draw this many sketches and report their endings and lengths instead of the losses.") var samples: Int?
-    @OptionGroup var sampling: TemperatureOptions
+    @OptionGroup var sampling: TemperatureOptions<Self>
 
     func validate() throws {
         if let n = samples, n < 1 || n > 100_000 { throw ValidationError("--samples must be between 1 and 100000") }
@@ -52,8 +52,8 @@ struct EvalCommand: ParsableCommand {
         }
         if let samples {
             let style = file.info.samplingStyle
-            let report = try SamplingReport.measure(file, samples: samples, tau: sampling.tau(default: 0.5, style: style, modelTau: true),
-                                                    temperature: sampling.temperature(default: 0.5, style: style, modelTau: true),
+            let report = try SamplingReport.measure(file, samples: samples, tau: sampling.tau(style: style, modelTau: true),
+                                                    temperature: sampling.temperature(style: style, modelTau: true),
                                                     seed: seed, redraws: sampling.resolvedRedraws, testSketches: sketches)
             print(json ? report.jsonLine : report.text(modelName: url.lastPathComponent, split: split.rawValue))
             return
@@ -76,4 +76,8 @@ struct EvalCommand: ParsableCommand {
             print("L_KL is raw (no KL_min floor); z " + (zMean ? "= mu" : "sampled with seed \(seed)") + ".")
         }
     }
+}
+
+extension EvalCommand: SamplingDefaults {
+    static let tau: Float = 0.5
 }

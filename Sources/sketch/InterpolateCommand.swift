@@ -10,11 +10,11 @@ struct InterpolateCommand: ParsableCommand {
             Two inputs give a row of -n sketches (slerp from the first to the second); four give a grid \
             (corners top-left, top-right, bottom-left, bottom-right) of --rows × --columns. An input is \
             PATH, PATH@INDEX (see `sketch reconstruct`) or `random` (a latent vector from the prior). Example: \
-            sketch interpolate --model ../shared/models/omniglot_torch.vae.json a.json b.json -n 10
+            sketch interpolate --model sheep-vae a.json b.json -n 10
             """
     )
 
-    @OptionGroup var options: GenerationOptions
+    @OptionGroup var options: GenerationOptions<Self>
     @OptionGroup var inputs: SketchInputOptions
 
     @Argument(help: "Two or four sketches (or `random`).")
@@ -40,13 +40,13 @@ struct InterpolateCommand: ParsableCommand {
 
     func run() throws {
         let model = try options.loadModel()
-        let t = options.temperature(default: 0.1, for: model)
+        let t = options.temperature(for: model)
         let seed = options.resolvedSeed()
         let latents = try LatentInputs.latents(sketches, model: model, split: inputs.split, seed: seed)
         let walk: [LatentVector]
         let width: Int
         if latents.count == 2 {
-            width = options.count(default: 8)
+            width = options.count
             walk = LatentVector.interpolate(from: latents[0], to: latents[1], count: width)
         } else {
             width = gridColumns
@@ -54,8 +54,8 @@ struct InterpolateCommand: ParsableCommand {
         }
         let decoded = try model.decodings(walk, options: options.samplingOptions(t, seed: seed))
         let cells = decoded.map { generatedCell($0.sketch) }
-        let sheet = SVGSheet(cells: cells, columns: width, title: options.describe(model, t, seed: seed, defaultTau: 0.1))
-        try writeSheet(sheet, to: options.outputURL(default: "interpolate.svg"), what: "\(cells.count) interpolated sketches (seed \(seed))")
+        let sheet = SVGSheet(cells: cells, columns: width, title: options.describe(model, t, seed: seed))
+        try writeSheet(sheet, to: options.outputURL, what: "\(cells.count) interpolated sketches (seed \(seed))")
     }
 }
 
@@ -69,4 +69,10 @@ enum LatentInputs {
             return try model.encode([try SketchInputs.read(spec, split: split)])[0]
         }
     }
+}
+
+extension InterpolateCommand: GenerationDefaults {
+    static let count = 8
+    static let output = "interpolate.svg"
+    static let tau: Float = 0.1
 }

@@ -3,7 +3,7 @@ import Foundation
 import SketchCheckpoints
 import SketchFetch
 
-struct ModelsFetchCommand: ParsableCommand {
+struct ModelsFetchCommand: FetchCommand {
     static let configuration = CommandConfiguration(
         commandName: "fetch",
         abstract: "Download Google's pretrained sketch-rnn-js models, to use by name (--model cat).",
@@ -20,13 +20,7 @@ struct ModelsFetchCommand: ParsableCommand {
 
     @OptionGroup var options: FetchOptions
 
-    func validate() throws { try options.validate(names: names) }
-
-    func run() throws {
-        if options.list {
-            for name in FetchCatalog.models { print(name) }
-            return
-        }
-        try options.fetch(names.map(FetchCatalog.model), into: options.folder(standard: FetchedFiles().modelsFolder))
-    }
+    static var catalog: [String] { FetchCatalog.models }
+    static func item(_ name: String) -> FetchItem { FetchCatalog.model(name) }
+    static var standardFolder: URL { FetchedFiles().modelsFolder }
 }

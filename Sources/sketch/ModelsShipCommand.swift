@@ -16,7 +16,7 @@ struct ModelsShipCommand: ParsableCommand {
             sketches (note training_size, which sketch-rnn-js exports carry), the best step and, \
             from the run's log.jsonl and state.safetensors beside MODEL, the run's steps, wall time and \
             training settings. Example: sketch models ship runs/sheep/best.safetensors --name sheep \
-            --data ../shared/data/aaron_sheep.npz
+            --data aaron_sheep.npz
             """
     )
 

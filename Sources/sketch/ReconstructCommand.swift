@@ -9,12 +9,12 @@ struct ReconstructCommand: ParsableCommand {
         discussion: """
             Each input is PATH or PATH@INDEX: an .npz data set (sketch INDEX of --split), a Quick, Draw! .ndjson \
             file (line INDEX), stroke-3 JSON or stroke JSON. Each row of the sheet is one input (black) and -n \
-            reconstructions. Example: sketch reconstruct --model ../shared/models/omniglot_torch.vae.json \
-            ../shared/data/omniglot.npz@0 ../shared/data/omniglot.npz@1 -n 4
+            reconstructions. Example: sketch reconstruct --model sheep-vae \
+            aaron_sheep.npz@0 aaron_sheep.npz@1 -n 4
             """
     )
 
-    @OptionGroup var options: GenerationOptions
+    @OptionGroup var options: GenerationOptions<Self>
     @OptionGroup var inputs: SketchInputOptions
 
     @Argument(help: "Sketches to reconstruct.")
@@ -25,8 +25,8 @@ struct ReconstructCommand: ParsableCommand {
 
     func run() throws {
         let model = try options.loadModel()
-        let n = options.count(default: 4)
-        let t = options.temperature(default: 0.1, for: model)
+        let n = options.count
+        let t = options.temperature(for: model)
         let seed = options.resolvedSeed()
         let originals = try sketches.map { try SketchInputs.read($0, split: inputs.split) }
         let repeated = originals.flatMap { Array(repeating: $0, count: n) }
@@ -38,7 +38,13 @@ struct ReconstructCommand: ParsableCommand {
                 cells.append(generatedCell(outputs[i * n + k], color: "#1f77b4"))
             }
         }
-        let sheet = SVGSheet(cells: cells, columns: n + 1, title: options.describe(model, t, seed: seed, defaultTau: 0.1))
-        try writeSheet(sheet, to: options.outputURL(default: "reconstruct.svg"), what: "\(originals.count) × \(n) reconstructions (seed \(seed))")
+        let sheet = SVGSheet(cells: cells, columns: n + 1, title: options.describe(model, t, seed: seed))
+        try writeSheet(sheet, to: options.outputURL, what: "\(originals.count) × \(n) reconstructions (seed \(seed))")
     }
+}
+
+extension ReconstructCommand: GenerationDefaults {
+    static let count = 4
+    static let output = "reconstruct.svg"
+    static let tau: Float = 0.1
 }

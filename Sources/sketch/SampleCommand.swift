@@ -6,10 +6,10 @@ struct SampleCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sample",
         abstract: "Draw a sheet of new sketches from a model.",
-        discussion: "A VAE draws from latent vectors taken from the prior N(0, I). --output NAME.svg writes a sheet, NAME.json the drawings as a list of stroke JSON drawings in data pixels (docs/formats.md). Example: sketch sample --model ../shared/models/bird.gen.json -n 16 --temperature 0.5 --seed 1 --output birds.svg"
+        discussion: "A VAE draws from latent vectors taken from the prior N(0, I). --output NAME.svg writes a sheet, NAME.json the drawings as a list of stroke JSON drawings in data pixels (docs/formats.md). Example: sketch sample --model sheep -n 16 --temperature 0.5 --seed 1 --output sheep.svg"
     )
 
-    @OptionGroup var options: GenerationOptions
+    @OptionGroup var options: GenerationOptions<Self>
 
     @Option(help: "Columns of the sheet. (default: about square)")
     var columns: Int?
@@ -29,20 +29,20 @@ struct SampleCommand: ParsableCommand {
     }
 
     func validate() throws {
-        _ = try Self.outputKind(of: options.output ?? "sample.svg")
+        _ = try Self.outputKind(of: options.output)
     }
 
     func run() throws {
         let model = try options.loadModel()
-        let n = options.count(default: 16)
-        let t = options.temperature(default: 0.5, for: model, modelTau: true)
+        let n = options.count
+        let t = options.temperature(for: model, modelTau: true)
         let seed = options.resolvedSeed()
         let sketches = try model.drawings(count: n, options: options.samplingOptions(t, seed: seed, maxPoints: maxSteps)).map(\.sketch)
-        let url = options.outputURL(default: "sample.svg")
+        let url = options.outputURL
         switch try Self.outputKind(of: url.path) {
         case .sheet:
             let cells = sketches.map { generatedCell($0) }
-            let sheet = SVGSheet(cells: cells, columns: columns, title: options.describe(model, t, seed: seed, defaultTau: 0.5, modelTau: true))
+            let sheet = SVGSheet(cells: cells, columns: columns, title: options.describe(model, t, seed: seed, modelTau: true))
             try writeSheet(sheet, to: url, what: "\(n) sketches (seed \(seed))")
         case .strokeJSON:
             let drawings = sketches.map { StrokeDrawing(generated: $0, model: options.model) }
@@ -50,4 +50,10 @@ struct SampleCommand: ParsableCommand {
             print("wrote \(n) sketches (seed \(seed)) as stroke JSON to \(url.path)")
         }
     }
+}
+
+extension SampleCommand: GenerationDefaults {
+    static let count = 16
+    static let output = "sample.svg"
+    static let tau: Float = 0.5
 }

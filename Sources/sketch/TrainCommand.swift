@@ -64,86 +64,14 @@ struct TrainCommand: ParsableCommand {
     private func train(_ world: Communicator) throws {
         threads.apply()
         let leader = world.isLeader
-        func say(_ line: String) { if leader { print(line) } }
-        let out = runOptions.out, resume = runOptions.resume, data = dataOptions.data
-        let outURL = URL(fileURLWithPath: out)
-        let stateURL = outURL.appendingPathComponent("state.safetensors")
-        var state: TrainingState
-        let dataSet: SketchDataSet
-        let urls = try DataSetArguments.urls(data)
-        if resume {
-            state = try readState(stateURL, world: world)
-            dataSet = try SketchDataSet.load(urls, nmax: state.config.nmax, scaleFactor: state.scaleFactor)
-            let names = dataSet.names
-            if names != state.dataSets {
-                say("note: the checkpoint was trained on \(state.dataSets.joined(separator: ", ")); continuing on \(names.joined(separator: ", "))")
-            }
-            // The run's pacing may change on resume; the model and the procedure may not.
-            let conflicts = settingsConflicting(with: state)
-            if !conflicts.isEmpty {
-                throw ValidationError("\(stateURL.path): a resumed run keeps its checkpoint's settings; drop or correct "
-                    + conflicts.joined(separator: ", ") + ", or train anew into another --out")
-            }
-            runOptions.applyPacing(to: &state.training)
-            if let problem = state.training.validationProblem() { throw ValidationError(problem) }
-            say("resuming \(stateURL.path) at step \(state.step)" + (world.size > 1 ? " on \(world.size) ranks" : ""))
-        } else if let initial = runOptions.initialModel {
-            let start = try ModelFile.load(try Checkpoints.resolve(initial))
-            dataSet = try SketchDataSet.load(urls, nmax: start.config.nmax, scaleFactor: start.info.scaleFactor)
-            var settings = RunSettings(config: start.config, training: TrainingConfig())
-            let given = Self.longFlagsOnCommandLine()
-            let conflicts = model.flags.filter { given.contains($0.flag) && !($0.vaeOnly && !start.config.isVAE) && $0.contradicts(settings) }
-            if !conflicts.isEmpty {
-                throw ValidationError("--init \(initial): the model's shape is kept; drop or correct "
-                    + conflicts.map { "\($0.flag) \($0.given) (the model has \($0.current(settings)))" }.joined(separator: ", "))
-            }
-            for flag in schedule.flags + dataOptions.flags { flag.apply(&settings) }
-            runOptions.applyPacing(to: &settings.training)
-            if let problem = settings.training.validationProblem() { throw ValidationError(problem) }
-            state = TrainingState(config: start.config, training: settings.training, scaleFactor: start.info.scaleFactor,
-                                  dataSets: dataSet.names, parameters: start.parameters)
-            if leader && FileManager.default.fileExists(atPath: stateURL.path) {
-                throw ValidationError("\(out) already holds a training run (state.safetensors): add --resume to continue it, or choose another --out")
-            }
-            say("starting from \(initial)'s weights (step \(start.info.trainingStep) of its own run)")
-        } else {
-            dataSet = try SketchDataSet.load(urls, nmax: model.nmax)
-            try dataSet.checkScaleFactor()
-            if model.nmax == nil {
-                do { try dataSet.checkAutomaticNmax() } catch let error as DataSetError {
-                    throw CommandLineError(message: error.message + " (pass it with --max-seq-len)")
-                }
-            }
-            var settings = RunSettings(config: ModelConfig(), training: TrainingConfig())
-            for flag in settingFlags { flag.apply(&settings) }
-            settings.config.nmax = dataSet.nmax
-            runOptions.applyPacing(to: &settings.training)
-            let config = settings.config, options = settings.training
-            try config.validate()
-            if let problem = options.validationProblem() { throw ValidationError(problem) }
-            state = TrainingState(config: config, training: options, scaleFactor: dataSet.scaleFactor,
-                                  dataSets: dataSet.names, parameters: .initialized(config: config, seed: options.seed))
-            if leader && FileManager.default.fileExists(atPath: stateURL.path) {
-                throw ValidationError("\(out) already holds a training run (state.safetensors): add --resume to continue it, or choose another --out")
-            }
-        }
-        if dataSet.valid.isEmpty {
-            throw ValidationError("\(data.joined(separator: ", ")): no validation sketches of at most \(state.config.nmax) points; training needs a valid split to keep the best model")
-        }
+        let (state, dataSet) = try startingState(world)
         let runName = runOptions.name ?? state.dataSets.joined(separator: "+")
-        let config = state.config, options = state.training
-        let trainer = try Trainer(state: state, outputFolder: outURL, name: runName, resuming: resume,
-                                  train: dataSet.train, validation: dataSet.valid, communicator: world,
-                                  precision: precision.precision)
-
+        let trainer = try Trainer(state: state, outputFolder: URL(fileURLWithPath: runOptions.out), name: runName,
+                                  resuming: runOptions.resume, train: dataSet.train, validation: dataSet.valid,
+                                  communicator: world, precision: precision.precision)
         let targetSteps = runOptions.steps ?? Int.max
         let deadline = runOptions.minutes.map { Date().addingTimeInterval($0 * 60) }
-        say("training \(runName): \(config.type.rawValue), \(config.cell.rawValue) decoder \(config.decoderSize)"
-            + (config.isVAE ? ", encoder \(config.encoderSize), z \(config.latentSize)" : "")
-            + ", \(state.parameters.count) parameters; \(dataSet.train.count)/\(dataSet.valid.count) train/valid sketches, "
-            + "Nmax \(config.nmax), scale factor \(state.scaleFactor); pen loss \(options.penLoss.rawValue)"
-            + "; \(precision.precision.kernelSummary)"
-            + (world.size > 1 ? "; \(world.size) ranks × \(options.batchSize / world.size) sketches of each batch of \(options.batchSize)" : ""))
+        if leader { print(summary(of: state, runName, dataSet, ranks: world.size)) }
         let progress = leader ? TrainingProgress(targetSteps: targetSteps, startStep: state.step, deadline: deadline) : nil
         // After a Ctrl-C, mpirun stops reading the ranks' output while it waits to signal them: rank 0
         // would block on its next line and never write the checkpoint. So its output never blocks (a
@@ -161,8 +89,111 @@ struct TrainCommand: ParsableCommand {
         } catch let error as TrainingError {
             throw CommandLineError(message: error.description + error.commandLineHint)
         }
-        guard leader, !(quietOnInterrupt && stop == .interrupted) else { return }
-        progress?.finish()
+        guard let progress, !(quietOnInterrupt && stop == .interrupted) else { return }
+        progress.finish()
+        report(stop, trainer, progress, ranks: world.size)
+    }
+
+    /// The state to train from, and the data: resumed from --out, started from --init's weights, or new.
+    private func startingState(_ world: Communicator) throws -> (TrainingState, SketchDataSet) {
+        let urls = try DataSetArguments.urls(dataOptions.data)
+        let given = Self.longFlagsOnCommandLine()
+        let (state, dataSet): (TrainingState, SketchDataSet)
+        if runOptions.resume {
+            (state, dataSet) = try resumedState(urls, given: given, world: world)
+        } else {
+            let stateURL = URL(fileURLWithPath: runOptions.out).appendingPathComponent("state.safetensors")
+            if world.isLeader && FileManager.default.fileExists(atPath: stateURL.path) {
+                throw ValidationError("\(runOptions.out) already holds a training run (state.safetensors): add --resume to continue it, or choose another --out")
+            }
+            if let initial = runOptions.initialModel {
+                (state, dataSet) = try fineTuningState(urls, initial: initial, given: given, leader: world.isLeader)
+            } else {
+                (state, dataSet) = try newState(urls)
+            }
+        }
+        if dataSet.valid.isEmpty {
+            throw ValidationError("\(dataOptions.data.joined(separator: ", ")): no validation sketches of at most \(state.config.nmax) points; training needs a valid split to keep the best model")
+        }
+        return (state, dataSet)
+    }
+
+    /// --resume: the checkpoint's settings, with the pacing flags given.
+    private func resumedState(_ urls: [URL], given: Set<String>, world: Communicator) throws -> (TrainingState, SketchDataSet) {
+        let stateURL = URL(fileURLWithPath: runOptions.out).appendingPathComponent("state.safetensors")
+        var state = try readState(stateURL, world: world)
+        let dataSet = try SketchDataSet.load(urls, nmax: state.config.nmax, scaleFactor: state.scaleFactor)
+        let names = dataSet.names
+        if names != state.dataSets && world.isLeader {
+            print("note: the checkpoint was trained on \(state.dataSets.joined(separator: ", ")); continuing on \(names.joined(separator: ", "))")
+        }
+        // The run's pacing may change on resume; the model and the procedure may not.
+        let conflicts = settingsConflicting(with: state)
+        if !conflicts.isEmpty {
+            throw ValidationError("\(stateURL.path): a resumed run keeps its checkpoint's settings; drop or correct "
+                + conflicts.joined(separator: ", ") + ", or train anew into another --out")
+        }
+        var settings = RunSettings(config: state.config, training: state.training)
+        for flag in runOptions.pacingFlags where given.contains(flag.flag) { flag.apply(&settings) }
+        state.training = settings.training
+        if let problem = state.training.validationProblem() { throw ValidationError(problem) }
+        if world.isLeader {
+            print("resuming \(stateURL.path) at step \(state.step)" + (world.size > 1 ? " on \(world.size) ranks" : ""))
+        }
+        return (state, dataSet)
+    }
+
+    /// --init: the model's shape and weights, with a fresh optimiser and the training flags.
+    private func fineTuningState(_ urls: [URL], initial: String, given: Set<String>, leader: Bool) throws -> (TrainingState, SketchDataSet) {
+        let start = try ModelFile.load(try Checkpoints.resolve(initial))
+        let dataSet = try SketchDataSet.load(urls, nmax: start.config.nmax, scaleFactor: start.info.scaleFactor)
+        var settings = RunSettings(config: start.config, training: RunSettings.defaults.training)
+        let conflicts = model.flags.filter { given.contains($0.flag) && !($0.vaeOnly && !start.config.isVAE) && $0.contradicts(settings) }
+        if !conflicts.isEmpty {
+            throw ValidationError("--init \(initial): the model's shape is kept; drop or correct "
+                + conflicts.map { "\($0.flag) \($0.given) (the model has \($0.current(settings)))" }.joined(separator: ", "))
+        }
+        for flag in schedule.flags + dataOptions.flags + runOptions.pacingFlags { flag.apply(&settings) }
+        if let problem = settings.training.validationProblem() { throw ValidationError(problem) }
+        let state = TrainingState(config: start.config, training: settings.training, scaleFactor: start.info.scaleFactor,
+                                  dataSets: dataSet.names, parameters: start.parameters)
+        if leader { print("starting from \(initial)'s weights (step \(start.info.trainingStep) of its own run)") }
+        return (state, dataSet)
+    }
+
+    /// A new run: every flag over the library's defaults.
+    private func newState(_ urls: [URL]) throws -> (TrainingState, SketchDataSet) {
+        let dataSet = try SketchDataSet.load(urls, nmax: model.maxSeqLen)
+        try dataSet.checkScaleFactor()
+        if model.maxSeqLen == nil {
+            do { try dataSet.checkAutomaticNmax() } catch let error as DataSetError {
+                throw CommandLineError(message: error.message + " (pass it with --max-seq-len)")
+            }
+        }
+        var settings = RunSettings.defaults
+        for flag in settingFlags + runOptions.pacingFlags { flag.apply(&settings) }
+        settings.config.nmax = dataSet.nmax
+        let config = settings.config, options = settings.training
+        try config.validate()
+        if let problem = options.validationProblem() { throw ValidationError(problem) }
+        let state = TrainingState(config: config, training: options, scaleFactor: dataSet.scaleFactor,
+                                  dataSets: dataSet.names, parameters: .initialized(config: config, seed: options.seed))
+        return (state, dataSet)
+    }
+
+    /// The line that opens a run: the model, the data and how it is trained.
+    private func summary(of state: TrainingState, _ runName: String, _ dataSet: SketchDataSet, ranks: Int) -> String {
+        let config = state.config, options = state.training
+        return "training \(runName): \(config.type.rawValue), \(config.cell.rawValue) decoder \(config.decoderSize)"
+            + (config.isVAE ? ", encoder \(config.encoderSize), z \(config.latentSize)" : "")
+            + ", \(state.parameters.count) parameters; \(dataSet.train.count)/\(dataSet.valid.count) train/valid sketches, "
+            + "Nmax \(config.nmax), scale factor \(state.scaleFactor); pen loss \(options.penLoss.rawValue)"
+            + "; \(precision.precision.kernelSummary)"
+            + (ranks > 1 ? "; \(ranks) ranks × \(options.batchSize / ranks) sketches of each batch of \(options.batchSize)" : "")
+    }
+
+    /// How the run ended, its best validation and its files.
+    private func report(_ stop: TrainingStop, _ trainer: Trainer, _ progress: TrainingProgress, ranks: Int) {
         let final = trainer.state
         switch stop {
         case .interrupted: print("interrupted at step \(final.step): checkpoint written; continue with --resume")
@@ -174,76 +205,24 @@ struct TrainCommand: ParsableCommand {
                          best.kl, bestStep, trainer.bestURL.path))
         }
         print("state: \(trainer.stateURL.path); log: \(trainer.logURL.path); loss curve: \(trainer.lossCurveURL.path)")
-        if let progress, world.size > 1, progress.steps > 0 {
+        if ranks > 1, progress.steps > 0 {
             print(String(format: "gradient sum over %d ranks: %.1f ms a step on average, %.1f %% of a step's %.2f s",
-                         world.size, 1000 * progress.reduceSeconds / Double(progress.steps),
+                         ranks, 1000 * progress.reduceSeconds / Double(progress.steps),
                          100 * progress.reduceSeconds / max(progress.stepSeconds, 1e-9), progress.stepSeconds / Double(progress.steps)))
         }
     }
 }
 
-/// The progress bar's view of training events.
-final class TrainingProgress {
-    let bar: ProgressBar
-    let deadline: Date?
-    let startStep: Int
-    let started = Date()
-    private var recentRate: Double = 0
-    /// Steps seen, their seconds, and the seconds of their gradient sums over the ranks.
-    private(set) var steps = 0
-    private(set) var stepSeconds = 0.0
-    private(set) var reduceSeconds = 0.0
-
-    init(targetSteps: Int, startStep: Int, deadline: Date?) {
-        self.deadline = deadline
-        self.startStep = startStep
-        bar = ProgressBar(total: targetSteps == Int.max ? nil : targetSteps, startCount: startStep, label: "train")
-    }
-
-    func handle(_ event: TrainingEvent) {
-        switch event {
-        case .step(let r):
-            steps += 1
-            stepSeconds += r.seconds
-            reduceSeconds += r.reduceSeconds
-            let rate = r.seconds > 0 ? Double(r.losses.sketches) / r.seconds : 0
-            recentRate = recentRate == 0 ? rate : 0.9 * recentRate + 0.1 * rate
-            var detail = String(format: "loss %.4f  L_R %.4f", r.losses.total, r.losses.reconstruction)
-            if r.klWeight > 0 { detail += String(format: "  L_KL %.4f", r.losses.kl) }
-            detail += String(format: "  lr %.2e", r.learningRate)
-            if r.klWeight > 0 { detail += String(format: "  klw %.3f", r.klWeight) }
-            detail += String(format: "  %.0f sketches/s", recentRate)
-            var eta = bar.eta(count: r.step)
-            var fraction: Double?
-            if let deadline {
-                let left = max(deadline.timeIntervalSinceNow, 0)
-                if eta == nil || left < eta! {
-                    eta = left
-                    let spent = Date().timeIntervalSince(started)
-                    fraction = spent / max(spent + left, 1e-9)
-                }
-            }
-            bar.update(r.step, detail: detail, etaOverride: eta, fraction: fraction)
-        case .skipped(let step, let reason, let n):
-            bar.message("step \(step): update skipped (\(n) in a row): \(reason)")
-        case .validation(let step, let v, let isBest):
-            bar.message(String(format: "validation at step %d: loss %.4f  L_R %.4f (L_s %.4f, L_p %.4f)  L_KL %.4f%@",
-                               step, v.total, v.reconstruction, v.offset, v.pen, v.kl, isBest ? "  (best)" : ""))
-        case .checkpoint:
-            break
-        }
-    }
-
-    func finish() { bar.finish() }
-}
-
 enum ModelTypeArgument: String, ExpressibleByArgument, CaseIterable {
     case vae, decoder
+    init(_ type: ModelType) { self = type == .vae ? .vae : .decoder }
     var value: ModelType { self == .vae ? .vae : .decoder }
 }
 
 enum CellArgument: String, ExpressibleByArgument, CaseIterable {
     case lstm, layernorm, hyper
+
+    init(_ cell: CellType) { self = Self.allCases.first { $0.value == cell } ?? .lstm }
 
     /// A cell as `--cell` spells it.
     static func spelling(_ cell: CellType) -> String { allCases.first { $0.value == cell }?.rawValue ?? cell.rawValue }
@@ -258,6 +237,7 @@ enum CellArgument: String, ExpressibleByArgument, CaseIterable {
 
 enum PenLossArgument: String, ExpressibleByArgument, CaseIterable {
     case full, masked
+    init(_ mode: PenLossMode) { self = mode == .full ? .full : .masked }
     var value: PenLossMode { self == .full ? .full : .masked }
 }
 

@@ -37,6 +37,8 @@ void sk_packed_gemm(int m, int k, const float *a, int lda, const float *packed, 
 enum { SK_FEATURE_AVX2_FMA = 1, SK_FEATURE_AVX512F = 2, SK_FEATURE_AVX512_BF16 = 4 };
 /// Kernel families, as `sk_isa_for_features` returns them.
 enum { SK_ISA_PORTABLE = 0, SK_ISA_AVX2 = 1, SK_ISA_AVX512 = 2 };
+/// The kernel family used here (one of `SK_ISA_*`; `sk_kernel_isa` is its name).
+int sk_kernel_family(void);
 
 /// This processor's features (with the operating system's support for their registers).
 int sk_processor_features(void);

@@ -1,5 +1,5 @@
-/// How training batches are cut, named by what it does to the pen loss `L_p` (docs/model.md §3,
-/// issue 4); `sketch train --pen-loss`. Which rows the graph counts is `PenLossRows`.
+/// How training batches are cut, named by what it does to the pen loss `L_p` (docs/model.md §3);
+/// `sketch train --pen-loss`. Which rows the graph counts is `PenLossRows`.
 package enum PenLossMode: String, Codable, Sendable, CaseIterable {
     /// The paper's: random batches padded to Nmax, `L_p` over every step.
     case full

@@ -1,4 +1,4 @@
-/// What a person sees in a set of drawings, beyond their lengths (issue 23): how many strokes they
+/// What a person sees in a set of drawings, beyond their lengths: how many strokes they
 /// are drawn in, how many of those are dashes, how large they are, and how often their longest
 /// stroke is an outline that closes on itself. A loss or an end rate alone once hid that a model's
 /// sheep were hatched with dashes and shrank at low τ; these figures show it, for the model's

@@ -6,7 +6,7 @@ import Darwin
 
 /// How sure a model is that a drawing ends where a person ended it: the decoder is fed a test
 /// sketch (teacher forcing; a VAE with z = mu of its encoding) and the pen softmax at temperature 1
-/// is read at the step after the last point, where the data has its end row (issue 13). The same
+/// is read at the step after the last point, where the data has its end row. The same
 /// probability averaged over the steps before the end is the model's hazard of stopping too early.
 package struct EndProbe {
     package struct Figures: Equatable, Sendable {

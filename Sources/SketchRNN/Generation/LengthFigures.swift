@@ -1,4 +1,4 @@
-/// Median and quartiles of drawing lengths in stroke-3 points (issue 13: what users see).
+/// Median and quartiles of drawing lengths in stroke-3 points (what a person sees of them).
 ///
 /// Quartiles interpolate linearly between the sorted lengths (the common "type 7" definition, as
 /// numpy's default `percentile`), so a median of an even count can end in .5.

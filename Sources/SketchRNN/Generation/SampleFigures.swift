@@ -1,6 +1,6 @@
 /// What a person sees of a model's drawings at one temperature: how many end before Nmax, on the
 /// first draw and after redraws, and how long they are, beside the lengths of the data's own
-/// sketches (issue 13).
+/// sketches.
 package struct SampleFigures: Equatable, Sendable {
     package var samples: Int
     /// Drawings that drew their end state before running out of steps (after redraws).
@@ -14,7 +14,7 @@ package struct SampleFigures: Equatable, Sendable {
     package var lengths: LengthFigures
     /// The same figures of the reference sketches (the data's test split), when given.
     package var reference: LengthFigures?
-    /// Strokes, dashes, size and outlines of the drawings shown (issue 23).
+    /// Strokes, dashes, size and outlines of the drawings shown.
     package var shapes: DrawingFigures
     /// The same of the reference sketches, when given.
     package var referenceShapes: DrawingFigures?

@@ -7,7 +7,7 @@
 /// The project's default, `SamplingTemperature(tau)`, keeps the pen states at the model's own odds
 /// and takes the mixture weights at sketch-rnn-js's `0.5 + 0.5 tau`: the paper's eq. 8
 /// (`.paper(tau)`) tempers the pen softmax by `tau`, and below 1 that suppresses the end state,
-/// so the shipped models' drawings ran on to Nmax (docs/generation.md, issue 13).
+/// so the shipped models' drawings ran on to Nmax (docs/generation.md).
 public struct SamplingTemperature: Equatable, Sendable {
     /// The temperature of the offsets: the Gaussians' standard deviations are scaled by `sqrt(tau)`.
     public var tau: Float

@@ -8,23 +8,40 @@ final class BiLSTMEncoder {
     let units: Int
     let maxRows: Int
     let maxSteps: Int
-    let forward: LSTMSequence
-    let backward: LSTMSequence
+    /// The LSTM reading each sketch in order, and the one reading it reversed.
+    let forwardDirection: LSTMSequence
+    let backwardDirection: LSTMSequence
     /// `[rows, 2E]`: the encoder's output, and (filled by the caller) its gradient.
     let last: FloatBuffer
     let dLast: FloatBuffer
     private let reversed: FloatBuffer
     private var lengths: [Int]
 
+    /// The buffers' sizes in floats (the directions': `LSTMSequence.Sizes`), as `LSTMActivations.Sizes`.
+    struct Sizes<N: Numeric> {
+        let direction: LSTMSequence.Sizes<N>
+        let last, dLast, reversed: N
+
+        init(units: N, maxRows: N, maxSteps: N, dropout: Bool) {
+            direction = .init(units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout, layerNorm: false)
+            last = maxRows * 2 * units
+            dLast = maxRows * 2 * units
+            reversed = maxRows * maxSteps * 5
+        }
+
+        var bytes: N { 2 * direction.bytes + 4 * (last + dLast + reversed) }
+    }
+
     init(units: Int, maxRows: Int, maxSteps: Int, dropout: Bool, precision: ProductPrecision = .fp32) {
         self.units = units
         self.maxRows = maxRows
         self.maxSteps = maxSteps
-        forward = LSTMSequence(inputSize: 5, units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout, precision: precision)
-        backward = LSTMSequence(inputSize: 5, units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout, precision: precision)
-        last = FloatBuffer(count: maxRows * 2 * units)
-        dLast = FloatBuffer(count: maxRows * 2 * units)
-        reversed = FloatBuffer(count: maxRows * maxSteps * 5)
+        let size = Sizes(units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout)
+        forwardDirection = LSTMSequence(inputSize: 5, units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout, precision: precision)
+        backwardDirection = LSTMSequence(inputSize: 5, units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout, precision: precision)
+        last = FloatBuffer(count: size.last)
+        dLast = FloatBuffer(count: size.dLast)
+        reversed = FloatBuffer(count: size.reversed)
         lengths = [Int](repeating: 0, count: maxRows)
     }
 
@@ -52,29 +69,29 @@ final class BiLSTMEncoder {
         }
         // The backward direction's masks come after the forward direction's, whichever runs first.
         var forwardRNG = rng
-        var backwardRNG = forward.act.drawsMasks(dropoutKeep: dropoutKeep) ? RecurrentDropout.skippingLayer(rng) : rng
+        var backwardRNG = forwardDirection.act.drawsMasks(dropoutKeep: dropoutKeep) ? RecurrentDropout.skippingLayer(rng) : rng
         let reversed = UnsafePointer(self.reversed.pointer)
         Self.bothDirections {
-            forward.forward(steps: T, rows: rows, x: x, wxh: w.forward.wxh, whh: w.forward.whh,
-                            bias: w.forward.bias, rowBias: nil, initialH: nil, initialC: nil,
-                            dropoutKeep: dropoutKeep, rng: &forwardRNG)
+            forwardDirection.forward(steps: T, rows: rows, x: x, wxh: w.forward.wxh, whh: w.forward.whh,
+                                     bias: w.forward.bias, rowBias: nil, initialH: nil, initialC: nil,
+                                     dropoutKeep: dropoutKeep, rng: &forwardRNG)
         } _: {
-            backward.forward(steps: T, rows: rows, x: reversed, wxh: w.backward.wxh, whh: w.backward.whh,
-                             bias: w.backward.bias, rowBias: nil, initialH: nil, initialC: nil,
-                             dropoutKeep: dropoutKeep, rng: &backwardRNG)
+            backwardDirection.forward(steps: T, rows: rows, x: reversed, wxh: w.backward.wxh, whh: w.backward.whh,
+                                      bias: w.backward.bias, rowBias: nil, initialH: nil, initialC: nil,
+                                      dropoutKeep: dropoutKeep, rng: &backwardRNG)
         }
         rng = backwardRNG
         for r in 0..<rows {
             let L = self.lengths[r]
-            (last.pointer + r * 2 * E).update(from: forward.h(L, rows: rows) + r * E, count: E)
-            (last.pointer + r * 2 * E + E).update(from: backward.h(L, rows: rows) + r * E, count: E)
+            (last.pointer + r * 2 * E).update(from: forwardDirection.h(L, rows: rows) + r * E, count: E)
+            (last.pointer + r * 2 * E + E).update(from: backwardDirection.h(L, rows: rows) + r * E, count: E)
         }
     }
 
     /// Backpropagates `dLast` into the encoder's weight gradients.
     func backward(rows: Int, x: UnsafePointer<Float>, weights w: EncoderWeights, gradients dw: EncoderGradients) {
         let T = steps, E = units
-        for (sequence, half) in [(forward, 0), (backward, 1)] {
+        for (sequence, half) in [(forwardDirection, 0), (backwardDirection, 1)] {
             sequence.dOutputs.zero(count: T * rows * E)
             for r in 0..<rows where lengths[r] > 0 {
                 (sequence.dOutputs.pointer + ((lengths[r] - 1) * rows + r) * E)
@@ -83,13 +100,13 @@ final class BiLSTMEncoder {
         }
         let reversed = UnsafePointer(self.reversed.pointer)
         Self.bothDirections {
-            forward.backward(steps: T, rows: rows, x: x, wxh: w.forward.wxh, whh: w.forward.whh,
-                             dWxh: dw.forward.wxh, dWhh: dw.forward.whh, dBias: dw.forward.bias,
-                             dRowBias: nil, dx: nil, dh0: nil, dc0: nil)
+            forwardDirection.backward(steps: T, rows: rows, x: x, wxh: w.forward.wxh, whh: w.forward.whh,
+                                      dWxh: dw.forward.wxh, dWhh: dw.forward.whh, dBias: dw.forward.bias,
+                                      dRowBias: nil, dx: nil, dh0: nil, dc0: nil)
         } _: {
-            backward.backward(steps: T, rows: rows, x: reversed, wxh: w.backward.wxh, whh: w.backward.whh,
-                              dWxh: dw.backward.wxh, dWhh: dw.backward.whh, dBias: dw.backward.bias,
-                              dRowBias: nil, dx: nil, dh0: nil, dc0: nil)
+            backwardDirection.backward(steps: T, rows: rows, x: reversed, wxh: w.backward.wxh, whh: w.backward.whh,
+                                       dWxh: dw.backward.wxh, dWhh: dw.backward.whh, dBias: dw.backward.bias,
+                                       dRowBias: nil, dx: nil, dh0: nil, dc0: nil)
         }
     }
 

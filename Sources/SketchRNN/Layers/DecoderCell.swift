@@ -48,3 +48,11 @@ func makeDecoderCell(config: ModelConfig, maxRows: Int, maxSteps: Int, dropout: 
         return HyperLSTMDecoderCell(config: config, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout)
     }
 }
+
+/// What `makeDecoderCell` allocates for `config`, in bytes (`LSTMActivations.Sizes` tells why `N`).
+func decoderCellBytes<N: Numeric>(config: ModelConfig, maxRows: N, maxSteps: N, dropout: Bool) -> N {
+    switch config.cell {
+    case .lstm, .layerNorm: return LSTMDecoderCell.Sizes(config: config, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout).bytes
+    case .hyper: return HyperLSTMDecoderCell.Sizes(config: config, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout).bytes
+    }
+}

@@ -32,32 +32,66 @@ final class HyperLSTMDecoderCell: DecoderCell {
     private var dZw: FloatBuffer { zw }
     private var dZb: FloatBuffer { zb }
 
+    /// The buffers' sizes in floats (the two cells': `LSTMActivations.Sizes`), as `LSTMActivations.Sizes`.
+    struct Sizes<N: Numeric> {
+        let main, hyper: LSTMActivations.Sizes<N>
+        let dOutputs, ax, ah, zw, zb, alpha, beta, dAlpha, dzw, dzb, dhh, dhhNext, dh0, zMain, zHyper, dzMain, dzHyper: N
+
+        init(config: ModelConfig, maxRows R: N, maxSteps T: N, dropout: Bool) {
+            let H = N(exactly: config.decoderSize)!, Hh = N(exactly: config.hyperSize)!, E = N(exactly: config.hyperEmbedding)!
+            main = .init(units: H, maxRows: R, maxSteps: T, dropout: dropout, layerNorm: true)
+            hyper = .init(units: Hh, maxRows: R, maxSteps: T, dropout: false, layerNorm: true)
+            dOutputs = T * R * H
+            ax = T * R * 4 * H
+            ah = T * R * 4 * H
+            zw = T * R * 8 * E
+            zb = T * R * 4 * E
+            alpha = R * 8 * H
+            beta = R * 4 * H
+            dAlpha = R * 8 * H
+            dzw = R * 8 * E
+            dzb = R * 4 * E
+            dhh = R * Hh
+            dhhNext = R * Hh
+            dh0 = R * H
+            let z: N = config.isVAE && config.latentSize > 0 ? 1 : 0
+            zMain = z * R * 4 * H
+            zHyper = z * R * 4 * Hh
+            dzMain = z * R * 4 * H
+            dzHyper = z * R * 4 * Hh
+        }
+
+        var bytes: N {
+            main.bytes + hyper.bytes + 4 * (dOutputs + ax + ah + zw + zb + alpha + beta + dAlpha + dzw + dzb + dhh + dhhNext
+                + dh0 + zMain + zHyper + dzMain + dzHyper)
+        }
+    }
+
     init(config: ModelConfig, maxRows N: Int, maxSteps T: Int, dropout: Bool) {
         units = config.decoderSize
         hyperUnits = config.hyperSize
         embedding = config.hyperEmbedding
         latentSize = config.isVAE ? config.latentSize : 0
-        let H = units, Hh = hyperUnits, E = embedding
-        main = LSTMActivations(units: H, maxRows: N, maxSteps: T, dropout: dropout, layerNorm: true)
-        hyper = LSTMActivations(units: Hh, maxRows: N, maxSteps: T, dropout: false, layerNorm: true)
-        dOutputs = FloatBuffer(count: T * N * H)
-        ax = FloatBuffer(count: T * N * 4 * H)
-        ah = FloatBuffer(count: T * N * 4 * H)
-        zw = FloatBuffer(count: T * N * 8 * E)
-        zb = FloatBuffer(count: T * N * 4 * E)
-        alpha = FloatBuffer(count: N * 8 * H)
-        beta = FloatBuffer(count: N * 4 * H)
-        dAlpha = FloatBuffer(count: N * 8 * H)
-        dzw = FloatBuffer(count: N * 8 * E)
-        dzb = FloatBuffer(count: N * 4 * E)
-        dhh = FloatBuffer(count: N * Hh)
-        dhhNext = FloatBuffer(count: N * Hh)
-        dh0 = FloatBuffer(count: N * H)
-        let z = latentSize > 0 ? 1 : 0
-        zMain = FloatBuffer(count: z * N * 4 * H)
-        zHyper = FloatBuffer(count: z * N * 4 * Hh)
-        dzMain = FloatBuffer(count: z * N * 4 * H)
-        dzHyper = FloatBuffer(count: z * N * 4 * Hh)
+        let size = Sizes(config: config, maxRows: N, maxSteps: T, dropout: dropout)
+        main = LSTMActivations(units: units, maxRows: N, maxSteps: T, dropout: dropout, layerNorm: true)
+        hyper = LSTMActivations(units: hyperUnits, maxRows: N, maxSteps: T, dropout: false, layerNorm: true)
+        dOutputs = FloatBuffer(count: size.dOutputs)
+        ax = FloatBuffer(count: size.ax)
+        ah = FloatBuffer(count: size.ah)
+        zw = FloatBuffer(count: size.zw)
+        zb = FloatBuffer(count: size.zb)
+        alpha = FloatBuffer(count: size.alpha)
+        beta = FloatBuffer(count: size.beta)
+        dAlpha = FloatBuffer(count: size.dAlpha)
+        dzw = FloatBuffer(count: size.dzw)
+        dzb = FloatBuffer(count: size.dzb)
+        dhh = FloatBuffer(count: size.dhh)
+        dhhNext = FloatBuffer(count: size.dhhNext)
+        dh0 = FloatBuffer(count: size.dh0)
+        zMain = FloatBuffer(count: size.zMain)
+        zHyper = FloatBuffer(count: size.zHyper)
+        dzMain = FloatBuffer(count: size.dzMain)
+        dzHyper = FloatBuffer(count: size.dzHyper)
     }
 
     private var inputSize: Int { 5 + latentSize }

@@ -22,25 +22,49 @@ final class LSTMActivations {
     private let norm, rstd, normC, rstdC, scratch, scratchC: FloatBuffer
     private(set) var droppedOut = false
 
+    /// The size of each buffer above, in floats (`masks` in bytes), counted in `N`: `Int` to allocate
+    /// them, `Double` to weigh a training graph before anything is allocated (`ActivationMemory`).
+    struct Sizes<N: Numeric> {
+        let gates, hs, cs, tanhC, dc, norm, rstd, normC, rstdC, scratch, scratchC: N
+        let masks: N
+
+        init(units: N, maxRows: N, maxSteps: N, dropout: Bool, layerNorm: Bool) {
+            let nh = maxRows * units, ln: N = layerNorm ? 1 : 0
+            gates = maxSteps * 4 * nh
+            hs = (maxSteps + 1) * nh
+            cs = (maxSteps + 1) * nh
+            tanhC = ln * maxSteps * nh
+            masks = dropout ? maxSteps * nh : 0
+            dc = nh
+            norm = ln * maxSteps * 4 * nh
+            rstd = ln * maxSteps * 4 * maxRows
+            normC = ln * maxSteps * nh
+            rstdC = ln * maxSteps * maxRows
+            scratch = ln * 4 * nh
+            scratchC = ln * nh
+        }
+
+        var bytes: N { 4 * (gates + hs + cs + tanhC + dc + norm + rstd + normC + rstdC + scratch + scratchC) + masks }
+    }
+
     init(units: Int, maxRows: Int, maxSteps: Int, dropout: Bool, layerNorm: Bool) {
         self.units = units
         self.layerNorm = layerNorm
-        let nh = maxRows * units
-        gates = FloatBuffer(count: maxSteps * 4 * nh)
-        hs = FloatBuffer(count: (maxSteps + 1) * nh)
-        cs = FloatBuffer(count: (maxSteps + 1) * nh)
-        tanhC = FloatBuffer(count: layerNorm ? maxSteps * nh : 0)
-        maskCount = dropout ? maxSteps * nh : 0
+        let size = Sizes(units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout, layerNorm: layerNorm)
+        gates = FloatBuffer(count: size.gates)
+        hs = FloatBuffer(count: size.hs)
+        cs = FloatBuffer(count: size.cs)
+        tanhC = FloatBuffer(count: size.tanhC)
+        maskCount = size.masks
         masks = .allocate(capacity: max(maskCount, 1))
         masks.initialize(repeating: 0, count: max(maskCount, 1))
-        dc = FloatBuffer(count: nh)
-        let ln = layerNorm ? 1 : 0
-        norm = FloatBuffer(count: ln * maxSteps * 4 * nh)
-        rstd = FloatBuffer(count: ln * maxSteps * 4 * maxRows)
-        normC = FloatBuffer(count: ln * maxSteps * nh)
-        rstdC = FloatBuffer(count: ln * maxSteps * maxRows)
-        scratch = FloatBuffer(count: ln * 4 * nh)
-        scratchC = FloatBuffer(count: ln * nh)
+        dc = FloatBuffer(count: size.dc)
+        norm = FloatBuffer(count: size.norm)
+        rstd = FloatBuffer(count: size.rstd)
+        normC = FloatBuffer(count: size.normC)
+        rstdC = FloatBuffer(count: size.rstdC)
+        scratch = FloatBuffer(count: size.scratch)
+        scratchC = FloatBuffer(count: size.scratchC)
     }
 
     deinit { masks.deallocate() }

@@ -16,16 +16,35 @@ final class LSTMDecoderCell: DecoderCell {
     private var cAt: Int { layerNorm ? units : 0 }
     private var hAt: Int { layerNorm ? 0 : units }
 
+    /// The buffers' sizes in floats (the sequence's: `LSTMSequence.Sizes`), as `LSTMActivations.Sizes`.
+    struct Sizes<N: Numeric> {
+        let sequence: LSTMSequence.Sizes<N>
+        let rowBias, dRowBias, dh0, dc0: N
+
+        init(config: ModelConfig, maxRows: N, maxSteps: N, dropout: Bool) {
+            let units = N(exactly: config.decoderSize)!, z: N = config.isVAE && config.latentSize > 0 ? 1 : 0
+            sequence = .init(units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout,
+                             layerNorm: config.cell == .layerNorm)
+            rowBias = z * maxRows * 4 * units
+            dRowBias = z * maxRows * 4 * units
+            dh0 = maxRows * units
+            dc0 = maxRows * units
+        }
+
+        var bytes: N { sequence.bytes + 4 * (rowBias + dRowBias + dh0 + dc0) }
+    }
+
     init(config: ModelConfig, maxRows: Int, maxSteps: Int, dropout: Bool, precision: ProductPrecision = .fp32) {
         units = config.decoderSize
         latentSize = config.isVAE ? config.latentSize : 0
         layerNorm = config.cell == .layerNorm
+        let size = Sizes(config: config, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout)
         sequence = LSTMSequence(inputSize: 5, units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout,
                                 layerNorm: layerNorm, precision: precision)
-        rowBias = FloatBuffer(count: latentSize > 0 ? maxRows * 4 * units : 0)
-        dRowBias = FloatBuffer(count: latentSize > 0 ? maxRows * 4 * units : 0)
-        dh0 = FloatBuffer(count: maxRows * units)
-        dc0 = FloatBuffer(count: maxRows * units)
+        rowBias = FloatBuffer(count: size.rowBias)
+        dRowBias = FloatBuffer(count: size.dRowBias)
+        dh0 = FloatBuffer(count: size.dh0)
+        dc0 = FloatBuffer(count: size.dc0)
     }
 
     func forward(

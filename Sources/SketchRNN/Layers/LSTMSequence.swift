@@ -26,6 +26,20 @@ final class LSTMSequence {
     let dOutputs: FloatBuffer
     var layerNorm: Bool { act.layerNorm }
 
+    /// The activations' sizes (`LSTMActivations.Sizes`); the packed weights, which do not grow with
+    /// the batch, are left out.
+    struct Sizes<N: Numeric> {
+        let act: LSTMActivations.Sizes<N>
+        let dOutputs: N
+
+        init(units: N, maxRows: N, maxSteps: N, dropout: Bool, layerNorm: Bool) {
+            act = .init(units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout, layerNorm: layerNorm)
+            dOutputs = maxSteps * maxRows * units
+        }
+
+        var bytes: N { act.bytes + 4 * dOutputs }
+    }
+
     /// `precision`: the recurrent step products' arithmetic (`.bf16` where the processor has it).
     init(inputSize: Int, units: Int, maxRows: Int, maxSteps: Int, dropout: Bool, layerNorm: Bool = false,
          precision: ProductPrecision = .fp32) {
@@ -33,8 +47,9 @@ final class LSTMSequence {
         self.units = units
         self.maxRows = maxRows
         self.maxSteps = maxSteps
+        let size = Sizes(units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout, layerNorm: layerNorm)
         act = LSTMActivations(units: units, maxRows: maxRows, maxSteps: maxSteps, dropout: dropout, layerNorm: layerNorm)
-        dOutputs = FloatBuffer(count: maxSteps * maxRows * units)
+        dOutputs = FloatBuffer(count: size.dOutputs)
         // A one-step run (the decoder while sampling) would pack the weights for a single product.
         let packs = PackedMatrix.isAvailable && maxSteps > 1
         packedWhh = packs ? PackedMatrix(maxInner: units, maxColumns: 4 * units, precision: precision) : nil

@@ -55,10 +55,9 @@ enum MixtureDensityLoss {
         return withUnsafeTemporaryAllocation(of: Component.self, capacity: M) { comps in
             var total = 0.0
             for j in 0..<M {
-                var g = gaussian(y: y, layout: layout, j: j, x1: x1, x2: x2)
-                g.logDensity = exp(Double(y[layout.pi + j]) - logPiNorm + g.logDensity)  // now π_j N_j
+                let g = gaussian(y: y, layout: layout, j: j, x1: x1, x2: x2, logWeight: Double(y[layout.pi + j]) - logPiNorm)
                 comps[j] = g
-                total += g.logDensity
+                total += g.weightedDensity
             }
             let s = total + 1e-6
             offsetLoss = -log(s)
@@ -66,7 +65,7 @@ enum MixtureDensityLoss {
             for j in 0..<M {
                 let g = comps[j]
                 let pi = exp(Double(y[layout.pi + j]) - logPiNorm)
-                let gamma = g.logDensity / s
+                let gamma = g.weightedDensity / s
                 dy[layout.pi + j] = Float(-w * (gamma - pi * total / s))
                 let q = g.oneMinusRho2
                 let dMuX = (g.zx - g.rho * g.zy) / (q * g.sx)
@@ -86,13 +85,15 @@ enum MixtureDensityLoss {
         }
     }
 
+    /// One mixture component at a target point: `π_j N_j` and what its gradient needs.
     struct Component {
-        var logDensity: Double, zx: Double, zy: Double, sx: Double, sy: Double, rho: Double, oneMinusRho2: Double
+        var weightedDensity: Double, zx: Double, zy: Double, sx: Double, sy: Double, rho: Double, oneMinusRho2: Double
     }
 
-    /// Component j's bivariate normal at `(x1, x2)`.
+    /// Component j's bivariate normal at `(x1, x2)`, weighted by its mixture weight `exp(logWeight)`.
     @inline(__always)
-    static func gaussian(y: UnsafePointer<Float>, layout: OutputLayout, j: Int, x1: Double, x2: Double) -> Component {
+    static func gaussian(y: UnsafePointer<Float>, layout: OutputLayout, j: Int, x1: Double, x2: Double,
+                         logWeight: Double) -> Component {
         let lsx = Double(y[layout.logSigmaX + j]), lsy = Double(y[layout.logSigmaY + j])
         let sx = exp(lsx), sy = exp(lsy)
         let rho = tanh(Double(y[layout.rho + j]))
@@ -101,6 +102,6 @@ enum MixtureDensityLoss {
         let q = 1 - rho * rho
         let z = zx * zx + zy * zy - 2 * rho * zx * zy
         let logDensity = -z / (2 * q) - lsx - lsy - 0.5 * log(q) - log(2 * Double.pi)
-        return Component(logDensity: logDensity, zx: zx, zy: zy, sx: sx, sy: sy, rho: rho, oneMinusRho2: q)
+        return Component(weightedDensity: exp(logWeight + logDensity), zx: zx, zy: zy, sx: sx, sy: sy, rho: rho, oneMinusRho2: q)
     }
 }

@@ -3,24 +3,12 @@ import Foundation
 /// What a training graph's saved activations will take, checked before any of it is allocated: a
 /// batch size or Nmax from a command line or a file must not make the process abort on allocation.
 package enum ActivationMemory {
-    /// About how many bytes `SketchRNNTrainingGraph(config:maxBatch:maxSteps:)` allocates, or nil
-    /// when the count overflows. Counts the per-(row, step) buffers, which dominate.
-    package static func estimatedBytes(config c: ModelConfig, maxBatch: Int, maxSteps: Int) -> Int? {
-        let h = c.decoderSize, hh = c.hyperSize
-        // Floats each row keeps per step: gates, h, c and their gradients' buffers; layer norms add
-        // their normalised values; the hyper cell adds its blocks, its own cell and embeddings.
-        var perRowStep: Int
-        switch c.cell {
-        case .lstm: perRowStep = 8 * h
-        case .layerNorm: perRowStep = 14 * h
-        case .hyper: perRowStep = 23 * h + 14 * hh + 12 * c.hyperEmbedding
-        }
-        perRowStep += 2 * c.outputSize + (c.isVAE ? 14 * c.encoderSize + 5 : 0)
-        // 4 bytes a float, plus a byte of dropout mask a unit and two doubles of losses.
-        let bytesPerRowStep = 4 * perRowStep + h + 16
-        let (rows, o1) = maxBatch.multipliedReportingOverflow(by: maxSteps)
-        let (bytes, o2) = rows.multipliedReportingOverflow(by: bytesPerRowStep)
-        return o1 || o2 ? nil : bytes
+    /// How many bytes `SketchRNNTrainingGraph(config:maxBatch:maxSteps:)` allocates for its
+    /// activations (its buffers' own sizes, `SketchRNNTrainingGraph.Sizes`, counted without
+    /// overflow), or nil when that is more than `Int` counts.
+    package static func estimatedBytes(config: ModelConfig, maxBatch: Int, maxSteps: Int) -> Int? {
+        let bytes = SketchRNNTrainingGraph.Sizes(config: config, maxBatch: Double(maxBatch), maxSteps: Double(maxSteps)).bytes
+        return bytes < Double(Int.max) ? Int(bytes) : nil
     }
 
     /// The most a graph may take: three quarters of this machine's memory.

@@ -5,7 +5,7 @@ import Foundation
 /// than `f16Tolerance`, at most `maxBytes`, with its figures, data sets, licences, training size and
 /// training history in the metadata, written atomically.
 package enum CheckpointShipping {
-    /// The largest shipped file (issue 6: at most 10 MB).
+    /// The largest shipped file: the checkpoints travel in every clone of the package.
     package static let maxBytes = 10_000_000
     /// float16 storage is kept when test `L_R` and `L_KL` each move by less than this.
     package static let f16Tolerance: Float = 0.01

@@ -58,7 +58,8 @@ package struct Losses: Sendable, Equatable, Codable {
     /// Every term NaN: figures that could not be measured.
     package static let unavailable = Losses(total: .nan, reconstruction: .nan, kl: .nan)
 
-    /// The names of training states' `best_validation` (written before this type held all figures).
+    /// The keys of a training state's `best_validation` note, as the first states wrote them, so that
+    /// their checkpoints still resume.
     private enum CodingKeys: String, CodingKey {
         case total = "loss", reconstruction, offset = "offsetLoss", pen = "penLoss", kl, sketches
     }

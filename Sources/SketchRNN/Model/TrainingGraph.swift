@@ -25,6 +25,35 @@ package final class SketchRNNTrainingGraph {
     private let offsetLoss, penLoss: UnsafeMutablePointer<Double>
     private let tensors: ModelTensors<Int>
 
+    /// The buffers' sizes (the layers': their own `Sizes`), as `LSTMActivations.Sizes`: the graph's
+    /// own in floats, except `rowLosses` (doubles); `ActivationMemory` weighs a graph by them.
+    struct Sizes<N: Numeric> {
+        let encoder: BiLSTMEncoder.Sizes<N>?
+        let decoderBytes: N
+        /// mu, presig, eps, z, z in, and the gradients of z, mu and presig, each `[N, N_z]`.
+        let latent: N
+        /// The initial state and its gradient, each `[N, S]`.
+        let state: N
+        /// y and dy, each `[T, N, 6M + 3]`.
+        let output: N
+        /// The offset and pen losses of each row and step.
+        let rowLosses: N
+
+        init(config: ModelConfig, maxBatch: N, maxSteps: N) {
+            let dropout = config.recurrentDropoutKeep < 1, vae: N = config.isVAE ? 1 : 0
+            encoder = config.isVAE
+                ? BiLSTMEncoder.Sizes(units: N(exactly: config.encoderSize)!, maxRows: maxBatch, maxSteps: maxSteps, dropout: dropout)
+                : nil
+            decoderBytes = decoderCellBytes(config: config, maxRows: maxBatch, maxSteps: maxSteps, dropout: dropout)
+            latent = vae * maxBatch * N(exactly: config.latentSize)!
+            state = vae * maxBatch * N(exactly: config.decoderStateSize)!
+            output = maxSteps * maxBatch * N(exactly: config.outputSize)!
+            rowLosses = maxSteps * maxBatch
+        }
+
+        var bytes: N { (encoder?.bytes ?? 0) + decoderBytes + 4 * (8 * latent + 2 * state + 2 * output) + 8 * 2 * rowLosses }
+    }
+
     /// `precision`: the LSTMs' recurrent products (`ProductPrecision`); everything else is fp32.
     package init(config: ModelConfig, maxBatch: Int, maxSteps: Int, precision: ProductPrecision = .fp32) throws {
         try config.validate()
@@ -39,17 +68,17 @@ package final class SketchRNNTrainingGraph {
             ? BiLSTMEncoder(units: config.encoderSize, maxRows: maxBatch, maxSteps: maxSteps, dropout: dropout, precision: precision)
             : nil
         decoder = makeDecoderCell(config: config, maxRows: maxBatch, maxSteps: maxSteps, dropout: dropout, precision: precision)
-        let nz = config.isVAE ? maxBatch * config.latentSize : 0
+        let size = Sizes(config: config, maxBatch: maxBatch, maxSteps: maxSteps)
+        let nz = size.latent
         (mu, presig, eps, z, zInit) = (FloatBuffer(count: nz), FloatBuffer(count: nz), FloatBuffer(count: nz),
                                        FloatBuffer(count: nz), FloatBuffer(count: nz))
         (dz, dmu, dpresig) = (FloatBuffer(count: nz), FloatBuffer(count: nz), FloatBuffer(count: nz))
-        let states = config.isVAE ? maxBatch * config.decoderStateSize : 0
-        initState = FloatBuffer(count: states)
-        dInitState = FloatBuffer(count: states)
-        y = FloatBuffer(count: maxSteps * maxBatch * config.outputSize)
-        dy = FloatBuffer(count: maxSteps * maxBatch * config.outputSize)
-        offsetLoss = .allocate(capacity: maxSteps * maxBatch)
-        penLoss = .allocate(capacity: maxSteps * maxBatch)
+        initState = FloatBuffer(count: size.state)
+        dInitState = FloatBuffer(count: size.state)
+        y = FloatBuffer(count: size.output)
+        dy = FloatBuffer(count: size.output)
+        offsetLoss = .allocate(capacity: size.rowLosses)
+        penLoss = .allocate(capacity: size.rowLosses)
         tensors = ModelTensors(config: config)
     }
 
@@ -75,14 +104,13 @@ package final class SketchRNNTrainingGraph {
                         let p = pb.baseAddress!, g = gb.baseAddress!
                         g.update(repeating: 0, count: gb.count)
                         let w = tensors.map { p + $0 }
-                        var losses = forward(w, batch: batch, strokes: sb.baseAddress!, lengths: lb.baseAddress!,
-                                             penRows: options.penRows, keep: keep, zMean: false, withGradient: true,
-                                             key: NoiseKey(rng.next()), firstRow: shard?.firstRow ?? 0, shard: shard)
-                        let klActive = config.isVAE && losses.kl > options.klMin
-                        losses.total = losses.reconstruction + (config.isVAE ? options.klWeight * max(losses.kl, options.klMin) : 0)
+                        let terms = forward(w, batch: batch, strokes: sb.baseAddress!, lengths: lb.baseAddress!,
+                                            penRows: options.penRows, keep: keep, zMean: false, withGradient: true,
+                                            key: NoiseKey(rng.next()), firstRow: shard?.firstRow ?? 0, shard: shard)
+                        let klActive = config.isVAE && terms.kl > options.klMin
                         backward(w, tensors.map { g + $0 }, batch: batch, strokes: sb.baseAddress!,
                                  klWeight: klActive ? options.klWeight : 0, globalRows: shard?.globalRows ?? batch.batchSize)
-                        return losses
+                        return terms.losses(klTerm: config.isVAE ? options.klWeight * max(terms.kl, options.klMin) : 0)
                     }
                 }
             }
@@ -100,11 +128,10 @@ package final class SketchRNNTrainingGraph {
         return parameters.values.withUnsafeBufferPointer { pb in
             batch.strokes.withUnsafeBufferPointer { sb in
                 batch.lengths.withUnsafeBufferPointer { lb in
-                    var losses = forward(tensors.map { pb.baseAddress! + $0 }, batch: batch, strokes: sb.baseAddress!,
-                                         lengths: lb.baseAddress!, penRows: penRows, keep: nil, zMean: zMean, withGradient: false,
-                                         key: NoiseKey(rng.next()), firstRow: firstRow, shard: nil)
-                    losses.total = losses.reconstruction + (config.isVAE ? klWeight * losses.kl : 0)
-                    return losses
+                    let terms = forward(tensors.map { pb.baseAddress! + $0 }, batch: batch, strokes: sb.baseAddress!,
+                                        lengths: lb.baseAddress!, penRows: penRows, keep: nil, zMean: zMean, withGradient: false,
+                                        key: NoiseKey(rng.next()), firstRow: firstRow, shard: nil)
+                    return terms.losses(klTerm: config.isVAE ? klWeight * terms.kl : 0)
                 }
             }
         }
@@ -116,7 +143,7 @@ package final class SketchRNNTrainingGraph {
         _ w: ModelWeights, batch: StrokeBatch, strokes: UnsafePointer<Float>, lengths: UnsafePointer<Int>,
         penRows: PenLossRows, keep: Float?, zMean: Bool, withGradient: Bool, key: NoiseKey, firstRow: Int,
         shard: BatchShard?
-    ) -> Losses {
+    ) -> LossTerms {
         let N = batch.batchSize, T = batch.steps
         precondition(N <= maxBatch && T <= maxSteps, "batch \(N)×\(T) exceeds the graph's \(maxBatch)×\(maxSteps)")
         let globalRows = shard?.globalRows ?? N
@@ -174,7 +201,19 @@ package final class SketchRNNTrainingGraph {
         let scale = 1 / Double(globalRows * batch.nmax)
         let ls = Float(sums.offset * scale), lp = Float(sums.pen * scale)
         let klMean = config.isVAE ? -sums.kl / Double(2 * config.latentSize * globalRows) : 0
-        return Losses(total: ls + lp, reconstruction: ls + lp, offset: ls, pen: lp, kl: Float(klMean), sketches: globalRows)
+        return LossTerms(offset: ls, pen: lp, kl: Float(klMean), sketches: globalRows)
+    }
+
+    /// A batch's loss terms before the KL term's weighting, which training and evaluation choose.
+    private struct LossTerms {
+        var offset, pen, kl: Float
+        var sketches: Int
+
+        func losses(klTerm: Float) -> Losses {
+            let reconstruction = offset + pen
+            return Losses(total: reconstruction + klTerm, reconstruction: reconstruction, offset: offset, pen: pen, kl: kl,
+                          sketches: sketches)
+        }
     }
 
     // MARK: - Backward

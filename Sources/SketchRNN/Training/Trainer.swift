@@ -150,9 +150,8 @@ package final class Trainer {
             if interrupted { stop = .interrupted; break }
             if late { stop = .reachedTimeLimit; break }
             let began = Date()
-            var batch = batcher.trainingBatch(rows: shard.firstRow ..< shard.firstRow + stepper.training.batchSize)
+            let batch = batcher.trainingBatch(rows: shard.firstRow ..< shard.firstRow + stepper.training.batchSize)
             state.batcher = batcher.state
-            if let corrupt = corruptBatch { corrupt(state.step, &batch) }
             let outcome = stepper.step(state: &state, batch: batch, shard: shard)
             state.step += 1
             state.elapsedSeconds = elapsedBefore + Date().timeIntervalSince(runStart)
@@ -235,7 +234,4 @@ package final class Trainer {
                           sketchesPerSecond: r.seconds > 0 ? Float(Double(r.losses.sketches) / r.seconds) : nil,
                           elapsedSeconds: state.elapsedSeconds, validation: validation)
     }
-
-    /// Tests inject NaNs through this (step, batch) hook; nil in real runs.
-    var corruptBatch: ((Int, inout StrokeBatch) -> Void)?
 }

@@ -3,6 +3,28 @@ import Foundation
 import SketchCheckpoints
 import SketchFetch
 
+/// `sketch data fetch` and `sketch models fetch`: names from a catalog, fetched into a folder.
+protocol FetchCommand: ParsableCommand {
+    var names: [String] { get }
+    var options: FetchOptions { get }
+    /// Every name that can be fetched, as `--list` prints it.
+    static var catalog: [String] { get }
+    static func item(_ name: String) -> FetchItem
+    static var standardFolder: URL { get }
+}
+
+extension FetchCommand {
+    func validate() throws { try options.validate(names: names) }
+
+    func run() throws {
+        if options.list {
+            for name in Self.catalog { print(name) }
+            return
+        }
+        try options.fetch(names.map(Self.item), into: options.folder(standard: Self.standardFolder))
+    }
+}
+
 /// The flags `sketch data fetch` and `sketch models fetch` share.
 struct FetchOptions: ParsableArguments {
     @Flag(help: "Print the names that can be fetched, one a line, and exit.")

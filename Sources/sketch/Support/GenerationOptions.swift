@@ -3,24 +3,32 @@ import Foundation
 import SketchCheckpoints
 import SketchRNN
 
-/// The options every generating command shares: which model, how random, how many, where to.
-struct GenerationOptions: ParsableArguments {
+/// A generating command's own defaults, shown in its --help.
+protocol GenerationDefaults: SamplingDefaults {
+    /// Drawings made (-n).
+    static var count: Int { get }
+    /// The file written (--output).
+    static var output: String { get }
+}
+
+/// The options every generating command (`Command`) shares: which model, how random, how many, where to.
+struct GenerationOptions<Command: GenerationDefaults>: ParsableArguments {
     @Option(name: .long, help: "Model: a .safetensors or sketch-rnn-js .json file, or a shipped checkpoint's or fetched model's short name (see `sketch models`).")
     var model = "sheep"
 
-    @OptionGroup var sampling: TemperatureOptions
+    @OptionGroup var sampling: TemperatureOptions<Command>
 
     @Option(name: .long, help: "Random seed; the same seed gives the same drawings. (default: a fresh one, printed)")
     var seed: UInt64?
 
-    @Option(name: .customShort("n"), help: "How many drawings. (default: the command's)")
-    var count: Int?
+    @Option(name: .customShort("n"), help: "How many drawings.")
+    var count = Command.count
 
-    @Option(name: .long, help: "The file to write: an SVG sheet (sample also writes NAME.json, the drawings as stroke JSON). (default: the command's)")
-    var output: String?
+    @Option(name: .long, help: "The file to write: an SVG sheet (sample also writes NAME.json, the drawings as stroke JSON).")
+    var output = Command.output
 
     func validate() throws {
-        if let n = count, n < 1 || n > 1024 { throw ValidationError("-n must be between 1 and 1024") }
+        if count < 1 || count > 1024 { throw ValidationError("-n must be between 1 and 1024") }
     }
 
     /// The model, drawing in data pixels of its training set.
@@ -29,8 +37,8 @@ struct GenerationOptions: ParsableArguments {
     }
 
     /// How `model` samples: its own style at τ (`modelTau`: at its own τ unless --temperature is given), with the flags' overrides.
-    func temperature(default tau: Float, for model: SketchModel, modelTau: Bool = false) -> SamplingTemperature {
-        sampling.temperature(default: tau, style: model.samplingStyle, modelTau: modelTau)
+    func temperature(for model: SketchModel, modelTau: Bool = false) -> SamplingTemperature {
+        sampling.temperature(style: model.samplingStyle, modelTau: modelTau)
     }
 
     /// How a command samples: at `t` with `seed`, redrawing what runs out as asked.
@@ -43,16 +51,12 @@ struct GenerationOptions: ParsableArguments {
         seed ?? UInt64.random(in: 0..<1_000_000)
     }
 
-    func count(default n: Int) -> Int { count ?? n }
-
-    func outputURL(default name: String) -> URL {
-        URL(fileURLWithPath: ((output ?? name) as NSString).expandingTildeInPath)
-    }
+    var outputURL: URL { URL(fileURLWithPath: (output as NSString).expandingTildeInPath) }
 
     /// A caption for a sheet: model, temperature, seed.
-    func describe(_ model: SketchModel, _ t: SamplingTemperature, seed: UInt64, defaultTau: Float, modelTau: Bool = false) -> String {
-        let tau = sampling.tau(default: defaultTau, style: model.samplingStyle, modelTau: modelTau)
-        return "\(model.name) · \(TemperatureOptions.describe(t, tau: tau)) · seed \(seed)"
+    func describe(_ model: SketchModel, _ t: SamplingTemperature, seed: UInt64, modelTau: Bool = false) -> String {
+        let tau = sampling.tau(style: model.samplingStyle, modelTau: modelTau)
+        return "\(model.name) · \(t.caption(tau: tau)) · seed \(seed)"
     }
 }
 

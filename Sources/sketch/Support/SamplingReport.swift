@@ -25,7 +25,7 @@ struct SamplingReport {
         let f = figures
         func percent(_ k: Int) -> String { String(format: "%.0f %%", 100 * Double(k) / Double(max(1, f.samples))) }
         var lines = [
-            "\(modelName): \(f.samples) drawings at \(TemperatureOptions.describe(temperature, tau: tau)), seed \(seed), Nmax \(f.maxSteps), up to \(redraws) redraws",
+            "\(modelName): \(f.samples) drawings at \(temperature.caption(tau: tau)), seed \(seed), Nmax \(f.maxSteps), up to \(redraws) redraws",
             "",
             "  ended on the first draw   \(f.endedFirstDraw) / \(f.samples) (\(percent(f.endedFirstDraw)))",
             "  ended before Nmax         \(f.ended) / \(f.samples) (\(percent(f.ended))), \(f.draws) draws in all",

@@ -1,9 +1,14 @@
 import ArgumentParser
 import SketchRNN
 
-/// How random a generating command samples: τ, the softmax temperature and the pen states.
-struct TemperatureOptions: ParsableArguments {
-    @Option(name: .long, help: "Sampling temperature τ, as the model's sampling style takes it (`sketch models show`); without one: sigmas × sqrt(τ), mixture weights at 0.5 + 0.5 τ, pen states at the model's own odds (docs/generation.md). (default: the model's, else the command's)")
+/// A sampling command's τ for a model without a sampling style of its own, shown in its --help.
+protocol SamplingDefaults {
+    static var tau: Float { get }
+}
+
+/// How random a sampling command (`Command`) samples: τ, the softmax temperature and the pen states.
+struct TemperatureOptions<Command: SamplingDefaults>: ParsableArguments {
+    @Option(name: .long, help: "Sampling temperature τ, as the model's sampling style takes it (`sketch models show`); without one: sigmas × sqrt(τ), mixture weights at 0.5 + 0.5 τ, pen states at the model's own odds (docs/generation.md). (default: the model's, else \(Command.tau))")
     var temperature: Float?
 
     @Flag(name: .long, help: "Sample as the paper's eq. 8: the mixture-weight and pen softmaxes at τ (drawings then rarely end below τ 1).")
@@ -28,26 +33,29 @@ struct TemperatureOptions: ParsableArguments {
     }
 
     /// The τ a command draws at: the one given, else (`modelTau`) the model's own, else the command's.
-    func tau(default tau: Float, style: SamplingStyle = .standard, modelTau: Bool = false) -> Float {
-        temperature ?? (modelTau ? style.tau(or: tau) : tau)
+    func tau(style: SamplingStyle = .standard, modelTau: Bool = false) -> Float {
+        temperature ?? (modelTau ? style.tau(or: Command.tau) : Command.tau)
     }
 
     /// How to sample: the model's sampling style at τ (or the paper's eq. 8), then the flags that override a part.
-    func temperature(default tau: Float, style: SamplingStyle = .standard, modelTau: Bool = false) -> SamplingTemperature {
-        let chosen = self.tau(default: tau, style: style, modelTau: modelTau)
+    func temperature(style: SamplingStyle = .standard, modelTau: Bool = false) -> SamplingTemperature {
+        let chosen = self.tau(style: style, modelTau: modelTau)
         var t = paper ? SamplingTemperature.paper(chosen) : style.temperature(chosen)
         if let softmaxTemperature { t.softmax = softmaxTemperature }
         if let pen { t.pen = pen }
         return t
     }
 
+}
+
+extension SamplingTemperature {
     /// `τ 0.5`, with how the offsets, the softmaxes and the pen were taken when it is not the project's standard.
-    static func describe(_ t: SamplingTemperature, tau: Float? = nil) -> String {
-        let tau = tau ?? t.tau
-        if t == SamplingTemperature(tau) { return "τ \(tau)" }
-        if t == .paper(tau) { return "τ \(tau) (paper eq. 8)" }
+    func caption(tau: Float? = nil) -> String {
+        let tau = tau ?? self.tau
+        if self == SamplingTemperature(tau) { return "τ \(tau)" }
+        if self == .paper(tau) { return "τ \(tau) (paper eq. 8)" }
         func f(_ x: Float) -> String { String(format: "%g", Double(x)) }
-        return "τ \(tau) (offsets \(f(t.tau)), softmax \(f(t.softmax)), pen \(t.pen.rawValue))"
+        return "τ \(tau) (offsets \(f(self.tau)), softmax \(f(softmax)), pen \(pen.rawValue))"
     }
 }
 

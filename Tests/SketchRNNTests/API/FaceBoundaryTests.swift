@@ -1,4 +1,5 @@
 import Foundation
+import SketchTestSupport
 import Testing
 
 /// The app's engine and the generating commands are the library's first users: they generate

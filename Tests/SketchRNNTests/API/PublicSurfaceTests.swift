@@ -1,4 +1,5 @@
 import Foundation
+import SketchTestSupport
 import Testing
 
 /// The library's public face stays small and documented: `public` only where this list says, and a

@@ -1,4 +1,5 @@
 import Foundation
+import SketchTestSupport
 import SketchCheckpoints
 import Testing
 @testable import SketchRNN
@@ -6,7 +7,7 @@ import Testing
 /// The library's face: results in the caller's units, the model's own threads, typed results.
 struct SketchModelTests {
     static func model(_ type: ModelType, dataPixelsPerUnit: Float = 1, threads: Int = 1) throws -> SketchModel {
-        try SketchModel(file: SamplerTests.model(type),
+        try SketchModel(file: TinyModels.sampling(type),
                         configuration: .init(threads: threads, dataPixelsPerUnit: dataPixelsPerUnit))
     }
 
@@ -19,7 +20,7 @@ struct SketchModelTests {
 
     @Test(arguments: [ModelType.decoder, .vae])
     func samplesComeInTheCallersUnits(type: ModelType) throws {
-        let file = SamplerTests.model(type)
+        let file = TinyModels.sampling(type)
         let inModelUnits = try Sampler(model: file, capacity: 3).sample(count: 3, options: .init(temperature: SamplingTemperature(0.5), seed: 9))
         let inData = try Self.model(type).sample(count: 3, seed: 9)
         let inHalves = try Self.model(type, dataPixelsPerUnit: 2).sample(count: 3, seed: 9)
@@ -35,7 +36,7 @@ struct SketchModelTests {
         #expect(one.run { Parallel.workers } == 1 && three.run { Parallel.workers } == 3)
         #expect(Parallel.workers == before)
         #expect(try one.sample(count: 4, seed: 2) == three.sample(count: 4, seed: 2))
-        #expect(throws: GenerationError.self) { try SketchModel(file: SamplerTests.model(.decoder), configuration: .init(dataPixelsPerUnit: 0)) }
+        #expect(throws: GenerationError.self) { try SketchModel(file: TinyModels.sampling(.decoder), configuration: .init(dataPixelsPerUnit: 0)) }
     }
 
     @Test func theNextPointsDistributionIsTheOneTheSamplerDrawsFrom() throws {

@@ -1,14 +1,11 @@
 import Foundation
+import SketchTestSupport
 import Testing
 @testable import SketchRNN
 
 /// Damaged and hostile `.npz`/`.npy` input: each gives a `FormatError` naming the file, the record
 /// and the problem, and never a crash.
 @Suite struct BadNPZTests {
-    static func writeSmallFile(_ url: URL) throws {
-        try SketchFile(train: [PolylineTests.square], valid: [PolylineTests.square], test: [PolylineTests.square]).write(to: url)
-    }
-
     static func error(_ body: () throws -> Void) -> FormatError? {
         do { try body() } catch let error as FormatError { return error } catch {
             Issue.record("expected a FormatError, got \(type(of: error)): \(error)")
@@ -21,7 +18,7 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let whole = folder.file("whole.npz"), cut = folder.file("cut.npz")
-        try Self.writeSmallFile(whole)
+        try FixtureData.writeSmallFile(whole)
         let data = try Data(contentsOf: whole)
         for length in [data.count / 2, data.count - 10, 30] {
             try data.prefix(length).write(to: cut)

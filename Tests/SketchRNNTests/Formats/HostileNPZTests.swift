@@ -1,4 +1,5 @@
 import Foundation
+import SketchTestSupport
 import Testing
 @testable import SketchRNN
 
@@ -39,7 +40,7 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let url = folder.file("small.npz")
-        try BadNPZTests.writeSmallFile(url)
+        try FixtureData.writeSmallFile(url)
         let error = try #require(BadNPZTests.error { _ = try NPZ.read(contentsOf: url, limits: NPZ.Limits(maxMemberBytes: 100)) })
         #expect(error.problem.contains("above the limit") && error.problem.contains("SKETCH_NPZ_MAX_MB"), "\(error)")
         #expect(NPZ.Limits.fromEnvironment([:]) == NPZ.Limits())
@@ -62,7 +63,7 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let url = folder.file("crc.npz")
-        try BadNPZTests.writeSmallFile(url)
+        try FixtureData.writeSmallFile(url)
         var data = try Data(contentsOf: url)
         // CRC-32: local header offset 14, central record offset 16.
         try Self.patchFirstMember(&data, local: 14, central: 16, to: 0xDEAD_BEEF)

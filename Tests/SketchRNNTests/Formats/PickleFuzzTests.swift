@@ -1,4 +1,5 @@
 import Foundation
+import SketchTestSupport
 import Testing
 @testable import SketchRNN
 
@@ -37,7 +38,7 @@ extension PickleFuzzTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let url = folder.file("small.npz")
-        try BadNPZTests.writeSmallFile(url)
+        try FixtureData.writeSmallFile(url)
         let original = [UInt8](try Data(contentsOf: url))
         var generator = SeededGenerator(seed: 12)
         var failures = 0

@@ -1,28 +1,16 @@
 import Foundation
+import SketchTestSupport
 import Testing
 @testable import SketchRNN
 
 /// The three prefix formats of `sketch complete` (docs/formats.md), with the docs' own examples.
 struct PrefixFileTests {
-    static let stroke3 = """
-        [[15, -18, 0], [27, -4, 0], [28, 8, 0], [11, 22, 1],
-         [0, 0, 0], [-13, 22, 0], [-32, 6, 0], [-26, -12, 0], [-10, -24, 1]]
-        """
-    static let ndjson = """
-        {"word":"cat","countrycode":"US","recognized":true,"key_id":"1","drawing":[[[60,75,102,130,141],[80,62,58,66,88]],[[141,128,96,70,60],[88,110,116,104,80]]]}
-        {"word":"cat","drawing":[[[0,1],[0,1]]]}
-        """
-    static let strokeJSON = """
-        {"format": "sketch-strokes", "version": 1, "units": "data", "pen_lifted": true, "model": "sheep",
-         "strokes": [[[60, 80], [75, 62], [102, 58], [130, 66], [141, 88]],
-                     [[141, 88], [128, 110], [96, 116], [70, 104], [60, 80]]]}
-        """
     static let expected: [Polyline] = [
         [SIMD2(60, 80), SIMD2(75, 62), SIMD2(102, 58), SIMD2(130, 66), SIMD2(141, 88)],
         [SIMD2(141, 88), SIMD2(128, 110), SIMD2(96, 116), SIMD2(70, 104), SIMD2(60, 80)],
     ]
 
-    @Test(arguments: [stroke3, ndjson, strokeJSON])
+    @Test(arguments: [PrefixExamples.stroke3, PrefixExamples.ndjson, PrefixExamples.strokeJSON])
     func everyFormatGivesTheSameDrawing(text: String) throws {
         let d = try PrefixDrawing.decode(Data(text.utf8), file: "p")
         #expect(d.sketch == Sketch(polylines: Self.expected, omitFirstPoint: true))

@@ -1,4 +1,5 @@
 import Foundation
+import SketchTestSupport
 import Testing
 @testable import SketchRNN
 
@@ -57,23 +58,9 @@ struct SketchRNNJSTests {
         #expect(NSDictionary(dictionary: info) == NSDictionary(dictionary: try #require(original[0] as? [String: Any])))
     }
 
-    static func tinyModel(type: ModelType, firstInput: FirstInput = .penDown) -> ModelFile {
-        var config = ModelConfig(type: type, decoderSize: 8, mixtures: 20, nmax: 30, firstInput: firstInput)
-        if type == .vae {
-            config.encoderSize = 6
-            config.latentSize = 4
-        }
-        var parameters = Parameters.initialized(config: config, seed: 3)
-        // Some values beyond the format's range, to be clipped.
-        parameters.values[0] = 12.5
-        parameters.values[1] = -40
-        return ModelFile(config: config, parameters: parameters,
-                         info: ModelInfo(name: "tiny", scaleFactor: 42.5, dataSets: ["a.npz"], trainingStep: 77, losses: ["test": -0.25]))
-    }
-
     @Test(arguments: [ModelType.decoder, .vae])
     func exportReimportKeepsWeightsWithinOneStep(type: ModelType) throws {
-        let model = Self.tinyModel(type: type)
+        let model = TinyModels.exported(type: type)
         let back = try SketchRNNJS.decode(try SketchRNNJS.encode(model), name: "tiny.json")
         #expect(back.config == model.config)
         #expect(back.info.scaleFactor == model.info.scaleFactor)
@@ -94,7 +81,7 @@ struct SketchRNNJSTests {
 
     /// Issue 23: Google's library logs info.r_loss, kl_loss and training_size on loading (NaN when absent).
     @Test func theLibrarysLossesComeFromTheTestSplitElseTheValidationSplit() throws {
-        var vae = Self.tinyModel(type: .vae)
+        var vae = TinyModels.exported(type: .vae)
         vae.info.losses = ["test": 0.3, "test_reconstruction": 0.25, "test_kl": 0.1, "valid_reconstruction": 0.5, "valid_kl": 0.2]
         var info = try Self.exportedInfo(vae)
         #expect(info["r_loss"] as? Double == 0.25)
@@ -112,7 +99,7 @@ struct SketchRNNJSTests {
         #expect(info["r_loss"] as? Double == 0.5)
         #expect(info["kl_loss"] as? Double == 0.2)
 
-        var decoder = Self.tinyModel(type: .decoder)
+        var decoder = TinyModels.exported(type: .decoder)
         decoder.info.losses = ["test_reconstruction": -0.13, "valid_reconstruction": -0.14, "valid_kl": 0]
         decoder.info.notes[CheckpointShipping.trainingSizeNote] = "30000"
         info = try Self.exportedInfo(decoder)
@@ -158,7 +145,7 @@ struct SketchRNNJSTests {
 
     @Test func firstInputIsRecordedAndHonoured() throws {
         for first in [FirstInput.penDown, .zeros] {
-            let data = try SketchRNNJS.encode(Self.tinyModel(type: .decoder, firstInput: first))
+            let data = try SketchRNNJS.encode(TinyModels.exported(type: .decoder, firstInput: first))
             let top = try #require(try JSONSerialization.jsonObject(with: data) as? [Any])
             let info = try #require(top[0] as? [String: Any])
             #expect((info["first_input"] as? [Int]) == first.row.map { Int($0) })
@@ -167,7 +154,7 @@ struct SketchRNNJSTests {
     }
 
     @Test func oldVAEsPassZThroughTanh() throws {
-        var old = Self.tinyModel(type: .vae)
+        var old = TinyModels.exported(type: .vae)
         old.config.latentThroughTanh = true
         let data = try SketchRNNJS.encode(old)
         let top = try #require(try JSONSerialization.jsonObject(with: data) as? [Any])
@@ -186,7 +173,7 @@ struct SketchRNNJSTests {
     }
 
     @Test func nonLSTMModelsAreRefused() {
-        var model = Self.tinyModel(type: .decoder)
+        var model = TinyModels.exported(type: .decoder)
         model.config.cell = .layerNorm
         #expect(throws: SketchRNNJS.ExportError.self) { try SketchRNNJS.encode(model) }
     }
@@ -204,7 +191,7 @@ struct SketchRNNJSTests {
     }
 
     @Test func badFilesGiveErrorsNamingTheFile() throws {
-        let good = try SketchRNNJS.encode(Self.tinyModel(type: .vae))
+        let good = try SketchRNNJS.encode(TinyModels.exported(type: .vae))
         func problem(_ data: Data) -> String? {
             do {
                 _ = try ModelFile.decode(data, name: "/models/x.json")

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import SketchTestSupport
 import Testing
 @testable import SketchRNN
 
@@ -12,7 +13,7 @@ struct CompleterTests {
     }
 
     @Test func thePrefixIsSimplifiedAndInModelUnits() throws {
-        let model = SamplerTests.model(.decoder)
+        let model = TinyModels.sampling(.decoder)
         let completer = try Completer(model: model, capacity: 4)
         var r = Self.request()
         // The middle point is within epsilon 2; the first point is the origin and not fed.
@@ -29,7 +30,7 @@ struct CompleterTests {
     }
 
     @Test func endingsAreReportedStepByStep() throws {
-        let completer = try Completer(model: SamplerTests.model(.decoder), capacity: 4)
+        let completer = try Completer(model: TinyModels.sampling(.decoder), capacity: 4)
         var seen = [Completer.Progress]()
         let result = try completer.complete(Self.request(maxSteps: 12, stopAtEnd: false), progress: { seen.append($0) })
         #expect(seen.count == 12)
@@ -48,7 +49,7 @@ struct CompleterTests {
 
     @Test func theFirstPointOfEveryEndingComesFromThePrefixState() throws {
         // Greedy endings are all the same, and equal to a batch of one.
-        let model = SamplerTests.model(.decoder)
+        let model = TinyModels.sampling(.decoder)
         var r = Self.request(count: 3, maxSteps: 8, stopAtEnd: false)
         r.temperature = .paper(0)
         let three = try Completer(model: model, capacity: 3).complete(r)
@@ -63,7 +64,7 @@ struct CompleterTests {
     func anEndingThatRunsOutStartsAgainFromThePrefix(maxSteps: Int) throws {
         // Greedy, the tiny model never ends: every redraw must repeat the first draw exactly, which
         // it does only if it restarts from the prefix's state and its first output.
-        let completer = try Completer(model: SamplerTests.model(.decoder), capacity: 3)
+        let completer = try Completer(model: TinyModels.sampling(.decoder), capacity: 3)
         var r = Self.request(count: 3, maxSteps: maxSteps)
         r.temperature = .paper(0)
         r.redraws = 0
@@ -78,7 +79,7 @@ struct CompleterTests {
     }
 
     @Test func endingsThatEndAreKeptWhenOthersAreDrawnAgain() throws {
-        let completer = try Completer(model: SamplerTests.model(.decoder, endBias: 0), capacity: 6)
+        let completer = try Completer(model: TinyModels.sampling(.decoder, endBias: 0), capacity: 6)
         var r = Self.request(count: 6, maxSteps: 10)
         r.temperature = SamplingTemperature(1)
         r.redraws = 0
@@ -95,7 +96,7 @@ struct CompleterTests {
     @Test func aGrowingDrawingReusesTheStateOfItsFinishedStrokes() throws {
         // One completer sees the drawing grow stroke by stroke (its cached state is reused); a fresh
         // completer runs each prefix from the start. Both must give the same endings.
-        let model = SamplerTests.model(.decoder)
+        let model = TinyModels.sampling(.decoder)
         let growing = try Completer(model: model, capacity: 4)
         let strokes: [Polyline] = [
             [SIMD2(10, 10), SIMD2(60, 10), SIMD2(60, 60)],
@@ -119,7 +120,7 @@ struct CompleterTests {
     }
 
     @Test func cancellingStopsAtTheNextStep() throws {
-        let completer = try Completer(model: SamplerTests.model(.decoder), capacity: 4)
+        let completer = try Completer(model: TinyModels.sampling(.decoder), capacity: 4)
         let token = CancellationToken()
         var calls = 0
         let result = try completer.complete(Self.request(maxSteps: 30, stopAtEnd: false), isCancelled: { token.isCancelled }) { p in
@@ -133,7 +134,7 @@ struct CompleterTests {
     }
 
     @Test func cancellingFromAnotherThreadEndsTheRun() throws {
-        let model = SamplerTests.model(.decoder, nmax: ModelLimits.nmax)
+        let model = TinyModels.sampling(.decoder, nmax: ModelLimits.nmax)
         let token = CancellationToken()
         let started = DispatchSemaphore(value: 0)
         let done = DispatchSemaphore(value: 0)
@@ -159,7 +160,7 @@ struct CompleterTests {
     }
 
     @Test func aVAECompletesFromItsEncodedPrefix() throws {
-        let completer = try Completer(model: SamplerTests.model(.vae), capacity: 2)
+        let completer = try Completer(model: TinyModels.sampling(.vae), capacity: 2)
         let result = try completer.complete(Self.request(count: 2, maxSteps: 6))
         #expect(result.endings.allSatisfy { $0.count <= 6 })
         var bad = Self.request(count: 2)

@@ -1,4 +1,5 @@
 import Foundation
+import SketchTestSupport
 import Testing
 @testable import SketchRNN
 
@@ -26,7 +27,7 @@ struct EndProbeTests {
 
     @Test(arguments: [ModelType.decoder, .vae])
     func readsTheEndStateWhereEachSketchEnds(type: ModelType) throws {
-        let model = SamplerTests.model(type)
+        let model = TinyModels.sampling(type)
         let space = type == .vae ? try LatentSpace(model: model) : nil
         let figures = try EndProbe(model: model, capacity: 3).measure(Self.sketches)  // batches of 3 and 1
         var atEnd = [Double](), before = [Double]()
@@ -43,7 +44,7 @@ struct EndProbeTests {
     }
 
     @Test func aModelSureOfTheEndSaysSo() throws {
-        var model = SamplerTests.model(.decoder)
+        var model = TinyModels.sampling(.decoder)
         let bias = (0..<model.config.outputSize).map { Float($0 == 2 ? 8 : 0) }
         try model.parameters.set("output.bias", Tensor(shape: [model.config.outputSize], data: bias))
         let figures = try EndProbe(model: model).measure(Self.sketches)

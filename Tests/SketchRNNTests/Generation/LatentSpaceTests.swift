@@ -1,4 +1,5 @@
 import Foundation
+import SketchTestSupport
 import Testing
 @testable import SketchRNN
 
@@ -31,11 +32,11 @@ struct LatentSpaceTests {
     }
 
     @Test func decoderOnlyModelsHaveNoLatentSpace() {
-        #expect(throws: GenerationError.self) { try LatentSpace(model: SamplerTests.model(.decoder)) }
+        #expect(throws: GenerationError.self) { try LatentSpace(model: TinyModels.sampling(.decoder)) }
     }
 
     @Test func encodingRespectsEachSketchsLength() throws {
-        let space = try LatentSpace(model: SamplerTests.model(.vae))
+        let space = try LatentSpace(model: TinyModels.sampling(.vae))
         let short = Sketch(points: [StrokePoint(dx: 1, dy: 0, penLifted: false), StrokePoint(dx: 0, dy: 1, penLifted: true)])
         let long = Sketch(points: (0..<9).map { StrokePoint(dx: Float($0) * 0.1, dy: -0.2, penLifted: $0 % 3 == 2) })
         let both = try space.encode([short, long])

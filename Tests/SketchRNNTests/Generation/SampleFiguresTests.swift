@@ -1,3 +1,4 @@
+import SketchTestSupport
 import Testing
 @testable import SketchRNN
 
@@ -32,7 +33,7 @@ struct SampleFiguresTests {
     }
 
     @Test func samplerDrawingsThatRunOutHaveExactlyTheSteps() throws {
-        let sampler = try Sampler(model: SamplerTests.model(.decoder, nmax: 15), capacity: 8)
+        let sampler = try Sampler(model: TinyModels.sampling(.decoder, nmax: 15), capacity: 8)
         let drawings = sampler.drawings(count: 8, options: Sampler.Options(temperature: SamplingTemperature(0.3), seed: 2, redraws: 0))
         #expect(drawings.allSatisfy { $0.ended ? $0.sketch.count < 15 : $0.sketch.count == 15 })
         #expect(drawings.allSatisfy { $0.draws == 1 })

@@ -1,23 +1,12 @@
 import Foundation
+import SketchTestSupport
 import Testing
 @testable import SketchRNN
 
 struct SamplerTests {
-    static func model(_ type: ModelType, nmax: Int = 40, endBias: Float = -3) -> ModelFile {
-        var config = ModelConfig(type: type, cell: .lstm, decoderSize: 24, mixtures: 4, nmax: nmax)
-        if type == .vae {
-            config.encoderSize = 8
-            config.latentSize = 6
-        }
-        var parameters = Parameters.initialized(config: config, seed: 4)
-        // A pen bias that keeps sketches going for a while.
-        try? parameters.set("output.bias", Tensor(shape: [config.outputSize], data: (0..<config.outputSize).map { $0 == 0 ? 3 : ($0 == 2 ? endBias : 0) }))
-        return ModelFile(config: config, parameters: parameters, info: ModelInfo(name: "tiny", scaleFactor: 30))
-    }
-
     @Test(arguments: [ModelType.decoder, .vae])
     func theSameSeedGivesTheSameSketches(type: ModelType) throws {
-        let sampler = try Sampler(model: Self.model(type), capacity: 4)
+        let sampler = try Sampler(model: TinyModels.sampling(type), capacity: 4)
         let options = Sampler.Options(temperature: SamplingTemperature(0.7), seed: 99)
         let a = sampler.sample(count: 4, options: options)
         let b = sampler.sample(count: 4, options: options)
@@ -29,7 +18,7 @@ struct SamplerTests {
     }
 
     @Test func eachSampleDependsOnlyOnItsSeedAndIndex() throws {
-        let sampler = try Sampler(model: Self.model(.decoder), capacity: 3)
+        let sampler = try Sampler(model: TinyModels.sampling(.decoder), capacity: 3)
         let options = Sampler.Options(temperature: SamplingTemperature(1), seed: 5)
         let seven = sampler.sample(count: 7, options: options)  // three batches: 3 + 3 + 1
         let two = sampler.sample(count: 2, options: options)
@@ -38,7 +27,7 @@ struct SamplerTests {
     }
 
     @Test func samplesStopAtNmaxOrTheEndToken() throws {
-        let model = Self.model(.decoder, nmax: 15)
+        let model = TinyModels.sampling(.decoder, nmax: 15)
         let sampler = try Sampler(model: model, capacity: 8)
         let sketches = sampler.sample(count: 8, options: Sampler.Options(temperature: SamplingTemperature(1), seed: 1))
         #expect(sketches.allSatisfy { $0.count <= 15 })
@@ -50,7 +39,7 @@ struct SamplerTests {
 
     @Test(arguments: [ModelType.decoder, .vae])
     func aDrawingThatRunsOutIsDrawnAgainAndOneThatEndsIsKept(type: ModelType) throws {
-        let sampler = try Sampler(model: Self.model(type, nmax: 12, endBias: 0), capacity: 5)
+        let sampler = try Sampler(model: TinyModels.sampling(type, nmax: 12, endBias: 0), capacity: 5)
         let once = sampler.drawings(count: 16, options: Sampler.Options(temperature: SamplingTemperature(1), seed: 3, redraws: 0))
         let redrawn = sampler.drawings(count: 16, options: Sampler.Options(temperature: SamplingTemperature(1), seed: 3, redraws: 4))
         #expect(once.contains { !$0.ended } && once.contains(where: \.ended), "the tiny model should both end and run out")
@@ -65,7 +54,7 @@ struct SamplerTests {
         }
         #expect(redrawn.filter(\.ended).count > once.filter(\.ended).count)
         // Redraws depend on the seed and the index only, as first draws do.
-        let alone = try Sampler(model: Self.model(type, nmax: 12, endBias: 0), capacity: 2)
+        let alone = try Sampler(model: TinyModels.sampling(type, nmax: 12, endBias: 0), capacity: 2)
             .drawings(count: 16, options: Sampler.Options(temperature: SamplingTemperature(1), seed: 3, redraws: 4))
         #expect(alone == redrawn)
         // A benchmark's endless run draws nothing again.
@@ -77,7 +66,7 @@ struct SamplerTests {
     func aGreedyRedrawRepeatsTheFirstDrawFromTheStartState(type: ModelType) throws {
         // The tiny model never ends greedily, so each redraw restarts; from the right state and
         // first input it repeats the first draw point for point.
-        let model = Self.model(type, nmax: 9)
+        let model = TinyModels.sampling(type, nmax: 9)
         let sampler = try Sampler(model: model, capacity: 3)
         // Given latents are kept on a redraw.
         let z: [Float]? = type == .vae ? (0..<(3 * model.config.latentSize)).map { Float($0 % 7) / 7 - 0.4 } : nil
@@ -88,7 +77,7 @@ struct SamplerTests {
     }
 
     @Test func aVAEDrawingFromThePriorIsRedrawnWithANewLatent() throws {
-        let sampler = try Sampler(model: Self.model(.vae, nmax: 9), capacity: 3)
+        let sampler = try Sampler(model: TinyModels.sampling(.vae, nmax: 9), capacity: 3)
         let once = sampler.drawings(count: 3, options: Sampler.Options(temperature: .paper(0), seed: 1, redraws: 0))
         let redrawn = sampler.drawings(count: 3, options: Sampler.Options(temperature: .paper(0), seed: 1, redraws: 1))
         #expect(once.allSatisfy { !$0.ended } && redrawn.map(\.draws) == [2, 2, 2])
@@ -97,7 +86,7 @@ struct SamplerTests {
     }
 
     @Test func greedySamplingIgnoresTheSeed() throws {
-        let sampler = try Sampler(model: Self.model(.decoder), capacity: 2)
+        let sampler = try Sampler(model: TinyModels.sampling(.decoder), capacity: 2)
         let a = sampler.sample(count: 2, options: Sampler.Options(temperature: .paper(0), seed: 1))
         let b = sampler.sample(count: 2, options: Sampler.Options(temperature: .paper(0), seed: 2))
         #expect(a == b)
@@ -106,7 +95,7 @@ struct SamplerTests {
 
     @Test func aBatchRowMatchesTheSameSampleAlone() throws {
         // One matrix product for all rows must not change any row's result beyond rounding.
-        let model = Self.model(.vae)
+        let model = TinyModels.sampling(.vae)
         let z: [Float] = (0..<12).map { Float($0) * 0.1 - 0.5 }
         let options = Sampler.Options(temperature: .paper(0), seed: 0, maxSteps: 10, stopAtEnd: false)
         let batch = try Sampler(model: model, capacity: 2).sample(count: 2, latents: z, options: options)

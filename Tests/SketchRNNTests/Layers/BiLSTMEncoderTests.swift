@@ -20,7 +20,7 @@ import Testing
         }
         // Layer 1's masks are the forward direction's, layer 2's the backward's.
         var expected = before
-        for (direction, sequence) in [encoder.forward, encoder.backward].enumerated() {
+        for (direction, sequence) in [encoder.forwardDirection, encoder.backwardDirection].enumerated() {
             for t in 0..<6 {
                 var mask = [UInt8](repeating: 9, count: 3 * 8)
                 mask.withUnsafeMutableBufferPointer {

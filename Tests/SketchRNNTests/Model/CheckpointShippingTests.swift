@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SketchCheckpoints
+import SketchTestSupport
 @testable import SketchRNN
 
 struct CheckpointShippingTests {

@@ -1,4 +1,5 @@
 import Foundation
+import SketchTestSupport
 import Testing
 @testable import SketchRNN
 

@@ -1,4 +1,5 @@
 import Foundation
+import SketchTestSupport
 import Testing
 @testable import SketchRNN
 
@@ -60,7 +61,7 @@ struct HostileModelTests {
     }
 
     @Test func sketchRNNJSModelsAreBoundedToo() throws {
-        let good = try SketchRNNJS.encode(SketchRNNJSTests.tinyModel(type: .decoder))
+        let good = try SketchRNNJS.encode(TinyModels.exported(type: .decoder))
         func edited(_ change: (inout [Any]) -> Void) throws -> Data {
             var top = try #require(try JSONSerialization.jsonObject(with: good) as? [Any])
             change(&top)

@@ -1,3 +1,4 @@
+import SketchTestSupport
 import Testing
 @testable import SketchRNN
 

@@ -1,14 +1,15 @@
 import Foundation
+import SketchTestSupport
 import Testing
 @testable import SketchRNN
 
 /// The generating commands run as a user runs them, on a small model the test makes.
 struct GenerationCommandTests {
-    static let executable = DataCommandTests.executable
+    static let executable = SketchExecutable.url
 
     static func tinyModelFile(in folder: TemporaryFolder) throws -> URL {
         let url = folder.file("tiny.safetensors")
-        try SamplerTests.model(.decoder).save(to: url)
+        try TinyModels.sampling(.decoder).save(to: url)
         return url
     }
 
@@ -19,13 +20,13 @@ struct GenerationCommandTests {
         let model = try Self.tinyModelFile(in: folder)
         let a = folder.file("a.svg"), b = folder.file("b.svg")
         for out in [a, b] {
-            let r = try DataCommandTests.run(["sample", "--model", model.path, "-n", "3", "--temperature", "0.4", "--seed", "5", "--output", out.path])
+            let r = try SketchExecutable.run(["sample", "--model", model.path, "-n", "3", "--temperature", "0.4", "--seed", "5", "--output", out.path])
             #expect(r.status == 0, "\(r.stderr)")
         }
         let svg = try String(contentsOf: a, encoding: .utf8)
         #expect(svg.contains("<polyline"))
         #expect(try Data(contentsOf: a) == Data(contentsOf: b))
-        let sketches = SamplerTests.model(.decoder)
+        let sketches = TinyModels.sampling(.decoder)
         let strokes = try Sampler(model: sketches, capacity: 3)
             .sample(count: 3, options: Sampler.Options(temperature: SamplingTemperature(0.4), seed: 5))
             .map { $0.polylines.count }.reduce(0, +)
@@ -38,16 +39,16 @@ struct GenerationCommandTests {
         defer { folder.remove() }
         let model = try Self.tinyModelFile(in: folder)
         let json = folder.file("s.json")
-        let r = try DataCommandTests.run(["sample", "--model", model.path, "-n", "3", "--temperature", "0.4", "--seed", "5", "--output", json.path])
+        let r = try SketchExecutable.run(["sample", "--model", model.path, "-n", "3", "--temperature", "0.4", "--seed", "5", "--output", json.path])
         #expect(r.status == 0, "\(r.stderr)")
         let drawings = try StrokeDrawingList.decode(Data(contentsOf: json), file: json.path)
-        let file = SamplerTests.model(.decoder)
+        let file = TinyModels.sampling(.decoder)
         let sketches = try Sampler(model: file, capacity: 3)
             .sample(count: 3, options: Sampler.Options(temperature: SamplingTemperature(0.4), seed: 5))
         #expect(drawings == sketches.map { StrokeDrawing(generated: $0.denormalized(by: file.info.scaleFactor), model: model.path) })
 
         let png = folder.file("s.png")
-        let refused = try DataCommandTests.run(["sample", "--model", model.path, "--output", png.path])
+        let refused = try SketchExecutable.run(["sample", "--model", model.path, "--output", png.path])
         #expect(refused.status != 0)
         #expect(refused.stderr.contains("s.png: sketch sample writes .svg (a sheet) or .json (stroke JSON drawings)"), "\(refused.stderr)")
         #expect(!FileManager.default.fileExists(atPath: png.path))
@@ -62,7 +63,7 @@ struct GenerationCommandTests {
         let cut = folder.file("cut.safetensors")
         try data.prefix(data.count - 100).write(to: cut)
         let out = folder.file("out.svg")
-        let r = try DataCommandTests.run(["sample", "--model", cut.path, "--output", out.path])
+        let r = try SketchExecutable.run(["sample", "--model", cut.path, "--output", out.path])
         #expect(r.status == 1)
         #expect(r.stderr.hasPrefix("sketch: error: \(cut.path): not a valid safetensors file:"), "\(r.stderr)")
         #expect(r.stderr.contains("truncated"))
@@ -75,10 +76,10 @@ struct GenerationCommandTests {
         defer { folder.remove() }
         let model = try Self.tinyModelFile(in: folder)
         var outputs = [Data]()
-        for (i, text) in [PrefixFileTests.stroke3, PrefixFileTests.ndjson, PrefixFileTests.strokeJSON].enumerated() {
+        for (i, text) in [PrefixExamples.stroke3, PrefixExamples.ndjson, PrefixExamples.strokeJSON].enumerated() {
             let prefix = folder.file("prefix\(i).txt"), out = folder.file("out\(i).svg")
             try Data(text.utf8).write(to: prefix)
-            let r = try DataCommandTests.run(["complete", "--model", model.path, "--prefix", prefix.path, "-n", "2", "--seed", "1", "--output", out.path])
+            let r = try SketchExecutable.run(["complete", "--model", model.path, "--prefix", prefix.path, "-n", "2", "--seed", "1", "--output", out.path])
             #expect(r.status == 0, "\(r.stderr)")
             outputs.append(try Data(contentsOf: out))
         }
@@ -91,8 +92,8 @@ struct GenerationCommandTests {
         defer { folder.remove() }
         let model = try Self.tinyModelFile(in: folder)
         let prefix = folder.file("p.json")
-        try Data(PrefixFileTests.stroke3.utf8).write(to: prefix)
-        let r = try DataCommandTests.run(["reconstruct", "--model", model.path, prefix.path])
+        try Data(PrefixExamples.stroke3.utf8).write(to: prefix)
+        let r = try SketchExecutable.run(["reconstruct", "--model", model.path, prefix.path])
         #expect(r.status == 1)
         #expect(r.stderr.contains("decoder-only"), "\(r.stderr)")
     }
@@ -105,7 +106,7 @@ struct GenerationCommandTests {
         let model = try Self.tinyModelFile(in: folder)
         let prefix = folder.file("square.json"), out = folder.file("out.svg")
         try Data("[[10, 0, 0], [0, 10, 0], [-10, 0, 0], [0, -10, 1]]".utf8).write(to: prefix)
-        let r = try DataCommandTests.run(["complete", "--model", model.path, "--prefix", prefix.path, "-n", "1", "--seed", "1", "--output", out.path])
+        let r = try SketchExecutable.run(["complete", "--model", model.path, "--prefix", prefix.path, "-n", "1", "--seed", "1", "--output", out.path])
         #expect(r.status == 0, "\(r.stderr)")
         let svg = try String(contentsOf: out, encoding: .utf8)
         let line = try #require(svg.split(separator: "\n").first { $0.hasPrefix("<polyline") && $0.contains("stroke=\"#000000\"") })
@@ -119,18 +120,18 @@ struct GenerationCommandTests {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let model = folder.file("m.safetensors"), data = folder.file("d.npz"), out = folder.file("m.json")
-        try SketchRNNJSTests.tinyModel(type: .decoder).save(to: model)
+        try TinyModels.exported(type: .decoder).save(to: model)
         let walks = TrainingFixtures.sketches(count: 7, seed: 4, maxLength: 20).map { s in
             Sketch(points: s.points.map { StrokePoint(dx: ($0.dx * 30).rounded(), dy: ($0.dy * 30).rounded(), penLifted: $0.penLifted) })
         }
         try SketchFile(train: walks, valid: walks, test: walks).write(to: data)
-        let r = try DataCommandTests.run(["export", "--model", model.path, "--output", out.path, "--data", data.path])
+        let r = try SketchExecutable.run(["export", "--model", model.path, "--output", out.path, "--data", data.path])
         #expect(r.status == 0, "\(r.stderr)")
         let line = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("int16 weights: test L_R ") }, "\(r.stdout)")
         let numbers = line.split(separator: " ").compactMap { Double($0.trimmingCharacters(in: CharacterSet(charactersIn: "()"))) }
         #expect(numbers.count == 4 && abs(numbers[1] - numbers[0] - numbers[2]) < 2e-4 && numbers[3] == 7, "\(line)")
         // "Before" is what `sketch eval` measures for the model itself.
-        let eval = try DataCommandTests.run(["eval", "--model", model.path, "--data", data.path, "--z-mean", "--json"])
+        let eval = try SketchExecutable.run(["eval", "--model", model.path, "--data", data.path, "--z-mean", "--json"])
         let figures = try #require(try JSONSerialization.jsonObject(with: Data(eval.stdout.utf8)) as? [String: Any], "\(eval.stderr)")
         let reconstruction = try #require((figures["L_R"] as? NSNumber)?.doubleValue)
         #expect(abs(reconstruction - numbers[0]) < 1e-4)

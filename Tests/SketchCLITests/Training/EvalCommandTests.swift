@@ -1,19 +1,17 @@
 import Foundation
+import SketchTestSupport
 import Testing
 @testable import SketchRNN
 
 /// `sketch eval` as a user runs it, on a small made-up model and the test splits of aaron_sheep
 /// and kanji (or their stand-ins, `FixtureData`).
 struct EvalCommandTests {
-    static let ready = DataCommandTests.executable != nil
+    static let ready = SketchExecutable.url != nil
 
     /// A made-up decoder-only model that says it was trained on aaron_sheep, with Nmax 100.
     static func model(in folder: TemporaryFolder) throws -> URL {
-        let config = ModelConfig(type: .decoder, decoderSize: 8, mixtures: 3, nmax: 100)
-        let model = ModelFile(config: config, parameters: .initialized(config: config, seed: 3),
-                              info: ModelInfo(name: "tiny", scaleFactor: 18.5, dataSets: ["aaron_sheep"], trainingStep: 1))
         let url = folder.file("tiny.safetensors")
-        try model.save(to: url)
+        try TinyModels.sheepDecoder(name: "tiny", nmax: 100, seed: 3, trainingStep: 1).save(to: url)
         return url
     }
 
@@ -27,13 +25,13 @@ struct EvalCommandTests {
         let tooLong = test.filter { $0.isEmpty || $0.count > 100 }.count
         #expect(tooLong > 0 && tooLong < test.count)
 
-        let own = try DataCommandTests.run(["eval", "--model", model.path, "--data", sheep.path])
+        let own = try SketchExecutable.run(["eval", "--model", model.path, "--data", sheep.path])
         #expect(own.status == 0, "\(own.stderr)")
         #expect(own.stdout.contains("test split: \(test.count - tooLong) sketches (\(tooLong) empty or longer than Nmax left out)"), "\(own.stdout)")
         #expect(!own.stderr.contains("note:"), "\(own.stderr)")
 
         let kanji = FixtureData.url("kanji.rdp100.npz").path
-        let foreign = try DataCommandTests.run(["eval", "--model", model.path, "--data", kanji])
+        let foreign = try SketchExecutable.run(["eval", "--model", model.path, "--data", kanji])
         #expect(foreign.status == 0, "\(foreign.stderr)")
         #expect(foreign.stderr.contains("sketch: note: tiny.safetensors was trained on aaron_sheep, not on kanji.rdp100"), "\(foreign.stderr)")
     }
@@ -45,7 +43,7 @@ struct EvalCommandTests {
         let model = try Self.model(in: folder)
         let sheep = FixtureData.url("aaron_sheep.npz")
         let args = ["eval", "--model", model.path, "--data", sheep.path, "--samples", "12", "--temperature", "0.3", "--seed", "4"]
-        let json = try DataCommandTests.run(args + ["--paper", "--pen", "untempered", "--json"])
+        let json = try SketchExecutable.run(args + ["--paper", "--pen", "untempered", "--json"])
         #expect(json.status == 0, "\(json.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let file = try ModelFile.load(model)
@@ -61,7 +59,7 @@ struct EvalCommandTests {
         #expect((object["test_length"] as? [String: Any])?["median"] as? Double == expected.reference?.median)
         #expect((object["test_length"] as? [String: Any])?["count"] as? Int == test.count)
 
-        let text = try DataCommandTests.run(args)
+        let text = try SketchExecutable.run(args)
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("12 drawings at τ 0.3, seed 4, Nmax 100, up to 4 redraws"), "\(text.stdout)")
         #expect(text.stdout.contains("ended before Nmax") && text.stdout.contains("ended on the first draw"))
@@ -71,7 +69,7 @@ struct EvalCommandTests {
         #expect(text.stdout.contains("\(expectedText.ended) / 12"), "\(text.stdout)")
         #expect(text.stdout.contains("test split (\(test.count))"))
 
-        let misplaced = try DataCommandTests.run(["eval", "--model", model.path, "--data", sheep.path, "--temperature", "0.3"])
+        let misplaced = try SketchExecutable.run(["eval", "--model", model.path, "--data", sheep.path, "--temperature", "0.3"])
         #expect(misplaced.status != 0 && misplaced.stderr.contains("only apply with --samples"), "\(misplaced.stderr)")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SketchTestSupport
 @testable import SketchRNN
 
 /// Runs the built `sketch` executable alone or under `mpirun` (tests skip when either is missing,
@@ -8,7 +9,7 @@ enum MPIJob {
         .split(separator: ":").map { URL(fileURLWithPath: String($0)).appendingPathComponent("mpirun") }
         .first { FileManager.default.isExecutableFile(atPath: $0.path) }
 
-    static var ready: Bool { mpirun != nil && World.hasMPI && DataCommandTests.executable != nil }
+    static var ready: Bool { mpirun != nil && World.hasMPI && SketchExecutable.url != nil }
     static let skipReason = "needs mpirun (openmpi-bin) and sketch built with --traits MPI (make test does both)"
 
     struct Result {
@@ -20,7 +21,7 @@ enum MPIJob {
     /// `sketch ARGUMENTS` on `ranks` MPI ranks (nil: one plain process, no mpirun), started but not waited for.
     static func start(ranks: Int?, _ arguments: [String], in folder: TemporaryFolder, label: String,
                       environment extra: [String: String] = [:]) throws -> (Process, out: URL, err: URL) {
-        let sketch = DataCommandTests.executable!.path
+        let sketch = SketchExecutable.url!.path
         let process = Process()
         var environment = ProcessInfo.processInfo.environment
         // CI runs as root; Open MPI refuses root unless told twice.

@@ -1,13 +1,13 @@
 import Foundation
-@testable import SketchRNN
+import SketchRNN
 
 /// Small stroke data sets that the tests write themselves, for tests that ran on `../shared`'s data
 /// sets: a fresh clone has none. Each is named as the real set it stands for, so that what the
 /// commands say about a set (its name, its licence, the data a model was trained on) is the same.
 /// `url(_:)` gives the real file when `../shared` has it, so those runs keep checking real data.
-enum FixtureData {
+package enum FixtureData {
     /// The real file under `../shared/data` or, without it, its stand-in.
-    static func url(_ name: String) -> URL {
+    package static func url(_ name: String) -> URL {
         if let real = SharedFiles.url("data/\(name)") { return real }
         switch name {
         case "aaron_sheep.npz": return sheep
@@ -17,9 +17,9 @@ enum FixtureData {
     }
 
     /// True when `url(name)` is the real file.
-    static func isReal(_ name: String) -> Bool { SharedFiles.url("data/\(name)") != nil }
+    package static func isReal(_ name: String) -> Bool { SharedFiles.url("data/\(name)") != nil }
 
-    static let folder: URL = {
+    package static let folder: URL = {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("sketch-fixtures-\(getpid())")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
@@ -27,10 +27,10 @@ enum FixtureData {
 
     /// aaron_sheep's stand-in: int16 offsets, 160/30/30 sketches of 8 to 140 points (so some are
     /// longer than an Nmax of 100).
-    static let sheep: URL = write("aaron_sheep.npz", seed: 1, counts: (160, 30, 30), integral: true)
+    package static let sheep: URL = write("aaron_sheep.npz", seed: 1, counts: (160, 30, 30), integral: true)
 
     /// kanji.rdp100's stand-in: float offsets, 120/20/20 sketches.
-    static let kanji: URL = write("kanji.rdp100.npz", seed: 2, counts: (120, 20, 20), integral: false)
+    package static let kanji: URL = write("kanji.rdp100.npz", seed: 2, counts: (120, 20, 20), integral: false)
 
     private static func write(_ name: String, seed: UInt64, counts: (Int, Int, Int), integral: Bool) -> URL {
         var rng = SeededGenerator(seed: seed)
@@ -41,9 +41,19 @@ enum FixtureData {
         return url
     }
 
+    /// A small valid .npz: one five-point square in each split.
+    package static func writeSmallFile(_ url: URL) throws {
+        let square = Sketch(points: [
+            StrokePoint(dx: 10, dy: 10, penLifted: false), StrokePoint(dx: 5, dy: 0, penLifted: false),
+            StrokePoint(dx: 0, dy: 5, penLifted: true), StrokePoint(dx: -5, dy: 0, penLifted: false),
+            StrokePoint(dx: 0, dy: -5, penLifted: true),
+        ])
+        try SketchFile(train: [square], valid: [square], test: [square]).write(to: url)
+    }
+
     /// A drawing of 8 to 140 points in strokes of 3 to 15: each stroke a bent line, its offsets
     /// whole pixels for `integral` sets, as the data sets' RDP-simplified drawings.
-    static func scribble(rng: inout SeededGenerator, integral: Bool) -> Sketch {
+    package static func scribble(rng: inout SeededGenerator, integral: Bool) -> Sketch {
         let length = 8 + Int(rng.nextUniform() * 133)
         var points = [StrokePoint]()
         while points.count < length {

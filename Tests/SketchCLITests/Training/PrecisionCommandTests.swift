@@ -1,10 +1,11 @@
 import Foundation
+import SketchTestSupport
 import Testing
 @testable import SketchRNN
 
 /// `sketch train --precision`: a run started in bf16 resumes in fp32 from its fp32 checkpoint, and each
 /// run says which products it runs (bf16 falls back to fp32, and says so, without AVX512-BF16).
-@Suite(.enabled(if: DataCommandTests.executable != nil, "needs the built sketch executable (make test builds it)"))
+@Suite(.enabled(if: SketchExecutable.url != nil, "needs the built sketch executable (make test builds it)"))
 struct PrecisionCommandTests {
     @Test func aBF16RunResumesInFP32() throws {
         let folder = try TemporaryFolder()
