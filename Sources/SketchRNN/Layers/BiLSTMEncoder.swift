@@ -52,7 +52,7 @@ final class BiLSTMEncoder {
     /// first, padding after), with `lengths[r]` real points each.
     func forward(
         rows: Int, x: UnsafePointer<Float>, lengths: UnsafePointer<Int>, weights w: EncoderWeights,
-        dropoutKeep: Float?, rng: inout SeededGenerator
+        dropoutKeep: Float?, dropout: DropoutKey?
     ) {
         var longest = 0
         for r in 0..<rows {
@@ -67,20 +67,18 @@ final class BiLSTMEncoder {
             let L = self.lengths[r]
             for t in 0..<L { (reversed.pointer + (t * rows + r) * 5).update(from: x + ((L - 1 - t) * rows + r) * 5, count: 5) }
         }
-        // The backward direction's masks come after the forward direction's, whichever runs first.
-        var forwardRNG = rng
-        var backwardRNG = forwardDirection.act.drawsMasks(dropoutKeep: dropoutKeep) ? RecurrentDropout.skippingLayer(rng) : rng
+        // The directions are the pass's layers 1 and 2, whichever runs first.
+        let forwardKey = dropout?.layer(1), backwardKey = dropout?.layer(2)
         let reversed = UnsafePointer(self.reversed.pointer)
         Self.bothDirections {
             forwardDirection.forward(steps: T, rows: rows, x: x, wxh: w.forward.wxh, whh: w.forward.whh,
                                      bias: w.forward.bias, rowBias: nil, initialH: nil, initialC: nil,
-                                     dropoutKeep: dropoutKeep, rng: &forwardRNG)
+                                     dropoutKeep: dropoutKeep, dropout: forwardKey)
         } _: {
             backwardDirection.forward(steps: T, rows: rows, x: reversed, wxh: w.backward.wxh, whh: w.backward.whh,
                                       bias: w.backward.bias, rowBias: nil, initialH: nil, initialC: nil,
-                                      dropoutKeep: dropoutKeep, rng: &backwardRNG)
+                                      dropoutKeep: dropoutKeep, dropout: backwardKey)
         }
-        rng = backwardRNG
         for r in 0..<rows {
             let L = self.lengths[r]
             (last.pointer + r * 2 * E).update(from: forwardDirection.h(L, rows: rows) + r * E, count: E)

@@ -18,7 +18,7 @@ protocol DecoderCell: AnyObject {
     func forward(
         steps: Int, rows: Int, x: UnsafePointer<Float>, z: UnsafePointer<Float>?, reuseLatentProjection: Bool,
         initialState: UnsafePointer<Float>?, weights: DecoderWeights, dropoutKeep: Float?,
-        rng: inout SeededGenerator
+        dropout: DropoutKey?
     )
     /// Prepares for forward calls that all pass these weights (inference): weights that never
     /// change are packed once rather than at every call.

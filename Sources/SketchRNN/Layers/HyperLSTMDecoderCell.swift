@@ -120,7 +120,7 @@ final class HyperLSTMDecoderCell: DecoderCell {
     func forward(
         steps: Int, rows n: Int, x: UnsafePointer<Float>, z: UnsafePointer<Float>?, reuseLatentProjection: Bool,
         initialState: UnsafePointer<Float>?, weights: DecoderWeights, dropoutKeep: Float?,
-        rng: inout SeededGenerator
+        dropout: DropoutKey?
     ) {
         let H = units, Hh = hyperUnits, E = embedding, G = 4 * H, Gh = 4 * Hh, S = stateSize
         let w = weights.cell, hw = weights.hyper!, bias = w.bias!
@@ -148,7 +148,7 @@ final class HyperLSTMDecoderCell: DecoderCell {
             Linear.matmul(rows: n, inner: H, columns: Gh, a: hp, lda: H, b: hWh, beta: 1, c: hyper.gates(t, rows: n))
             Linear.matmul(rows: n, inner: Hh, columns: Gh, a: hyper.h(t, rows: n), lda: Hh, b: hw.cell.whh, beta: 1,
                           c: hyper.gates(t, rows: n))
-            hyper.forwardStep(t, rows: n, keep: nil, norms: hyperNorms, rng: &rng)
+            hyper.forwardStep(t, rows: n, keep: nil, norms: hyperNorms, dropout: nil)
             let hh = hyper.h(t + 1, rows: n)
             // Its embeddings, scalings and shifts.
             Linear.forward(rows: n, inputs: Hh, outputs: 8 * E, x: hh, weight: hw.zw.weight, bias: hw.zw.bias,
@@ -167,7 +167,7 @@ final class HyperLSTMDecoderCell: DecoderCell {
                     for k in 0..<G { pr[k] = ar[k] * xr[k] + ar[G + k] * hr[k] + br[k] + bias[k] }
                 }
             }
-            main.forwardStep(t, rows: n, keep: dropoutKeep, norms: mainNorms, rng: &rng)
+            main.forwardStep(t, rows: n, keep: dropoutKeep, norms: mainNorms, dropout: dropout)
         }
     }
 

@@ -116,9 +116,9 @@ final class LSTMActivations {
 
     /// Step t's elementwise work, once `gates(t)` holds its pre-activations: draws the dropout mask
     /// (when dropping out) and writes `h_{t+1}`, `c_{t+1}`.
-    func forwardStep(_ t: Int, rows n: Int, keep: Float?, norms: LayerNormLSTMCell.Norms?, rng: inout SeededGenerator) {
+    func forwardStep(_ t: Int, rows n: Int, keep: Float?, norms: LayerNormLSTMCell.Norms?, dropout: DropoutKey?) {
         let H = units
-        if droppedOut, let keep { RecurrentDropout.fill(masks + t * n * H, rows: n, units: H, step: t, keep: keep, rng: &rng) }
+        if droppedOut, let keep { RecurrentDropout.fill(masks + t * n * H, rows: n, units: H, step: t, keep: keep, key: dropout!) }
         if let norms {
             LayerNormLSTMCell.forward(rows: n, units: H, step: lnStep(t, rows: n), cPrev: c(t, rows: n),
                                       h: h(t + 1, rows: n), norms: norms)

@@ -50,7 +50,7 @@ final class LSTMDecoderCell: DecoderCell {
     func forward(
         steps: Int, rows: Int, x: UnsafePointer<Float>, z: UnsafePointer<Float>?, reuseLatentProjection: Bool,
         initialState: UnsafePointer<Float>?, weights w: DecoderWeights, dropoutKeep: Float?,
-        rng: inout SeededGenerator
+        dropout: DropoutKey?
     ) {
         let H = units, G = 4 * H
         let useRowBias = z != nil && latentSize > 0
@@ -63,7 +63,7 @@ final class LSTMDecoderCell: DecoderCell {
                          bias: useRowBias ? nil : w.cell.bias,
                          rowBias: useRowBias ? UnsafePointer(rowBias.pointer) : nil,
                          initialH: initialState.map { $0 + hAt }, initialC: initialState.map { $0 + cAt },
-                         initialStride: 2 * H, dropoutKeep: dropoutKeep, norms: w.norms?.cellNorms, rng: &rng)
+                         initialStride: 2 * H, dropoutKeep: dropoutKeep, norms: w.norms?.cellNorms, dropout: dropout)
     }
 
     func freezeWeights(_ w: DecoderWeights) { sequence.freeze(whh: w.cell.whh) }

@@ -85,7 +85,7 @@ final class LSTMSequence {
         steps: Int, rows: Int, x: UnsafePointer<Float>, wxh: UnsafePointer<Float>, whh: UnsafePointer<Float>,
         bias: UnsafePointer<Float>?, rowBias: UnsafePointer<Float>?,
         initialH: UnsafePointer<Float>?, initialC: UnsafePointer<Float>?, initialStride: Int = 0,
-        dropoutKeep: Float?, norms: LayerNormLSTMCell.Norms? = nil, rng: inout SeededGenerator
+        dropoutKeep: Float?, norms: LayerNormLSTMCell.Norms? = nil, dropout key: DropoutKey?
     ) {
         precondition(rows <= maxRows && steps <= maxSteps && (norms != nil) == layerNorm)
         let H = units, G = 4 * H, n = rows
@@ -112,12 +112,12 @@ final class LSTMSequence {
                 if t > 0 || initialH != nil {
                     split.run { units in split.forEachGateColumns(units) { addRecurrentProduct(t, columns: $0) } }
                 }
-                act.forwardStep(t, rows: n, keep: dropoutKeep, norms: norms, rng: &rng)
+                act.forwardStep(t, rows: n, keep: dropoutKeep, norms: norms, dropout: key)
             }
             return
         }
         for t in 0..<steps {
-            let dropout = act.droppedOut ? RecurrentDropout.stepKey(t, rng: &rng) : nil
+            let dropout = act.droppedOut ? key!.step(t) : nil
             let a = act.gates(t, rows: n), xt = x + t * n * inputSize
             let withRecurrence = t > 0 || initialH != nil
             withRoundedRows(packed, rows: n, of: h(t, rows: n), lda: H) {

@@ -25,42 +25,35 @@ struct DropoutMask {
     func row(_ r: Int, units: Int) -> DropoutMask { DropoutMask(keep: keep + r * units, scale: scale) }
 }
 
-/// Draws the recurrent dropout masks. Each element is a pure function of the pass's key, the layer,
-/// the step, the sketch's row in the global batch and the unit (a counter-based `NoiseKey`), so a
-/// mask does not depend on how a batch is split over ranks, and any part of it can be drawn alone.
+/// Where one layer's recurrent dropout masks come from in one pass over rows `firstRow...` of a
+/// batch: each mask element is a pure function of the pass's key, the layer, the step, the sketch's
+/// row in the global batch and the unit (a counter-based `NoiseKey`), so a mask does not depend on
+/// how a batch is split over ranks, and any part of it can be drawn alone, by any core.
 ///
-/// The layers take a `SeededGenerator` through their forward passes; for the masks it carries a key
-/// rather than a stream: its words are (key, global row of the pass's first row, layer number, 1).
-/// A layer's pass starts at step 0, where `fill` moves to the next layer number, so the encoder's two
-/// directions and the decoder get their own masks however many steps each runs on a rank.
+/// The training graph makes one for the pass and gives each layer that draws masks its number:
+/// the encoder's directions 1 and 2, the decoder the next (`SketchRNNTrainingGraph`).
+struct DropoutKey: Equatable, Sendable {
+    /// The pass's key.
+    var pass: NoiseKey
+    /// The global batch row of the pass's first row.
+    var firstRow: UInt64
+    /// The layer's number in the pass (0 for the pass itself).
+    var layer: UInt64 = 0
+
+    /// The key of layer `number` of this pass.
+    func layer(_ number: UInt64) -> DropoutKey { DropoutKey(pass: pass, firstRow: firstRow, layer: number) }
+
+    /// Step `t`'s masks of this layer.
+    func step(_ t: Int) -> RecurrentDropout.StepKey {
+        RecurrentDropout.StepKey(key: pass.child(layer).child(t), firstRow: firstRow)
+    }
+}
+
+/// Draws the recurrent dropout masks (`DropoutKey`).
 enum RecurrentDropout {
-    /// What the training graph hands to the layers for one pass over rows `firstRow...` of a batch.
-    static func stream(key: NoiseKey, firstRow: Int) -> SeededGenerator {
-        SeededGenerator(words: (key.value, UInt64(firstRow), 0, 1))
-    }
-
     /// Step `t`'s masks of `rows` rows of `units` units (1 keep, 0 drop).
-    static func fill(_ mask: UnsafeMutablePointer<UInt8>, rows: Int, units: Int, step t: Int, keep: Float,
-                     rng: inout SeededGenerator) {
-        fill(mask, rows: rows, units: units, range: 0..<units, step: stepKey(t, rng: &rng), keep: keep)
-    }
-
-    /// Where step `t`'s masks come from: called once per step, in order (step 0 moves to the next layer).
-    static func stepKey(_ t: Int, rng: inout SeededGenerator) -> StepKey {
-        var (key, firstRow, layer, tag) = rng.words
-        if t == 0 {
-            layer &+= 1
-            rng.words = (key, firstRow, layer, tag)
-        }
-        return StepKey(key: NoiseKey(key).child(layer).child(t), firstRow: firstRow)
-    }
-
-    /// The stream as a layer that draws masks leaves it: a later layer can then start before that
-    /// one has run.
-    static func skippingLayer(_ rng: SeededGenerator) -> SeededGenerator {
-        var skipped = rng
-        _ = stepKey(0, rng: &skipped)
-        return skipped
+    static func fill(_ mask: UnsafeMutablePointer<UInt8>, rows: Int, units: Int, step t: Int, keep: Float, key: DropoutKey) {
+        fill(mask, rows: rows, units: units, range: 0..<units, step: key.step(t), keep: keep)
     }
 
     struct StepKey {

@@ -27,7 +27,6 @@ package final class DecoderStepper {
     private let latent: FloatBuffer
     private let output: FloatBuffer
     private var latentProjectionValid = false
-    private var unusedRNG = SeededGenerator(seed: 0)
     private let tensors: ModelTensors<Int>
 
     /// - Throws: `ParameterError` when `parameters` do not have the layout `config` implies.
@@ -110,7 +109,7 @@ package final class DecoderStepper {
             let p = pb.baseAddress!
             cell.forward(steps: 1, rows: rows, x: inputs, z: config.isVAE ? UnsafePointer(latent.pointer) : nil,
                          reuseLatentProjection: latentProjectionValid, initialState: state.pointer,
-                         weights: tensors.decoder.map { p + $0 }, dropoutKeep: nil, rng: &unusedRNG)
+                         weights: tensors.decoder.map { p + $0 }, dropoutKeep: nil, dropout: nil)
             latentProjectionValid = true
             cell.state(afterStep: 1, rows: rows, into: state.pointer)
             Linear.forward(rows: rows, inputs: cell.units, outputs: config.outputSize, x: cell.outputs(rows: rows),

@@ -26,13 +26,12 @@ package final class SketchEncoder {
         let encoder = BiLSTMEncoder(units: E, maxRows: N, maxSteps: longest, dropout: false)
         let tensors = ModelTensors(config: config).encoder!
         var mu = [Float](repeating: 0, count: N * nz), presig = [Float](repeating: 0, count: N * nz)
-        var rng = SeededGenerator(seed: 0)
         parameters.values.withUnsafeBufferPointer { pb in
             batch.strokes.withUnsafeBufferPointer { sb in
                 batch.lengths.withUnsafeBufferPointer { lb in
                     let w = tensors.map { pb.baseAddress! + $0 }
                     encoder.forward(rows: N, x: sb.baseAddress! + N * 5, lengths: lb.baseAddress!, weights: w,
-                                    dropoutKeep: nil, rng: &rng)
+                                    dropoutKeep: nil, dropout: nil)
                     Linear.forward(rows: N, inputs: 2 * E, outputs: nz, x: encoder.last.pointer,
                                    weight: w.mu.weight, bias: w.mu.bias, y: &mu)
                     Linear.forward(rows: N, inputs: 2 * E, outputs: nz, x: encoder.last.pointer,

@@ -147,12 +147,12 @@ package final class SketchRNNTrainingGraph {
         let N = batch.batchSize, T = batch.steps
         precondition(N <= maxBatch && T <= maxSteps, "batch \(N)×\(T) exceeds the graph's \(maxBatch)×\(maxSteps)")
         let globalRows = shard?.globalRows ?? N
-        var rng = RecurrentDropout.stream(key: key.child(1), firstRow: firstRow)
+        let dropout = DropoutKey(pass: key.child(1), firstRow: UInt64(firstRow))
         let epsKey = key.child(2)
         var kl = 0.0
         if let encoder, let we = w.encoder, let wi = w.initialState {
             let nz = config.latentSize, E = config.encoderSize
-            encoder.forward(rows: N, x: strokes + N * 5, lengths: lengths, weights: we, dropoutKeep: keep, rng: &rng)
+            encoder.forward(rows: N, x: strokes + N * 5, lengths: lengths, weights: we, dropoutKeep: keep, dropout: dropout)
             Linear.forward(rows: N, inputs: 2 * E, outputs: nz, x: encoder.last.pointer, weight: we.mu.weight,
                            bias: we.mu.bias, y: mu.pointer)
             Linear.forward(rows: N, inputs: 2 * E, outputs: nz, x: encoder.last.pointer, weight: we.presig.weight,
@@ -171,7 +171,8 @@ package final class SketchRNNTrainingGraph {
         }
         decoder.forward(steps: T, rows: N, x: strokes, z: encoder == nil ? nil : UnsafePointer(z.pointer),
                         reuseLatentProjection: false, initialState: encoder == nil ? nil : UnsafePointer(initState.pointer),
-                        weights: w.decoder, dropoutKeep: keep, rng: &rng)
+                        weights: w.decoder, dropoutKeep: keep,
+                        dropout: dropout.layer(encoder == nil ? 1 : 3))
         let H = config.decoderSize, K = config.outputSize
         Linear.forward(rows: T * N, inputs: H, outputs: K, x: decoder.outputs(rows: N), weight: w.output.weight,
                        bias: w.output.bias, y: y.pointer)

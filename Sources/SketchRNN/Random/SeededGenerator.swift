@@ -11,15 +11,6 @@ package struct SeededGenerator: RandomNumberGenerator, Codable, Equatable, Senda
         set { self = SeededGenerator(state: newValue) }
     }
 
-    /// The four words without an array, for a generator that carries a key rather than a stream
-    /// (`RecurrentDropout.stream`); not all zero.
-    package var words: (UInt64, UInt64, UInt64, UInt64) {
-        get { (s0, s1, s2, s3) }
-        set { (s0, s1, s2, s3) = newValue }
-    }
-
-    init(words: (UInt64, UInt64, UInt64, UInt64)) { (s0, s1, s2, s3) = words }
-
     private enum CodingKeys: String, CodingKey { case state }
 
     package init(from decoder: Decoder) throws {

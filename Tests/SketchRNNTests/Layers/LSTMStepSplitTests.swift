@@ -26,10 +26,10 @@ import Testing
         let (x, wxh, whh, bias, h0, c0) = (values[0], values[1], values[2], values[3], values[4], values[5])
         return Parallel.withWorkers(workers) {
             let lstm = LSTMSequence(inputSize: nin, units: H, maxRows: N, maxSteps: T, dropout: true)
-            var maskRNG = SeededGenerator(seed: 5)
+            let maskKey = DropoutKey(pass: NoiseKey(5), firstRow: 0, layer: 1)
             lstm.forward(steps: T, rows: N, x: x, wxh: wxh, whh: whh, bias: rowBias ? nil : bias,
                          rowBias: rowBias ? bias : nil, initialH: h0, initialC: c0, initialStride: H, dropoutKeep: 0.7,
-                         rng: &maskRNG)
+                         dropout: maskKey)
             let h = Array(UnsafeBufferPointer(start: lstm.h(1, rows: N), count: T * N * H))
             let c = Array(UnsafeBufferPointer(start: lstm.c(1, rows: N), count: T * N * H))
             r.withUnsafeBufferPointer { lstm.dOutputs.pointer.update(from: $0.baseAddress!, count: r.count) }

@@ -40,9 +40,9 @@ import Testing
         let r = GradientCheck.randomArray(T * N * H, rng: &rng)
         let lstm = LSTMSequence(inputSize: nin, units: H, maxRows: N, maxSteps: T, dropout: dropout)
         func loss(_ x: [Float], _ wxh: [Float], _ whh: [Float], _ rb: [Float], _ h0: [Float], _ c0: [Float]) -> Double {
-            var maskRNG = SeededGenerator(seed: 5)
+            let maskKey = DropoutKey(pass: NoiseKey(5), firstRow: 0, layer: 1)
             lstm.forward(steps: T, rows: N, x: x, wxh: wxh, whh: whh, bias: nil, rowBias: rb, initialH: h0, initialC: c0,
-                         initialStride: H, dropoutKeep: dropout ? 0.7 : nil, rng: &maskRNG)
+                         initialStride: H, dropoutKeep: dropout ? 0.7 : nil, dropout: maskKey)
             var s = 0.0
             for i in 0..<(T * N * H) { s += Double(lstm.h(1, rows: N)[i] * r[i]) }
             return s
@@ -93,12 +93,12 @@ import Testing
         let r = GradientCheck.randomArray(T * N * H, rng: &rng)
         let lstm = LSTMSequence(inputSize: nin, units: H, maxRows: N, maxSteps: T, dropout: true, layerNorm: true)
         func loss(_ x: [Float], _ wxh: [Float], _ whh: [Float], _ h0: [Float], _ c0: [Float], _ nv: [Float]) -> Double {
-            var maskRNG = SeededGenerator(seed: 5)
+            let maskKey = DropoutKey(pass: NoiseKey(5), firstRow: 0, layer: 1)
             return nv.withUnsafeBufferPointer { nb in
                 let b = nb.baseAddress!
                 lstm.forward(steps: T, rows: N, x: x, wxh: wxh, whh: whh, bias: nil, rowBias: nil, initialH: h0,
                              initialC: c0, initialStride: H, dropoutKeep: 0.8,
-                             norms: .init(gamma: b, beta: b + 4 * H, gammaC: b + 8 * H, betaC: b + 9 * H), rng: &maskRNG)
+                             norms: .init(gamma: b, beta: b + 4 * H, gammaC: b + 8 * H, betaC: b + 9 * H), dropout: maskKey)
                 var s = 0.0
                 for i in 0..<(T * N * H) { s += Double(lstm.h(1, rows: N)[i] * r[i]) }
                 return s
@@ -124,9 +124,10 @@ import Testing
         bad += GradientCheck.check("wxh", values: &wxh, indices: Array(0..<wxh.count), analytic: dwxh) {
             loss(x, $0, whh, h0, c0, norms)
         }
-        // The LayerNorm cell's loss curves sharply in some recurrent weights (H = 5: whh[89] under the
-        // seed's dropout masks): extrapolate the differences there.
-        bad += GradientCheck.check("whh", values: &whh, indices: Array(0..<whh.count), analytic: dwhh, extrapolated: true) {
+        // The LayerNorm cell's loss curves sharply in some recurrent weights (H = 5: whh[89]), and its
+        // float rounding swamps differences of small steps (at 4e-3, numeric slopes scatter by 5e-4
+        // around the analytic ones): differences at 1e-2 and 2e-2, extrapolated.
+        bad += GradientCheck.check("whh", values: &whh, indices: Array(0..<whh.count), analytic: dwhh, step: 2e-2, extrapolated: true) {
             loss(x, wxh, $0, h0, c0, norms)
         }
         bad += GradientCheck.check("h0", values: &h0, indices: Array(0..<h0.count), analytic: dh0) {
@@ -155,10 +156,10 @@ import Testing
         let r = GradientCheck.randomArray(4 * 8, rng: &rng)
         let x = Array(batch.strokes[(4 * 5)...])
         func loss(_ values: [Float]) -> Double {
-            var maskRNG = SeededGenerator(seed: 3)
+            let maskKey = DropoutKey(pass: NoiseKey(3), firstRow: 0, layer: 1)
             values.withUnsafeBufferPointer { v in
                 encoder.forward(rows: 4, x: x, lengths: lengths, weights: tensors.map { v.baseAddress! + $0 }, dropoutKeep: 0.8,
-                                rng: &maskRNG)
+                                dropout: maskKey)
             }
             return (0..<r.count).reduce(0) { $0 + Double(encoder.last[$1] * r[$1]) }
         }

@@ -6,13 +6,13 @@ import Testing
 /// as the whole batch holds for them, whichever ranks draw them.
 @Suite struct RecurrentDropoutTests {
     static func masks(rows: Range<Int>, units: Int, steps: Int, layers: Int, keep: Float) -> [[UInt8]] {
-        var rng = RecurrentDropout.stream(key: NoiseKey(42), firstRow: rows.lowerBound)
+        let pass = DropoutKey(pass: NoiseKey(42), firstRow: UInt64(rows.lowerBound))
         var out: [[UInt8]] = []
-        for _ in 0..<layers {
+        for layer in 1...layers {
             for t in 0..<steps {
                 var m = [UInt8](repeating: 9, count: rows.count * units)
                 m.withUnsafeMutableBufferPointer {
-                    RecurrentDropout.fill($0.baseAddress!, rows: rows.count, units: units, step: t, keep: keep, rng: &rng)
+                    RecurrentDropout.fill($0.baseAddress!, rows: rows.count, units: units, step: t, keep: keep, key: pass.layer(UInt64(layer)))
                 }
                 out.append(m)
             }
@@ -29,15 +29,16 @@ import Testing
         #expect(Set(whole.map { $0.map(String.init).joined() }).count == whole.count)
     }
 
-    @Test func aLayerRunningFewerStepsLeavesTheNextLayersMasksAlone() {
-        // The encoder runs each rank's longest sketch: the decoder's masks must not depend on it.
-        var short = RecurrentDropout.stream(key: NoiseKey(3), firstRow: 0), long = short
-        var a = [UInt8](repeating: 0, count: 10), b = a
-        for t in 0..<2 { a.withUnsafeMutableBufferPointer { RecurrentDropout.fill($0.baseAddress!, rows: 2, units: 5, step: t, keep: 0.5, rng: &short) } }
-        for t in 0..<9 { b.withUnsafeMutableBufferPointer { RecurrentDropout.fill($0.baseAddress!, rows: 2, units: 5, step: t, keep: 0.5, rng: &long) } }
-        a.withUnsafeMutableBufferPointer { RecurrentDropout.fill($0.baseAddress!, rows: 2, units: 5, step: 0, keep: 0.5, rng: &short) }
-        b.withUnsafeMutableBufferPointer { RecurrentDropout.fill($0.baseAddress!, rows: 2, units: 5, step: 0, keep: 0.5, rng: &long) }
-        #expect(a == b)
+    @Test func aLayersMasksDependOnItsKeyAloneNotOnTheLayersBefore() {
+        // The encoder runs each rank's longest sketch: the decoder's masks must not depend on how
+        // many steps the layers before it ran; each layer's number names its masks.
+        let pass = DropoutKey(pass: NoiseKey(3), firstRow: 0)
+        var a = [UInt8](repeating: 0, count: 10), b = a, other = a
+        a.withUnsafeMutableBufferPointer { RecurrentDropout.fill($0.baseAddress!, rows: 2, units: 5, step: 0, keep: 0.5, key: pass.layer(3)) }
+        for t in 0..<9 { b.withUnsafeMutableBufferPointer { RecurrentDropout.fill($0.baseAddress!, rows: 2, units: 5, step: t, keep: 0.5, key: pass.layer(1)) } }
+        b.withUnsafeMutableBufferPointer { RecurrentDropout.fill($0.baseAddress!, rows: 2, units: 5, step: 0, keep: 0.5, key: pass.layer(3)) }
+        other.withUnsafeMutableBufferPointer { RecurrentDropout.fill($0.baseAddress!, rows: 2, units: 5, step: 0, keep: 0.5, key: pass.layer(2)) }
+        #expect(a == b && a != other)
     }
 
     @Test func theKeptShareIsKeep() {
