@@ -33,6 +33,13 @@ recipe() {
       RECIPE_DATA=("$SHARED_DATA/kanji.rdp100.npz")
       RECIPE_ARGS=(--type decoder --cell lstm --dec 512 --pen-loss "$pen")
       RECIPE_MINUTES=180 ;;
+    sheep-d75)
+      # Issue 23's candidate: the `sheep` recipe with stronger recurrent dropout (keep 0.75), to
+      # compare with `sheep` on what a person sees (`sketch eval --samples`) once it has as many steps.
+      RECIPE_DATA=("$SHARED_DATA/aaron_sheep.npz")
+      RECIPE_ARGS=(--type decoder --cell lstm --dec 512 --dropout-keep 0.75 --pen-loss "$pen")
+      RECIPE_STYLE=("${sheep_style[@]}")
+      RECIPE_MINUTES=180 ;;
     sheep-layernorm)
       # Issue 13's candidate: the paper's LayerNorm decoder on the sheep, to compare with `sheep`
       # (LSTM) on `sketch eval --samples` at equal steps; shipped as `sheep` only if it ends its
@@ -41,7 +48,7 @@ recipe() {
       RECIPE_ARGS=(--type decoder --cell layernorm --dec 512 --pen-loss "$pen")
       RECIPE_MINUTES=180 ;;
     *)
-      echo "unknown checkpoint \"$1\": sheep, sheep-vae, omniglot, kanji or sheep-layernorm" >&2
+      echo "unknown checkpoint \"$1\": sheep, sheep-vae, omniglot, kanji, sheep-d75 or sheep-layernorm" >&2
       return 1 ;;
   esac
 }

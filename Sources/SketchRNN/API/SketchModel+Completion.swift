@@ -111,6 +111,25 @@ extension SketchModel {
         }
     }
 
+    /// Finishes a drawing given as stroke-3 points in the caller's units (a `Sketch`, as
+    /// ``nextPointDistribution(after:penLifted:temperature:)`` and ``encode(_:)`` take it): read
+    /// point by point as it is, its first offset from the origin included and nothing simplified
+    /// (`options.simplification` is not used); otherwise as
+    /// ``complete(_:penLifted:options:isCancelled:progress:)``.
+    @discardableResult
+    public func complete(_ drawing: Sketch, penLifted: Bool = true, options: CompletionOptions,
+                         isCancelled: () -> Bool = { false }, progress: (Completion) -> Void = { _ in }) throws -> Completion {
+        var drawing = drawing
+        if !penLifted, !drawing.isEmpty { drawing.points[drawing.count - 1].penLifted = false }
+        let request = try completerRequest(options)
+        return try run {
+            try withCompleter(count: options.count) { completer in
+                Completion(try completer.complete(modelPrefix: units.toModel(drawing), outputUnit: units.callerPerModel, request: request,
+                                                  isCancelled: isCancelled, progress: { progress(Completion($0)) }))
+            }
+        }
+    }
+
     /// The endings of a drawing whose state the caller kept (``startState(latent:)`` and
     /// ``update(_:with:)``): the same as completing the drawing, without reading it again.
     @discardableResult

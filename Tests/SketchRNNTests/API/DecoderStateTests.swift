@@ -57,6 +57,9 @@ struct DecoderStateTests {
         try model.update(&state, with: model.reading(of: polylines, simplification: 0))
         let fromState = try model.complete(from: state, options: options)
         #expect(fromState.endings == fromDrawing.endings && fromState.finished.allSatisfy { $0 })
+        // The same drawing as stroke-3 points, as the state read it.
+        let asSketch = try model.complete(model.reading(of: polylines, simplification: 0), options: options)
+        #expect(asSketch.endings == fromDrawing.endings)
     }
 
     @Test func aModelAskedAgainAboutAGrowingDrawingAnswersAsAFreshOne() throws {
