@@ -101,14 +101,8 @@ extension SketchModel {
     @discardableResult
     public func complete(_ drawing: [[SIMD2<Float>]], penLifted: Bool = true, options: CompletionOptions,
                          isCancelled: () -> Bool = { false }, progress: (Completion) -> Void = { _ in }) throws -> Completion {
-        let reading = self.reading(of: drawing, penLifted: penLifted, simplification: options.simplification)
-        let request = try completerRequest(options)
-        return try run {
-            try withCompleter(count: options.count) { completer in
-                Completion(try completer.complete(modelPrefix: units.toModel(reading), outputUnit: units.callerPerModel, request: request,
-                                                  isCancelled: isCancelled, progress: { progress(Completion($0)) }))
-            }
-        }
+        try complete(reading(of: drawing, penLifted: penLifted, simplification: options.simplification), penLifted: penLifted,
+                     options: options, isCancelled: isCancelled, progress: progress)
     }
 
     /// Finishes a drawing given as stroke-3 points in the caller's units (a `Sketch`, as
@@ -121,12 +115,9 @@ extension SketchModel {
                          isCancelled: () -> Bool = { false }, progress: (Completion) -> Void = { _ in }) throws -> Completion {
         var drawing = drawing
         if !penLifted, !drawing.isEmpty { drawing.points[drawing.count - 1].penLifted = false }
-        let request = try completerRequest(options)
-        return try run {
-            try withCompleter(count: options.count) { completer in
-                Completion(try completer.complete(modelPrefix: units.toModel(drawing), outputUnit: units.callerPerModel, request: request,
-                                                  isCancelled: isCancelled, progress: { progress(Completion($0)) }))
-            }
+        return try completing(options, progress: progress) { completer, request, report in
+            try completer.complete(modelPrefix: units.toModel(drawing), outputUnit: units.callerPerModel, request: request,
+                                   isCancelled: isCancelled, progress: report)
         }
     }
 
@@ -135,12 +126,23 @@ extension SketchModel {
     @discardableResult
     public func complete(from state: DecoderState, options: CompletionOptions,
                          isCancelled: () -> Bool = { false }, progress: (Completion) -> Void = { _ in }) throws -> Completion {
+        try completing(options, progress: progress) { completer, request, report in
+            try completer.complete(state: state.values, latent: state.latent, output: state.output, outputUnit: units.callerPerModel,
+                                   request: request, isCancelled: isCancelled, progress: report)
+        }
+    }
+
+    /// A completion on a completer lent by the model, its steps reported as `Completion`s.
+    private func completing(
+        _ options: CompletionOptions, progress: (Completion) -> Void,
+        _ body: (Completer, Completer.Request, (Completer.Progress) -> Void) throws -> Completer.Progress
+    ) throws -> Completion {
         let request = try completerRequest(options)
         return try run {
             try withCompleter(count: options.count) { completer in
-                Completion(try completer.complete(state: state.values, latent: state.latent, output: state.output,
-                                                  outputUnit: units.callerPerModel, request: request,
-                                                  isCancelled: isCancelled, progress: { progress(Completion($0)) }))
+                try withoutActuallyEscaping(progress) { progress in
+                    Completion(try body(completer, request) { progress(Completion($0)) })
+                }
             }
         }
     }
