@@ -40,6 +40,14 @@ recipe() {
       RECIPE_ARGS=(--type decoder --cell lstm --dec 512 --dropout-keep 0.75 --pen-loss "$pen")
       RECIPE_STYLE=("${sheep_style[@]}")
       RECIPE_MINUTES=180 ;;
+    sheep-aug)
+      # Issue 23's second candidate: the `sheep` recipe with stronger augmentation (point dropping
+      # 0.3 instead of 0.1, scale range 0.3 instead of 0.15): aaron_sheep has a tenth of Quick,
+      # Draw!'s sheep, and a model that sees each drawing 175 times learns its wool curls.
+      RECIPE_DATA=("$SHARED_DATA/aaron_sheep.npz")
+      RECIPE_ARGS=(--type decoder --cell lstm --dec 512 --stroke-drop 0.3 --random-scale 0.3 --pen-loss "$pen")
+      RECIPE_STYLE=("${sheep_style[@]}")
+      RECIPE_MINUTES=180 ;;
     sheep-layernorm)
       # Issue 13's candidate: the paper's LayerNorm decoder on the sheep, to compare with `sheep`
       # (LSTM) on `sketch eval --samples` at equal steps; shipped as `sheep` only if it ends its
@@ -48,7 +56,7 @@ recipe() {
       RECIPE_ARGS=(--type decoder --cell layernorm --dec 512 --pen-loss "$pen")
       RECIPE_MINUTES=180 ;;
     *)
-      echo "unknown checkpoint \"$1\": sheep, sheep-vae, omniglot, kanji, sheep-d75 or sheep-layernorm" >&2
+      echo "unknown checkpoint \"$1\": sheep, sheep-vae, omniglot, kanji, sheep-d75, sheep-aug or sheep-layernorm" >&2
       return 1 ;;
   esac
 }

@@ -55,6 +55,21 @@ done
 grep -q "CC BY-NC 4.0" "$tmp/cards/sheep.md"
 grep -q "outline closes" "$tmp/cards/sheep.md"
 
+# Issue 23's bar (scripts/quality-bar.py) on the tiny shipped sheep: a table of every τ, and a model
+# that misses the bar says where and exits 1; a run's own file takes the style as a flag.
+set +e
+python3 scripts/quality-bar.py --sketch "$SKETCH_BIN" --model "$tmp/project/checkpoints/sheep.safetensors" --data ../shared/data/aaron_sheep.npz \
+  --samples 4 --taus 0.2,0.5 --closes --max-lr 0.073 --sheets "$tmp/bar" >"$tmp/bar.txt"
+bar_status=$?
+python3 scripts/quality-bar.py --sketch "$SKETCH_BIN" --model "$tmp/runs/sheep/best.safetensors" \
+  --data ../shared/data/aaron_sheep.npz --samples 2 --taus 0.5 --style 0.6,0.4:0.5,0.5:untempered >"$tmp/bar-run.txt"
+bar_run_status=$?
+set -e
+[ "$bar_status" -eq 1 ] || { echo "quality-bar.py exited $bar_status on a 30-step model" >&2; cat "$tmp/bar.txt" >&2; exit 1; }
+grep -q "^| τ 0.5 | " "$tmp/bar.txt" && grep -q "^bar missed on " "$tmp/bar.txt" && grep -q "^test L_R " "$tmp/bar.txt"
+[ -s "$tmp/bar/samples-0.2.svg" ] && [ -s "$tmp/bar/samples-0.5.svg" ]
+[ "$bar_run_status" -le 1 ] && grep -q "^| τ 0.5 | " "$tmp/bar-run.txt"
+
 # Exports carry what Google's sketch_rnn.js logs (issue 23): r_loss and kl_loss (the test figures),
 # training_size (aaron_sheep's 7400 training sketches), and the first input the model was trained with.
 for m in sheep sheep-vae; do
