@@ -155,10 +155,22 @@ struct TrainCommand: ParsableCommand {
         }
         for flag in schedule.flags + dataOptions.flags + runOptions.pacingFlags { flag.apply(&settings) }
         if let problem = settings.training.validationProblem() { throw ValidationError(problem) }
-        let state = TrainingState(config: start.config, training: settings.training, scaleFactor: start.info.scaleFactor,
+        var state = TrainingState(config: start.config, training: settings.training, scaleFactor: start.info.scaleFactor,
                                   dataSets: dataSet.names, parameters: start.parameters)
+        state.startedFrom = Self.lineage(of: start)
         if leader { print("starting from \(initial)'s weights (step \(start.info.trainingStep) of its own run)") }
         return (state, dataSet)
+    }
+
+    /// What a run started with --init came from: the model's name, its steps and wall time, and
+    /// what that model itself started from.
+    static func lineage(of start: ModelFile) -> String {
+        var text = "\(start.info.name) at step \(start.info.trainingStep)"
+        if let seconds = start.info.notes["training_seconds"].flatMap(Double.init) {
+            text += String(format: " (%.0f s of training)", seconds)
+        }
+        if let earlier = start.info.notes[TrainingState.startedFromKey] { text += ", which started from " + earlier }
+        return text
     }
 
     /// A new run: every flag over the library's defaults.

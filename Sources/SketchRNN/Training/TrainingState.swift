@@ -9,6 +9,8 @@ package struct TrainingState: Equatable, Sendable {
     /// Metadata key marking a training state, with its format version.
     package static let marker = "training_state"
     package static let formatVersion = 1
+    /// Metadata key of `startedFrom`, kept by `sketch models ship`.
+    package static let startedFromKey = "started_from"
 
     package var config: ModelConfig
     package var training: TrainingConfig
@@ -30,6 +32,9 @@ package struct TrainingState: Equatable, Sendable {
     package var bestStep: Int?
     /// Wall-clock seconds spent training, over all runs.
     package var elapsedSeconds: Double
+    /// The model whose weights a `--init` run started from, with its own steps and wall time: the
+    /// step and seconds above count this run alone, so a shipped model says what came before.
+    package var startedFrom: String?
 
     package init(config: ModelConfig, training: TrainingConfig, scaleFactor: Float, dataSets: [String], parameters: Parameters) {
         self.config = config
@@ -45,6 +50,7 @@ package struct TrainingState: Equatable, Sendable {
         self.bestValidation = nil
         self.bestStep = nil
         self.elapsedSeconds = 0
+        self.startedFrom = nil
     }
 
     /// The generator of step `step`'s noise (see `noiseGenerator`).
@@ -67,6 +73,7 @@ package struct TrainingState: Equatable, Sendable {
         var allNotes = notes
         allNotes["training_seconds"] = String(format: "%.0f", elapsedSeconds)
         allNotes["pen_loss"] = training.penLoss.rawValue
+        if let startedFrom { allNotes[Self.startedFromKey] = startedFrom }
         let info = ModelInfo(name: name, scaleFactor: scaleFactor, dataSets: dataSets, trainingStep: step, losses: losses, notes: allNotes)
         return ModelFile(config: config, parameters: parameters, info: info)
     }
@@ -139,6 +146,7 @@ package struct TrainingState: Equatable, Sendable {
         state.noiseGenerator = SeededGenerator(state: noise)
         if notes["batcher"] != nil { state.batcher = try decode(BatcherState.self, "batcher") }
         state.elapsedSeconds = try number("elapsed_s")
+        state.startedFrom = notes[startedFromKey]
         if notes["best_validation"] != nil {
             state.bestValidation = try decode(Losses.self, "best_validation")
             state.bestStep = try number("best_step")

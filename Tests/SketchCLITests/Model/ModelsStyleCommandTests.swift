@@ -62,6 +62,16 @@ struct ModelsStyleCommandTests {
         #expect(trained.config == start.config && trained.info.scaleFactor == start.info.scaleFactor)
         let moved = zip(trained.parameters.values, start.parameters.values).map { abs($0 - $1) }.max() ?? 0
         #expect(moved > 0 && moved < 1e-2, "two small steps from the model's weights, not from new ones (moved \(moved))")
+        // The run says what it started from, in its state (kept on resume), its best model and `models show`.
+        let lineage = "\(start.info.name) at step 1"
+        #expect(trained.info.notes[TrainingState.startedFromKey]?.hasPrefix(lineage) == true, "\(trained.info.notes)")
+        let resumed = try SketchExecutable.run(["train", "--data", sheep, "--steps", "3", "--batch", "4", "--eval-every", "1", "--out", out, "--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        let best = URL(fileURLWithPath: out).appendingPathComponent("best.safetensors")
+        let again = try ModelFile.load(URL(fileURLWithPath: out).appendingPathComponent("state.safetensors"))
+        #expect(again.info.trainingStep == 3 && again.info.notes[TrainingState.startedFromKey]?.hasPrefix(lineage) == true)
+        let shown = try SketchExecutable.run(["models", "show", best.path])
+        #expect(shown.stdout.contains("started from: \(lineage)"), "\(shown.stdout)")
 
         let conflict = try SketchExecutable.run(["train", "--data", sheep, "--init", model.path, "--dec", "16", "--steps", "1",
                                                  "--out", folder.file("other").path])
