@@ -38,7 +38,7 @@ RUN_DIR=$tmp/runs/sheep-vae STEPS=30 EXTRA_ARGS="--enc 16 --dec 32 --nz 8 $tiny"
 scripts/ship-checkpoint.sh sheep "$tmp/runs/sheep"
 scripts/ship-checkpoint.sh sheep-vae "$tmp/runs/sheep-vae"
 # The recipe's sampling style travels in the shipped file.
-"$SKETCH_BIN" models show sheep | grep -q "^sampling: offsets 0.6 + 0.4 τ, softmax 0.5 + 0.5 τ, pen untempered (the model's own)"
+"$SKETCH_BIN" models show sheep | grep -q "^sampling: offsets 0.7 + 0.3 τ, softmax 0.5 + 0.5 τ, pen untempered (the model's own)"
 
 # A fresh clone's layout, used from another folder without $SKETCH_CHECKPOINTS.
 mkdir -p "$tmp/project/.build/release"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Trains, or continues, the run behind a shipped checkpoint:
-#   scripts/train-checkpoint.sh NAME [MINUTES]      NAME: sheep, sheep-vae, omniglot, kanji, sheep-d75, sheep-aug, sheep-256, sheep-layernorm
+#   scripts/train-checkpoint.sh NAME [MINUTES]      NAME: sheep, sheep-vae, omniglot, kanji, sheep-aug, sheep-256, sheep-layernorm
 # Writes runs/NAME/ (git-ignored): best.safetensors, state.safetensors, log.jsonl, loss.svg.
 # Resumes exactly when runs/NAME/state.safetensors exists, so run it again to train longer; a run
 # parked in checkpoints/training/NAME (scripts/park-run.sh) is copied into an empty RUN_DIR first.

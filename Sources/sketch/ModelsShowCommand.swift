@@ -57,7 +57,7 @@ struct ModelsShowCommand: ParsableCommand {
         if let t = duration(notes["training_seconds"]) { rows.append(("wall time to best step", t)) }
         if let t = duration(notes["run_seconds"]) { rows.append(("wall time of the run", t)) }
         if let from = notes[TrainingState.startedFromKey] {
-            rows.append(("started from", from + "'s weights (the steps and wall time above are this run's own)"))
+            rows.append(("started from", "the weights of " + from + "; the steps and wall time above are this run's own"))
         }
         if let v = info.losses["valid_reconstruction"] {
             rows.append(("validation", "L_R \(f(v))" + (c.isVAE ? ", L_KL \(f(info.losses["valid_kl"]))" : "")))

@@ -14,7 +14,7 @@ package enum CheckpointShipping {
     package static let evaluationSeed: UInt64 = 1
     /// Notes of a trained model that a shipped file keeps; the rest (a training state's optimiser
     /// header, generator states) describe a run, not the model.
-    static let keptNotes: Set<String> = ["pen_loss", "training_seconds", trainingSizeNote]
+    static let keptNotes: Set<String> = ["pen_loss", "training_seconds", trainingSizeNote, TrainingState.startedFromKey]
     /// The note holding the number of training sketches, named as sketch-rnn-js's info names it
     /// (exports carry it there; Google's library logs it as "training sample size").
     package static let trainingSizeNote = "training_size"

@@ -15,7 +15,7 @@ struct CheckpointShippingTests {
         return ModelFile(
             config: config, parameters: .initialized(config: config, seed: 3),
             info: ModelInfo(name: "run", scaleFactor: 1, dataSets: ["made-up"], trainingStep: 40,
-                            losses: ["valid": 1.5, "valid_reconstruction": 1.4], notes: ["pen_loss": "masked", "training_seconds": "12", "adam": "{}"]),
+                            losses: ["valid": 1.5, "valid_reconstruction": 1.4], notes: ["pen_loss": "masked", "training_seconds": "12", "adam": "{}", "started_from": "tiny at step 3 (5 s of training)"]),
             extraTensors: ["adam.m": Tensor(shape: [2], data: [1, 2])])
     }
 
@@ -78,6 +78,7 @@ struct CheckpointShippingTests {
         #expect(notes["training"] == "{\"batchSize\":6}")
         #expect(notes["training_size"] == "120")
         #expect(notes["pen_loss"] == "masked" && notes["training_seconds"] == "12")
+        #expect(notes[TrainingState.startedFromKey] == "tiny at step 3 (5 s of training)", "what a fine-tuned run started from ships with it")
         #expect(notes["adam"] == nil)
         #expect(notes["test_L_R_f32"] == "\(report.f32.reconstruction)")
 
