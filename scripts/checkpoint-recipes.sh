@@ -49,7 +49,7 @@ recipe() {
       RECIPE_STYLE=("${sheep_style[@]}")
       RECIPE_MINUTES=180 ;;
     sheep-256)
-      # Issue 23's third candidate: the `sheep` recipe with half the decoder (256 units): less room
+      # Issue 23's third candidate: the keep-0.9 `sheep` recipe with half the decoder (256 units): less room
       # to learn the data's wool curls, and about a third of the time per step.
       RECIPE_DATA=("$SHARED_DATA/aaron_sheep.npz")
       RECIPE_ARGS=(--type decoder --cell lstm --dec 256 --pen-loss "$pen")
