@@ -7,8 +7,8 @@ Draws --samples drawings at each τ (seed 11, --redraws 0: the model's own drawi
 them with the data's test split: ended before Nmax, pen-down strokes, dashes, median size and, with
 --closes (the sheep models), how often the longest stroke closes at τ 0.5. --max-lr / --max-kl add
 the test losses. --style sets the sampling of a run that has no style in its file yet (a run's
-best.safetensors): "OFFSETS_BASE,OFFSETS_SLOPE:SOFTMAX_BASE,SOFTMAX_SLOPE:PEN", e.g.
-"0.6,0.4:0.5,0.5:untempered" for the sheep's. --sheets DIR writes a 36-drawing sheet per τ to look
+best.safetensors), set on a temporary copy with `sketch models style`:
+"OFFSETS_BASE,OFFSETS_SLOPE:SOFTMAX_BASE,SOFTMAX_SLOPE:PEN", e.g. "0.7,0.3:0.5,0.5:untempered" for `sheep`'s. --sheets DIR writes a 36-drawing sheet per τ to look
 at: the bar's last line (28 of 36 are sheep to a person) is a person's to judge, not this script's.
 Exit status: 0 when every measured line holds, 1 when one fails, 2 when sketch fails.
 """
@@ -16,8 +16,10 @@ import argparse
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 
 def run_sketch(sketch, args):
@@ -35,18 +37,17 @@ def limit(text):
     return text
 
 
-def style_flags(style, tau):
-    """The flags that sample a run at τ with a style given as base,slope:base,slope:pen."""
-    if not style:
-        return ["--temperature", f"{tau:g}"]
+def styled_copy(sketch, model, style, folder):
+    """A copy of a run's file with the style set by `sketch models style`, so that τ means there
+    what it means in a shipped model (the style's lines live in the library, not here)."""
     try:
         offsets, softmax, pen = style.split(":")
-        ob, os_ = (float(v) for v in offsets.split(","))
-        sb, ss = (float(v) for v in softmax.split(","))
     except ValueError:
         sys.exit(f"quality-bar: --style {style!r} is not OFFSETS_BASE,SLOPE:SOFTMAX_BASE,SLOPE:PEN")
-    return ["--temperature", f"{max(0.0, ob + os_ * tau):g}",
-            "--softmax-temperature", f"{max(0.0, sb + ss * tau):g}", "--pen", pen]
+    copy = os.path.join(folder, os.path.basename(model))
+    shutil.copyfile(model, copy)
+    run_sketch(sketch, ["models", "style", copy, "--offsets", offsets, "--softmax", softmax, "--pen", pen])
+    return copy
 
 
 def main():
@@ -65,6 +66,8 @@ def main():
     parser.add_argument("--style", help="sampling of a run without a style in its file")
     parser.add_argument("--sheets", help="folder for a 36-drawing sheet per τ")
     opts = parser.parse_args()
+    scratch = tempfile.TemporaryDirectory(prefix="quality-bar.")
+    model = styled_copy(opts.sketch, opts.model, opts.style, scratch.name) if opts.style else opts.model
 
     data = [arg for path in opts.data for arg in ("--data", path)]
     taus = [float(t) for t in opts.taus.split(",")]
@@ -77,8 +80,8 @@ def main():
         return "✓" if holds else "✗"
 
     for tau in taus:
-        line = run_sketch(opts.sketch, ["eval", "--model", opts.model, *data, "--samples", str(opts.samples),
-                                        "--seed", str(opts.seed), "--redraws", "0", "--json", *style_flags(opts.style, tau)])
+        line = run_sketch(opts.sketch, ["eval", "--model", model, *data, "--samples", str(opts.samples),
+                                        "--seed", str(opts.seed), "--redraws", "0", "--json", "--temperature", f"{tau:g}"])
         report = json.loads(line)
         mine, test = report["shapes"], report["test_shapes"]
         at = f"τ {tau:g}"
@@ -100,9 +103,8 @@ def main():
         rows.append(f"| {at} | {ended} | {strokes} | {dashes} | {size} | {closes} |")
         if opts.sheets:
             os.makedirs(opts.sheets, exist_ok=True)
-            flags = style_flags(opts.style, tau)
-            run_sketch(opts.sketch, ["sample", "--model", opts.model, "-n", "36", "--seed", "1", "--redraws", "0",
-                                     *flags, "--output", os.path.join(opts.sheets, f"samples-{tau:g}.svg")])
+            run_sketch(opts.sketch, ["sample", "--model", model, "-n", "36", "--seed", "1", "--redraws", "0",
+                                     "--temperature", f"{tau:g}", "--output", os.path.join(opts.sheets, f"samples-{tau:g}.svg")])
 
     print(f"{opts.model}: {opts.samples} drawings at seed {opts.seed}, --redraws 0 (model / test split)")
     print()
@@ -114,7 +116,7 @@ def main():
         return round(value, decimals) <= float(limit)
 
     if opts.max_lr is not None or opts.max_kl is not None:
-        losses = json.loads(run_sketch(opts.sketch, ["eval", "--model", opts.model, *data, "--json"]))
+        losses = json.loads(run_sketch(opts.sketch, ["eval", "--model", model, *data, "--json"]))
         text = f"test L_R {losses['L_R']:.4f}"
         if opts.max_lr is not None:
             text += f" (at most {opts.max_lr}) " + check(at_most(losses["L_R"], opts.max_lr), f"test L_R {losses['L_R']:.4f} above {opts.max_lr}")
